@@ -1,0 +1,61 @@
+import { createTestKernel } from '@rapport/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GREETER } from './greeter-service.js';
+import { type Greeting, hello } from './hello-plugin.js';
+import { type Person, people } from './people-plugin.js';
+
+describe('hello plugin', () => {
+  let stop: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await stop?.();
+  });
+
+  const boot = async (now = '2026-04-01T08:00:00Z', blockedNames: string[] = []) => {
+    const t = await createTestKernel({ plugins: [hello({ blockedNames }), people()], now });
+    stop = t.stop;
+    return t;
+  };
+
+  it('greets a new person after commit, through the service, and marks them greeted', async () => {
+    const t = await boot();
+    const ada = await t
+      .data<Person>('person')
+      .create({ name: 'Ada', email: 'ada@example.com', language: 'de' });
+    expect(await t.data('greeting').count()).toBe(0); // not before the event is delivered
+    await t.settle();
+    const { items } = await t.data<Greeting>('greeting').find({ where: { personId: ada.id } });
+    expect(items.map(({ text, channel }) => ({ text, channel }))).toEqual([
+      { text: 'Guten Morgen, Ada!', channel: 'email' },
+    ]);
+    expect(await t.data('person').get(ada.id)).toMatchObject({ greeted: true, version: 2 });
+  });
+
+  it('uses the clock through DI', async () => {
+    const t = await boot('2026-04-01T15:00:00Z');
+    expect(t.kernel.resolve(GREETER).greet('Bob', 'fr')).toBe('Salut, Bob!');
+  });
+
+  it('refuses a blocked name with a field error and stores nothing', async () => {
+    const t = await boot(undefined, ['Mallory']);
+    await expect(t.data<Person>('person').create({ name: 'Mallory' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'name', rule: 'hello.blocked', message: 'is on the blocked list' }],
+    });
+    await t.settle();
+    expect(await t.data('person').count()).toBe(0);
+    expect(await t.data('greeting').count()).toBe(0);
+  });
+
+  it('publishes a metric over a period', async () => {
+    const t = await boot();
+    await t.data<Person>('person').create({ name: 'A' });
+    await t.data<Person>('person').create({ name: 'B' });
+    await t.settle();
+    await t.advance('1d');
+    await t.data<Person>('person').create({ name: 'C' });
+    await t.settle();
+    const day = Date.parse('2026-04-01T00:00:00Z');
+    const value = await t.kernel.metrics.compute('hello.greetingsSent', { from: day, to: day + 86_400_000 });
+    expect(value.value).toBe(2);
+  });
+});

@@ -1,0 +1,10 @@
+export { GREETER, type Greeter, greeterProvider } from './greeter-service.js';
+export {
+  type Greeting,
+  GreetingEntity,
+  HELLO_PLUGIN_ID,
+  type HelloOptions,
+  hello,
+  type PersonAdded,
+} from './hello-plugin.js';
+export { PEOPLE_PLUGIN_ID, type Person, PersonEntity, people } from './people-plugin.js';

@@ -1,0 +1,52 @@
+import type { Bench } from 'tinybench';
+
+/** One benchmark's figures. */
+export interface Row {
+  suite: string;
+  name: string;
+  opsPerSec: number;
+  meanUs: number;
+  p99Us: number;
+  samples: number;
+}
+
+/** Reads a finished tinybench run into rows. */
+export function rowsOf(suite: string, bench: Bench): Row[] {
+  return bench.tasks.map((task) => {
+    const result = task.result as unknown as {
+      throughput?: { mean: number };
+      latency?: { mean: number; p99?: number; samplesCount?: number };
+    };
+    const latencyMs = result.latency?.mean ?? Number.NaN;
+    return {
+      suite,
+      name: task.name,
+      opsPerSec: result.throughput?.mean ?? 1_000 / latencyMs,
+      meanUs: latencyMs * 1_000,
+      p99Us: (result.latency?.p99 ?? Number.NaN) * 1_000,
+      samples: result.latency?.samplesCount ?? 0,
+    };
+  });
+}
+
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '–';
+
+/** A markdown table; `ratio` is each row's throughput over the suite's first row (its baseline). */
+export function toMarkdown(rows: Row[]): string {
+  const lines = [
+    '| suite | benchmark | ops/s | mean µs | p99 µs | vs baseline |',
+    '|---|---|---:|---:|---:|---:|',
+  ];
+  const baselines = new Map<string, number>();
+  for (const row of rows) {
+    if (!baselines.has(row.suite)) baselines.set(row.suite, row.opsPerSec);
+    const ratio = row.opsPerSec / (baselines.get(row.suite) ?? row.opsPerSec);
+    lines.push(
+      `| ${row.suite} | ${row.name} | ${fmt(row.opsPerSec)} | ${fmt(row.meanUs, 2)} | ${fmt(row.p99Us, 2)} | ${fmt(ratio, 3)}x |`,
+    );
+  }
+  return lines.join('\n');
+}

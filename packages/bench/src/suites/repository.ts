@@ -1,0 +1,74 @@
+import { type Actor, createKernel, defineEntity, definePlugin, memoryStore, newId } from '@rapport/core';
+import { pino } from 'pino';
+import { Bench } from 'tinybench';
+import { type Row, rowsOf } from '../report.js';
+
+const Customer = defineEntity({
+  name: 'customer',
+  plural: 'customers',
+  schema: {
+    type: 'object',
+    properties: {
+      name: { type: 'string', maxLength: 200 },
+      email: { type: 'string', format: 'email' },
+      segment: { type: 'string', enum: ['A', 'B', 'C'] },
+      score: { type: 'integer' },
+    },
+    required: ['name'],
+  },
+  indexes: ['segment'],
+});
+
+const plugin = definePlugin({ id: 'bench', version: '0', register: (ctx) => ctx.entities.define(Customer) });
+const actor: Actor = { id: 'bench', kind: 'user', roles: ['admin'] };
+
+/** Repository create and get on the memory store, beside a bare Map doing the same work. */
+export async function repositorySuite(time: number, preload: number): Promise<Row[]> {
+  const kernel = await createKernel({
+    store: memoryStore(),
+    plugins: [plugin()],
+    logger: pino({ level: 'silent' }),
+    jobs: { timer: false },
+  });
+  await kernel.start();
+  const repo = kernel.data('customer', { actor });
+  const ids: string[] = [];
+  for (let i = 0; i < preload; i += 1) {
+    ids.push(
+      (
+        await repo.create({
+          name: `Customer ${i}`,
+          email: `c${i}@example.com`,
+          segment: 'ABC'[i % 3],
+          score: i,
+        })
+      ).id,
+    );
+  }
+  const bare = new Map<string, Record<string, unknown>>();
+  for (const id of ids) bare.set(id, { id, name: 'x' });
+  let n = 0;
+  const pick = () => ids[(n++ * 7919) % ids.length] as string;
+
+  const options = { time, warmupTime: Math.min(200, time / 4) };
+  const create = new Bench(options)
+    .add('baseline: Map.set of a cloned record', async () => {
+      const id = newId();
+      bare.set(id, structuredClone({ id, name: 'bench', email: 'b@example.com', segment: 'A', score: 1 }));
+    })
+    .add('repository.create (validation, hooks, audit)', async () => {
+      await repo.create({ name: 'bench', email: 'b@example.com', segment: 'A', score: 1 });
+    });
+  const get = new Bench(options)
+    .add('baseline: Map.get + clone', async () => {
+      structuredClone(bare.get(pick()));
+    })
+    .add('repository.get (access check, rules)', async () => {
+      await repo.get(pick());
+    });
+  await create.run();
+  await get.run();
+  await kernel.stop();
+  const size = preload.toLocaleString('en-US');
+  return [...rowsOf(`memory create @${size}`, create), ...rowsOf(`memory get @${size}`, get)];
+}

@@ -1,0 +1,33 @@
+import { sortValues } from '../query/compare.js';
+import { encodeCursor } from '../query/cursor.js';
+import { andWhere, normalizeFind } from '../query/normalize.js';
+import { projectFields } from '../query/project.js';
+import type { FindQuery, Page, WhereNode } from '../query/types.js';
+import type { CollectionSpec, StoredRecord } from '../store/types.js';
+import type { QueryLimits } from './repository.js';
+import type { TransactionRunner } from './transaction-runner.js';
+
+/**
+ * Validates a find query against a collection's schema, adds the caller's record-rule filter,
+ * reads one row more than the limit to know whether another page exists, and encodes the
+ * keyset cursor from the last row.
+ */
+export async function findPage(
+  runner: TransactionRunner,
+  collection: CollectionSpec,
+  query: FindQuery,
+  limits: QueryLimits,
+  restriction?: WhereNode,
+): Promise<Page<StoredRecord>> {
+  const { find, fields } = normalizeFind(query, collection.schema, limits);
+  const where = andWhere(find.where, restriction);
+  const rows = await runner.run((scope) =>
+    scope.tx.find(collection.name, { ...find, ...(where ? { where } : {}), limit: find.limit + 1 }),
+  );
+  const items = rows.slice(0, find.limit);
+  const page: Page<StoredRecord> = { items: items.map((row) => projectFields(row, fields) as StoredRecord) };
+  const last = items[items.length - 1];
+  if (rows.length > find.limit && last)
+    page.nextCursor = encodeCursor(sortValues(last, find.sort), find.sort);
+  return page;
+}

@@ -1,0 +1,44 @@
+import type { CompiledEntity } from '../entities/entity-registry.js';
+import { isSystemField } from '../entities/system-fields.js';
+import { type FieldError, ValidationError } from '../errors.js';
+import { isPlainObject } from '../util/merge-patch.js';
+
+/** Throws a ValidationError listing every field of `errors`, with a one-line summary. */
+export function throwValidation(entity: string, errors: FieldError[]): never {
+  const summary = errors.map((e) => (e.path ? `${e.path} ${e.message}` : e.message)).join('; ');
+  throw new ValidationError(`invalid ${entity}: ${summary}`, errors, { details: { entity } });
+}
+
+/**
+ * Checks what a caller sent before anything else: a plain object, no system fields, no
+ * unknown top-level fields. Lists every offending field at once (ajv stops at the first).
+ */
+export function checkInput(
+  entity: CompiledEntity,
+  input: unknown,
+  what: 'record' | 'patch',
+): Record<string, unknown> {
+  if (!isPlainObject(input)) {
+    throwValidation(entity.name, [{ path: '', rule: 'type', message: `the ${what} must be a JSON object` }]);
+  }
+  const errors: FieldError[] = [];
+  for (const field of Object.keys(input)) {
+    if (isSystemField(field)) {
+      errors.push({
+        path: field,
+        rule: 'system-field',
+        message: 'is set by the system and cannot be written',
+      });
+    } else if (!(field in entity.inputSchema.properties)) {
+      errors.push({ path: field, rule: 'unknown', message: 'is not a known field' });
+    }
+  }
+  if (errors.length > 0) throwValidation(entity.name, errors);
+  return input;
+}
+
+/** Validates a full record against the entity schema (defaults are filled in place). */
+export function checkRecord(entity: CompiledEntity, record: Record<string, unknown>): void {
+  const errors = entity.check(record);
+  if (errors.length > 0) throwValidation(entity.name, errors);
+}

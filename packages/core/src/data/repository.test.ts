@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../access/actor.js';
+import { SYSTEM_ACTOR } from '../access/actor.js';
+import { ValidationError } from '../errors.js';
+import { HookStage } from '../hooks/stages.js';
+import { definePlugin } from '../plugins/define-plugin.js';
+import { admin, bootKernel, customersPlugin } from '../test-support/boot.js';
+
+const teamManager = (team: string): Actor => ({
+  id: `manager-${team}`,
+  kind: 'user',
+  roles: ['manager'],
+  attributes: { team },
+});
+
+describe('validation', () => {
+  it('lists every unknown and system field at once, and stores nothing', async () => {
+    const { kernel } = await bootKernel();
+    const repo = kernel.data('customer', { actor: admin });
+    const error = (await repo
+      .create({ name: 'A', id: 'x', version: 9, colour: 'red', size: 1 } as never)
+      .catch((e) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.errors).toEqual([
+      { path: 'id', rule: 'system-field', message: 'is set by the system and cannot be written' },
+      { path: 'version', rule: 'system-field', message: 'is set by the system and cannot be written' },
+      { path: 'colour', rule: 'unknown', message: 'is not a known field' },
+      { path: 'size', rule: 'unknown', message: 'is not a known field' },
+    ]);
+    expect(await repo.count()).toBe(0);
+  });
+
+  it('names the field and the rule for schema violations', async () => {
+    const { kernel } = await bootKernel();
+    const repo = kernel.data('customer', { actor: admin });
+    await expect(repo.create({ name: 'A', email: 'not-an-email' })).rejects.toMatchObject({
+      errors: [{ path: 'email', rule: 'format', message: 'must be a valid email' }],
+      message: 'invalid customer: email must be a valid email',
+    });
+    await expect(repo.create({ name: 'A', score: 'high' } as never)).rejects.toMatchObject({
+      errors: [{ path: 'score', rule: 'type', message: 'must be an integer' }],
+    });
+    await expect(repo.create({} as never)).rejects.toMatchObject({
+      errors: [{ path: 'name', rule: 'required' }],
+    });
+    await expect(repo.create({ name: 'A', tags: ['ok', 3] } as never)).rejects.toMatchObject({
+      errors: [{ path: 'tags.1', rule: 'type' }],
+    });
+    await expect(repo.create('nope' as never)).rejects.toMatchObject({
+      errors: [{ path: '', rule: 'type' }],
+    });
+    expect(await repo.count()).toBe(0);
+  });
+
+  it('fills schema defaults and refuses system fields in a patch', async () => {
+    const { kernel } = await bootKernel();
+    const repo = kernel.data('customer', { actor: admin });
+    const created = await repo.create({ name: 'A' });
+    expect(created.score).toBe(0);
+    await expect(repo.update(created.id, { createdAt: 'x' } as never)).rejects.toMatchObject({
+      errors: [{ path: 'createdAt', rule: 'system-field' }],
+    });
+    await expect(repo.update(created.id, { score: -1 })).rejects.toMatchObject({
+      errors: [{ path: 'score', rule: 'minimum' }],
+    });
+    expect(await repo.get(created.id)).toEqual(created);
+  });
+});
+
+describe('entity hooks', () => {
+  it('runs validate, before (waterfall, by stage) and after hooks in order', async () => {
+    const calls: string[] = [];
+    const plugin = definePlugin({
+      id: 'hooks',
+      version: '1',
+      dependsOn: ['customers'],
+      register(ctx) {
+        const hooks = ctx.hooks.entity<{ name: string; tags?: string[] }>('customer');
+        hooks.validate.tapPromise('hooks', async ({ record, operation }) => {
+          calls.push(`validate ${operation}`);
+          if (record.name === 'forbidden') {
+            throw new ValidationError('name is reserved', [
+              { path: 'name', rule: 'reserved', message: 'is reserved' },
+            ]);
+          }
+        });
+        hooks.beforeCreate.tapPromise({ name: 'hooks-late', stage: HookStage.LATE }, async (record) => {
+          calls.push('before late');
+          return { ...record, tags: [...(record.tags ?? []), 'late'] };
+        });
+        hooks.beforeCreate.tapPromise({ name: 'hooks-early', stage: HookStage.EARLY }, async (record) => {
+          calls.push('before early');
+          return { ...record, name: record.name.trim(), tags: ['early'] };
+        });
+        hooks.afterCreate.tapPromise('hooks', async (record, write) => {
+          calls.push(`after ${record.name}`);
+          expect(await write.data('customer').get(record.id)).toMatchObject({ name: record.name });
+        });
+        hooks.beforeUpdate.tapPromise('hooks', async (record, write) => {
+          calls.push(`before update from ${write.previous?.name}`);
+          return record;
+        });
+        hooks.beforeDelete.tapPromise('hooks', async () => void calls.push('before delete'));
+        hooks.afterDelete.tapPromise('hooks', async () => void calls.push('after delete'));
+      },
+    });
+    const { kernel } = await bootKernel({ plugins: [customersPlugin(), plugin()] });
+    const repo = kernel.data<{ name: string; tags?: string[] }>('customer', { actor: admin });
+    const created = await repo.create({ name: '  Ada ' });
+    expect(created).toMatchObject({ name: 'Ada', tags: ['early', 'late'] });
+    await repo.update(created.id, { name: 'Ada L' });
+    await repo.delete(created.id);
+    await expect(repo.create({ name: 'forbidden' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ rule: 'reserved' }],
+    });
+    expect(calls).toEqual([
+      'validate create',
+      'before early',
+      'before late',
+      'after Ada',
+      'validate update',
+      'before update from Ada',
+      'validate delete',
+      'before delete',
+      'after delete',
+      'validate create',
+    ]);
+  });
+
+  it('re-validates what a before hook returns and keeps system fields', async () => {
+    const plugin = definePlugin({
+      id: 'mangler',
+      version: '1',
+      dependsOn: ['customers'],
+      register(ctx) {
+        ctx.hooks
+          .entity('customer')
+          .beforeCreate.tapPromise('mangler', async (record) =>
+            record.name === 'bad' ? { ...record, score: 'x' } : { ...record, id: 'hijacked', version: 99 },
+          );
+      },
+    });
+    const { kernel } = await bootKernel({ plugins: [customersPlugin(), plugin()] });
+    const repo = kernel.data('customer', { actor: admin });
+    await expect(repo.create({ name: 'bad' })).rejects.toMatchObject({ errors: [{ path: 'score' }] });
+    const ok = await repo.create({ name: 'good' });
+    expect(ok.id).not.toBe('hijacked');
+    expect(ok.version).toBe(1);
+  });
+});
+
+describe('access', () => {
+  const teamRule = definePlugin({
+    id: 'teams',
+    version: '1',
+    dependsOn: ['customers'],
+    register(ctx) {
+      ctx.access.rule({
+        id: 'teams.ownTeam',
+        entity: 'customer',
+        where: (actor) => (actor.attributes?.team ? { team: String(actor.attributes.team) } : undefined),
+      });
+      ctx.access.grant('auditor', ['audit:read']);
+    },
+  });
+
+  it('checks permissions on every call', async () => {
+    const { kernel } = await bootKernel();
+    const viewer: Actor = { id: 'v', kind: 'user', roles: ['viewer'] };
+    const nobody: Actor = { id: 'n', kind: 'user', roles: [] };
+    const created = await kernel.data('customer', { actor: admin }).create({ name: 'A' });
+    const asViewer = kernel.data('customer', { actor: viewer });
+    expect(await asViewer.get(created.id)).toMatchObject({ name: 'A' });
+    await expect(asViewer.create({ name: 'B' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: "actor 'v' lacks permission 'customer:create'",
+    });
+    await expect(asViewer.update(created.id, { name: 'B' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(asViewer.delete(created.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const asNobody = kernel.data('customer', { actor: nobody });
+    for (const call of [
+      () => asNobody.get(created.id),
+      () => asNobody.find(),
+      () => asNobody.count(),
+      () => asNobody.aggregate({ measures: { n: 'count' } }),
+    ]) {
+      await expect(call()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    await expect(kernel.audit({}, { actor: viewer })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('applies record rules to get, find, count, aggregate, update and delete alike', async () => {
+    const { kernel } = await bootKernel({ plugins: [customersPlugin(), teamRule()] });
+    const all = kernel.data('customer', { actor: admin });
+    const north = await all.create({ name: 'N1', team: 'north' });
+    await all.create({ name: 'N2', team: 'north' });
+    const south = await all.create({ name: 'S1', team: 'south' });
+    const repo = kernel.data('customer', { actor: teamManager('north') });
+    expect((await repo.find()).items.map((c) => c.name).sort()).toEqual(['N1', 'N2']);
+    expect((await repo.find({ where: { or: [{ team: 'south' }, { team: 'north' }] } })).items).toHaveLength(
+      2,
+    );
+    expect(await repo.count()).toBe(2);
+    expect(await repo.count({ team: 'south' })).toBe(0);
+    expect(await repo.aggregate({ groupBy: ['team'], measures: { n: 'count' } })).toEqual([
+      { team: 'north', n: 2 },
+    ]);
+    expect(await repo.get(north.id)).toMatchObject({ name: 'N1' });
+    await expect(repo.get(south.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(repo.update(south.id, { name: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(repo.delete(south.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(repo.update(north.id, { team: 'south' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(repo.create({ name: 'S2', team: 'south' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await all.count({ team: 'south' })).toBe(1);
+    expect(await kernel.data('customer', { actor: SYSTEM_ACTOR }).count()).toBe(3);
+  });
+});
+
+describe('audit', () => {
+  it('records who changed which fields, when, for every write', async () => {
+    const { kernel, clock } = await bootKernel();
+    const repo = kernel.data<{ name: string; score?: number }>('customer', { actor: admin });
+    const created = await repo.create({ name: 'A' });
+    clock.advance(60_000);
+    await repo.update(created.id, { name: 'B', score: 3 });
+    clock.advance(60_000);
+    await repo.delete(created.id);
+    const { items } = await kernel.audit({ where: { recordId: created.id }, sort: ['at'] }, { actor: admin });
+    expect(
+      items.map(({ action, actorId, entity, at, fields }) => ({ action, actorId, entity, at, fields })),
+    ).toEqual([
+      {
+        action: 'create',
+        actorId: 'admin-1',
+        entity: 'customer',
+        at: '2026-03-01T09:00:00.000Z',
+        fields: ['createdAt', 'id', 'name', 'score'],
+      },
+      {
+        action: 'update',
+        actorId: 'admin-1',
+        entity: 'customer',
+        at: '2026-03-01T09:01:00.000Z',
+        fields: ['name', 'score'],
+      },
+      {
+        action: 'delete',
+        actorId: 'admin-1',
+        entity: 'customer',
+        at: '2026-03-01T09:02:00.000Z',
+        fields: ['createdAt', 'id', 'name', 'score'],
+      },
+    ]);
+    expect(items[1]?.changes).toEqual({ name: { from: 'A', to: 'B' }, score: { from: 0, to: 3 } });
+  });
+});

@@ -1,0 +1,286 @@
+import type { AccessControl } from '../access/access-control.js';
+import { type Actor, SYSTEM_ACTOR } from '../access/actor.js';
+import { writeAudit } from '../audit/audit-writer.js';
+import type { EntityRecord } from '../entities/define-entity.js';
+import type { CompiledEntity } from '../entities/entity-registry.js';
+import { ConflictError, ForbiddenError, NotFoundError, RapportError } from '../errors.js';
+import type { EntityHooks, WriteContext } from '../hooks/entity-hooks.js';
+import { matchesWhere } from '../query/match.js';
+import { andWhere, normalizeAggregate, normalizeWhere } from '../query/normalize.js';
+import type { AggregateQuery, AggregateRow, FindQuery, Page, Where, WhereNode } from '../query/types.js';
+import type { StoredRecord } from '../store/types.js';
+import type { Clock } from '../util/clock.js';
+import { isoTime } from '../util/clock.js';
+import { newId } from '../util/ids.js';
+import { applyMergePatch } from '../util/merge-patch.js';
+import { findPage } from './find-page.js';
+import { checkInput, checkRecord } from './record-checks.js';
+import type { TransactionRunner } from './transaction-runner.js';
+import type { TxScope } from './tx-scope.js';
+
+/** Page-size limits for `find`. */
+export interface QueryLimits {
+  defaultLimit: number;
+  maxLimit: number;
+}
+
+/** What a repository needs from the kernel. */
+export interface RepositoryDeps {
+  entity: CompiledEntity;
+  hooks: EntityHooks;
+  access: AccessControl;
+  runner: TransactionRunner;
+  clock: Clock;
+  limits: QueryLimits;
+  repository(entity: string, actor: Actor): Repository;
+}
+
+/** Options of a versioned write. */
+export interface WriteOptions {
+  /** Refuse the write with a `CONFLICT` unless the record is still at this version. */
+  expectedVersion?: number;
+}
+
+/**
+ * The data API of one entity, acting as one actor. Every call checks permissions and record
+ * rules; every write runs validation and hooks, writes its audit record and events, and commits
+ * as one transaction (or joins the transaction already running in this async context).
+ *
+ * @example
+ * ```ts
+ * const deals = kernel.data<Deal>('deal', { actor });
+ * const deal = await deals.create({ title: 'ACME renewal', stage: 'proposal' });
+ * await deals.update(deal.id, { stage: 'won' }, { expectedVersion: deal.version });
+ * const page = await deals.find({ where: { stage: 'won' }, sort: ['-createdAt'], limit: 20 });
+ * ```
+ */
+export class Repository<T = Record<string, unknown>> {
+  readonly #deps: RepositoryDeps;
+  readonly #actor: Actor;
+
+  constructor(deps: RepositoryDeps, actor: Actor) {
+    this.#deps = deps;
+    this.#actor = actor;
+  }
+
+  /** The entity name. */
+  get entity(): string {
+    return this.#deps.entity.name;
+  }
+
+  /** Creates a record; answers it with its system fields. */
+  async create(input: T): Promise<EntityRecord<T>> {
+    const { entity, hooks, access, clock } = this.#deps;
+    access.assert(this.#actor, entity.name, 'create');
+    const fields = checkInput(entity, input, 'record');
+    return this.#write(async (scope) => {
+      const now = isoTime(clock.now());
+      let record = {
+        ...structuredClone(fields),
+        id: newId(),
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      } as StoredRecord;
+      checkRecord(entity, record);
+      const context = this.#context(scope, 'create');
+      await hooks.validate.promise({ ...context, record });
+      record = this.#keepSystemFields(await hooks.beforeCreate.promise(record, context), record);
+      checkRecord(entity, record);
+      this.#assertWithinRules(record, 'create');
+      await scope.tx.insert(entity.name, record);
+      await hooks.afterCreate.promise(record, context);
+      await this.#audit(scope, 'create', record.id, undefined, record);
+      scope.emit('entity.created', { entity: entity.name, id: record.id, record }, this.#actor);
+      return record as EntityRecord<T>;
+    });
+  }
+
+  /** Reads one record; `NOT_FOUND` when it is absent or a record rule hides it. */
+  async get(id: string): Promise<EntityRecord<T>> {
+    const { entity, access } = this.#deps;
+    access.assert(this.#actor, entity.name, 'read');
+    return this.#deps.runner.run(async (scope) => this.#load(scope, id) as Promise<EntityRecord<T>>);
+  }
+
+  /** One page of records matching the query, with a cursor to the next page. */
+  async find(query: FindQuery = {}): Promise<Page<EntityRecord<T>>> {
+    const { entity, access, limits, runner } = this.#deps;
+    access.assert(this.#actor, entity.name, 'read');
+    return (await findPage(runner, entity.collection, query, limits, this.#rules())) as Page<EntityRecord<T>>;
+  }
+
+  /** Counts records matching `where` that the actor may see. */
+  async count(where?: Where): Promise<number> {
+    const { entity, access } = this.#deps;
+    access.assert(this.#actor, entity.name, 'read');
+    const node = andWhere(normalizeWhere(where, entity.schema), this.#rules());
+    return this.#deps.runner.run((scope) => scope.tx.count(entity.name, node));
+  }
+
+  /** Grouped counts, sums, averages, minima and maxima over the records the actor may see. */
+  async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
+    const { entity, access } = this.#deps;
+    access.assert(this.#actor, entity.name, 'read');
+    const normalized = normalizeAggregate(query, entity.schema);
+    const where = andWhere(normalized.where, this.#rules());
+    return this.#deps.runner.run((scope) =>
+      scope.tx.aggregate(entity.name, { ...normalized, ...(where ? { where } : {}) }),
+    );
+  }
+
+  /** Applies a JSON Merge Patch; `CONFLICT` when `expectedVersion` is stale. */
+  async update(id: string, patch: Partial<T>, options: WriteOptions = {}): Promise<EntityRecord<T>> {
+    const { entity, hooks, access, clock } = this.#deps;
+    access.assert(this.#actor, entity.name, 'update');
+    const changes = checkInput(entity, patch, 'patch');
+    return this.#write(async (scope) => {
+      const previous = await this.#load(scope, id);
+      this.#checkVersion(previous, options);
+      let record = {
+        ...applyMergePatch(previous, structuredClone(changes)),
+        updatedAt: isoTime(clock.now()),
+        version: previous.version + 1,
+      } as StoredRecord;
+      checkRecord(entity, record);
+      const context = this.#context(scope, 'update', previous, changes);
+      await hooks.validate.promise({ ...context, record });
+      record = this.#keepSystemFields(await hooks.beforeUpdate.promise(record, context), record);
+      checkRecord(entity, record);
+      this.#assertWithinRules(record, 'update');
+      await scope.tx.update(entity.name, record, previous.version);
+      await hooks.afterUpdate.promise(record, context);
+      await this.#audit(scope, 'update', id, previous, record);
+      scope.emit('entity.updated', { entity: entity.name, id, record, previous }, this.#actor);
+      return record as EntityRecord<T>;
+    });
+  }
+
+  /** Deletes a record; `CONFLICT` when `expectedVersion` is stale. */
+  async delete(id: string, options: WriteOptions = {}): Promise<void> {
+    const { entity, hooks, access } = this.#deps;
+    access.assert(this.#actor, entity.name, 'delete');
+    await this.#write(async (scope) => {
+      const previous = await this.#load(scope, id);
+      this.#checkVersion(previous, options);
+      const context = this.#context(scope, 'delete', previous);
+      await hooks.validate.promise({ ...context, record: previous });
+      await hooks.beforeDelete.promise(previous, context);
+      await scope.tx.delete(entity.name, id, previous.version);
+      await hooks.afterDelete.promise(previous, context);
+      await this.#audit(scope, 'delete', id, previous, undefined);
+      scope.emit('entity.deleted', { entity: entity.name, id, previous }, this.#actor);
+    });
+  }
+
+  async #write<R>(fn: (scope: TxScope) => Promise<R>): Promise<R> {
+    try {
+      return await this.#deps.runner.run(fn);
+    } catch (error) {
+      throw translateStoreError(error, this.#deps.entity.name);
+    }
+  }
+
+  async #load(scope: TxScope, id: string): Promise<StoredRecord> {
+    const record = typeof id === 'string' ? await scope.tx.get(this.#deps.entity.name, id) : undefined;
+    if (!record || !matchesWhere(record, this.#rules())) {
+      throw new NotFoundError(`${this.#deps.entity.name} '${String(id)}' was not found`, {
+        details: { entity: this.#deps.entity.name, id },
+      });
+    }
+    return record;
+  }
+
+  #checkVersion(record: StoredRecord, options: WriteOptions): void {
+    if (options.expectedVersion !== undefined && options.expectedVersion !== record.version) {
+      throw new ConflictError(
+        `${this.#deps.entity.name} '${record.id}' is at version ${record.version}, not ${options.expectedVersion}: it was changed by someone else`,
+        {
+          details: {
+            entity: this.#deps.entity.name,
+            id: record.id,
+            expected: options.expectedVersion,
+            actual: record.version,
+          },
+        },
+      );
+    }
+  }
+
+  #rules(): WhereNode | undefined {
+    const { access, entity } = this.#deps;
+    const rules = access.rulesFor(this.#actor, entity.name);
+    return andWhere(...rules.map((rule) => normalizeWhere(rule.where, entity.schema)));
+  }
+
+  #assertWithinRules(record: StoredRecord, action: string): void {
+    if (!matchesWhere(record, this.#rules())) {
+      throw new ForbiddenError(
+        `actor '${this.#actor.id}' may not ${action} a ${this.#deps.entity.name} outside the records its rules allow`,
+        { details: { entity: this.#deps.entity.name, id: record.id } },
+      );
+    }
+  }
+
+  #keepSystemFields(changed: StoredRecord | undefined, original: StoredRecord): StoredRecord {
+    const next = changed ?? original;
+    return {
+      ...next,
+      id: original.id,
+      createdAt: original.createdAt,
+      updatedAt: original.updatedAt,
+      version: original.version,
+    };
+  }
+
+  #context(
+    scope: TxScope,
+    operation: WriteContext['operation'],
+    previous?: StoredRecord,
+    patch?: Record<string, unknown>,
+  ): WriteContext {
+    const { repository, clock, entity } = this.#deps;
+    const actor = this.#actor;
+    return {
+      entity: entity.name,
+      operation,
+      actor,
+      ...(previous ? { previous: previous as WriteContext['previous'] } : {}),
+      ...(patch ? { patch } : {}),
+      data: <U>(name: string) => repository(name, actor) as unknown as Repository<U>,
+      system: <U>(name: string) => repository(name, SYSTEM_ACTOR) as unknown as Repository<U>,
+      emit: (name, payload) => scope.emit(name, payload, actor),
+      now: () => clock.now(),
+    };
+  }
+
+  async #audit(
+    scope: TxScope,
+    action: 'create' | 'update' | 'delete',
+    id: string,
+    before?: StoredRecord,
+    after?: StoredRecord,
+  ): Promise<void> {
+    await writeAudit(scope.tx, {
+      actor: this.#actor,
+      entity: this.#deps.entity.name,
+      recordId: id,
+      action,
+      ...(before ? { before } : {}),
+      ...(after ? { after } : {}),
+      now: this.#deps.clock.now(),
+    });
+  }
+}
+
+/** Turns a store's CONFLICT / NOT_FOUND into the data API's errors; others pass through. */
+export function translateStoreError(error: unknown, entity: string): unknown {
+  if (!(error instanceof RapportError) || error.name !== 'StoreError') return error;
+  if (error.code === 'CONFLICT') {
+    return new ConflictError(`${entity}: ${error.message}`, { details: error.details, cause: error });
+  }
+  if (error.code === 'NOT_FOUND') {
+    return new NotFoundError(`${entity}: ${error.message}`, { details: error.details, cause: error });
+  }
+  return error;
+}

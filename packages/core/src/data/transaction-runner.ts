@@ -1,0 +1,60 @@
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataStore, StoreTx } from '../store/types.js';
+import type { PendingEvent } from './tx-scope.js';
+import { TxScope } from './tx-scope.js';
+
+/** Writes a transaction's events to the outbox; returns the ids of the rows written. */
+export type OutboxWrite = (tx: StoreTx, events: PendingEvent[]) => Promise<string[]>;
+
+/**
+ * Runs kernel transactions. A call made while a transaction is running in the same async
+ * context joins it (so hooks, handlers and nested repository calls never deadlock and never
+ * split one change into two commits); otherwise it opens a store transaction, writes the
+ * emitted events to the outbox before commit, and hands their ids to `onCommitted` after.
+ */
+export class TransactionRunner {
+  readonly #store: DataStore;
+  readonly #slot: AsyncLocalStorage<TxScope>;
+  readonly #writeOutbox: OutboxWrite;
+  #onCommitted: (ids: string[]) => void = () => {};
+
+  constructor(store: DataStore, slot: AsyncLocalStorage<TxScope>, writeOutbox: OutboxWrite) {
+    this.#store = store;
+    this.#slot = slot;
+    this.#writeOutbox = writeOutbox;
+  }
+
+  /** Sets what happens to outbox rows once their transaction committed. */
+  onCommitted(listener: (ids: string[]) => void): void {
+    this.#onCommitted = listener;
+  }
+
+  /** The transaction running in this async context, if any. */
+  current(): TxScope | undefined {
+    return this.#slot.getStore();
+  }
+
+  /** Runs `fn` in the current transaction, or in a new one. */
+  async run<R>(fn: (scope: TxScope) => Promise<R>): Promise<R> {
+    const existing = this.#slot.getStore();
+    if (existing) return fn(existing);
+    let committedIds: string[] = [];
+    const result = await this.#store.transaction(async (tx) => {
+      const scope = new TxScope(tx);
+      try {
+        const value = await this.#slot.run(scope, () => fn(scope));
+        committedIds = await this.#writeOutbox(tx, scope.events);
+        return value;
+      } finally {
+        scope.close();
+      }
+    });
+    if (committedIds.length > 0) this.#slot.exit(() => this.#onCommitted(committedIds));
+    return result;
+  }
+
+  /** Runs `fn` outside any transaction (for work that must not join the caller's). */
+  detached<R>(fn: () => R): R {
+    return this.#slot.exit(fn);
+  }
+}

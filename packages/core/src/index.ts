@@ -1,0 +1,112 @@
+export type { Logger } from 'pino';
+export { AccessControl, type RecordRule } from './access/access-control.js';
+export { type Actor, isSystemActor, SYSTEM_ACTOR } from './access/actor.js';
+export { type Action, DEFAULT_ROLES, PRIVILEGED_RESOURCES, permits } from './access/permissions.js';
+export { AUDIT_COLLECTION, type AuditRecord, type FieldChange } from './audit/audit-collection.js';
+export { diffRecords } from './audit/diff.js';
+export type { QueryLimits, WriteOptions } from './data/repository.js';
+export { Repository } from './data/repository.js';
+export type { Provider, ResolvedDeps } from './di/service-registry.js';
+export { createToken, type Token, type TokenType, tokenName } from './di/tokens.js';
+export {
+  defineEntity,
+  type EntityDefinition,
+  type EntityExtension,
+  type EntityRecord,
+  kebabCase,
+  type SystemFields,
+} from './entities/define-entity.js';
+export type { CompiledEntity } from './entities/entity-registry.js';
+export type { JsonSchema, JsonSchemaObject } from './entities/json-schema.js';
+export { createSchemaCompiler, type SchemaCheck } from './entities/schema-validator.js';
+export { isSystemField, SYSTEM_FIELDS, withSystemFields } from './entities/system-fields.js';
+export {
+  BootError,
+  type BootFailure,
+  ConflictError,
+  type FieldError,
+  ForbiddenError,
+  InvalidQueryError,
+  LifecycleError,
+  NotFoundError,
+  RapportError,
+  type RapportErrorOptions,
+  StoreError,
+  type StoreErrorCode,
+  ValidationError,
+} from './errors.js';
+export type { OutboxOptions } from './events/outbox.js';
+export { OUTBOX_COLLECTION, type OutboxRow } from './events/outbox-collection.js';
+export type {
+  DomainEvent,
+  EventHandler,
+  EventHandlerContext,
+  SubscribeOptions,
+  Subscriber,
+} from './events/types.js';
+export type { EntityHooks, ValidateContext, WriteContext } from './hooks/entity-hooks.js';
+export type { KernelHooks } from './hooks/kernel-hooks.js';
+export { HookStage } from './hooks/stages.js';
+export { JOBS_COLLECTION } from './jobs/job-collection.js';
+export type { JobContext, JobScheduler, JobStatus } from './jobs/scheduler.js';
+export { createKernel } from './kernel/create-kernel.js';
+export { CLOCK, EVENTS, KERNEL, LOGGER, METRICS, STORE } from './kernel/kernel-tokens.js';
+export type {
+  BootTiming,
+  Kernel,
+  KernelConfig,
+  KernelEvents,
+  KernelTransaction,
+  TransactionApi,
+} from './kernel/kernel-types.js';
+export { createLogger } from './kernel/logger.js';
+export type {
+  MetricContext,
+  MetricDefinition,
+  MetricPeriod,
+  MetricsRegistry,
+  MetricValue,
+} from './metrics/metrics-registry.js';
+export {
+  definePlugin,
+  type LifecycleContext,
+  type PluginDefinition,
+  type PluginFactory,
+  type PluginInstance,
+  type RegisterContext,
+  type RouteMount,
+} from './plugins/define-plugin.js';
+export { compareBySort, compareValues, sortValues } from './query/compare.js';
+export { decodeCursor, encodeCursor } from './query/cursor.js';
+export { fieldTypeAt, getPath } from './query/field-path.js';
+export { aggregateInMemory, countInMemory, findInMemory } from './query/in-memory.js';
+export { matchesWhere } from './query/match.js';
+export {
+  andWhere,
+  normalizeAggregate,
+  normalizeFind,
+  normalizeSort,
+  normalizeWhere,
+} from './query/normalize.js';
+export { projectFields } from './query/project.js';
+export * from './query/types.js';
+export { createMemoryVolume, type MemoryVolume, memoryStore } from './store/memory-store.js';
+export {
+  type MigrateOptions,
+  type MigrationProgress,
+  type MigrationReport,
+  migrateStore,
+} from './store/migrate-store.js';
+export type {
+  CollectionSpec,
+  DataStore,
+  IndexSpec,
+  StoreCapabilities,
+  StoredRecord,
+  StoreSchema,
+  StoreTx,
+} from './store/types.js';
+export { type Clock, createManualClock, isoTime, type ManualClock, systemClock } from './util/clock.js';
+export { type Duration, toMilliseconds } from './util/duration.js';
+export { newId } from './util/ids.js';
+export { applyMergePatch } from './util/merge-patch.js';

@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import { createToken } from '../di/tokens.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { DataStore } from '../store/types.js';
+import type { Clock } from '../util/clock.js';
+import type { Kernel, KernelEvents } from './kernel-types.js';
+
+/** The data store the kernel runs on. */
+export const STORE = createToken<DataStore>('kernel.store');
+/** The kernel clock; inject it instead of calling `Date.now()`. */
+export const CLOCK = createToken<Clock>('kernel.clock');
+/** A pino logger; inside a plugin's services it is that plugin's child logger. */
+export const LOGGER = createToken<Logger>('kernel.logger');
+/** The metrics registry. */
+export const METRICS = createToken<MetricsRegistry>('kernel.metrics');
+/** The event API (emit, drain). */
+export const EVENTS = createToken<KernelEvents>('kernel.events');
+/** The kernel itself, for services that need the data API. */
+export const KERNEL = createToken<Kernel>('kernel.kernel');

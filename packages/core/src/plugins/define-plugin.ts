@@ -1,0 +1,133 @@
+import type { Logger } from 'pino';
+import type { RecordRule } from '../access/access-control.js';
+import type { Actor } from '../access/actor.js';
+import type { Repository } from '../data/repository.js';
+import type { Provider } from '../di/service-registry.js';
+import type { Token } from '../di/tokens.js';
+import type { EntityDefinition, EntityExtension } from '../entities/define-entity.js';
+import type { JsonSchema } from '../entities/json-schema.js';
+import type { EventHandler, SubscribeOptions } from '../events/types.js';
+import type { EntityHooks } from '../hooks/entity-hooks.js';
+import type { KernelHooks } from '../hooks/kernel-hooks.js';
+import type { JobContext } from '../jobs/scheduler.js';
+import type { TransactionApi } from '../kernel/kernel-types.js';
+import type { MetricDefinition } from '../metrics/metrics-registry.js';
+import type { Duration } from '../util/duration.js';
+
+/** HTTP routes a plugin mounts; `app` is a Hono app (kept opaque so the kernel needs no HTTP library). */
+export interface RouteMount {
+  plugin: string;
+  /** Mounted at `/api/<path>`; defaults to the plugin id. */
+  path: string;
+  app: unknown;
+}
+
+/** The declaration API a plugin gets in `register`. Every method throws after boot. */
+export interface RegisterContext<O = Record<string, unknown>> {
+  plugin: { id: string; version: string };
+  /** Validated options, defaults applied. */
+  options: O;
+  logger: Logger;
+  entities: {
+    define<T>(definition: EntityDefinition<T>): void;
+    /** Adds properties to an entity of a plugin this one depends on. */
+    extend(entity: string, extension: EntityExtension): void;
+  };
+  hooks: {
+    /** The typed hook set of an entity (defined by this plugin or one it depends on). */
+    entity<T = Record<string, unknown>>(entity: string): EntityHooks<T>;
+    kernel: KernelHooks;
+    /** Publishes a hook object of this plugin's own under a token, for plugins that depend on it. */
+    publish<H extends object>(token: Token<H>, hooks: H): H;
+    /** A hook object another plugin published. */
+    get<H extends object>(token: Token<H>): H;
+  };
+  events: {
+    on<P = Record<string, unknown>>(
+      event: string,
+      handler: EventHandler<P>,
+      options?: SubscribeOptions,
+    ): void;
+  };
+  services: {
+    provide<T, D extends Record<string, Token<unknown>>>(token: Token<T>, provider: Provider<T, D>): void;
+  };
+  access: {
+    /** Adds permissions to a role (creating it). */
+    grant(role: string, permissions: string[]): void;
+    rule(rule: RecordRule): void;
+  };
+  metrics: { define(metric: MetricDefinition): void };
+  jobs: { every(id: string, interval: Duration, run: (context: JobContext) => Promise<void> | void): void };
+  routes: { mount(app: unknown, options?: { path?: string }): void };
+}
+
+/** What a plugin gets in `start` and `stop`: the store is open and services resolve. */
+export interface LifecycleContext<O = Record<string, unknown>> {
+  plugin: { id: string; version: string };
+  options: O;
+  logger: Logger;
+  resolve<T>(token: Token<T>): T;
+  /** A repository; acts as the system unless an actor is given. */
+  data<T = Record<string, unknown>>(entity: string, options?: { actor?: Actor }): Repository<T>;
+  transaction: TransactionApi;
+  now(): number;
+}
+
+/** Everything a plugin declares. */
+export interface PluginDefinition<O = Record<string, unknown>> {
+  /** Unique id: camelCase or kebab-case; prefixes its taps, tokens, events, metrics and jobs. */
+  id: string;
+  version: string;
+  description?: string;
+  dependsOn?: readonly string[];
+  /** JSON Schema of the options (checked by ajv, defaults applied) before anything runs. */
+  options?: JsonSchema;
+  /** Synchronous and declarative: no I/O. */
+  register(context: RegisterContext<O>): void;
+  start?(context: LifecycleContext<O>): Promise<void> | void;
+  stop?(context: LifecycleContext<O>): Promise<void> | void;
+}
+
+/** A plugin with its options, as `createKernel({ plugins })` takes it. */
+export interface PluginInstance<O = Record<string, unknown>> {
+  readonly definition: PluginDefinition<O>;
+  readonly options: unknown;
+}
+
+/** The factory `definePlugin` returns: call it with options to get an installable plugin. */
+export type PluginFactory<O> = ((options?: Partial<O>) => PluginInstance<O>) & {
+  readonly id: string;
+  readonly definition: PluginDefinition<O>;
+};
+
+const PLUGIN_ID = /^[a-z][a-zA-Z0-9-]*$/;
+
+/**
+ * Declares a plugin. Returns a factory: `sales({ pipeline: 'b2b' })` is what a config lists.
+ *
+ * @example
+ * ```ts
+ * export const PLUGIN_ID = 'hello';
+ * export const hello = definePlugin<{ greeting: string }>({
+ *   id: PLUGIN_ID, version: '1.0.0',
+ *   options: { type: 'object', properties: { greeting: { type: 'string', default: 'hi' } } },
+ *   register(ctx) { ctx.entities.define(Greeting); },
+ * });
+ * const kernel = await createKernel({ store: memoryStore(), plugins: [hello({ greeting: 'hey' })] });
+ * ```
+ */
+export function definePlugin<O = Record<string, unknown>>(definition: PluginDefinition<O>): PluginFactory<O> {
+  if (!PLUGIN_ID.test(definition.id)) {
+    throw new TypeError(
+      `definePlugin: id '${definition.id}' must start with a lowercase letter (letters, digits, -)`,
+    );
+  }
+  const frozen = Object.freeze({
+    ...definition,
+    dependsOn: Object.freeze([...(definition.dependsOn ?? [])]),
+  });
+  const factory = (options?: Partial<O>): PluginInstance<O> =>
+    Object.freeze({ definition: frozen, options: options ?? {} });
+  return Object.assign(factory, { id: definition.id, definition: frozen });
+}

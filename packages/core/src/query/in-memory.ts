@@ -1,0 +1,116 @@
+import type { StoredRecord } from '../store/types.js';
+import { compareBySort, compareValues, sortValues } from './compare.js';
+import { getPath } from './field-path.js';
+import { matchesWhere } from './match.js';
+import type {
+  AggregateRow,
+  JsonValue,
+  MeasureSpec,
+  SortKey,
+  StoreAggregateQuery,
+  StoreFindQuery,
+  WhereNode,
+} from './types.js';
+
+/** Is a row's position strictly after the `after` sort values under the sort directions? */
+function isAfter(values: JsonValue[], after: JsonValue[], sort: SortKey[]): boolean {
+  for (const [i, key] of sort.entries()) {
+    const result = compareValues(values[i], after[i]);
+    if (result !== 0) return key.direction === 'desc' ? result < 0 : result > 0;
+  }
+  return false;
+}
+
+/**
+ * Answers a normalized find over records held in memory: filter, sort, skip up to and
+ * including the `after` position (keyset pagination), then take `limit`. Returns the same
+ * record objects it was given (callers copy them if they must).
+ */
+export function findInMemory(records: Iterable<StoredRecord>, query: StoreFindQuery): StoredRecord[] {
+  const { where, sort, after, limit } = query;
+  const rows: StoredRecord[] = [];
+  for (const record of records) {
+    if (!matchesWhere(record, where)) continue;
+    if (after && !isAfter(sortValues(record, sort), after, sort)) continue;
+    rows.push(record);
+  }
+  rows.sort((a, b) => compareBySort(a, b, sort));
+  return rows.slice(0, Math.max(0, limit));
+}
+
+/** Counts the records matching a normalized where. */
+export function countInMemory(records: Iterable<StoredRecord>, where?: WhereNode): number {
+  let count = 0;
+  for (const record of records) if (matchesWhere(record, where)) count += 1;
+  return count;
+}
+
+/** JSON text with object keys sorted, so deep-equal values get the same group key. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function measure(spec: MeasureSpec, rows: StoredRecord[]): JsonValue {
+  if (spec.fn === 'count') return rows.length;
+  const values = rows
+    .map((row) => getPath(row, spec.field ?? ''))
+    .filter((v) => v !== null && v !== undefined);
+  if (spec.fn === 'sum' || spec.fn === 'avg') {
+    const numbers = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    const sum = numbers.reduce((total, n) => total + n, 0);
+    if (spec.fn === 'sum') return sum;
+    return numbers.length === 0 ? null : sum / numbers.length;
+  }
+  let best: unknown;
+  for (const value of values) {
+    const result = best === undefined ? 0 : compareValues(value, best);
+    if (best === undefined || (spec.fn === 'min' ? result < 0 : result > 0)) best = value;
+  }
+  return best === undefined ? null : structuredClone(best as JsonValue);
+}
+
+/**
+ * Answers a normalized aggregate over records held in memory: one row per distinct
+ * combination of the `groupBy` values (missing as `null`), ordered ascending as sort orders
+ * values; without `groupBy`, exactly one row even when nothing matches. `sum` ignores
+ * non-numbers (0 when none); `avg` likewise (`null` when none); `min`/`max` compare present
+ * non-null values as sort does (`null` when none).
+ */
+export function aggregateInMemory(
+  records: Iterable<StoredRecord>,
+  query: StoreAggregateQuery,
+): AggregateRow[] {
+  const groups = new Map<string, { values: JsonValue[]; rows: StoredRecord[] }>();
+  if (query.groupBy.length === 0) groups.set(canonicalJson([]), { values: [], rows: [] });
+  for (const record of records) {
+    if (!matchesWhere(record, query.where)) continue;
+    const values = query.groupBy.map((path) => (getPath(record, path) ?? null) as JsonValue);
+    const key = canonicalJson(values);
+    let group = groups.get(key);
+    if (!group) {
+      group = { values, rows: [] };
+      groups.set(key, group);
+    }
+    group.rows.push(record);
+  }
+  const ordered = [...groups.values()].sort((a, b) => {
+    for (const [i, value] of a.values.entries()) {
+      const result = compareValues(value, b.values[i]);
+      if (result !== 0) return result;
+    }
+    return 0;
+  });
+  return ordered.map((group) => {
+    const row: AggregateRow = {};
+    for (const [i, path] of query.groupBy.entries()) row[path] = structuredClone(group.values[i] ?? null);
+    for (const spec of query.measures) row[spec.name] = measure(spec, group.rows);
+    return row;
+  });
+}

@@ -1,0 +1,76 @@
+import type { JsonSchemaObject } from '../entities/json-schema.js';
+import type { AggregateRow, StoreAggregateQuery, StoreFindQuery, WhereNode } from '../query/types.js';
+
+/** A record as stores hold it: system fields plus the entity's own properties. */
+export interface StoredRecord {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  [field: string]: unknown;
+}
+
+/** An index the store should keep: one or more field paths. */
+export interface IndexSpec {
+  fields: string[];
+  unique?: boolean;
+}
+
+/** One collection (an entity, or a kernel-owned collection such as the outbox). */
+export interface CollectionSpec {
+  name: string;
+  /** The full JSON Schema of a stored record, system fields included. */
+  schema: JsonSchemaObject;
+  indexes: IndexSpec[];
+}
+
+/** Everything a store must hold, handed to {@link DataStore.open}. */
+export interface StoreSchema {
+  collections: CollectionSpec[];
+}
+
+/**
+ * Operations inside one store transaction. Every write is visible to later reads of the same
+ * transaction; nothing is visible to others until commit; a throw rolls everything back.
+ */
+export interface StoreTx {
+  /** Inserts a new record; `CONFLICT` if the id exists or a unique index is violated. */
+  insert(collection: string, record: StoredRecord): Promise<void>;
+  get(collection: string, id: string): Promise<StoredRecord | undefined>;
+  /**
+   * Replaces a record whose current version is `expectedVersion`; the new record carries the new
+   * version. `NOT_FOUND` when absent, `CONFLICT` on a version mismatch or unique violation.
+   */
+  update(collection: string, record: StoredRecord, expectedVersion: number): Promise<void>;
+  /** Deletes a record; `NOT_FOUND` when absent, `CONFLICT` when `expectedVersion` is given and differs. */
+  delete(collection: string, id: string, expectedVersion?: number): Promise<void>;
+  /** At most `query.limit` records after `query.after`, in `query.sort` order. */
+  find(collection: string, query: StoreFindQuery): Promise<StoredRecord[]>;
+  count(collection: string, where?: WhereNode): Promise<number>;
+  aggregate(collection: string, query: StoreAggregateQuery): Promise<AggregateRow[]>;
+}
+
+/** What an adapter can do beyond the contract, so callers can choose strategies. */
+export interface StoreCapabilities {
+  /** Several processes may open the same store at once. */
+  multiProcess: boolean;
+  /** Data survives the process. */
+  durable: boolean;
+}
+
+/**
+ * A data-store adapter. Adapters throw only {@link StoreError}s (`NOT_FOUND`, `CONFLICT`,
+ * `INVALID`, `UNAVAILABLE`) with the driver's error as `cause`.
+ */
+export interface DataStore {
+  /** A short name for logs and errors (`memory`, `lowdb`, `postgres`). */
+  readonly name: string;
+  readonly capabilities: StoreCapabilities;
+  /** Creates or migrates collections and indexes; idempotent. */
+  open(schema: StoreSchema): Promise<void>;
+  /** Runs `fn` in one transaction: all of it commits, or none of it does. */
+  transaction<R>(fn: (tx: StoreTx) => Promise<R>): Promise<R>;
+  /** Answers whether the store can serve requests now (for readiness probes). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
