@@ -2,7 +2,12 @@ export type { Logger } from 'pino';
 export { AccessControl, type RecordRule } from './access/access-control.js';
 export { type Actor, isSystemActor, SYSTEM_ACTOR } from './access/actor.js';
 export { type Action, DEFAULT_ROLES, PRIVILEGED_RESOURCES, permits } from './access/permissions.js';
-export { AUDIT_COLLECTION, type AuditRecord, type FieldChange } from './audit/audit-collection.js';
+export {
+  AUDIT_COLLECTION,
+  AUDIT_SPEC,
+  type AuditRecord,
+  type FieldChange,
+} from './audit/audit-collection.js';
 export { diffRecords } from './audit/diff.js';
 export type { QueryLimits, WriteOptions } from './data/repository.js';
 export { Repository } from './data/repository.js';
@@ -70,6 +75,7 @@ export type {
 export {
   definePlugin,
   type LifecycleContext,
+  type MountOptions,
   type PluginDefinition,
   type PluginFactory,
   type PluginInstance,

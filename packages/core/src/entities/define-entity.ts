@@ -30,6 +30,11 @@ export interface EntityDefinition<T = Record<string, unknown>> {
   search?: string[];
   /** A sentence for API docs. */
   description?: string;
+  /**
+   * `false` keeps the entity off the generic REST routes and API docs (secrets such as API key
+   * hashes); it stays reachable through the data API with the right permission. Default `true`.
+   */
+  exposed?: boolean;
   /** Phantom: carries `T` for typed repositories. */
   readonly __type?: T;
 }

@@ -24,6 +24,8 @@ export interface CompiledEntity {
   check: SchemaCheck;
   search: string[];
   description?: string;
+  /** Whether the generic REST routes and API docs include it. */
+  exposed: boolean;
 }
 
 interface PendingEntity {
@@ -140,6 +142,7 @@ export class EntityRegistry {
           collection: { name, schema, indexes: pending.indexes },
           check,
           search: definition.search ?? [],
+          exposed: definition.exposed ?? true,
           ...(definition.description === undefined ? {} : { description: definition.description }),
         });
       } catch (cause) {

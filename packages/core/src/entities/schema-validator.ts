@@ -22,6 +22,7 @@ export function createSchemaCompiler(options: Options = {}): (schema: JsonSchema
     $data: false,
     useDefaults: true,
     coerceTypes: false,
+    allowUnionTypes: true,
     validateFormats: true,
     ...options,
   });

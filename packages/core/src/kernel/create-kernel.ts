@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
-import { AccessControl, type RecordRule } from '../access/access-control.js';
+import { AccessControl } from '../access/access-control.js';
 import { type Actor, SYSTEM_ACTOR } from '../access/actor.js';
 import { AUDIT_SPEC, type AuditRecord } from '../audit/audit-collection.js';
 import { findPage } from '../data/find-page.js';
 import { type QueryLimits, Repository, type RepositoryDeps } from '../data/repository.js';
 import { TransactionRunner } from '../data/transaction-runner.js';
 import type { TxScope } from '../data/tx-scope.js';
-import { type Provider, ServiceRegistry } from '../di/service-registry.js';
+import { ServiceRegistry } from '../di/service-registry.js';
 import { type Token, tokenName } from '../di/tokens.js';
 import type { CompiledEntity } from '../entities/entity-registry.js';
 import { EntityRegistry } from '../entities/entity-registry.js';
@@ -15,7 +15,7 @@ import { BootError, type BootFailure, LifecycleError, RapportError } from '../er
 import { Outbox } from '../events/outbox.js';
 import { OUTBOX_SPEC } from '../events/outbox-collection.js';
 import { SubscriberRegistry } from '../events/subscriber-registry.js';
-import type { DomainEvent, EventHandlerContext, SubscribeOptions } from '../events/types.js';
+import type { DomainEvent, EventHandlerContext } from '../events/types.js';
 import { createEntityHooks, type EntityHooks } from '../hooks/entity-hooks.js';
 import { createKernelHooks } from '../hooks/kernel-hooks.js';
 import { sealHooks } from '../hooks/seal.js';
@@ -200,13 +200,6 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
       throw new LifecycleError(`${plugin}: ${api} is a declaration and may only be called inside register()`);
     }
   };
-  /** Wraps a declaration so it throws outside its plugin's register(). */
-  const declaration =
-    <A extends unknown[], R>(plugin: string, api: string, fn: (...args: A) => R) =>
-    (...args: A): R => {
-      declaring(plugin, api);
-      return fn(...args);
-    };
   const hooksFor = (plugin: string, entity: string): EntityHooks => {
     let entry = entityHooks.get(entity);
     if (!entry) {
@@ -224,15 +217,20 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
       options: plugin.options,
       logger: plugin.logger,
       entities: {
-        define: declaration(id, 'entities.define', (definition) => entities.define(id, definition as never)),
-        extend: (entity, extension) => (
-          declaring(id, 'entities.extend'), entities.extend(id, entity, extension)
-        ),
+        define: (definition) => {
+          declaring(id, 'entities.define');
+          entities.define(id, definition as never);
+        },
+        extend: (entity, extension) => {
+          declaring(id, 'entities.extend');
+          entities.extend(id, entity, extension);
+        },
       },
       hooks: {
-        entity: ((entity: string) => (
-          declaring(id, 'hooks.entity'), hooksFor(id, entity)
-        )) as RegisterContext['hooks']['entity'],
+        entity: ((entity: string) => {
+          declaring(id, 'hooks.entity');
+          return hooksFor(id, entity);
+        }) as RegisterContext['hooks']['entity'],
         kernel: kernelHooks,
         publish: (token, hooks) => {
           declaring(id, 'hooks.publish');
@@ -258,14 +256,16 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
         },
       },
       events: {
-        on: (event, handler, options) => (
-          declaring(id, 'events.on'), subscribers.add(id, event, handler as never, options)
-        ),
+        on: (event, handler, options) => {
+          declaring(id, 'events.on');
+          subscribers.add(id, event, handler as never, options);
+        },
       },
       services: {
-        provide: (token, provider) => (
-          declaring(id, 'services.provide'), services.provide(id, token, provider)
-        ),
+        provide: (token, provider) => {
+          declaring(id, 'services.provide');
+          services.provide(id, token, provider);
+        },
       },
       access: {
         grant: (role, permissions) => {
@@ -276,7 +276,10 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
             failures.push({ plugin: id, phase: 'register', message: (cause as Error).message, cause });
           }
         },
-        rule: declaration(id, 'access.rule', (rule: RecordRule) => access.addRule(rule)),
+        rule: (rule) => {
+          declaring(id, 'access.rule');
+          access.addRule(rule);
+        },
       },
       metrics: {
         define: (metric) => {
@@ -293,9 +296,15 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
         },
       },
       routes: {
-        mount: (app, options) => (
-          declaring(id, 'routes.mount'), routes.push({ plugin: id, path: options?.path ?? id, app })
-        ),
+        mount: (app, options) => {
+          declaring(id, 'routes.mount');
+          routes.push({
+            plugin: id,
+            path: options?.path ?? id,
+            app,
+            ...(options?.openapi ? { openapi: options.openapi } : {}),
+          });
+        },
       },
     };
     services.pluginValue(id, LOGGER, plugin.logger);

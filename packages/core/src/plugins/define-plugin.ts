@@ -20,6 +20,16 @@ export interface RouteMount {
   /** Mounted at `/api/<path>`; defaults to the plugin id. */
   path: string;
   app: unknown;
+  /** OpenAPI 3.1 path items for these routes, keyed by path relative to the mount (`/funnel`). */
+  openapi?: Record<string, unknown>;
+}
+
+/** Options of `ctx.routes.mount`. */
+export interface MountOptions {
+  /** Mount under `/api/<path>`; defaults to the plugin id. */
+  path?: string;
+  /** OpenAPI 3.1 path items documenting the routes, keyed by path relative to the mount. */
+  openapi?: Record<string, unknown>;
 }
 
 /** The declaration API a plugin gets in `register`. Every method throws after boot. */
@@ -59,7 +69,7 @@ export interface RegisterContext<O = Record<string, unknown>> {
   };
   metrics: { define(metric: MetricDefinition): void };
   jobs: { every(id: string, interval: Duration, run: (context: JobContext) => Promise<void> | void): void };
-  routes: { mount(app: unknown, options?: { path?: string }): void };
+  routes: { mount(app: unknown, options?: MountOptions): void };
 }
 
 /** What a plugin gets in `start` and `stop`: the store is open and services resolve. */

@@ -1,0 +1,50 @@
+import { defineEntity, definePlugin } from '@rapport/core';
+
+/** A stored API key: only the SHA-256 of its secret is kept. */
+export interface ApiKey {
+  name: string;
+  /** The public part of the key (`rk_<keyId>_...`), used to find it. */
+  keyId: string;
+  /** Hex SHA-256 of the secret part. */
+  hash: string;
+  roles: string[];
+  attributes?: Record<string, string | number | boolean>;
+  revokedAt?: string;
+  createdBy?: string;
+}
+
+/** The `apiKey` entity: never on the generic REST routes, and `apiKey` is a privileged resource. */
+export const ApiKeyEntity = defineEntity<ApiKey>({
+  name: 'apiKey',
+  plural: 'apiKeys',
+  exposed: false,
+  description: 'API keys (hashed).',
+  schema: {
+    type: 'object',
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 100 },
+      keyId: { type: 'string', pattern: '^[A-Za-z0-9]{12}$' },
+      hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      roles: { type: 'array', items: { type: 'string', maxLength: 64 }, minItems: 1, maxItems: 20 },
+      attributes: {
+        type: 'object',
+        additionalProperties: { type: ['string', 'number', 'boolean'] },
+        maxProperties: 20,
+      },
+      revokedAt: { type: 'string', format: 'date-time' },
+      createdBy: { type: 'string' },
+    },
+    required: ['name', 'keyId', 'hash', 'roles'],
+  },
+  indexes: [{ fields: ['keyId'], unique: true }],
+});
+
+/** The plugin that stores API keys; `createServer` needs it in the kernel's plugins. */
+export const apiKeys = definePlugin({
+  id: 'apiKeys',
+  version: '0.1.0',
+  description: 'Hashed API keys with roles, for the HTTP API.',
+  register(ctx) {
+    ctx.entities.define(ApiKeyEntity);
+  },
+});

@@ -1,0 +1,124 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { type Actor, type EntityRecord, type Kernel, SYSTEM_ACTOR, ValidationError } from '@rapport/core';
+import type { ApiKey } from './api-key-entity.js';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const KEY_FORMAT = /^rk_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+
+function randomKeyId(): string {
+  const bytes = randomBytes(12);
+  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** What `createApiKey` returns: the key (shown once) and its stored record. */
+export interface CreatedApiKey {
+  key: string;
+  record: EntityRecord<ApiKey>;
+}
+
+/** Options of {@link createApiKey}. */
+export interface CreateApiKeyOptions {
+  name: string;
+  roles: string[];
+  attributes?: ApiKey['attributes'];
+  /** Who creates it (defaults to the system). */
+  actor?: Actor;
+  /** A full key to adopt instead of a random one (for scripted set-ups); must match `rk_<12>_<43>`. */
+  key?: string;
+}
+
+/**
+ * Creates an API key `rk_<keyId>_<secret>`: 12 public characters to find it, 256 random bits
+ * of secret. Only the SHA-256 of the secret is stored (a fast hash is right for a random 256-bit
+ * secret: there is nothing to brute-force). The key is returned once and never again.
+ */
+export async function createApiKey(kernel: Kernel, options: CreateApiKeyOptions): Promise<CreatedApiKey> {
+  const unknown = options.roles.filter((role) => !kernel.access.hasRole(role));
+  if (unknown.length > 0) {
+    throw new ValidationError(`unknown role(s): ${unknown.join(', ')}`, [
+      { path: 'roles', rule: 'role', message: `must name existing roles (${Object.keys(kernel.access.roles()).join(', ')})` },
+    ]);
+  }
+  let keyId = randomKeyId();
+  let secret = randomBytes(32).toString('base64url');
+  if (options.key !== undefined) {
+    const match = KEY_FORMAT.exec(options.key);
+    if (!match) {
+      throw new ValidationError('the key does not have the form rk_<12 letters or digits>_<43 base64url characters>', [
+        { path: 'key', rule: 'format', message: 'must look like rk_XXXXXXXXXXXX_<43 characters>' },
+      ]);
+    }
+    keyId = match[1] as string;
+    secret = match[2] as string;
+  }
+  const actor = options.actor ?? SYSTEM_ACTOR;
+  const record = await kernel.data<ApiKey>('apiKey', { actor }).create({
+    name: options.name,
+    keyId,
+    hash: sha256(secret),
+    roles: options.roles,
+    ...(options.attributes ? { attributes: options.attributes } : {}),
+    createdBy: actor.id,
+  });
+  return { key: `rk_${keyId}_${secret}`, record };
+}
+
+/** Marks a key revoked (by record id or key id); it stops working within the verifier's cache time. */
+export async function revokeApiKey(kernel: Kernel, idOrKeyId: string, actor: Actor = SYSTEM_ACTOR): Promise<EntityRecord<ApiKey>> {
+  const repo = kernel.data<ApiKey>('apiKey', { actor });
+  const { items } = await repo.find({ where: { or: [{ id: idOrKeyId }, { keyId: idOrKeyId }] }, limit: 1 });
+  const key = items[0] ?? (await repo.get(idOrKeyId));
+  return repo.update(key.id, { revokedAt: new Date(kernel.clock.now()).toISOString() });
+}
+
+/** Lists keys without their hashes. */
+export async function listApiKeys(kernel: Kernel, actor: Actor = SYSTEM_ACTOR): Promise<Array<Omit<EntityRecord<ApiKey>, 'hash'>>> {
+  const out: Array<Omit<EntityRecord<ApiKey>, 'hash'>> = [];
+  let cursor: string | undefined;
+  do {
+    const page = await kernel.data<ApiKey>('apiKey', { actor }).find({ sort: ['createdAt'], limit: 200, ...(cursor ? { cursor } : {}) });
+    for (const { hash: _hash, ...rest } of page.items) out.push(rest);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+/** Checks bearer tokens against stored keys, caching answers briefly (revocation takes effect within `ttlMs`). */
+export class ApiKeyVerifier {
+  readonly #kernel: Kernel;
+  readonly #ttlMs: number;
+  readonly #cache = new Map<string, { actor: Actor | undefined; until: number }>();
+
+  constructor(kernel: Kernel, ttlMs = 5_000) {
+    this.#kernel = kernel;
+    this.#ttlMs = ttlMs;
+  }
+
+  /** The actor of a valid, unrevoked key; `undefined` otherwise. */
+  async verify(token: string): Promise<Actor | undefined> {
+    const match = KEY_FORMAT.exec(token);
+    if (!match) return undefined;
+    const digest = sha256(token);
+    const now = Date.now();
+    const cached = this.#cache.get(digest);
+    if (cached && cached.until > now) return cached.actor;
+    const actor = await this.#lookup(match[1] as string, match[2] as string);
+    if (this.#cache.size > 10_000) this.#cache.clear();
+    this.#cache.set(digest, { actor, until: now + this.#ttlMs });
+    return actor;
+  }
+
+  async #lookup(keyId: string, secret: string): Promise<Actor | undefined> {
+    const { items } = await this.#kernel.data<ApiKey>('apiKey', { actor: SYSTEM_ACTOR }).find({ where: { keyId }, limit: 1 });
+    const key = items[0];
+    if (!key || key.revokedAt) return undefined;
+    const expected = Buffer.from(key.hash, 'hex');
+    const given = createHash('sha256').update(secret).digest();
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    return { id: `key:${key.keyId}`, kind: 'apiKey', roles: key.roles, ...(key.attributes ? { attributes: key.attributes } : {}) };
+  }
+}

@@ -1,0 +1,22 @@
+import type { Actor, Kernel, Logger } from '@rapport/core';
+
+/**
+ * The Hono environment of every Rapport route: plugin route handlers read the kernel, the
+ * authenticated actor and a request-scoped logger from here.
+ *
+ * @example
+ * ```ts
+ * const routes = new Hono<RapportEnv>().get('/funnel', async (c) => {
+ *   const deals = c.get('kernel').data('deal', { actor: c.get('actor') });
+ *   return c.json(await deals.aggregate({ groupBy: ['stage'], measures: { n: 'count' } }));
+ * });
+ * ```
+ */
+export interface RapportEnv {
+  Variables: {
+    kernel: Kernel;
+    actor: Actor;
+    logger: Logger;
+    requestId: string;
+  };
+}

@@ -1,0 +1,33 @@
+import { RapportError, ValidationError } from '@rapport/core';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { RapportEnv } from './env.js';
+import { problemOf, sendProblem, STATUS_BY_CODE } from './problem.js';
+
+/**
+ * Turns any error into an RFC 9457 response. Rapport errors keep their code and sentence
+ * (validation errors list each field); a version conflict on a request that sent `If-Match`
+ * is 412; anything unexpected is a 500 with no internals, logged with the request id.
+ */
+export function handleError(error: Error, c: Context<RapportEnv>): Response {
+  const requestId = c.get('requestId');
+  const base = { instance: c.req.path, ...(requestId ? { requestId } : {}) };
+  if (error instanceof RapportError) {
+    let status = (error as { status?: number }).status ?? STATUS_BY_CODE[error.code] ?? 400;
+    let code = error.code;
+    if (error.code === 'CONFLICT' && c.req.header('if-match') && !('conflictingId' in error.details)) {
+      status = 412;
+      code = 'PRECONDITION_FAILED';
+    }
+    const extra = error instanceof ValidationError ? { errors: error.errors.map(({ path, message, rule }) => ({ path, message, rule })) } : {};
+    if (status >= 500) c.get('logger')?.error({ err: error, requestId }, 'request failed');
+    const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer realm="rapport"' } : {};
+    return sendProblem(c, problemOf(status, code, error.message, { ...base, ...extra }), headers);
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    return sendProblem(c, problemOf(status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'HTTP_ERROR', error.message || 'request refused', base));
+  }
+  c.get('logger')?.error({ err: error, requestId }, 'unexpected error');
+  return sendProblem(c, problemOf(500, 'INTERNAL', 'an unexpected error occurred; it was logged with this request id', base));
+}

@@ -1,0 +1,170 @@
+import {
+  type AggregateQuery,
+  type FieldType,
+  type FindQuery,
+  fieldTypeAt,
+  type JsonSchemaObject,
+  type Where,
+} from '@rapport/core';
+import { parse } from 'qs';
+import { HttpProblem } from '../http/problem.js';
+
+/** Limits on what a query string may hold. */
+export interface QueryStringLimits {
+  /** Most parameters (after bracket expansion) in one query string (default 100). */
+  maxParameters: number;
+}
+
+const LOGIC = new Set(['and', 'or', 'not']);
+const LIST_OPERATORS = new Set(['in', 'nin']);
+
+function bad(message: string): never {
+  throw new HttpProblem('INVALID_QUERY', message);
+}
+
+/** The query parameters of a request URL, parsed with {@link parseQueryString}. */
+export function queryParams(url: string, limits: QueryStringLimits): Record<string, unknown> {
+  const index = url.indexOf('?');
+  return parseQueryString(index === -1 ? '' : url.slice(index + 1), limits);
+}
+
+/** Parses a raw query string into nested objects with qs, refusing what exceeds the limits. */
+export function parseQueryString(search: string, limits: QueryStringLimits): Record<string, unknown> {
+  try {
+    return parse(search.startsWith('?') ? search.slice(1) : search, {
+      depth: 8,
+      strictDepth: true,
+      arrayLimit: 1_000,
+      parameterLimit: limits.maxParameters,
+      throwOnLimitExceeded: true,
+      allowPrototypes: false,
+      plainObjects: true,
+    }) as Record<string, unknown>;
+  } catch (error) {
+    bad(`the query string is too large or too deep: ${(error as Error).message}`);
+  }
+}
+
+function coerce(value: unknown, type: FieldType | undefined, operator: string): unknown {
+  if (typeof value !== 'string') return value;
+  if (operator === 'exists') return value === 'true' ? true : value === 'false' ? false : value;
+  if (type === 'integer' || type === 'number') {
+    const n = Number(value);
+    return value.trim() !== '' && Number.isFinite(n) ? n : value;
+  }
+  if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
+  return value;
+}
+
+function toArray(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return value === '' ? [] : value.split(',');
+  if (value && typeof value === 'object') return Object.values(value);
+  return [value];
+}
+
+function coerceCondition(field: string, value: unknown, schema: JsonSchemaObject): unknown {
+  const type = fieldTypeAt(schema, field);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return coerce(value, type, 'eq');
+  const out: Record<string, unknown> = {};
+  for (const [operator, operand] of Object.entries(value as Record<string, unknown>)) {
+    out[operator] = LIST_OPERATORS.has(operator)
+      ? toArray(operand).map((item) => coerce(item, type, operator))
+      : coerce(operand, type, operator);
+  }
+  return out;
+}
+
+function coerceWhere(where: unknown, schema: JsonSchemaObject, depth = 0): Where {
+  if (depth > 8) bad('where is nested too deeply (at most 8 levels)');
+  if (typeof where !== 'object' || where === null || Array.isArray(where)) bad('where must be an object of field conditions');
+  const out: Where = {};
+  for (const [key, value] of Object.entries(where as Record<string, unknown>)) {
+    if (key === 'not') out.not = coerceWhere(value, schema, depth + 1);
+    else if (LOGIC.has(key)) out[key] = toArray(value).map((item) => coerceWhere(item, schema, depth + 1));
+    else out[key] = coerceCondition(key, value, schema) as Where[string];
+  }
+  return out;
+}
+
+function readWhere(raw: unknown, schema: JsonSchemaObject): Where | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'string') {
+    try {
+      return JSON.parse(raw) as Where;
+    } catch {
+      bad('where must be bracket parameters (where[status]=open) or a JSON object');
+    }
+  }
+  return coerceWhere(raw, schema);
+}
+
+function readList(raw: unknown, name: string): string[] | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'string') return raw.split(',').filter((part) => part !== '');
+  if (Array.isArray(raw) && raw.every((part) => typeof part === 'string')) return raw as string[];
+  bad(`${name} must be a comma-separated list`);
+}
+
+function assertKnown(params: Record<string, unknown>, allowed: string[]): void {
+  const unknown = Object.keys(params).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) bad(`unknown query parameter(s): ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
+}
+
+/**
+ * Reads a list query: `where[status]=open&where[amount.amount][gte]=1000&where[or][0][owner]=u1`
+ * (or `where=<JSON>`), `sort=-createdAt,name`, `limit=50`, `cursor=...`, `fields=id,name`.
+ * Values are converted by the field's schema type, so `gte=1000` on an integer field is a number.
+ */
+export function readFindQuery(params: Record<string, unknown>, schema: JsonSchemaObject): FindQuery {
+  assertKnown(params, ['where', 'sort', 'limit', 'cursor', 'fields']);
+  const query: FindQuery = {};
+  const where = readWhere(params.where, schema);
+  if (where) query.where = where;
+  const sort = readList(params.sort, 'sort');
+  if (sort) query.sort = sort;
+  const fields = readList(params.fields, 'fields');
+  if (fields) query.fields = fields;
+  if (params.limit !== undefined) {
+    const limit = Number(params.limit);
+    if (typeof params.limit !== 'string' || !Number.isInteger(limit) || limit < 1) bad('limit must be a positive integer');
+    query.limit = limit;
+  }
+  if (params.cursor !== undefined) {
+    if (typeof params.cursor !== 'string') bad('cursor must be a string');
+    query.cursor = params.cursor;
+  }
+  return query;
+}
+
+/** Reads an aggregate query: `where...&groupBy=stage&measures[n]=count&measures[total]=sum:amount.amount`. */
+export function readAggregateQuery(params: Record<string, unknown>, schema: JsonSchemaObject): AggregateQuery {
+  assertKnown(params, ['where', 'groupBy', 'measures']);
+  const measures = params.measures;
+  if (!measures || typeof measures !== 'object' || Array.isArray(measures)) {
+    bad('measures is required, e.g. measures[n]=count&measures[total]=sum:amount.amount');
+  }
+  for (const [name, spec] of Object.entries(measures as Record<string, unknown>)) {
+    if (typeof spec !== 'string') bad(`measures[${name}] must be a string such as count or sum:<field>`);
+  }
+  const query: AggregateQuery = { measures: measures as Record<string, string> };
+  const where = readWhere(params.where, schema);
+  if (where) query.where = where;
+  const groupBy = readList(params.groupBy, 'groupBy');
+  if (groupBy) query.groupBy = groupBy;
+  return query;
+}
+
+/** Reads `?from=&to=` as ISO dates or epoch milliseconds; defaults to the last 30 days. */
+export function readPeriod(params: Record<string, unknown>, now: number): { from: number; to: number } {
+  assertKnown(params, ['from', 'to']);
+  const read = (raw: unknown, fallback: number, name: string): number => {
+    if (raw === undefined) return fallback;
+    if (typeof raw !== 'string') bad(`${name} must be a date`);
+    const value = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+    if (!Number.isFinite(value)) bad(`${name} must be an ISO 8601 date or epoch milliseconds, got '${raw}'`);
+    return value;
+  };
+  const to = read(params.to, now, 'to');
+  return { from: read(params.from, to - 30 * 86_400_000, 'from'), to };
+}
