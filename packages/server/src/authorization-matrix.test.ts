@@ -41,7 +41,12 @@ describe('authorization matrix', () => {
     ['update', 'PATCH', 'ID', { title: 'hacked' }],
     ['delete', 'DELETE', 'ID', undefined],
   ])('a key without any ticket permission gets 403 on %s', async (_verb, method, path, body) => {
-    const res = await call(f.keys.none, method as string, path === 'ID' ? `/api/service-tickets/${north}` : (path as string), body);
+    const res = await call(
+      f.keys.none,
+      method as string,
+      path === 'ID' ? `/api/service-tickets/${north}` : (path as string),
+      body,
+    );
     expect(res.status).toBe(403);
   });
 
@@ -50,7 +55,12 @@ describe('authorization matrix', () => {
     ['update', 'PATCH', 'ID', { title: 'hacked' }],
     ['delete', 'DELETE', 'ID', undefined],
   ])('a read-only key gets 403 on %s', async (_verb, method, path, body) => {
-    const res = await call(f.keys.reader, method as string, path === 'ID' ? `/api/service-tickets/${north}` : (path as string), body);
+    const res = await call(
+      f.keys.reader,
+      method as string,
+      path === 'ID' ? `/api/service-tickets/${north}` : (path as string),
+      body,
+    );
     expect(res.status).toBe(403);
   });
 
@@ -58,21 +68,33 @@ describe('authorization matrix', () => {
     expect((await call(f.keys.agentNorth, 'GET', `/api/service-tickets/${south}`)).status).toBe(404);
     const list = await (await call(f.keys.agentNorth, 'GET', '/api/service-tickets')).json();
     expect(list.items.map((t: { id: string }) => t.id)).toEqual([north]);
-    const filtered = await (await call(f.keys.agentNorth, 'GET', '/api/service-tickets?where[team]=south')).json();
+    const filtered = await (
+      await call(f.keys.agentNorth, 'GET', '/api/service-tickets?where[team]=south')
+    ).json();
     expect(filtered.items).toEqual([]);
-    const byId = await (await call(f.keys.agentNorth, 'GET', `/api/service-tickets?where[id]=${south}`)).json();
+    const byId = await (
+      await call(f.keys.agentNorth, 'GET', `/api/service-tickets?where[id]=${south}`)
+    ).json();
     expect(byId.items).toEqual([]);
-    const agg = await (await call(f.keys.agentNorth, 'GET', '/api/service-tickets/aggregate?groupBy=team&measures[n]=count')).json();
+    const agg = await (
+      await call(f.keys.agentNorth, 'GET', '/api/service-tickets/aggregate?groupBy=team&measures[n]=count')
+    ).json();
     expect(agg.rows).toEqual([{ team: 'north', n: 1 }]);
     const summary = await (await call(f.keys.agentNorth, 'GET', '/api/helpdesk/summary')).json();
     expect(summary.rows).toEqual([{ team: 'north', n: 1 }]);
   });
 
   it('a key whose rule excludes the record never changes it', async () => {
-    expect((await call(f.keys.agentNorth, 'PATCH', `/api/service-tickets/${south}`, { title: 'hacked' })).status).toBe(404);
+    expect(
+      (await call(f.keys.agentNorth, 'PATCH', `/api/service-tickets/${south}`, { title: 'hacked' })).status,
+    ).toBe(404);
     expect((await call(f.keys.agentNorth, 'DELETE', `/api/service-tickets/${south}`)).status).toBe(403); // agents may not delete at all
-    expect((await call(f.keys.agentNorth, 'POST', '/api/service-tickets', { title: 'x', team: 'south' })).status).toBe(403);
-    expect((await call(f.keys.agentNorth, 'PATCH', `/api/service-tickets/${north}`, { team: 'south' })).status).toBe(403);
+    expect(
+      (await call(f.keys.agentNorth, 'POST', '/api/service-tickets', { title: 'x', team: 'south' })).status,
+    ).toBe(403);
+    expect(
+      (await call(f.keys.agentNorth, 'PATCH', `/api/service-tickets/${north}`, { team: 'south' })).status,
+    ).toBe(403);
     const stored = await f.t.data('serviceTicket').get(south);
     expect(stored).toMatchObject({ title: 'south ticket', version: 1 });
     expect((await f.t.data('serviceTicket').get(north)).team).toBe('north');

@@ -16,7 +16,10 @@ describe('REST contract', () => {
   });
 
   it('201 on create with Location and ETag; 200 on get; 304 with If-None-Match', async () => {
-    const created = await f.app.request('/api/service-tickets', json(f.keys.admin, { title: 'Printer on fire', team: 'north', priority: 1 }));
+    const created = await f.app.request(
+      '/api/service-tickets',
+      json(f.keys.admin, { title: 'Printer on fire', team: 'north', priority: 1 }),
+    );
     expect(created.status).toBe(201);
     const body = await created.json();
     expect(created.headers.get('location')).toBe(`/api/service-tickets/${body.id}`);
@@ -24,76 +27,148 @@ describe('REST contract', () => {
     const got = await f.app.request(`/api/service-tickets/${body.id}`, { headers: f.auth(f.keys.admin) });
     expect(got.status).toBe(200);
     expect(await got.json()).toEqual(body);
-    const cached = await f.app.request(`/api/service-tickets/${body.id}`, { headers: f.auth(f.keys.admin, { 'if-none-match': '"v1"' }) });
+    const cached = await f.app.request(`/api/service-tickets/${body.id}`, {
+      headers: f.auth(f.keys.admin, { 'if-none-match': '"v1"' }),
+    });
     expect(cached.status).toBe(304);
   });
 
   it('lists with bracket filters, sort, limit, cursor and fields', async () => {
     for (let i = 1; i <= 5; i += 1) {
-      await f.app.request('/api/service-tickets', json(f.keys.admin, { title: `T${i}`, team: i % 2 ? 'north' : 'south', priority: i }));
+      await f.app.request(
+        '/api/service-tickets',
+        json(f.keys.admin, { title: `T${i}`, team: i % 2 ? 'north' : 'south', priority: i }),
+      );
     }
-    const url = '/api/service-tickets?where[team]=north&where[priority][gte]=2&sort=-priority&limit=1&fields=title,priority';
+    const url =
+      '/api/service-tickets?where[team]=north&where[priority][gte]=2&sort=-priority&limit=1&fields=title,priority';
     const first = await (await f.app.request(url, { headers: f.auth(f.keys.admin) })).json();
     expect(first.items).toEqual([{ id: expect.any(String), title: 'T5', priority: 5 }]);
     const second = await (
-      await f.app.request(`${url}&cursor=${encodeURIComponent(first.nextCursor)}`, { headers: f.auth(f.keys.admin) })
+      await f.app.request(`${url}&cursor=${encodeURIComponent(first.nextCursor)}`, {
+        headers: f.auth(f.keys.admin),
+      })
     ).json();
     expect(second.items.map((i: { title: string }) => i.title)).toEqual(['T3']);
     expect(second.nextCursor).toBeUndefined();
     const json5 = encodeURIComponent(JSON.stringify({ or: [{ priority: 1 }, { priority: 4 }] }));
-    const viaJson = await (await f.app.request(`/api/service-tickets?where=${json5}&sort=priority`, { headers: f.auth(f.keys.admin) })).json();
+    const viaJson = await (
+      await f.app.request(`/api/service-tickets?where=${json5}&sort=priority`, {
+        headers: f.auth(f.keys.admin),
+      })
+    ).json();
     expect(viaJson.items.map((i: { title: string }) => i.title)).toEqual(['T1', 'T4']);
-    const inList = await (await f.app.request('/api/service-tickets?where[priority][in]=2,3&sort=priority', { headers: f.auth(f.keys.admin) })).json();
+    const inList = await (
+      await f.app.request('/api/service-tickets?where[priority][in]=2,3&sort=priority', {
+        headers: f.auth(f.keys.admin),
+      })
+    ).json();
     expect(inList.items.map((i: { title: string }) => i.title)).toEqual(['T2', 'T3']);
   });
 
   it('aggregates over the query string', async () => {
-    for (const [team, priority] of [['north', 1], ['north', 3], ['south', 5]] as const) {
+    for (const [team, priority] of [
+      ['north', 1],
+      ['north', 3],
+      ['south', 5],
+    ] as const) {
       await f.app.request('/api/service-tickets', json(f.keys.admin, { title: 't', team, priority }));
     }
-    const res = await f.app.request('/api/service-tickets/aggregate?groupBy=team&measures[n]=count&measures[avg]=avg:priority', {
-      headers: f.auth(f.keys.admin),
+    const res = await f.app.request(
+      '/api/service-tickets/aggregate?groupBy=team&measures[n]=count&measures[avg]=avg:priority',
+      {
+        headers: f.auth(f.keys.admin),
+      },
+    );
+    expect(await res.json()).toEqual({
+      rows: [
+        { team: 'north', n: 2, avg: 2 },
+        { team: 'south', n: 1, avg: 5 },
+      ],
     });
-    expect(await res.json()).toEqual({ rows: [{ team: 'north', n: 2, avg: 2 }, { team: 'south', n: 1, avg: 5 }] });
   });
 
   it('PATCH applies a merge patch; a stale If-Match gets 412 and changes nothing; DELETE answers 204', async () => {
-    const created = await (await f.app.request('/api/service-tickets', json(f.keys.admin, { title: 'A', team: 'north', tags: ['x'] }))).json();
+    const created = await (
+      await f.app.request(
+        '/api/service-tickets',
+        json(f.keys.admin, { title: 'A', team: 'north', tags: ['x'] }),
+      )
+    ).json();
     const patched = await f.app.request(
       `/api/service-tickets/${created.id}`,
-      json(f.keys.admin, { title: 'B', tags: null }, 'PATCH', { 'if-match': '"v1"', 'content-type': 'application/merge-patch+json' }),
+      json(f.keys.admin, { title: 'B', tags: null }, 'PATCH', {
+        'if-match': '"v1"',
+        'content-type': 'application/merge-patch+json',
+      }),
     );
     expect(patched.status).toBe(200);
     expect(patched.headers.get('etag')).toBe('"v2"');
     const after = await patched.json();
     expect(after).toMatchObject({ title: 'B', version: 2 });
     expect(after).not.toHaveProperty('tags');
-    const stale = await f.app.request(`/api/service-tickets/${created.id}`, json(f.keys.admin, { title: 'C' }, 'PATCH', { 'if-match': '"v1"' }));
+    const stale = await f.app.request(
+      `/api/service-tickets/${created.id}`,
+      json(f.keys.admin, { title: 'C' }, 'PATCH', { 'if-match': '"v1"' }),
+    );
     expect(stale.status).toBe(412);
     expect(stale.headers.get('content-type')).toBe('application/problem+json');
     expect(await stale.json()).toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
-    const staleDelete = await f.app.request(`/api/service-tickets/${created.id}`, { method: 'DELETE', headers: f.auth(f.keys.admin, { 'if-match': '"v1"' }) });
+    const staleDelete = await f.app.request(`/api/service-tickets/${created.id}`, {
+      method: 'DELETE',
+      headers: f.auth(f.keys.admin, { 'if-match': '"v1"' }),
+    });
     expect(staleDelete.status).toBe(412);
-    const deleted = await f.app.request(`/api/service-tickets/${created.id}`, { method: 'DELETE', headers: f.auth(f.keys.admin, { 'if-match': '"v2"' }) });
+    const deleted = await f.app.request(`/api/service-tickets/${created.id}`, {
+      method: 'DELETE',
+      headers: f.auth(f.keys.admin, { 'if-match': '"v2"' }),
+    });
     expect(deleted.status).toBe(204);
-    expect((await f.app.request(`/api/service-tickets/${created.id}`, { headers: f.auth(f.keys.admin) })).status).toBe(404);
+    expect(
+      (await f.app.request(`/api/service-tickets/${created.id}`, { headers: f.auth(f.keys.admin) })).status,
+    ).toBe(404);
   });
 
   it('400 with readable field errors for validation, mass assignment and bad queries; nothing stored', async () => {
-    const invalid = await f.app.request('/api/service-tickets', json(f.keys.admin, { title: '', team: 'west' }));
+    const invalid = await f.app.request(
+      '/api/service-tickets',
+      json(f.keys.admin, { title: '', team: 'west' }),
+    );
     expect(invalid.status).toBe(400);
-    expect(await invalid.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'title', rule: 'minLength' }] });
-    const mass = await f.app.request('/api/service-tickets', json(f.keys.admin, { title: 'x', team: 'north', id: 'mine', version: 7, isAdmin: true }));
+    expect(await invalid.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'title', rule: 'minLength' }],
+    });
+    const mass = await f.app.request(
+      '/api/service-tickets',
+      json(f.keys.admin, { title: 'x', team: 'north', id: 'mine', version: 7, isAdmin: true }),
+    );
     expect(mass.status).toBe(400);
-    expect((await mass.json()).errors.map((e: { path: string }) => e.path)).toEqual(['id', 'version', 'isAdmin']);
-    const badQuery = await f.app.request('/api/service-tickets?where[nope]=1', { headers: f.auth(f.keys.admin) });
+    expect((await mass.json()).errors.map((e: { path: string }) => e.path)).toEqual([
+      'id',
+      'version',
+      'isAdmin',
+    ]);
+    const badQuery = await f.app.request('/api/service-tickets?where[nope]=1', {
+      headers: f.auth(f.keys.admin),
+    });
     expect(badQuery.status).toBe(400);
     expect((await badQuery.json()).detail).toContain('nope');
-    const unknownParam = await f.app.request('/api/service-tickets?colour=red', { headers: f.auth(f.keys.admin) });
+    const unknownParam = await f.app.request('/api/service-tickets?colour=red', {
+      headers: f.auth(f.keys.admin),
+    });
     expect(unknownParam.status).toBe(400);
-    const malformed = await f.app.request('/api/service-tickets', { method: 'POST', headers: f.auth(f.keys.admin, { 'content-type': 'application/json' }), body: '{"title":' });
+    const malformed = await f.app.request('/api/service-tickets', {
+      method: 'POST',
+      headers: f.auth(f.keys.admin, { 'content-type': 'application/json' }),
+      body: '{"title":',
+    });
     expect(malformed.status).toBe(400);
-    const wrongType = await f.app.request('/api/service-tickets', { method: 'POST', headers: f.auth(f.keys.admin, { 'content-type': 'text/plain' }), body: 'hi' });
+    const wrongType = await f.app.request('/api/service-tickets', {
+      method: 'POST',
+      headers: f.auth(f.keys.admin, { 'content-type': 'text/plain' }),
+      body: 'hi',
+    });
     expect(wrongType.status).toBe(415);
     expect(await f.t.data('serviceTicket').count()).toBe(0);
   });
@@ -102,20 +177,32 @@ describe('REST contract', () => {
     const none = await f.app.request('/api/service-tickets');
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toContain('Bearer');
-    expect((await f.app.request('/api/service-tickets', { headers: f.auth('rk_AAAAAAAAAAAA_' + 'a'.repeat(43)) })).status).toBe(401);
-    expect((await f.app.request('/api/metrics', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect(
+      (await f.app.request('/api/service-tickets', { headers: f.auth('rk_AAAAAAAAAAAA_' + 'a'.repeat(43)) }))
+        .status,
+    ).toBe(401);
+    expect((await f.app.request('/api/metrics', { headers: { authorization: 'Basic abc' } })).status).toBe(
+      401,
+    );
     for (const path of ['/healthz', '/readyz', '/openapi.json', '/docs']) {
       expect((await f.app.request(path)).status, path).toBe(200);
     }
   });
 
   it('403 without the permission; 404 for unknown records and routes', async () => {
-    const res = await f.app.request('/api/service-tickets', json(f.keys.viewer, { title: 'x', team: 'north' }));
+    const res = await f.app.request(
+      '/api/service-tickets',
+      json(f.keys.viewer, { title: 'x', team: 'north' }),
+    );
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ code: 'FORBIDDEN', detail: expect.stringContaining('serviceTicket:create') });
-    expect((await f.app.request('/api/service-tickets/nope', { headers: f.auth(f.keys.admin) })).status).toBe(404);
+    expect(await res.json()).toMatchObject({
+      code: 'FORBIDDEN',
+      detail: expect.stringContaining('serviceTicket:create'),
+    });
+    expect((await f.app.request('/api/service-tickets/nope', { headers: f.auth(f.keys.admin) })).status).toBe(
+      404,
+    );
     expect((await f.app.request('/api/nothing-here', { headers: f.auth(f.keys.admin) })).status).toBe(404);
-    expect((await f.app.request('/api/api-keys', { headers: f.auth(f.keys.admin) })).status).toBe(404);
   });
 
   it('413 for a body over the limit', async () => {
@@ -133,8 +220,17 @@ describe('REST contract', () => {
 
   it('428 when If-Match is required and missing', async () => {
     const strict = await bootServer({ requireIfMatch: true });
-    const created = await (await strict.app.request('/api/service-tickets', { method: 'POST', headers: strict.auth(strict.keys.admin, { 'content-type': 'application/json' }), body: JSON.stringify({ title: 'a', team: 'north' }) })).json();
-    const res = await strict.app.request(`/api/service-tickets/${created.id}`, { method: 'DELETE', headers: strict.auth(strict.keys.admin) });
+    const created = await (
+      await strict.app.request('/api/service-tickets', {
+        method: 'POST',
+        headers: strict.auth(strict.keys.admin, { 'content-type': 'application/json' }),
+        body: JSON.stringify({ title: 'a', team: 'north' }),
+      })
+    ).json();
+    const res = await strict.app.request(`/api/service-tickets/${created.id}`, {
+      method: 'DELETE',
+      headers: strict.auth(strict.keys.admin),
+    });
     expect(res.status).toBe(428);
     await strict.t.stop();
   });
@@ -143,23 +239,64 @@ describe('REST contract', () => {
     await f.app.request('/api/service-tickets', json(f.keys.admin, { title: 'A', team: 'north' }));
     const list = await (await f.app.request('/api/metrics', { headers: f.auth(f.keys.viewer) })).json();
     expect(list.items.map((m: { id: string }) => m.id)).toEqual(['helpdesk.open']);
-    const value = await (await f.app.request('/api/metrics/helpdesk.open?from=2025-01-01&to=2027-01-01', { headers: f.auth(f.keys.viewer) })).json();
+    const value = await (
+      await f.app.request('/api/metrics/helpdesk.open?from=2025-01-01&to=2027-01-01', {
+        headers: f.auth(f.keys.viewer),
+      })
+    ).json();
     expect(value).toMatchObject({ id: 'helpdesk.open', value: 1 });
-    expect((await f.app.request('/api/metrics/helpdesk.open?from=soon', { headers: f.auth(f.keys.viewer) })).status).toBe(400);
+    expect(
+      (await f.app.request('/api/metrics/helpdesk.open?from=soon', { headers: f.auth(f.keys.viewer) }))
+        .status,
+    ).toBe(400);
     expect((await f.app.request('/api/audit', { headers: f.auth(f.keys.viewer) })).status).toBe(403);
-    const audit = await (await f.app.request('/api/audit?where[entity]=serviceTicket', { headers: f.auth(f.keys.admin) })).json();
+    const audit = await (
+      await f.app.request('/api/audit?where[entity]=serviceTicket', { headers: f.auth(f.keys.admin) })
+    ).json();
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]).toMatchObject({ action: 'create', actorId: expect.stringMatching(/^key:/) });
-    const summary = await (await f.app.request('/api/helpdesk/summary', { headers: f.auth(f.keys.admin) })).json();
+    const summary = await (
+      await f.app.request('/api/helpdesk/summary', { headers: f.auth(f.keys.admin) })
+    ).json();
     expect(summary).toEqual({ rows: [{ team: 'north', n: 1 }] });
+  });
+
+  it('lets admins create, list and revoke keys over HTTP; others get 403', async () => {
+    const created = await f.app.request(
+      '/api/api-keys',
+      json(f.keys.admin, { name: 'ci', roles: ['viewer'] }),
+    );
+    expect(created.status).toBe(201);
+    const { key, record } = await created.json();
+    expect(key).toMatch(/^rk_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(record).not.toHaveProperty('hash');
+    const list = await (await f.app.request('/api/api-keys', { headers: f.auth(f.keys.admin) })).json();
+    expect(list.items.map((k: { name: string }) => k.name)).toContain('ci');
+    expect(list.items.every((k: object) => !('hash' in k))).toBe(true);
+    expect((await f.app.request('/api/api-keys', { headers: f.auth(f.keys.viewer) })).status).toBe(403);
+    expect(
+      (await f.app.request('/api/api-keys', json(f.keys.agentNorth, { name: 'x', roles: ['admin'] }))).status,
+    ).toBe(403);
+    expect(
+      (await f.app.request('/api/api-keys', json(f.keys.admin, { name: 'x', roles: ['wizard'] }))).status,
+    ).toBe(400);
+    const revoked = await f.app.request(`/api/api-keys/${record.id}`, {
+      method: 'DELETE',
+      headers: f.auth(f.keys.admin),
+    });
+    expect((await revoked.json()).revokedAt).toBeTypeOf('string');
   });
 
   it('stops honouring a revoked key', async () => {
     const { revokeApiKey } = await import('./auth/api-keys.js');
     const fresh = await bootServer({ keyCacheMs: 0 });
-    expect((await fresh.app.request('/api/service-tickets', { headers: fresh.auth(fresh.keys.viewer) })).status).toBe(200);
+    expect(
+      (await fresh.app.request('/api/service-tickets', { headers: fresh.auth(fresh.keys.viewer) })).status,
+    ).toBe(200);
     await revokeApiKey(fresh.t.kernel, fresh.keys.viewer.slice(3, 15));
-    expect((await fresh.app.request('/api/service-tickets', { headers: fresh.auth(fresh.keys.viewer) })).status).toBe(401);
+    expect(
+      (await fresh.app.request('/api/service-tickets', { headers: fresh.auth(fresh.keys.viewer) })).status,
+    ).toBe(401);
     await fresh.t.stop();
   });
 });

@@ -12,6 +12,7 @@ import type { RapportEnv } from './http/env.js';
 import { handleError } from './http/error-handler.js';
 import { problemOf, sendProblem } from './http/problem.js';
 import { buildOpenApi } from './openapi/build-openapi.js';
+import { apiKeyRoutes } from './routes/api-key-routes.js';
 import { entityRoutes } from './routes/entity-routes.js';
 import { healthRoutes, systemApiRoutes } from './routes/system-routes.js';
 
@@ -70,39 +71,79 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
     await next();
     if (logRequests) {
       logger.info(
-        { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), actor: c.get('actor')?.id },
+        {
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+          actor: c.get('actor')?.id,
+        },
         'request',
       );
     }
   });
   app.use('*', secureHeaders());
   app.onError(handleError);
-  app.notFound((c) => sendProblem(c, problemOf(404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`, { instance: c.req.path })));
+  app.notFound((c) =>
+    sendProblem(
+      c,
+      problemOf(404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`, { instance: c.req.path }),
+    ),
+  );
 
   app.route('/', healthRoutes(kernel));
   let document: Record<string, unknown> | undefined;
   app.get('/openapi.json', (c) => {
-    document ??= buildOpenApi(kernel, { title: options.title ?? 'Rapport CRM API', version: options.version ?? '1.0.0' });
+    document ??= buildOpenApi(kernel, {
+      title: options.title ?? 'Rapport CRM API',
+      version: options.version ?? '1.0.0',
+    });
     return c.json(document);
   });
   if (options.docs !== false) {
-    app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: options.title ?? 'Rapport CRM API', ...(options.docs?.cdn ? { cdn: options.docs.cdn } : {}) }));
+    app.get(
+      '/docs',
+      Scalar({
+        url: '/openapi.json',
+        pageTitle: options.title ?? 'Rapport CRM API',
+        ...(options.docs?.cdn ? { cdn: options.docs.cdn } : {}),
+      }),
+    );
   }
 
-  app.use('/api/*', timeout(options.requestTimeoutMs ?? 30_000, () => new HTTPException(503, { message: 'the request took too long' })));
+  app.use(
+    '/api/*',
+    timeout(
+      options.requestTimeoutMs ?? 30_000,
+      () => new HTTPException(503, { message: 'the request took too long' }),
+    ),
+  );
   app.use(
     '/api/*',
     bodyLimit({
       maxSize: options.bodyLimitBytes ?? 1_048_576,
-      onError: (c) => sendProblem(c, problemOf(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${options.bodyLimitBytes ?? 1_048_576} bytes`)),
+      onError: (c) =>
+        sendProblem(
+          c,
+          problemOf(
+            413,
+            'PAYLOAD_TOO_LARGE',
+            `the body is larger than ${options.bodyLimitBytes ?? 1_048_576} bytes`,
+          ),
+        ),
     }),
   );
   app.use('/api/*', requireApiKey(verifier));
 
   app.route('/api', systemApiRoutes(query));
+  app.route('/api/api-keys', apiKeyRoutes());
   for (const mount of kernel.routes) app.route(`/api/${mount.path}`, mount.app as Hono<RapportEnv>);
   for (const entity of kernel.entities.values()) {
-    if (entity.exposed) app.route(`/api/${entity.path}`, entityRoutes(entity, { query, requireIfMatch: options.requireIfMatch ?? false }));
+    if (entity.exposed)
+      app.route(
+        `/api/${entity.path}`,
+        entityRoutes(entity, { query, requireIfMatch: options.requireIfMatch ?? false }),
+      );
   }
   return app;
 }

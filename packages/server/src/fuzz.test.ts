@@ -13,10 +13,45 @@ function rng(seed: number): () => number {
 }
 
 const NASTY: unknown[] = [
-  null, true, -1, 0, 1e308, -0, 3.5, '', ' ', 'x'.repeat(300), '\u0000', '\ud800', "'; drop table x; --", '{{7*7}}', '$1',
-  [], [1, 'a', null], {}, { $gt: '' }, { __proto__: { admin: true } }, { constructor: { prototype: { x: 1 } } }, 'north', 'south',
+  null,
+  true,
+  -1,
+  0,
+  1e308,
+  -0,
+  3.5,
+  '',
+  ' ',
+  'x'.repeat(300),
+  '\u0000',
+  '\ud800',
+  "'; drop table x; --",
+  '{{7*7}}',
+  '$1',
+  [],
+  [1, 'a', null],
+  {},
+  { $gt: '' },
+  { __proto__: { admin: true } },
+  { constructor: { prototype: { x: 1 } } },
+  'north',
+  'south',
 ];
-const FIELDS = ['title', 'team', 'priority', 'counter', 'tags', 'closed', 'id', 'version', 'createdAt', '__proto__', 'constructor', 'a.b', ''];
+const FIELDS = [
+  'title',
+  'team',
+  'priority',
+  'counter',
+  'tags',
+  'closed',
+  'id',
+  'version',
+  'createdAt',
+  '__proto__',
+  'constructor',
+  'a.b',
+  '',
+];
 
 function pick<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length)] as T;
@@ -59,7 +94,21 @@ function queryString(r: () => number): string {
       'where[a][b][c][d][e][f][g][h][i][j]',
       pick(r, ['measures[n]', 'groupBy', '__proto__[x]', 'constructor[prototype][y]']),
     ]);
-    const value = pick(r, ['1', '-1', 'abc', '', '%00', '%ZZ', '{"$gt":1}', '[]', 'true', '9'.repeat(400), 'x,y,z', '-createdAt', 'null']);
+    const value = pick(r, [
+      '1',
+      '-1',
+      'abc',
+      '',
+      '%00',
+      '%ZZ',
+      '{"$gt":1}',
+      '[]',
+      'true',
+      '9'.repeat(400),
+      'x,y,z',
+      '-createdAt',
+      'null',
+    ]);
     parts.push(`${key}=${value}`);
   }
   return parts.join('&');
@@ -82,17 +131,28 @@ describe('fuzz: malformed bodies and query strings', () => {
       const kind = i % 5;
       let res: Response;
       if (kind === 0) {
-        res = await f.app.request('/api/service-tickets', { method: 'POST', headers: f.auth(f.keys.admin, { 'content-type': 'application/json' }), body: body(r) });
+        res = await f.app.request('/api/service-tickets', {
+          method: 'POST',
+          headers: f.auth(f.keys.admin, { 'content-type': 'application/json' }),
+          body: body(r),
+        });
       } else if (kind === 1) {
         res = await f.app.request(`/api/service-tickets/${id}`, {
           method: 'PATCH',
-          headers: f.auth(f.keys.admin, { 'content-type': 'application/json', 'if-match': pick(r, ['"v1"', 'garbage', '*', '"v999"']) }),
+          headers: f.auth(f.keys.admin, {
+            'content-type': 'application/json',
+            'if-match': pick(r, ['"v1"', 'garbage', '*', '"v999"']),
+          }),
           body: body(r),
         });
       } else if (kind === 2) {
-        res = await f.app.request(`/api/service-tickets?${queryString(r)}`, { headers: f.auth(f.keys.admin) });
+        res = await f.app.request(`/api/service-tickets?${queryString(r)}`, {
+          headers: f.auth(f.keys.admin),
+        });
       } else if (kind === 3) {
-        res = await f.app.request(`/api/service-tickets/aggregate?${queryString(r)}`, { headers: f.auth(f.keys.admin) });
+        res = await f.app.request(`/api/service-tickets/aggregate?${queryString(r)}`, {
+          headers: f.auth(f.keys.admin),
+        });
       } else {
         res = await f.app.request(`/api/audit?${queryString(r)}`, { headers: f.auth(f.keys.admin) });
       }

@@ -13,4 +13,5 @@ export type { RapportEnv } from './http/env.js';
 export { HttpProblem, type Problem, problemOf } from './http/problem.js';
 export { buildOpenApi, type OpenApiOptions } from './openapi/build-openapi.js';
 export { readAggregateQuery, readFindQuery } from './query/parse-query.js';
+export { apiKeyRoutes } from './routes/api-key-routes.js';
 export { type RunningServer, type ServeOptions, serveRapport } from './serve.js';

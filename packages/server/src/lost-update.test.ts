@@ -9,7 +9,11 @@ describe('lost updates over HTTP', () => {
     try {
       const headers = f.auth(f.keys.admin, { 'content-type': 'application/json' });
       const created = await (
-        await fetch(`${server.url}/api/service-tickets`, { method: 'POST', headers, body: JSON.stringify({ title: 'counter', team: 'north', counter: 0 }) })
+        await fetch(`${server.url}/api/service-tickets`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ title: 'counter', team: 'north', counter: 0 }),
+        })
       ).json();
       const url = `${server.url}/api/service-tickets/${created.id}`;
       let retries = 0;

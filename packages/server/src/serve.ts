@@ -28,10 +28,16 @@ export interface ServeOptions {
  * waits for in-flight requests, closes idle keep-alive connections, then stops the kernel
  * (which drains event delivery and closes the store).
  */
-export async function serveRapport(kernel: Kernel, app: Hono<RapportEnv>, options: ServeOptions = {}): Promise<RunningServer> {
+export async function serveRapport(
+  kernel: Kernel,
+  app: Hono<RapportEnv>,
+  options: ServeOptions = {},
+): Promise<RunningServer> {
   const hostname = options.hostname ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname }, () => resolve(instance));
+    const instance = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname }, () =>
+      resolve(instance),
+    );
     instance.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
@@ -43,7 +49,9 @@ export async function serveRapport(kernel: Kernel, app: Hono<RapportEnv>, option
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-        const grace = new Promise<void>((resolve) => setTimeout(resolve, options.shutdownGraceMs ?? 10_000).unref());
+        const grace = new Promise<void>((resolve) =>
+          setTimeout(resolve, options.shutdownGraceMs ?? 10_000).unref(),
+        );
         await Promise.race([closed, grace]);
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
         await kernel.stop();

@@ -40,7 +40,11 @@ export async function createApiKey(kernel: Kernel, options: CreateApiKeyOptions)
   const unknown = options.roles.filter((role) => !kernel.access.hasRole(role));
   if (unknown.length > 0) {
     throw new ValidationError(`unknown role(s): ${unknown.join(', ')}`, [
-      { path: 'roles', rule: 'role', message: `must name existing roles (${Object.keys(kernel.access.roles()).join(', ')})` },
+      {
+        path: 'roles',
+        rule: 'role',
+        message: `must name existing roles (${Object.keys(kernel.access.roles()).join(', ')})`,
+      },
     ]);
   }
   let keyId = randomKeyId();
@@ -48,9 +52,10 @@ export async function createApiKey(kernel: Kernel, options: CreateApiKeyOptions)
   if (options.key !== undefined) {
     const match = KEY_FORMAT.exec(options.key);
     if (!match) {
-      throw new ValidationError('the key does not have the form rk_<12 letters or digits>_<43 base64url characters>', [
-        { path: 'key', rule: 'format', message: 'must look like rk_XXXXXXXXXXXX_<43 characters>' },
-      ]);
+      throw new ValidationError(
+        'the key does not have the form rk_<12 letters or digits>_<43 base64url characters>',
+        [{ path: 'key', rule: 'format', message: 'must look like rk_XXXXXXXXXXXX_<43 characters>' }],
+      );
     }
     keyId = match[1] as string;
     secret = match[2] as string;
@@ -68,7 +73,11 @@ export async function createApiKey(kernel: Kernel, options: CreateApiKeyOptions)
 }
 
 /** Marks a key revoked (by record id or key id); it stops working within the verifier's cache time. */
-export async function revokeApiKey(kernel: Kernel, idOrKeyId: string, actor: Actor = SYSTEM_ACTOR): Promise<EntityRecord<ApiKey>> {
+export async function revokeApiKey(
+  kernel: Kernel,
+  idOrKeyId: string,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<EntityRecord<ApiKey>> {
   const repo = kernel.data<ApiKey>('apiKey', { actor });
   const { items } = await repo.find({ where: { or: [{ id: idOrKeyId }, { keyId: idOrKeyId }] }, limit: 1 });
   const key = items[0] ?? (await repo.get(idOrKeyId));
@@ -76,11 +85,16 @@ export async function revokeApiKey(kernel: Kernel, idOrKeyId: string, actor: Act
 }
 
 /** Lists keys without their hashes. */
-export async function listApiKeys(kernel: Kernel, actor: Actor = SYSTEM_ACTOR): Promise<Array<Omit<EntityRecord<ApiKey>, 'hash'>>> {
+export async function listApiKeys(
+  kernel: Kernel,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<Array<Omit<EntityRecord<ApiKey>, 'hash'>>> {
   const out: Array<Omit<EntityRecord<ApiKey>, 'hash'>> = [];
   let cursor: string | undefined;
   do {
-    const page = await kernel.data<ApiKey>('apiKey', { actor }).find({ sort: ['createdAt'], limit: 200, ...(cursor ? { cursor } : {}) });
+    const page = await kernel
+      .data<ApiKey>('apiKey', { actor })
+      .find({ sort: ['createdAt'], limit: 200, ...(cursor ? { cursor } : {}) });
     for (const { hash: _hash, ...rest } of page.items) out.push(rest);
     cursor = page.nextCursor;
   } while (cursor);
@@ -113,12 +127,19 @@ export class ApiKeyVerifier {
   }
 
   async #lookup(keyId: string, secret: string): Promise<Actor | undefined> {
-    const { items } = await this.#kernel.data<ApiKey>('apiKey', { actor: SYSTEM_ACTOR }).find({ where: { keyId }, limit: 1 });
+    const { items } = await this.#kernel
+      .data<ApiKey>('apiKey', { actor: SYSTEM_ACTOR })
+      .find({ where: { keyId }, limit: 1 });
     const key = items[0];
     if (!key || key.revokedAt) return undefined;
     const expected = Buffer.from(key.hash, 'hex');
     const given = createHash('sha256').update(secret).digest();
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-    return { id: `key:${key.keyId}`, kind: 'apiKey', roles: key.roles, ...(key.attributes ? { attributes: key.attributes } : {}) };
+    return {
+      id: `key:${key.keyId}`,
+      kind: 'apiKey',
+      roles: key.roles,
+      ...(key.attributes ? { attributes: key.attributes } : {}),
+    };
   }
 }

@@ -11,7 +11,8 @@ export function requireApiKey(verifier: ApiKeyVerifier): MiddlewareHandler<Rappo
   return async function apiKeyAuth(c, next) {
     const header = c.req.header('authorization');
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw new HttpProblem('UNAUTHENTICATED', 'this route needs an API key: Authorization: Bearer rk_...');
+    if (!token)
+      throw new HttpProblem('UNAUTHENTICATED', 'this route needs an API key: Authorization: Bearer rk_...');
     const actor = await verifier.verify(token);
     if (!actor) throw new HttpProblem('UNAUTHENTICATED', 'the API key is not valid or has been revoked');
     c.set('actor', actor);

@@ -2,7 +2,7 @@ import { RapportError, ValidationError } from '@rapport/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { RapportEnv } from './env.js';
-import { problemOf, sendProblem, STATUS_BY_CODE } from './problem.js';
+import { problemOf, STATUS_BY_CODE, sendProblem } from './problem.js';
 
 /**
  * Turns any error into an RFC 9457 response. Rapport errors keep their code and sentence
@@ -19,15 +19,30 @@ export function handleError(error: Error, c: Context<RapportEnv>): Response {
       status = 412;
       code = 'PRECONDITION_FAILED';
     }
-    const extra = error instanceof ValidationError ? { errors: error.errors.map(({ path, message, rule }) => ({ path, message, rule })) } : {};
+    const extra =
+      error instanceof ValidationError
+        ? { errors: error.errors.map(({ path, message, rule }) => ({ path, message, rule })) }
+        : {};
     if (status >= 500) c.get('logger')?.error({ err: error, requestId }, 'request failed');
-    const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer realm="rapport"' } : {};
+    const headers: Record<string, string> =
+      status === 401 ? { 'www-authenticate': 'Bearer realm="rapport"' } : {};
     return sendProblem(c, problemOf(status, code, error.message, { ...base, ...extra }), headers);
   }
   if (error instanceof HTTPException) {
     const status = error.status;
-    return sendProblem(c, problemOf(status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'HTTP_ERROR', error.message || 'request refused', base));
+    return sendProblem(
+      c,
+      problemOf(
+        status,
+        status === 413 ? 'PAYLOAD_TOO_LARGE' : 'HTTP_ERROR',
+        error.message || 'request refused',
+        base,
+      ),
+    );
   }
   c.get('logger')?.error({ err: error, requestId }, 'unexpected error');
-  return sendProblem(c, problemOf(500, 'INTERNAL', 'an unexpected error occurred; it was logged with this request id', base));
+  return sendProblem(
+    c,
+    problemOf(500, 'INTERNAL', 'an unexpected error occurred; it was logged with this request id', base),
+  );
 }

@@ -55,14 +55,23 @@ export const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
 export class HttpProblem extends RapportError {
   readonly status: ContentfulStatusCode;
 
-  constructor(code: string, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(code, message, options);
     this.status = STATUS_BY_CODE[code] ?? 400;
   }
 }
 
 /** Builds the problem document for a status, code and sentence. */
-export function problemOf(status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem {
+export function problemOf(
+  status: number,
+  code: string,
+  detail: string,
+  extra: Partial<Problem> = {},
+): Problem {
   return {
     type: `https://rapport.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',

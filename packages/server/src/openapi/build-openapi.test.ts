@@ -32,8 +32,13 @@ describe('OpenAPI document', () => {
       ]),
     );
     expect(Object.keys(doc.paths).some((p) => p.includes('api-keys'))).toBe(false);
-    expect(doc.components.schemas.ServiceTicketInput.properties.team).toEqual({ type: 'string', enum: ['north', 'south'] });
-    expect(doc.components.schemas.ServiceTicket.required).toEqual(expect.arrayContaining(['id', 'version', 'title']));
+    expect(doc.components.schemas.ServiceTicketInput.properties.team).toEqual({
+      type: 'string',
+      enum: ['north', 'south'],
+    });
+    expect(doc.components.schemas.ServiceTicket.required).toEqual(
+      expect.arrayContaining(['id', 'version', 'title']),
+    );
     expect(doc.paths['/api/service-tickets/{id}'].patch.responses['412']).toBeDefined();
     expect(doc.paths['/healthz'].get.security).toEqual([]);
   });

@@ -26,7 +26,9 @@ const ERRORS = {
   '401': { $ref: '#/components/responses/Unauthorized' },
   '403': { $ref: '#/components/responses/Forbidden' },
 };
-const ETAG_HEADER = { ETag: { description: 'The record version, for If-Match / If-None-Match.', schema: { type: 'string' } } };
+const ETAG_HEADER = {
+  ETag: { description: 'The record version, for If-Match / If-None-Match.', schema: { type: 'string' } },
+};
 
 const FIND_PARAMETERS = [
   {
@@ -38,10 +40,30 @@ const FIND_PARAMETERS = [
       'Filter: where[field]=value, where[field][op]=value (ops: eq ne gt gte lt lte in nin contains startsWith exists), where[or][0][field]=value; or where=<JSON>.',
     schema: { type: 'object' },
   },
-  { name: 'sort', in: 'query', description: 'Comma-separated fields, - for descending: -createdAt,name', schema: { type: 'string' } },
-  { name: 'limit', in: 'query', description: 'Page size (default 50, clamped to the maximum).', schema: { type: 'integer', minimum: 1 } },
-  { name: 'cursor', in: 'query', description: 'nextCursor of the previous page.', schema: { type: 'string' } },
-  { name: 'fields', in: 'query', description: 'Comma-separated fields to return (id always).', schema: { type: 'string' } },
+  {
+    name: 'sort',
+    in: 'query',
+    description: 'Comma-separated fields, - for descending: -createdAt,name',
+    schema: { type: 'string' },
+  },
+  {
+    name: 'limit',
+    in: 'query',
+    description: 'Page size (default 50, clamped to the maximum).',
+    schema: { type: 'integer', minimum: 1 },
+  },
+  {
+    name: 'cursor',
+    in: 'query',
+    description: 'nextCursor of the previous page.',
+    schema: { type: 'string' },
+  },
+  {
+    name: 'fields',
+    in: 'query',
+    description: 'Comma-separated fields to return (id always).',
+    schema: { type: 'string' },
+  },
 ];
 
 function withoutRequired(schema: JsonSchema): JsonSchema {
@@ -54,7 +76,10 @@ function entityComponents(entity: CompiledEntity): Record<string, JsonSchema> {
   return {
     [name]: { ...entity.schema, ...(entity.description ? { description: entity.description } : {}) },
     [`${name}Input`]: entity.inputSchema,
-    [`${name}Patch`]: { ...withoutRequired(entity.inputSchema), description: 'JSON Merge Patch: null removes a field.' },
+    [`${name}Patch`]: {
+      ...withoutRequired(entity.inputSchema),
+      description: 'JSON Merge Patch: null removes a field.',
+    },
     [`${name}Page`]: {
       type: 'object',
       properties: { items: { type: 'array', items: ref(name) }, nextCursor: { type: 'string' } },
@@ -100,7 +125,12 @@ function entityPaths(entity: CompiledEntity): Json {
         summary: `Count, sum, average, min and max over ${entity.plural}`,
         parameters: [
           FIND_PARAMETERS[0],
-          { name: 'groupBy', in: 'query', description: 'Comma-separated fields.', schema: { type: 'string' } },
+          {
+            name: 'groupBy',
+            in: 'query',
+            description: 'Comma-separated fields.',
+            schema: { type: 'string' },
+          },
           {
             name: 'measures',
             in: 'query',
@@ -132,7 +162,14 @@ function entityPaths(entity: CompiledEntity): Json {
         operationId: `update${name}`,
         tags,
         summary: `Change a ${entity.name} (JSON Merge Patch)`,
-        parameters: [{ name: 'If-Match', in: 'header', description: 'ETag of the version being changed.', schema: { type: 'string' } }],
+        parameters: [
+          {
+            name: 'If-Match',
+            in: 'header',
+            description: 'ETag of the version being changed.',
+            schema: { type: 'string' },
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -167,7 +204,14 @@ function entityPaths(entity: CompiledEntity): Json {
 function systemPaths(): Json {
   const open = { security: [] };
   return {
-    '/healthz': { get: { operationId: 'health', tags: ['system'], ...open, responses: { '200': { description: 'The process answers.' } } } },
+    '/healthz': {
+      get: {
+        operationId: 'health',
+        tags: ['system'],
+        ...open,
+        responses: { '200': { description: 'The process answers.' } },
+      },
+    },
     '/readyz': {
       get: {
         operationId: 'ready',
@@ -180,7 +224,13 @@ function systemPaths(): Json {
       get: {
         operationId: 'listMetrics',
         tags: ['metrics'],
-        responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }, 'Metrics.'), ...ERRORS },
+        responses: {
+          '200': json(
+            { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } },
+            'Metrics.',
+          ),
+          ...ERRORS,
+        },
       },
     },
     '/api/metrics/{id}': {
@@ -189,10 +239,24 @@ function systemPaths(): Json {
         tags: ['metrics'],
         parameters: [
           { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-          { name: 'from', in: 'query', description: 'ISO 8601 or epoch ms (default: 30 days before to).', schema: { type: 'string' } },
-          { name: 'to', in: 'query', description: 'ISO 8601 or epoch ms (default: now).', schema: { type: 'string' } },
+          {
+            name: 'from',
+            in: 'query',
+            description: 'ISO 8601 or epoch ms (default: 30 days before to).',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            description: 'ISO 8601 or epoch ms (default: now).',
+            schema: { type: 'string' },
+          },
         ],
-        responses: { '200': json(ref('MetricValue'), 'The value over the period.'), ...ERRORS, '404': problem('No such metric.') },
+        responses: {
+          '200': json(ref('MetricValue'), 'The value over the period.'),
+          ...ERRORS,
+          '404': problem('No such metric.'),
+        },
       },
     },
     '/api/audit': {
@@ -245,7 +309,11 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
       },
       required: ['type', 'title', 'status', 'detail', 'code'],
     },
-    AggregateResult: { type: 'object', properties: { rows: { type: 'array', items: { type: 'object' } } }, required: ['rows'] },
+    AggregateResult: {
+      type: 'object',
+      properties: { rows: { type: 'array', items: { type: 'object' } } },
+      required: ['rows'],
+    },
     MetricValue: {
       type: 'object',
       properties: {
@@ -271,7 +339,10 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     security: [{ apiKey: [] }],
-    tags: [...entities.map((e) => ({ name: e.name, ...(e.description ? { description: e.description } : {}) })), { name: 'system' }],
+    tags: [
+      ...entities.map((e) => ({ name: e.name, ...(e.description ? { description: e.description } : {}) })),
+      { name: 'system' },
+    ],
     paths: { ...systemPaths(), ...paths, ...pluginPaths(kernel) },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: rk_...' } },

@@ -77,7 +77,8 @@ function coerceCondition(field: string, value: unknown, schema: JsonSchemaObject
 
 function coerceWhere(where: unknown, schema: JsonSchemaObject, depth = 0): Where {
   if (depth > 8) bad('where is nested too deeply (at most 8 levels)');
-  if (typeof where !== 'object' || where === null || Array.isArray(where)) bad('where must be an object of field conditions');
+  if (typeof where !== 'object' || where === null || Array.isArray(where))
+    bad('where must be an object of field conditions');
   const out: Where = {};
   for (const [key, value] of Object.entries(where as Record<string, unknown>)) {
     if (key === 'not') out.not = coerceWhere(value, schema, depth + 1);
@@ -108,7 +109,8 @@ function readList(raw: unknown, name: string): string[] | undefined {
 
 function assertKnown(params: Record<string, unknown>, allowed: string[]): void {
   const unknown = Object.keys(params).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) bad(`unknown query parameter(s): ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
+  if (unknown.length > 0)
+    bad(`unknown query parameter(s): ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
 }
 
 /**
@@ -127,7 +129,8 @@ export function readFindQuery(params: Record<string, unknown>, schema: JsonSchem
   if (fields) query.fields = fields;
   if (params.limit !== undefined) {
     const limit = Number(params.limit);
-    if (typeof params.limit !== 'string' || !Number.isInteger(limit) || limit < 1) bad('limit must be a positive integer');
+    if (typeof params.limit !== 'string' || !Number.isInteger(limit) || limit < 1)
+      bad('limit must be a positive integer');
     query.limit = limit;
   }
   if (params.cursor !== undefined) {
@@ -138,7 +141,10 @@ export function readFindQuery(params: Record<string, unknown>, schema: JsonSchem
 }
 
 /** Reads an aggregate query: `where...&groupBy=stage&measures[n]=count&measures[total]=sum:amount.amount`. */
-export function readAggregateQuery(params: Record<string, unknown>, schema: JsonSchemaObject): AggregateQuery {
+export function readAggregateQuery(
+  params: Record<string, unknown>,
+  schema: JsonSchemaObject,
+): AggregateQuery {
   assertKnown(params, ['where', 'groupBy', 'measures']);
   const measures = params.measures;
   if (!measures || typeof measures !== 'object' || Array.isArray(measures)) {

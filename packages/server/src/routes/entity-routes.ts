@@ -4,7 +4,12 @@ import type { RapportEnv } from '../http/env.js';
 import { etagOf, ifNoneMatchHits, versionFromIfMatch } from '../http/etag.js';
 import { HttpProblem } from '../http/problem.js';
 import { readJsonBody } from '../http/read-json.js';
-import { type QueryStringLimits, queryParams, readAggregateQuery, readFindQuery } from '../query/parse-query.js';
+import {
+  type QueryStringLimits,
+  queryParams,
+  readAggregateQuery,
+  readFindQuery,
+} from '../query/parse-query.js';
 
 /** Options of {@link entityRoutes}. */
 export interface EntityRouteOptions {
@@ -19,8 +24,9 @@ export interface EntityRouteOptions {
  */
 export function entityRoutes(entity: CompiledEntity, options: EntityRouteOptions): Hono<RapportEnv> {
   const app = new Hono<RapportEnv>();
-  const repo = (c: { get: <K extends keyof RapportEnv['Variables']>(key: K) => RapportEnv['Variables'][K] }) =>
-    c.get('kernel').data(entity.name, { actor: c.get('actor') });
+  const repo = (c: {
+    get: <K extends keyof RapportEnv['Variables']>(key: K) => RapportEnv['Variables'][K];
+  }) => c.get('kernel').data(entity.name, { actor: c.get('actor') });
   const params = (url: string) => queryParams(url, options.query);
 
   app.get('/', async (c) => {
@@ -49,15 +55,25 @@ export function entityRoutes(entity: CompiledEntity, options: EntityRouteOptions
 
   const expectedVersion = (header: string | undefined) => {
     if (header === undefined && options.requireIfMatch) {
-      throw new HttpProblem('PRECONDITION_REQUIRED', 'send If-Match with the ETag of the version you are changing');
+      throw new HttpProblem(
+        'PRECONDITION_REQUIRED',
+        'send If-Match with the ETag of the version you are changing',
+      );
     }
     return versionFromIfMatch(header);
   };
 
   app.patch('/:id', async (c) => {
     const version = expectedVersion(c.req.header('if-match'));
-    const patch = (await readJsonBody(c, ['application/merge-patch+json', 'application/json'])) as Record<string, unknown>;
-    const record = await repo(c).update(c.req.param('id'), patch, version === undefined ? {} : { expectedVersion: version });
+    const patch = (await readJsonBody(c, ['application/merge-patch+json', 'application/json'])) as Record<
+      string,
+      unknown
+    >;
+    const record = await repo(c).update(
+      c.req.param('id'),
+      patch,
+      version === undefined ? {} : { expectedVersion: version },
+    );
     c.header('etag', etagOf(record.version));
     return c.json(record);
   });

@@ -7,7 +7,14 @@ import { createServer, type ServerOptions } from '../create-server.js';
 import type { RapportEnv } from '../http/env.js';
 
 /** The entity the server tests use: every field type, a team for record rules. */
-export const TicketEntity = defineEntity<{ title: string; team: string; priority?: number; counter?: number; tags?: string[]; closed?: boolean }>({
+export const TicketEntity = defineEntity<{
+  title: string;
+  team: string;
+  priority?: number;
+  counter?: number;
+  tags?: string[];
+  closed?: boolean;
+}>({
   name: 'serviceTicket',
   plural: 'serviceTickets',
   description: 'A support ticket.',
@@ -45,11 +52,18 @@ export const helpdesk = definePlugin({
       compute: (_period, m) => m.data('serviceTicket').count({ closed: { ne: true } }),
     });
     const routes = new Hono<RapportEnv>().get('/summary', async (c) => {
-      const rows = await c.get('kernel').data('serviceTicket', { actor: c.get('actor') }).aggregate({ groupBy: ['team'], measures: { n: 'count' } });
+      const rows = await c
+        .get('kernel')
+        .data('serviceTicket', { actor: c.get('actor') })
+        .aggregate({ groupBy: ['team'], measures: { n: 'count' } });
       return c.json({ rows });
     });
     ctx.routes.mount(routes, {
-      openapi: { '/summary': { get: { operationId: 'helpdeskSummary', responses: { '200': { description: 'Tickets per team.' } } } } },
+      openapi: {
+        '/summary': {
+          get: { operationId: 'helpdeskSummary', responses: { '200': { description: 'Tickets per team.' } } },
+        },
+      },
     });
   },
 });
