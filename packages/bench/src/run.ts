@@ -1,15 +1,34 @@
 import { cpus } from 'node:os';
-import { toMarkdown } from './report.js';
+import { toMarkdown, type Row } from './report.js';
 import { hookSuite } from './suites/hooks.js';
+import { httpSuite } from './suites/http.js';
 import { repositorySuite } from './suites/repository.js';
 
-/** Runs every suite; `BENCH_TIME_MS` sets the time per benchmark (default 1000). */
+/**
+ * Runs the suites named in `BENCH` (comma-separated; default `hooks,repository,http`).
+ * `BENCH_TIME_MS` sets the time per micro-benchmark (default 1000), `BENCH_HTTP_SECONDS` the
+ * duration of each HTTP load (default 5), `BENCH_SIZES` the record counts (default 10000,100000),
+ * `BENCH_HTTP_STORE` the store of the HTTP target (`memory` or `lowdb:/tmp/dir-{size}`).
+ */
 async function main(): Promise<void> {
+  const suites = (process.env.BENCH ?? 'hooks,repository,http').split(',');
   const time = Number(process.env.BENCH_TIME_MS ?? 1_000);
-  const started = new Date().toISOString();
-  const rows = [...(await hookSuite(time)), ...(await repositorySuite(time, 10_000))];
+  const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+  const rows: Row[] = [];
+  if (suites.includes('hooks')) rows.push(...(await hookSuite(time)));
+  if (suites.includes('repository')) rows.push(...(await repositorySuite(time, sizes[0] ?? 10_000)));
+  if (suites.includes('http')) {
+    rows.push(
+      ...(await httpSuite({
+        seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 5),
+        connections: Number(process.env.BENCH_HTTP_CONNECTIONS ?? 32),
+        sizes,
+        store: process.env.BENCH_HTTP_STORE ?? 'memory',
+      })),
+    );
+  }
   const cpu = cpus()[0]?.model ?? 'unknown cpu';
-  console.log(`Rapport benchmarks — ${started}, node ${process.version}, ${cpus().length}× ${cpu}\n`);
+  console.log(`Rapport benchmarks — ${new Date().toISOString()}, node ${process.version}, ${cpus().length}× ${cpu}\n`);
   console.log(toMarkdown(rows));
 }
 

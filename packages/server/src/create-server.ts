@@ -16,6 +16,8 @@ import { apiKeyRoutes } from './routes/api-key-routes.js';
 import { entityRoutes } from './routes/entity-routes.js';
 import { healthRoutes, systemApiRoutes } from './routes/system-routes.js';
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
 /** Options of {@link createServer}; every limit is on by default. */
 export interface ServerOptions {
   /** API title and version in the OpenAPI document. */
@@ -118,21 +120,15 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
       () => new HTTPException(503, { message: 'the request took too long' }),
     ),
   );
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: options.bodyLimitBytes ?? 1_048_576,
-      onError: (c) =>
-        sendProblem(
-          c,
-          problemOf(
-            413,
-            'PAYLOAD_TOO_LARGE',
-            `the body is larger than ${options.bodyLimitBytes ?? 1_048_576} bytes`,
-          ),
-        ),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: options.bodyLimitBytes ?? 1_048_576,
+    onError: (c) =>
+      sendProblem(c, problemOf(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${options.bodyLimitBytes ?? 1_048_576} bytes`)),
+  });
+  // Only requests that carry a body pay for the limit (reading `body` builds a full Request).
+  app.use('/api/*', async function limitRequestBody(c, next) {
+    return BODY_METHODS.has(c.req.method) ? limitBody(c, next) : next();
+  });
   app.use('/api/*', requireApiKey(verifier));
 
   app.route('/api', systemApiRoutes(query));

@@ -10,7 +10,7 @@ export async function hookSuite(time: number): Promise<Row[]> {
   const series = new AsyncSeriesHook<[number]>(['value']);
   const waterfall = new AsyncSeriesWaterfallHook<[number]>(['value']);
   fns.forEach((fn, i) => {
-    series.tapPromise(`tap${i}`, fn);
+    series.tapPromise(`tap${i}`, fn as unknown as (value: number) => Promise<void>);
     waterfall.tapPromise(`tap${i}`, fn);
   });
   const bench = new Bench({ time, warmupTime: Math.min(200, time / 4) });

@@ -1,32 +1,16 @@
-import { type Actor, createKernel, defineEntity, definePlugin, memoryStore, newId } from '@rapport/core';
+import { type Actor, createKernel, memoryStore, newId } from '@rapport/core';
 import { pino } from 'pino';
 import { Bench } from 'tinybench';
+import { benchCustomer, benchCustomers } from '../http/bench-entity.js';
 import { type Row, rowsOf } from '../report.js';
 
-const Customer = defineEntity({
-  name: 'customer',
-  plural: 'customers',
-  schema: {
-    type: 'object',
-    properties: {
-      name: { type: 'string', maxLength: 200 },
-      email: { type: 'string', format: 'email' },
-      segment: { type: 'string', enum: ['A', 'B', 'C'] },
-      score: { type: 'integer' },
-    },
-    required: ['name'],
-  },
-  indexes: ['segment'],
-});
-
-const plugin = definePlugin({ id: 'bench', version: '0', register: (ctx) => ctx.entities.define(Customer) });
 const actor: Actor = { id: 'bench', kind: 'user', roles: ['admin'] };
 
 /** Repository create and get on the memory store, beside a bare Map doing the same work. */
 export async function repositorySuite(time: number, preload: number): Promise<Row[]> {
   const kernel = await createKernel({
     store: memoryStore(),
-    plugins: [plugin()],
+    plugins: [benchCustomers()],
     logger: pino({ level: 'silent' }),
     jobs: { timer: false },
   });

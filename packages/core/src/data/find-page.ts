@@ -21,8 +21,8 @@ export async function findPage(
 ): Promise<Page<StoredRecord>> {
   const { find, fields } = normalizeFind(query, collection.schema, limits);
   const where = andWhere(find.where, restriction);
-  const rows = await runner.run((scope) =>
-    scope.tx.find(collection.name, { ...find, ...(where ? { where } : {}), limit: find.limit + 1 }),
+  const rows = await runner.read((tx) =>
+    tx.find(collection.name, { ...find, ...(where ? { where } : {}), limit: find.limit + 1 }),
   );
   const items = rows.slice(0, find.limit);
   const page: Page<StoredRecord> = { items: items.map((row) => projectFields(row, fields) as StoredRecord) };

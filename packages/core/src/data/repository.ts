@@ -8,7 +8,7 @@ import type { EntityHooks, WriteContext } from '../hooks/entity-hooks.js';
 import { matchesWhere } from '../query/match.js';
 import { andWhere, normalizeAggregate, normalizeWhere } from '../query/normalize.js';
 import type { AggregateQuery, AggregateRow, FindQuery, Page, Where, WhereNode } from '../query/types.js';
-import type { StoredRecord } from '../store/types.js';
+import type { StoredRecord, StoreTx } from '../store/types.js';
 import type { Clock } from '../util/clock.js';
 import { isoTime } from '../util/clock.js';
 import { newId } from '../util/ids.js';
@@ -100,7 +100,7 @@ export class Repository<T = Record<string, unknown>> {
   async get(id: string): Promise<EntityRecord<T>> {
     const { entity, access } = this.#deps;
     access.assert(this.#actor, entity.name, 'read');
-    return this.#deps.runner.run(async (scope) => this.#load(scope, id) as Promise<EntityRecord<T>>);
+    return this.#deps.runner.read(async (tx) => this.#load(tx, id) as Promise<EntityRecord<T>>);
   }
 
   /** One page of records matching the query, with a cursor to the next page. */
@@ -115,7 +115,7 @@ export class Repository<T = Record<string, unknown>> {
     const { entity, access } = this.#deps;
     access.assert(this.#actor, entity.name, 'read');
     const node = andWhere(normalizeWhere(where, entity.schema), this.#rules());
-    return this.#deps.runner.run((scope) => scope.tx.count(entity.name, node));
+    return this.#deps.runner.read((tx) => tx.count(entity.name, node));
   }
 
   /** Grouped counts, sums, averages, minima and maxima over the records the actor may see. */
@@ -124,8 +124,8 @@ export class Repository<T = Record<string, unknown>> {
     access.assert(this.#actor, entity.name, 'read');
     const normalized = normalizeAggregate(query, entity.schema);
     const where = andWhere(normalized.where, this.#rules());
-    return this.#deps.runner.run((scope) =>
-      scope.tx.aggregate(entity.name, { ...normalized, ...(where ? { where } : {}) }),
+    return this.#deps.runner.read((tx) =>
+      tx.aggregate(entity.name, { ...normalized, ...(where ? { where } : {}) }),
     );
   }
 
@@ -135,7 +135,7 @@ export class Repository<T = Record<string, unknown>> {
     access.assert(this.#actor, entity.name, 'update');
     const changes = checkInput(entity, patch, 'patch');
     return this.#write(async (scope) => {
-      const previous = await this.#load(scope, id);
+      const previous = await this.#load(scope.tx, id);
       this.#checkVersion(previous, options);
       let record = {
         ...applyMergePatch(previous, structuredClone(changes)),
@@ -161,7 +161,7 @@ export class Repository<T = Record<string, unknown>> {
     const { entity, hooks, access } = this.#deps;
     access.assert(this.#actor, entity.name, 'delete');
     await this.#write(async (scope) => {
-      const previous = await this.#load(scope, id);
+      const previous = await this.#load(scope.tx, id);
       this.#checkVersion(previous, options);
       const context = this.#context(scope, 'delete', previous);
       await hooks.validate.promise({ ...context, record: previous });
@@ -181,8 +181,8 @@ export class Repository<T = Record<string, unknown>> {
     }
   }
 
-  async #load(scope: TxScope, id: string): Promise<StoredRecord> {
-    const record = typeof id === 'string' ? await scope.tx.get(this.#deps.entity.name, id) : undefined;
+  async #load(tx: StoreTx, id: string): Promise<StoredRecord> {
+    const record = typeof id === 'string' ? await tx.get(this.#deps.entity.name, id) : undefined;
     if (!record || !matchesWhere(record, this.#rules())) {
       throw new NotFoundError(`${this.#deps.entity.name} '${String(id)}' was not found`, {
         details: { entity: this.#deps.entity.name, id },

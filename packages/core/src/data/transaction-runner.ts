@@ -53,6 +53,15 @@ export class TransactionRunner {
     return result;
   }
 
+  /**
+   * Runs a read: inside the current transaction when there is one (to see its writes), else in
+   * a store transaction of its own without setting up a kernel scope (reads emit nothing).
+   */
+  read<R>(fn: (tx: StoreTx) => Promise<R>): Promise<R> {
+    const existing = this.#slot.getStore();
+    return existing ? fn(existing.tx) : this.#store.transaction(fn);
+  }
+
   /** Runs `fn` outside any transaction (for work that must not join the caller's). */
   detached<R>(fn: () => R): R {
     return this.#slot.exit(fn);

@@ -116,13 +116,12 @@ export class ApiKeyVerifier {
   async verify(token: string): Promise<Actor | undefined> {
     const match = KEY_FORMAT.exec(token);
     if (!match) return undefined;
-    const digest = sha256(token);
     const now = Date.now();
-    const cached = this.#cache.get(digest);
+    const cached = this.#cache.get(token);
     if (cached && cached.until > now) return cached.actor;
     const actor = await this.#lookup(match[1] as string, match[2] as string);
     if (this.#cache.size > 10_000) this.#cache.clear();
-    this.#cache.set(digest, { actor, until: now + this.#ttlMs });
+    this.#cache.set(token, { actor, until: now + this.#ttlMs });
     return actor;
   }
 
