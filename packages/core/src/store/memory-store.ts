@@ -1,7 +1,6 @@
 import { StoreError } from '../errors.js';
 import { getPath } from '../query/field-path.js';
 import { aggregateInMemory, countInMemory, findInMemory } from '../query/in-memory.js';
-import { deepEqual } from '../query/match.js';
 import type { AggregateRow, StoreAggregateQuery, StoreFindQuery, WhereNode } from '../query/types.js';
 import type { DataStore, StoredRecord, StoreSchema, StoreTx } from './types.js';
 
@@ -20,10 +19,10 @@ class Mutex {
   }
 }
 
-/** One collection of a volume: its records by id and the field lists of its unique indexes. */
+/** One collection of a volume: its records by id, and per unique index its fields and a value-key → id map. */
 interface MemoryCollection {
   records: Map<string, StoredRecord>;
-  unique: string[][];
+  unique: Array<{ fields: string[]; ids: Map<string, string> }>;
 }
 
 /**
@@ -63,31 +62,40 @@ function describeIndex(fields: string[], values: unknown[]): string {
   return fields.map((field, i) => `${field} ${JSON.stringify(values[i])}`).join(', ');
 }
 
-/** Finds a record other than `record` holding the same values as it in a unique index. */
-function findDuplicate(
-  collection: MemoryCollection,
-  record: StoredRecord,
-): { fields: string[]; values: unknown[]; other: StoredRecord } | undefined {
-  for (const fields of collection.unique) {
-    const values = indexValues(record, fields);
-    if (!values) continue;
-    for (const other of collection.records.values()) {
-      if (other.id !== record.id && deepEqual(indexValues(other, fields), values))
-        return { fields, values, other };
-    }
-  }
-  return undefined;
+function uniqueKey(record: StoredRecord, fields: string[]): string | undefined {
+  const values = indexValues(record, fields);
+  return values === undefined ? undefined : JSON.stringify(values);
 }
 
+/** Adds a record's values to the unique-index maps. */
+function indexRecord(collection: MemoryCollection, record: StoredRecord): void {
+  for (const { fields, ids } of collection.unique) {
+    const key = uniqueKey(record, fields);
+    if (key !== undefined) ids.set(key, record.id);
+  }
+}
+
+/** Removes a record's values from the unique-index maps. */
+function unindexRecord(collection: MemoryCollection, record: StoredRecord): void {
+  for (const { fields, ids } of collection.unique) {
+    const key = uniqueKey(record, fields);
+    if (key !== undefined && ids.get(key) === record.id) ids.delete(key);
+  }
+}
+
+/** Throws CONFLICT when another record holds the same values as `record` in a unique index (O(1) per index). */
 function checkUnique(name: string, collection: MemoryCollection, record: StoredRecord): void {
-  const duplicate = findDuplicate(collection, record);
-  if (!duplicate) return;
-  const { fields, values, other } = duplicate;
-  throw new StoreError(
-    'CONFLICT',
-    `${name} ${record.id}: ${describeIndex(fields, values)} is already used by ${name} ${other.id}`,
-    { details: { collection: name, id: record.id, fields, conflictingId: other.id } },
-  );
+  for (const { fields, ids } of collection.unique) {
+    const key = uniqueKey(record, fields);
+    const otherId = key === undefined ? undefined : ids.get(key);
+    if (otherId === undefined || otherId === record.id) continue;
+    const values = indexValues(record, fields) ?? [];
+    throw new StoreError(
+      'CONFLICT',
+      `${name} ${record.id}: ${describeIndex(fields, values)} is already used by ${name} ${otherId}`,
+      { details: { collection: name, id: record.id, fields, conflictingId: otherId } },
+    );
+  }
 }
 
 function checkRecord(name: string, record: StoredRecord): void {
@@ -134,10 +142,17 @@ class MemoryTx implements StoreTx {
   }
 
   #put(collection: MemoryCollection, record: StoredRecord, previous: StoredRecord | undefined): void {
+    if (previous) unindexRecord(collection, previous);
     collection.records.set(record.id, record);
+    indexRecord(collection, record);
     this.#undo.push(() => {
-      if (previous) collection.records.set(record.id, previous);
-      else collection.records.delete(record.id);
+      unindexRecord(collection, record);
+      if (previous) {
+        collection.records.set(record.id, previous);
+        indexRecord(collection, previous);
+      } else {
+        collection.records.delete(record.id);
+      }
     });
   }
 
@@ -189,7 +204,11 @@ class MemoryTx implements StoreTx {
     const collection = this.#collection(name);
     const previous = this.#current(name, collection, id, expectedVersion);
     collection.records.delete(id);
-    this.#undo.push(() => collection.records.set(id, previous));
+    unindexRecord(collection, previous);
+    this.#undo.push(() => {
+      collection.records.set(id, previous);
+      indexRecord(collection, previous);
+    });
   }
 
   async find(name: string, query: StoreFindQuery): Promise<StoredRecord[]> {
@@ -237,8 +256,13 @@ export function memoryStore(options: { volume?: MemoryVolume } = {}): DataStore 
       try {
         for (const spec of schema.collections) {
           const collection = volume.collections.get(spec.name) ?? { records: new Map(), unique: [] };
-          collection.unique = spec.indexes.filter((index) => index.unique).map((index) => [...index.fields]);
-          for (const record of collection.records.values()) checkUnique(spec.name, collection, record);
+          collection.unique = spec.indexes
+            .filter((index) => index.unique)
+            .map((index) => ({ fields: [...index.fields], ids: new Map<string, string>() }));
+          for (const record of collection.records.values()) {
+            checkUnique(spec.name, collection, record);
+            indexRecord(collection, record);
+          }
           volume.collections.set(spec.name, collection);
         }
         state = 'open';
