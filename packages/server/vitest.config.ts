@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest/results.json' },
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

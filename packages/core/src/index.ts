@@ -64,7 +64,7 @@ export type {
   KernelTransaction,
   TransactionApi,
 } from './kernel/kernel-types.js';
-export { createLogger } from './kernel/logger.js';
+export { createLogger, REDACTED_PATHS } from './kernel/logger.js';
 export type {
   MetricContext,
   MetricDefinition,

@@ -42,5 +42,5 @@ describe('lost updates over HTTP', () => {
     } finally {
       await server.stop();
     }
-  }, 60_000);
+  }, 180_000);
 });

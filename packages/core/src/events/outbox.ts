@@ -149,8 +149,8 @@ export class Outbox {
 
   async #deliver(id: string): Promise<void> {
     const { runner } = this.#deps;
-    const row = (await runner.run((scope) => scope.tx.get(OUTBOX_COLLECTION, id))) as OutboxRow | undefined;
-    if (!row || row.status !== 'pending') return;
+    const row = (await runner.read((tx) => tx.get(OUTBOX_COLLECTION, id))) as OutboxRow | undefined;
+    if (row?.status !== 'pending') return;
     for (const handlerId of row.pending) {
       await this.#deliverTo(row, handlerId);
     }

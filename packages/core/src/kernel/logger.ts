@@ -7,6 +7,7 @@ export const REDACTED_PATHS = [
   'secret',
   'token',
   'apiKey',
+  'key',
   '*.authorization',
   '*.password',
   '*.secret',

@@ -1,0 +1,107 @@
+import { memoryStore, ValidationError } from '@rapport/core';
+import { describe, expect, it } from 'vitest';
+import { crm } from '../test-support/crm-plugin.js';
+import { validateConfig } from './validate-config.js';
+
+function problems(value: unknown): Array<{ path: string; message: string }> {
+  try {
+    validateConfig(value, 'rapport.config.ts');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).errors.map(({ path, message }) => ({ path, message }));
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('validateConfig', () => {
+  it('accepts a store factory or instance, plugins as factories or instances, and every section', () => {
+    const config = {
+      store: () => memoryStore(),
+      plugins: [crm, crm()],
+      server: {
+        port: 0,
+        hostname: '0.0.0.0',
+        title: 'ACME',
+        docs: false,
+        requireIfMatch: true,
+        shutdownGraceMs: 100,
+      },
+      access: { roles: { support: ['deal:read'] } },
+      query: { defaultLimit: 20, maxLimit: 100 },
+      logger: { level: 'warn' },
+      async seed() {},
+    };
+    expect(validateConfig(config, 'x')).toBe(config);
+    expect(validateConfig({ store: memoryStore() }, 'x').plugins).toBeUndefined();
+  });
+
+  it('names a missing or wrong store', () => {
+    expect(problems({ plugins: [] })).toEqual([
+      { path: 'store', message: 'is required: a store factory such as () => memoryStore()' },
+    ]);
+    expect(problems({ store: 'postgres://x' })).toEqual([
+      {
+        path: 'store',
+        message: 'must be a DataStore or a function returning one (got the string "postgres://x")',
+      },
+    ]);
+  });
+
+  it('names each wrong plugin by its index', () => {
+    expect(problems({ store: () => memoryStore(), plugins: [crm(), 'sales', {}] })).toEqual([
+      {
+        path: 'plugins[1]',
+        message: 'must be a plugin made with definePlugin, such as customers() (got the string "sales")',
+      },
+      {
+        path: 'plugins[2]',
+        message: 'must be a plugin made with definePlugin, such as customers() (got an object)',
+      },
+    ]);
+  });
+
+  it('names wrong and unknown server, access, query and top-level fields all at once', () => {
+    expect(
+      problems({
+        store: () => memoryStore(),
+        server: { port: 70_000, host: 'x', docs: 'yes' },
+        access: { roles: { support: 'deal:read' } },
+        query: { maxLimit: 0 },
+        seed: 'demo',
+        logger: 'debug',
+        stores: {},
+      }),
+    ).toEqual([
+      {
+        path: 'stores',
+        message:
+          'is not a config field (known: store, plugins, server, access, query, outbox, jobs, logger, seed)',
+      },
+      { path: 'server.port', message: 'must be an integer from 0 to 65535 (got number 70000)' },
+      {
+        path: 'server.host',
+        message: expect.stringMatching(/^is not a known option \(known: port, hostname,/),
+      },
+      { path: 'server.docs', message: 'must be false or { cdn?: string } (got the string "yes")' },
+      {
+        path: 'access.roles.support',
+        message: `must be a list of permissions such as ['deal:read'] (got the string "deal:read")`,
+      },
+      { path: 'query.maxLimit', message: 'must be an integer from 1 up (got number 0)' },
+      { path: 'logger', message: `must be a pino logger or { level: 'info' } (got the string "debug")` },
+      { path: 'seed', message: 'must be a function (kernel) => Promise<void> (got the string "demo")' },
+    ]);
+  });
+
+  it('catches a PORT that is not a number (NaN from Number(env.PORT))', () => {
+    expect(problems({ store: () => memoryStore(), server: { port: Number('abc') } })).toEqual([
+      { path: 'server.port', message: 'must be an integer from 0 to 65535 (got number NaN)' },
+    ]);
+  });
+
+  it('refuses something that is not an object', () => {
+    expect(() => validateConfig([], 'rapport.config.ts')).toThrow(
+      'rapport.config.ts must export a config object (got an array)',
+    );
+  });
+});
