@@ -123,7 +123,14 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   const limitBody = bodyLimit({
     maxSize: options.bodyLimitBytes ?? 1_048_576,
     onError: (c) =>
-      sendProblem(c, problemOf(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${options.bodyLimitBytes ?? 1_048_576} bytes`)),
+      sendProblem(
+        c,
+        problemOf(
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `the body is larger than ${options.bodyLimitBytes ?? 1_048_576} bytes`,
+        ),
+      ),
   });
   // Only requests that carry a body pay for the limit (reading `body` builds a full Request).
   app.use('/api/*', async function limitRequestBody(c, next) {
