@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseEmail } from './email.js';
+import { normalisePhone } from './phone.js';
+
+describe('normalisePhone', () => {
+  it('turns national numbers into E.164 with the default region', () => {
+    expect(normalisePhone('030 1234567', 'DE')).toEqual({ ok: true, e164: '+49301234567' });
+    expect(normalisePhone('138 0013 8000', 'CN')).toEqual({ ok: true, e164: '+8613800138000' });
+    expect(normalisePhone('(415) 882-1234', 'US')).toEqual({ ok: true, e164: '+14158821234' });
+  });
+
+  it('accepts international numbers in any format, with or without a default region', () => {
+    expect(normalisePhone('+49 (0)30 123 45 67')).toEqual({ ok: true, e164: '+49301234567' });
+    expect(normalisePhone('0049 30 1234567', 'DE')).toEqual({ ok: true, e164: '+49301234567' });
+  });
+
+  it('refuses national numbers without a default region, invalid numbers and extensions', () => {
+    expect(normalisePhone('030 1234567')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('international'),
+    });
+    expect(normalisePhone('12', 'DE')).toMatchObject({ ok: false });
+    expect(normalisePhone('+1 999 123 4567')).toMatchObject({ ok: false });
+    expect(normalisePhone('call me')).toMatchObject({ ok: false });
+    expect(normalisePhone('+49 30 1234567 ext. 5')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('extension'),
+    });
+  });
+});
+
+describe('normaliseEmail', () => {
+  it('trims and lower-cases', () => {
+    expect(normaliseEmail(' Ada.Lovelace@Example.COM ')).toBe('ada.lovelace@example.com');
+  });
+});

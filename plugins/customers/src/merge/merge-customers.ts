@@ -1,0 +1,139 @@
+import { type Actor, isoTime, type KernelTransaction, type Repository, SYSTEM_ACTOR } from '@rapport/core';
+import type { Customer, CustomerRecord } from '../entities/customer.js';
+import type { CustomerMerge } from '../entities/customer-merge.js';
+import { OWNED_REFERENCES } from '../entities/customer-taps.js';
+import type { CustomerValue } from '../entities/customer-value.js';
+import type { Interaction } from '../entities/interaction.js';
+import { fieldError } from '../errors.js';
+import type { MergeRequest } from '../hooks/customer-hooks.js';
+import { laterOf } from '../lifecycle/derive-stage.js';
+import { countTenurePurchases, lifecyclePatch } from '../lifecycle/lifecycle-patch.js';
+import { DAY_MS } from '../options.js';
+import { PLUGIN_ID } from '../plugin-id.js';
+import { loadValueFacts, statsOf } from '../recompute/value-facts.js';
+import type { CustomersRuntime } from '../runtime.js';
+import { mergeProfiles } from './merge-fields.js';
+
+/** What a merge did. */
+export interface MergeResult {
+  /** The survivor after the merge. */
+  survivor: CustomerRecord;
+  mergedId: string;
+  /** The id of the `customerMerge` audit record. */
+  mergeId: string;
+  /** Records moved onto the survivor, by entity. */
+  moved: Record<string, number>;
+  /** Fields the survivor took over. */
+  filled: string[];
+}
+
+/**
+ * Moves every record of `entity` whose `customerId` is `from` to `to` (as the system, so no
+ * record rule can leave a reference behind); answers how many moved.
+ */
+export async function moveReferences(repo: Repository, from: string, to: string): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const { items } = await repo.find({ where: { customerId: from }, limit: 200, fields: ['id'] });
+    if (items.length === 0) return moved;
+    for (const item of items) await repo.update(item.id, { customerId: to });
+    moved += items.length;
+  }
+}
+
+/**
+ * Merges customer `mergedId` into `survivorId` in one kernel transaction, acting as `actor`
+ * (who needs `customer:merge` besides `customer:update` and `customer:delete`, and must be able
+ * to see both customers): moves contacts, interactions and value records; runs the published
+ * `merge` hook so other plugins move their references; fills the survivor's blanks
+ * ({@link mergeProfiles}); deletes the merged record; refreshes the survivor's value and
+ * lifecycle; writes a `customerMerge` record and emits `customers.customer.merged`. The kernel
+ * writes an audit record for every write on the way. Any failure rolls all of it back.
+ */
+export async function mergeCustomers(
+  runtime: CustomersRuntime,
+  actor: Actor,
+  survivorId: string,
+  mergedId: string,
+): Promise<MergeResult> {
+  const kernel = runtime.kernel();
+  const { options } = runtime;
+  kernel.access.assert(actor, 'customer', 'merge');
+  if (typeof mergedId !== 'string' || mergedId === '') {
+    throw fieldError('customer', 'from', 'merge', 'must name the customer to merge into this one');
+  }
+  if (survivorId === mergedId)
+    throw fieldError('customer', 'from', 'merge', 'names the surviving customer itself');
+  return kernel.transaction(async (tx: KernelTransaction) => {
+    const customers = tx.data<Customer>('customer', { actor });
+    const system = <T = Record<string, unknown>>(entity: string) =>
+      tx.data<T>(entity, { actor: SYSTEM_ACTOR });
+    const survivor = await customers.get(survivorId);
+    const merged = await customers.get(mergedId);
+    const moved: Record<string, number> = {};
+    const count = (entity: string, n: number) => {
+      moved[entity] = (moved[entity] ?? 0) + n;
+    };
+    for (const entity of OWNED_REFERENCES)
+      count(entity, await moveReferences(system(entity), mergedId, survivorId));
+
+    const request: MergeRequest = {
+      survivorId,
+      mergedId,
+      survivor,
+      merged,
+      actor,
+      write: {
+        data: (entity) => tx.data(entity, { actor }),
+        system: (entity) => system(entity),
+        emit: (name, payload) => tx.emit(name, payload, { actor }),
+        now: () => kernel.clock.now(),
+      },
+      moved: count,
+    };
+    await runtime.hooks.merge.promise(request);
+
+    const { patch, filled } = mergeProfiles(survivor, merged);
+    await customers.delete(mergedId);
+    let result = Object.keys(patch).length > 0 ? await customers.update(survivorId, patch) : survivor;
+
+    const now = kernel.clock.now();
+    const facts = await loadValueFacts(
+      { values: system<CustomerValue>('customerValue'), interactions: system<Interaction>('interaction') },
+      {
+        customerId: survivorId,
+        windowStart: isoTime(now - options.valueWindowDays * DAY_MS),
+        inbound: options.lifecycle.activityFromInteractions,
+      },
+    );
+    const known = facts.get(survivorId);
+    const stats = known ? statsOf(known, options.currency) : undefined;
+    const wonBackAt = laterOf(survivor.wonBackAt, merged.wonBackAt);
+    const tenure = await countTenurePurchases(
+      system<CustomerValue>('customerValue'),
+      survivorId,
+      wonBackAt,
+      stats?.purchases ?? 0,
+    );
+    const refresh = lifecyclePatch(result, stats, wonBackAt, tenure, now, options);
+    if (Object.keys(refresh).length > 0) {
+      result = await system<Customer>('customer').update(survivorId, refresh as Partial<Customer>);
+    }
+
+    const log = await system<CustomerMerge>('customerMerge').create({
+      survivorId,
+      mergedId,
+      actorId: actor.id,
+      at: isoTime(now),
+      moved,
+      filled,
+      mergedRecord: merged as unknown as Record<string, unknown>,
+    });
+    tx.emit(
+      `${PLUGIN_ID}.customer.merged`,
+      { survivorId, mergedId, mergeId: log.id, moved, filled },
+      { actor },
+    );
+    return { survivor: result, mergedId, mergeId: log.id, moved, filled };
+  });
+}

@@ -1,0 +1,83 @@
+import { RapportError } from '@rapport/core';
+import type { RapportEnv } from '@rapport/server';
+import { Hono } from 'hono';
+import { parseImport } from '../import/parse-import.js';
+import { listSegments, readSegment, segmentMembers } from '../segments/segment-queries.js';
+import { CUSTOMERS } from '../service.js';
+import { intParam, jsonBody, mediaType, pageParams } from './request-helpers.js';
+
+/**
+ * The plugin's HTTP routes, mounted at `/api/customers` beside the generic customer routes.
+ * Every handler acts as the caller (`c.get('actor')`), so permissions and record rules apply.
+ */
+export function customerRoutes(): Hono<RapportEnv> {
+  const app = new Hono<RapportEnv>();
+  const service = (c: {
+    get: <K extends keyof RapportEnv['Variables']>(key: K) => RapportEnv['Variables'][K];
+  }) => c.get('kernel').resolve(CUSTOMERS);
+
+  app.post('/recompute', async (c) => {
+    c.get('kernel').access.assert(c.get('actor'), 'customer', 'recompute');
+    return c.json(await service(c).recompute());
+  });
+
+  app.post('/import', async (c) => {
+    const type = mediaType(c);
+    const format = type === 'text/csv' ? 'csv' : type === 'application/json' ? 'json' : undefined;
+    if (!format) {
+      throw new RapportError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `send the import as text/csv or application/json (got '${type || 'none'}')`,
+      );
+    }
+    const dryRun = c.req.query('dryRun') === 'true';
+    const actor = c.get('actor');
+    const kernel = c.get('kernel');
+    kernel.access.assert(actor, 'customer', 'import');
+    const schema = kernel.entities.get('customer')?.inputSchema;
+    const rows = parseImport(await c.req.text(), format, schema as NonNullable<typeof schema>);
+    const report = await service(c).importCustomers(actor, rows, { dryRun });
+    return c.json(report, report.created > 0 && !dryRun ? 201 : 200);
+  });
+
+  app.get('/lookup', async (c) => {
+    const phone = c.req.query('phone');
+    const email = c.req.query('email');
+    const items = await service(c).lookup(c.get('actor'), {
+      ...(phone ? { phone } : {}),
+      ...(email ? { email } : {}),
+    });
+    return c.json({ items });
+  });
+
+  app.get('/segments', async (c) =>
+    c.json(await listSegments(c.get('kernel'), c.get('actor'), pageParams(c))),
+  );
+  app.get('/segments/:id', async (c) =>
+    c.json(await readSegment(c.get('kernel'), c.get('actor'), c.req.param('id'))),
+  );
+  app.get('/segments/:id/members', async (c) =>
+    c.json(await segmentMembers(c.get('kernel'), c.get('actor'), c.req.param('id'), pageParams(c))),
+  );
+
+  app.get('/:id/timeline', async (c) => {
+    const limit = intParam(c, 'limit');
+    const cursor = c.req.query('cursor');
+    const page = await service(c).timeline(c.get('actor'), c.req.param('id'), {
+      ...(limit !== undefined ? { limit } : {}),
+      ...(cursor !== undefined ? { cursor } : {}),
+    });
+    return c.json(page);
+  });
+
+  app.get('/:id/profile', async (c) => c.json(await service(c).profile(c.get('actor'), c.req.param('id'))));
+
+  app.post('/:id/merge', async (c) => {
+    const body = (await jsonBody(c)) as { from?: unknown } | null;
+    const from = typeof body?.from === 'string' ? body.from : '';
+    const result = await service(c).merge(c.get('actor'), c.req.param('id'), from);
+    return c.json(result);
+  });
+
+  return app;
+}

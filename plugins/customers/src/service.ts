@@ -1,0 +1,57 @@
+import { type Actor, createToken } from '@rapport/core';
+import type { CustomerRecord } from './entities/customer.js';
+import { lookupCustomer } from './identity/lookup.js';
+import { type ImportReport, importCustomers } from './import/import-customers.js';
+import { type MergeResult, mergeCustomers } from './merge/merge-customers.js';
+import { PLUGIN_ID } from './plugin-id.js';
+import type { CustomerProfile } from './profile/profile-types.js';
+import { readProfile } from './profile/read-profile.js';
+import { type RecomputeSummary, recomputeCustomers } from './recompute/recompute.js';
+import type { CustomersRuntime } from './runtime.js';
+import { readTimeline, type TimelinePage, type TimelineQuery } from './timeline/read-timeline.js';
+
+/** The customers plugin's operations, for other plugins, jobs, tools and tests. */
+export interface CustomersService {
+  /** Merges `mergedId` into `survivorId` as `actor` (see the README's "Merge"). */
+  merge(actor: Actor, survivorId: string, mergedId: string): Promise<MergeResult>;
+  /** One page of a customer's timeline, newest first. */
+  timeline(actor: Actor, customerId: string, query?: TimelineQuery): Promise<TimelinePage>;
+  /** The 7P profile of a customer. */
+  profile(actor: Actor, customerId: string): Promise<CustomerProfile>;
+  /** Recomputes value, ABC, RFM and lifecycle for every customer now (joins a run in progress). */
+  recompute(): Promise<RecomputeSummary>;
+  /** Imports customers as `actor`, deduplicating on phone and e-mail. */
+  importCustomers(
+    actor: Actor,
+    rows: readonly unknown[],
+    options?: { dryRun?: boolean },
+  ): Promise<ImportReport>;
+  /** Finds customers by phone or e-mail in any format. */
+  lookup(actor: Actor, query: { phone?: string; email?: string }): Promise<CustomerRecord[]>;
+}
+
+/** The token of the {@link CustomersService}. */
+export const CUSTOMERS = createToken<CustomersService>(`${PLUGIN_ID}.service`);
+
+/** Creates the service of one plugin instance. */
+export function createCustomersService(runtime: CustomersRuntime): CustomersService {
+  let running: Promise<RecomputeSummary> | undefined;
+  return {
+    merge: (actor, survivorId, mergedId) => mergeCustomers(runtime, actor, survivorId, mergedId),
+    timeline: (actor, customerId, query) => readTimeline(runtime, actor, customerId, query),
+    profile: (actor, customerId) => readProfile(runtime, actor, customerId),
+    recompute() {
+      if (!running) {
+        const kernel = runtime.kernel();
+        running = recomputeCustomers(kernel, runtime.options, kernel.clock.now(), kernel.logger).finally(
+          () => {
+            running = undefined;
+          },
+        );
+      }
+      return running;
+    },
+    importCustomers: (actor, rows, options) => importCustomers(runtime, actor, rows, options),
+    lookup: (actor, query) => lookupCustomer(runtime.kernel(), actor, query, runtime.options.defaultRegion),
+  };
+}
