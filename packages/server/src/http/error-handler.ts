@@ -4,6 +4,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { RapportEnv } from './env.js';
 import { problemOf, STATUS_BY_CODE, sendProblem } from './problem.js';
 
+/** Error details safe and useful to show callers (a conflict names the existing record, a 403 the permission). */
+const PUBLIC_DETAILS = ['field', 'existingId', 'conflictingId', 'expected', 'actual', 'permission'] as const;
+
 /**
  * Turns any error into an RFC 9457 response. Rapport errors keep their code and sentence
  * (validation errors list each field); a version conflict on a request that sent `If-Match`
