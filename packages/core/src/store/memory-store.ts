@@ -23,6 +23,8 @@ class Mutex {
 interface MemoryCollection {
   records: Map<string, StoredRecord>;
   unique: Array<{ fields: string[]; ids: Map<string, string> }>;
+  /** Equality lookups on the first field of every declared index: value key → ids. */
+  lookups: Map<string, Map<string, Set<string>>>;
 }
 
 /**
@@ -67,20 +69,75 @@ function uniqueKey(record: StoredRecord, fields: string[]): string | undefined {
   return values === undefined ? undefined : JSON.stringify(values);
 }
 
-/** Adds a record's values to the unique-index maps. */
+/** Adds a record's values to the unique-index maps and the equality lookups. */
 function indexRecord(collection: MemoryCollection, record: StoredRecord): void {
   for (const { fields, ids } of collection.unique) {
     const key = uniqueKey(record, fields);
     if (key !== undefined) ids.set(key, record.id);
   }
+  for (const [field, lookup] of collection.lookups) {
+    const value = getPath(record, field);
+    if (value === undefined || value === null) continue;
+    const key = JSON.stringify(value);
+    const ids = lookup.get(key) ?? new Set<string>();
+    ids.add(record.id);
+    lookup.set(key, ids);
+  }
 }
 
-/** Removes a record's values from the unique-index maps. */
+/** Removes a record's values from the unique-index maps and the equality lookups. */
 function unindexRecord(collection: MemoryCollection, record: StoredRecord): void {
   for (const { fields, ids } of collection.unique) {
     const key = uniqueKey(record, fields);
     if (key !== undefined && ids.get(key) === record.id) ids.delete(key);
   }
+  for (const [field, lookup] of collection.lookups) {
+    const value = getPath(record, field);
+    if (value === undefined || value === null) continue;
+    const key = JSON.stringify(value);
+    const ids = lookup.get(key);
+    ids?.delete(record.id);
+    if (ids?.size === 0) lookup.delete(key);
+  }
+}
+
+/**
+ * The ids an equality lookup narrows a where to (`eq`/`in` on an indexed field, alone or inside
+ * a top-level `and`), or `undefined` when no index applies and every record must be scanned.
+ * Candidates are still filtered by the full where, so the index only saves work.
+ */
+function candidateIds(collection: MemoryCollection, where: WhereNode | undefined): Set<string> | undefined {
+  if (!where) return undefined;
+  if (where.kind === 'and') {
+    let best: Set<string> | undefined;
+    for (const item of where.items) {
+      const ids = candidateIds(collection, item);
+      if (ids && (!best || ids.size < best.size)) best = ids;
+    }
+    return best;
+  }
+  if (where.kind !== 'cmp') return undefined;
+  const lookup = collection.lookups.get(where.field);
+  if (!lookup) return undefined;
+  const values =
+    where.op === 'eq'
+      ? [where.value]
+      : where.op === 'in' && Array.isArray(where.value)
+        ? where.value
+        : undefined;
+  if (!values || values.some((value) => value === null)) return undefined;
+  const ids = new Set<string>();
+  for (const value of values) for (const id of lookup.get(JSON.stringify(value)) ?? []) ids.add(id);
+  return ids;
+}
+
+/** The records a query must look at: the index candidates, or all of them. */
+function scanFor(collection: MemoryCollection, where: WhereNode | undefined): Iterable<StoredRecord> {
+  const ids = candidateIds(collection, where);
+  if (!ids) return collection.records.values();
+  return [...ids]
+    .map((id) => collection.records.get(id))
+    .filter((record): record is StoredRecord => record !== undefined);
 }
 
 /** Throws CONFLICT when another record holds the same values as `record` in a unique index (O(1) per index). */
@@ -212,16 +269,16 @@ class MemoryTx implements StoreTx {
   }
 
   async find(name: string, query: StoreFindQuery): Promise<StoredRecord[]> {
-    const rows = findInMemory(this.#collection(name).records.values(), query);
+    const rows = findInMemory(scanFor(this.#collection(name), query.where), query);
     return rows.map((row) => structuredClone(row));
   }
 
   async count(name: string, where?: WhereNode): Promise<number> {
-    return countInMemory(this.#collection(name).records.values(), where);
+    return countInMemory(scanFor(this.#collection(name), where), where);
   }
 
   async aggregate(name: string, query: StoreAggregateQuery): Promise<AggregateRow[]> {
-    return aggregateInMemory(this.#collection(name).records.values(), query);
+    return aggregateInMemory(scanFor(this.#collection(name), query.where), query);
   }
 }
 
@@ -255,7 +312,14 @@ export function memoryStore(options: { volume?: MemoryVolume } = {}): DataStore 
       const release = await volume.lock.lock();
       try {
         for (const spec of schema.collections) {
-          const collection = volume.collections.get(spec.name) ?? { records: new Map(), unique: [] };
+          const collection = volume.collections.get(spec.name) ?? {
+            records: new Map(),
+            unique: [],
+            lookups: new Map(),
+          };
+          collection.lookups = new Map(
+            spec.indexes.map((index) => [index.fields[0] as string, new Map<string, Set<string>>()] as const),
+          );
           collection.unique = spec.indexes
             .filter((index) => index.unique)
             .map((index) => ({ fields: [...index.fields], ids: new Map<string, string>() }));
