@@ -178,7 +178,7 @@ describe('REST contract', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toContain('Bearer');
     expect(
-      (await f.app.request('/api/service-tickets', { headers: f.auth('rk_AAAAAAAAAAAA_' + 'a'.repeat(43)) }))
+      (await f.app.request('/api/service-tickets', { headers: f.auth(`rk_AAAAAAAAAAAA_${'a'.repeat(43)}`) }))
         .status,
     ).toBe(401);
     expect((await f.app.request('/api/metrics', { headers: { authorization: 'Basic abc' } })).status).toBe(
@@ -197,6 +197,7 @@ describe('REST contract', () => {
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({
       code: 'FORBIDDEN',
+      permission: 'serviceTicket:create',
       detail: expect.stringContaining('serviceTicket:create'),
     });
     expect((await f.app.request('/api/service-tickets/nope', { headers: f.auth(f.keys.admin) })).status).toBe(

@@ -27,5 +27,11 @@ export const benchCustomers = definePlugin({
 
 /** The i-th deterministic bench customer. */
 export function benchCustomer(i: number): Record<string, unknown> {
-  return { name: `Customer ${i}`, email: `c${i}@example.com`, segment: 'ABC'[i % 3], score: i % 1000, region: `r${i % 17}` };
+  return {
+    name: `Customer ${i}`,
+    email: `c${i}@example.com`,
+    segment: 'ABC'[i % 3],
+    score: i % 1000,
+    region: `r${i % 17}`,
+  };
 }

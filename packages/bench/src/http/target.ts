@@ -22,7 +22,10 @@ async function storeFor(name: string): Promise<DataStore> {
   throw new Error(`unknown store '${name}' (memory, lowdb:<dir>)`);
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, extra: Record<string, unknown>): void {
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  extra: Record<string, unknown>,
+): void {
   const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
     process.stdout.write(`${JSON.stringify({ ready: true, port: info.port, ...extra })}\n`);
   });

@@ -14,7 +14,10 @@ interface Target {
 
 async function startTarget(env: Record<string, string>): Promise<Target> {
   const script = fileURLToPath(new URL('../http/target.js', import.meta.url));
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   for await (const line of lines) {
     const message = JSON.parse(line) as { ready?: boolean; port: number; key?: string; ids?: string[] };
@@ -31,9 +34,17 @@ async function startTarget(env: Record<string, string>): Promise<Target> {
   throw new Error('benchmark target exited before it was ready');
 }
 
-async function load(target: Target, method: 'GET' | 'POST', seconds: number, connections: number): Promise<{ rps: number; p99: number; errors: number }> {
+async function load(
+  target: Target,
+  method: 'GET' | 'POST',
+  seconds: number,
+  connections: number,
+): Promise<{ rps: number; p99: number; errors: number }> {
   let n = 0;
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(target.key ? { authorization: `Bearer ${target.key}` } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(target.key ? { authorization: `Bearer ${target.key}` } : {}),
+  };
   const ids = target.ids ?? ['x'];
   const result = await autocannon({
     url: `http://127.0.0.1:${target.port}`,
@@ -41,8 +52,25 @@ async function load(target: Target, method: 'GET' | 'POST', seconds: number, con
     duration: seconds,
     requests: [
       method === 'GET'
-        ? { method, headers, setupRequest: (req) => ({ ...req, path: `/api/customers/${ids[n++ % ids.length]}` }) }
-        : { method, headers, path: '/api/customers', setupRequest: (req) => ({ ...req, body: JSON.stringify({ name: `Load ${n++}`, email: `l${n}@example.com`, segment: 'B', score: 1 }) }) },
+        ? {
+            method,
+            headers,
+            setupRequest: (req) => ({ ...req, path: `/api/customers/${ids[n++ % ids.length]}` }),
+          }
+        : {
+            method,
+            headers,
+            path: '/api/customers',
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({
+                name: `Load ${n++}`,
+                email: `l${n}@example.com`,
+                segment: 'B',
+                score: 1,
+              }),
+            }),
+          },
     ],
   });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
@@ -53,7 +81,12 @@ async function load(target: Target, method: 'GET' | 'POST', seconds: number, con
  * validation, hooks, audit) against a bare Hono route measured in the same run; the server runs
  * in its own process and autocannon in this one.
  */
-export async function httpSuite(options: { seconds: number; connections: number; sizes: number[]; store: string }): Promise<Row[]> {
+export async function httpSuite(options: {
+  seconds: number;
+  connections: number;
+  sizes: number[];
+  store: string;
+}): Promise<Row[]> {
   const rows: Row[] = [];
   const bare = await startTarget({ TARGET: 'bare' });
   const bareGet = await load(bare, 'GET', options.seconds, options.connections);
@@ -74,8 +107,14 @@ export async function httpSuite(options: { seconds: number; connections: number;
       p99Us: r.p99 * 1_000,
       samples: 0,
     });
-    rows.push(row(`HTTP GET ${label}`, 'baseline: bare Hono route', bareGet), row(`HTTP GET ${label}`, 'GET /api/customers/:id (auth on)', get));
-    rows.push(row(`HTTP POST ${label}`, 'baseline: bare Hono route', barePost), row(`HTTP POST ${label}`, 'POST /api/customers (auth, validation, audit)', post));
+    rows.push(
+      row(`HTTP GET ${label}`, 'baseline: bare Hono route', bareGet),
+      row(`HTTP GET ${label}`, 'GET /api/customers/:id (auth on)', get),
+    );
+    rows.push(
+      row(`HTTP POST ${label}`, 'baseline: bare Hono route', barePost),
+      row(`HTTP POST ${label}`, 'POST /api/customers (auth, validation, audit)', post),
+    );
   }
   return rows;
 }

@@ -18,16 +18,7 @@ export async function repositorySuite(time: number, preload: number): Promise<Ro
   const repo = kernel.data('customer', { actor });
   const ids: string[] = [];
   for (let i = 0; i < preload; i += 1) {
-    ids.push(
-      (
-        await repo.create({
-          name: `Customer ${i}`,
-          email: `c${i}@example.com`,
-          segment: 'ABC'[i % 3],
-          score: i,
-        })
-      ).id,
-    );
+    ids.push((await repo.create(benchCustomer(i))).id);
   }
   const bare = new Map<string, Record<string, unknown>>();
   for (const id of ids) bare.set(id, { id, name: 'x' });

@@ -22,10 +22,11 @@ export function handleError(error: Error, c: Context<RapportEnv>): Response {
       status = 412;
       code = 'PRECONDITION_FAILED';
     }
-    const extra =
+    const extra: Record<string, unknown> =
       error instanceof ValidationError
         ? { errors: error.errors.map(({ path, message, rule }) => ({ path, message, rule })) }
         : {};
+    for (const key of PUBLIC_DETAILS) if (key in error.details) extra[key] = error.details[key];
     if (status >= 500) c.get('logger')?.error({ err: error, requestId }, 'request failed');
     const headers: Record<string, string> =
       status === 401 ? { 'www-authenticate': 'Bearer realm="rapport"' } : {};

@@ -83,7 +83,7 @@ export function problemOf(
 }
 
 /** Sends a problem as `application/problem+json`. */
-export function sendProblem(c: Context, problem: Problem, headers: Record<string, string> = {}): Response {
+export function sendProblem(_c: Context, problem: Problem, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(problem), {
     status: problem.status,
     headers: { 'content-type': 'application/problem+json', ...headers },

@@ -1,0 +1,11 @@
+// The quickstart deployment: every first-party plugin on the embedded store, demo data on first
+// start. `pnpm start` at the repository root runs `rapport serve` with this file.
+import { defineConfig } from '@rapport/cli';
+import { lowdbStore } from '@rapport/store-lowdb';
+import { quickstartPlugins } from './dist/index.js';
+
+export const config = defineConfig((env) => ({
+  store: () => lowdbStore({ dir: env.RAPPORT_DATA_DIR ?? 'data' }),
+  plugins: quickstartPlugins({ customers: Number(env.RAPPORT_DEMO_CUSTOMERS ?? 1000) }),
+  server: { port: Number(env.PORT ?? 3000), title: 'Rapport quickstart' },
+}));

@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import { type StoredRecord, StoreError } from '@rapport/core';
+import type { Adapter } from 'lowdb';
+import { closeQuietly, removeIfPresent, syncDir, writeAll } from '../fs/fs-helpers.js';
+import type { StoreFs } from '../fs/store-fs.js';
+import type { CapturedState } from '../state/database.js';
+import { isNotFound, messageOf } from '../util/store-errors.js';
+import { serializeSnapshot } from './serialize.js';
+
+/** The snapshot format this version writes and reads. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** The snapshot document: every record as of transaction `seq`. */
+export interface SnapshotData {
+  format: typeof SNAPSHOT_FORMAT;
+  seq: number;
+  collections: CapturedState;
+}
+
+/** An empty snapshot (a new data folder). */
+export function emptySnapshot(): SnapshotData {
+  return { format: SNAPSHOT_FORMAT, seq: 0, collections: new Map() };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The lowdb adapter of the snapshot file (`snapshot.json`). lowdb's own file adapters write
+ * through steno (temporary file and rename, but no fsync) and stringify the whole document in
+ * one go; this one keeps lowdb's `Adapter` contract and adds what a durable store needs:
+ * serialization in slices, `fsync` of the file before the rename and of the folder after it,
+ * and every call through the injectable {@link StoreFs}. On disk the document is plain JSON,
+ * `{ format, seq, collections: { [name]: [record, ...] } }` (lowdb's usual shape: arrays of records,
+ * which also parse faster than objects keyed by id); in memory each collection is a map by id.
+ */
+export class SnapshotFile implements Adapter<SnapshotData> {
+  readonly path: string;
+  readonly tempPath: string;
+  readonly #fs: StoreFs;
+  readonly #dir: string;
+  /** Size in bytes of the snapshot last read or written. */
+  bytes = 0;
+
+  constructor(fs: StoreFs, dir: string) {
+    this.#fs = fs;
+    this.#dir = dir;
+    this.path = join(dir, 'snapshot.json');
+    this.tempPath = join(dir, 'snapshot.json.tmp');
+  }
+
+  #damaged(why: string, cause?: unknown): StoreError {
+    return new StoreError(
+      'UNAVAILABLE',
+      `the snapshot ${this.path} is damaged (${why}). It is only ever replaced whole by an atomic rename, ` +
+        'so a crash cannot cause this: restore the data folder from a backup',
+      { cause, details: { path: this.path } },
+    );
+  }
+
+  /** Reads the snapshot; `null` when there is none yet. */
+  async read(): Promise<SnapshotData | null> {
+    let buffer: Buffer;
+    try {
+      buffer = await this.#fs.readFile(this.path);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(buffer.toString('utf8'));
+    } catch (error) {
+      throw this.#damaged(`not JSON: ${messageOf(error)}`, error);
+    }
+    if (!isPlainObject(parsed)) throw this.#damaged('not an object');
+    if (typeof parsed.format === 'number' && parsed.format > SNAPSHOT_FORMAT) {
+      throw new StoreError(
+        'UNAVAILABLE',
+        `the snapshot ${this.path} has format ${parsed.format}, written by a newer @rapport/store-lowdb; upgrade to open it`,
+      );
+    }
+    if (parsed.format !== SNAPSHOT_FORMAT) throw this.#damaged('no format 1 marker');
+    const seq = parsed.seq;
+    if (!Number.isSafeInteger(seq) || (seq as number) < 0) throw this.#damaged('no valid seq');
+    if (!isPlainObject(parsed.collections)) throw this.#damaged('no collections object');
+    const collections: CapturedState = new Map();
+    for (const [name, records] of Object.entries(parsed.collections)) {
+      if (!Array.isArray(records)) throw this.#damaged(`collection ${name} is not an array`);
+      const map = new Map<string, StoredRecord>();
+      for (const record of records as unknown[]) {
+        const id = (record as { id?: unknown } | null)?.id;
+        if (!isPlainObject(record) || typeof id !== 'string' || map.has(id)) {
+          throw this.#damaged(`${name} holds an entry that is not a record with a unique id`);
+        }
+        map.set(id, record as StoredRecord);
+      }
+      collections.set(name, map);
+    }
+    this.bytes = buffer.length;
+    return { format: SNAPSHOT_FORMAT, seq: seq as number, collections };
+  }
+
+  /**
+   * Replaces the snapshot durably: writes `snapshot.json.tmp`, fsyncs it, renames it over
+   * `snapshot.json` and fsyncs the folder. A crash at any point leaves the old snapshot or the
+   * new one, never a mix.
+   */
+  async write(data: SnapshotData): Promise<void> {
+    await removeIfPresent(this.#fs, this.tempPath);
+    const handle = await this.#fs.open(this.tempPath, 'wx');
+    let bytes = 0;
+    try {
+      for await (const chunk of serializeSnapshot(data.seq, data.collections)) {
+        await writeAll(handle, chunk);
+        bytes += chunk.length;
+      }
+      await handle.sync();
+    } catch (error) {
+      await closeQuietly(handle);
+      throw error;
+    }
+    await handle.close();
+    await this.#fs.rename(this.tempPath, this.path);
+    await syncDir(this.#fs, this.#dir);
+    this.bytes = bytes;
+  }
+}

@@ -1,0 +1,40 @@
+import type { StoredRecord } from '@rapport/core';
+import type { PathReader } from './path-reader.js';
+
+/** JSON text with object keys sorted and `undefined` keys dropped: deep-equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value)
+    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+    .sort();
+  const parts = keys.map(
+    (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+  );
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * The key of a tuple of field values in an index. Values that are `eq` in the query language
+ * get the same key; `null` and missing share the key `null` (as `eq: null` matches both). The
+ * parts are joined with NUL, which canonical JSON never contains.
+ */
+export function tupleKey(values: readonly unknown[]): string {
+  return values.length === 1 ? canonicalJson(values[0]) : values.map(canonicalJson).join('\u0000');
+}
+
+/** The index key of a record for the fields `readers` read (same as {@link tupleKey} of their values). */
+export function recordKey(record: StoredRecord, readers: readonly PathReader[]): string {
+  if (readers.length === 1) return canonicalJson((readers[0] as PathReader)(record));
+  return readers.map((read) => canonicalJson(read(record))).join('\u0000');
+}
+
+/** Does the record hold a non-null value in every field (so a unique index covers it)? */
+export function hasAllValues(record: StoredRecord, readers: readonly PathReader[]): boolean {
+  for (const read of readers) {
+    const value = read(record);
+    if (value === null || value === undefined) return false;
+  }
+  return true;
+}

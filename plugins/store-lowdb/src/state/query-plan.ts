@@ -1,0 +1,87 @@
+import type { JsonValue, WhereNode } from '@rapport/core';
+import type { CollectionState } from './collection-state.js';
+import { tupleKey } from './index-key.js';
+
+/** Index probes beyond this many key combinations are not worth it; the query scans instead. */
+const MAX_PROBES = 1_000;
+
+/** The `eq`/`in` conditions every matching record must meet, by field: the values allowed. */
+function equalityConditions(where: WhereNode): Map<string, JsonValue[]> {
+  const conditions = new Map<string, JsonValue[]>();
+  const visit = (node: WhereNode): void => {
+    if (node.kind === 'and') {
+      for (const item of node.items) visit(item);
+      return;
+    }
+    if (node.kind !== 'cmp') return;
+    let values: JsonValue[] | undefined;
+    if (node.op === 'eq') values = [node.value];
+    else if (node.op === 'in' && Array.isArray(node.value)) values = node.value;
+    if (!values) return;
+    const known = conditions.get(node.field);
+    if (!known || values.length < known.length) conditions.set(node.field, values);
+  };
+  visit(where);
+  return conditions;
+}
+
+/** Every combination of one value per field (the keys to probe), or `undefined` past the limit. */
+function combinations(lists: JsonValue[][]): JsonValue[][] | undefined {
+  let total = 1;
+  for (const list of lists) total *= list.length;
+  if (total > MAX_PROBES) return undefined;
+  let combos: JsonValue[][] = [[]];
+  for (const list of lists) combos = combos.flatMap((combo) => list.map((value) => [...combo, value]));
+  return combos;
+}
+
+/**
+ * The ids of the only records that can match `where`, found through the primary key or an index
+ * when the where requires `eq`/`in` values on indexed fields (at the top level or inside a
+ * top-level `and`); `undefined` when every record must be scanned. Callers still filter the
+ * candidates with the full where. Of several usable indexes, the one giving fewest ids wins.
+ */
+export function candidateIds(
+  collection: CollectionState,
+  where: WhereNode | undefined,
+): string[] | undefined {
+  if (!where) return undefined;
+  const conditions = equalityConditions(where);
+  if (conditions.size === 0) return undefined;
+  let best: string[] | undefined;
+  const consider = (ids: string[]): void => {
+    if (!best || ids.length < best.length) best = ids;
+  };
+
+  const idValues = conditions.get('id');
+  if (idValues)
+    consider([...new Set(idValues.filter((value): value is string => typeof value === 'string'))]);
+
+  for (const index of collection.uniques) {
+    const lists = index.fields.map((field) => conditions.get(field));
+    if (lists.some((list) => !list || list.some((value) => value === null))) continue;
+    const combos = combinations(lists as JsonValue[][]);
+    if (!combos) continue;
+    const ids = new Set<string>();
+    for (const combo of combos) {
+      const id = index.ids.get(tupleKey(combo));
+      if (id !== undefined) ids.add(id);
+    }
+    consider([...ids]);
+  }
+
+  for (const index of collection.lookups) {
+    const lists = index.fields.map((field) => conditions.get(field));
+    if (lists.some((list) => !list)) continue;
+    const combos = combinations(lists as JsonValue[][]);
+    if (!combos) continue;
+    const sets = [...new Set(combos.map(tupleKey))].flatMap((key) => {
+      const ids = index.ids.get(key);
+      return ids ? [ids] : [];
+    });
+    const size = sets.reduce((total, ids) => total + ids.size, 0);
+    if (best && best.length <= size) continue;
+    consider(sets.flatMap((ids) => [...ids]));
+  }
+  return best;
+}

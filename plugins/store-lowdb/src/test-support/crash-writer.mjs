@@ -1,0 +1,72 @@
+// Child process of the crash test: writes continuously to a lowdb store until it is killed,
+// printing one line per acknowledged write (after the transaction's promise resolved), each written
+// synchronously so it reaches the parent even when the process is killed right after:
+//   C <id>                 a single record created
+//   G <group> <size> <w>   a multi-record transaction: <size> items of <group> plus tally-<w>.groups + 1
+//   U <id> <version>       a record updated to <version>
+//   d <id>                 a delete of the record is starting (it may be gone from now on)
+//   D <id>                 a record deleted
+// Usage: node crash-writer.mjs <dir> <run id> <compactAfterEntries>
+import { readFileSync } from 'node:fs';
+import { lowdbStore } from '../../dist/index.js';
+import { say } from './say.mjs';
+
+const [dir, run, compactAfterEntries] = process.argv.slice(2);
+const schema = JSON.parse(readFileSync(new URL('./crash-schema.json', import.meta.url), 'utf8'));
+const silent = { info() {}, warn() {}, error() {} };
+const store = lowdbStore({ dir, logger: silent, compactAfterEntries: Number(compactAfterEntries) });
+await store.open(schema);
+say('ready');
+
+const now = new Date().toISOString();
+const record = (id, fields) => ({ id, createdAt: now, updatedAt: now, version: 1, ...fields });
+let next = 0;
+
+async function writer(w) {
+  const mine = [];
+  const tallyId = `tally-${w}`;
+  await store.transaction(async (tx) => {
+    if (!(await tx.get('tally', tallyId))) await tx.insert('tally', record(tallyId, { groups: 0 }));
+  });
+  for (;;) {
+    const n = next++;
+    const kind = n % 5;
+    if (kind <= 1) {
+      const id = `${run}-${n}`;
+      await store.transaction((tx) =>
+        tx.insert('item', record(id, { code: `code-${id}`, pad: 'x'.repeat(n % 300) })),
+      );
+      mine.push(id);
+      say(`C ${id}`);
+    } else if (kind === 2) {
+      const group = `${run}-g${n}`;
+      const size = 2 + (n % 4);
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < size; i += 1)
+          await tx.insert('item', record(`${group}-${i}`, { group, groupSize: size, w }));
+        const tally = await tx.get('tally', tallyId);
+        await tx.update(
+          'tally',
+          { ...tally, groups: tally.groups + 1, version: tally.version + 1 },
+          tally.version,
+        );
+      });
+      say(`G ${group} ${size} ${w}`);
+    } else if (kind === 3 && mine.length > 0) {
+      const id = mine[n % mine.length];
+      const version = await store.transaction(async (tx) => {
+        const current = await tx.get('item', id);
+        await tx.update('item', { ...current, touched: n, version: current.version + 1 }, current.version);
+        return current.version + 1;
+      });
+      say(`U ${id} ${version}`);
+    } else if (kind === 4 && mine.length > 3) {
+      const id = mine.shift();
+      say(`d ${id}`); // about to delete: from here on the record may be gone even if D never shows
+      await store.transaction((tx) => tx.delete('item', id));
+      say(`D ${id}`);
+    }
+  }
+}
+
+await Promise.all(Array.from({ length: 8 }, (_, w) => writer(w)));

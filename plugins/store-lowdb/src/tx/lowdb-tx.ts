@@ -1,0 +1,166 @@
+import {
+  type AggregateRow,
+  aggregateInMemory,
+  countInMemory,
+  type StoreAggregateQuery,
+  type StoredRecord,
+  StoreError,
+  type StoreFindQuery,
+  type StoreTx,
+  type WhereNode,
+} from '@rapport/core';
+import type { JournalOp } from '../journal/entry.js';
+import { uniqueConflict } from '../state/collection-state.js';
+import type { Database } from '../state/database.js';
+import { findTop } from '../state/find-top.js';
+import type { UniqueIndex } from '../state/indexes.js';
+import { candidateIds } from '../state/query-plan.js';
+import { cloneJson, copyForStorage } from '../util/json-copy.js';
+import { TxWrites } from './tx-writes.js';
+
+function checkRecord(name: string, record: StoredRecord): void {
+  if (typeof record !== 'object' || record === null || typeof record.id !== 'string' || record.id === '') {
+    throw new StoreError('INVALID', `a ${name} record needs a non-empty string id`, {
+      details: { collection: name },
+    });
+  }
+}
+
+/**
+ * One transaction of the lowdb store. Writes go to a private overlay (reads see them), and
+ * {@link LowdbTx.finish} hands back their net effect for the journal; nothing touches the
+ * committed state until the store applies that.
+ */
+export class LowdbTx implements StoreTx {
+  readonly #db: Database;
+  readonly #declared: ReadonlySet<string>;
+  readonly #assertUsable: () => void;
+  readonly #writes = new Map<string, TxWrites>();
+  #finished = false;
+
+  constructor(db: Database, declared: ReadonlySet<string>, assertUsable: () => void) {
+    this.#db = db;
+    this.#declared = declared;
+    this.#assertUsable = assertUsable;
+  }
+
+  /** Ends the transaction and returns its net changes (empty when it wrote nothing). */
+  finish(): JournalOp[] {
+    this.#finished = true;
+    const ops: JournalOp[] = [];
+    for (const [c, writes] of this.#writes) {
+      for (const [id, record] of writes.records) {
+        if (record) ops.push({ op: 'put', c, id, r: record });
+        else if (writes.base.records.has(id)) ops.push({ op: 'del', c, id });
+      }
+    }
+    this.#writes.clear();
+    return ops;
+  }
+
+  #collection(name: string): TxWrites {
+    if (this.#finished) throw new StoreError('INVALID', 'transaction already finished');
+    this.#assertUsable();
+    let writes = this.#writes.get(name);
+    if (writes) return writes;
+    const base = this.#declared.has(name) ? this.#db.collections.get(name) : undefined;
+    if (!base) {
+      throw new StoreError(
+        'INVALID',
+        `unknown collection '${name}': open the store with a schema that declares it`,
+        {
+          details: { collection: name },
+        },
+      );
+    }
+    writes = new TxWrites(base);
+    this.#writes.set(name, writes);
+    return writes;
+  }
+
+  #checkUnique(name: string, writes: TxWrites, record: StoredRecord): void {
+    const holder = writes.uniqueHolder(record);
+    if (!holder) return;
+    throw uniqueConflict(name, record, writes.base.uniques[holder.index] as UniqueIndex, holder.id);
+  }
+
+  #existing(name: string, writes: TxWrites, id: string, expectedVersion?: number): StoredRecord {
+    const current = writes.current(id);
+    if (!current) {
+      throw new StoreError('NOT_FOUND', `${name} ${id} does not exist`, {
+        details: { collection: name, id },
+      });
+    }
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new StoreError(
+        'CONFLICT',
+        `${name} ${id} was changed by someone else (expected version ${expectedVersion}, found ${current.version})`,
+        { details: { collection: name, id, expectedVersion, actualVersion: current.version } },
+      );
+    }
+    return current;
+  }
+
+  /** The records that can match `where`: through an index when one applies, else all of them. */
+  #candidates(writes: TxWrites, where: WhereNode | undefined): Iterable<StoredRecord> {
+    const ids = candidateIds(writes.base, where);
+    if (!ids) return writes.records.size === 0 ? writes.base.records.values() : writes.all();
+    const records: StoredRecord[] = [];
+    for (const id of ids) {
+      if (writes.records.has(id)) continue; // written in this transaction: taken from the overlay below
+      const record = writes.base.records.get(id);
+      if (record) records.push(record);
+    }
+    for (const record of writes.records.values()) if (record) records.push(record);
+    return records;
+  }
+
+  async insert(name: string, record: StoredRecord): Promise<void> {
+    const writes = this.#collection(name);
+    checkRecord(name, record);
+    const stored = copyForStorage(record, `${name} ${record.id}`);
+    if (writes.current(stored.id)) {
+      throw new StoreError('CONFLICT', `${name} ${stored.id} already exists`, {
+        details: { collection: name, id: stored.id },
+      });
+    }
+    this.#checkUnique(name, writes, stored);
+    writes.put(stored.id, stored);
+  }
+
+  async get(name: string, id: string): Promise<StoredRecord | undefined> {
+    const record = this.#collection(name).current(id);
+    return record ? cloneJson(record) : undefined;
+  }
+
+  async update(name: string, record: StoredRecord, expectedVersion: number): Promise<void> {
+    const writes = this.#collection(name);
+    checkRecord(name, record);
+    this.#existing(name, writes, record.id, expectedVersion);
+    const stored = copyForStorage(record, `${name} ${record.id}`);
+    this.#checkUnique(name, writes, stored);
+    writes.put(stored.id, stored);
+  }
+
+  async delete(name: string, id: string, expectedVersion?: number): Promise<void> {
+    const writes = this.#collection(name);
+    this.#existing(name, writes, id, expectedVersion);
+    writes.put(id, null);
+  }
+
+  async find(name: string, query: StoreFindQuery): Promise<StoredRecord[]> {
+    const writes = this.#collection(name);
+    return findTop(this.#candidates(writes, query.where), query).map(cloneJson);
+  }
+
+  async count(name: string, where?: WhereNode): Promise<number> {
+    const writes = this.#collection(name);
+    if (!where) return writes.size();
+    return countInMemory(this.#candidates(writes, where), where);
+  }
+
+  async aggregate(name: string, query: StoreAggregateQuery): Promise<AggregateRow[]> {
+    const writes = this.#collection(name);
+    return aggregateInMemory(this.#candidates(writes, query.where), query);
+  }
+}
