@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { type Row, toMarkdown } from './report.js';
+import { customersSuite } from './suites/customers.js';
 import { hookSuite } from './suites/hooks.js';
 import { httpSuite } from './suites/http.js';
 import { repositorySuite } from './suites/repository.js';
@@ -7,14 +8,14 @@ import { lowdbSuite } from './suites/store-lowdb.js';
 import { postgresSuite } from './suites/store-postgres.js';
 
 /**
- * Runs the suites named in `BENCH` (comma-separated; default `hooks,repository,lowdb,postgres,http`;
+ * Runs the suites named in `BENCH` (comma-separated; default `hooks,repository,lowdb,postgres,customers,http`;
  * `postgres` runs when `BENCH_DATABASE_URL` or `DATABASE_URL` names a server).
  * `BENCH_TIME_MS` sets the time per micro-benchmark (default 1000), `BENCH_HTTP_SECONDS` the
  * duration of each HTTP load (default 5), `BENCH_SIZES` the record counts (default 10000,100000),
  * `BENCH_HTTP_STORE` the store of the HTTP target (`memory` or `lowdb:/tmp/dir-{size}`).
  */
 async function main(): Promise<void> {
-  const suites = (process.env.BENCH ?? 'hooks,repository,lowdb,postgres,http').split(',');
+  const suites = (process.env.BENCH ?? 'hooks,repository,lowdb,postgres,customers,http').split(',');
   const time = Number(process.env.BENCH_TIME_MS ?? 1_000);
   const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
   const rows: Row[] = [];
@@ -24,6 +25,13 @@ async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (suites.includes('postgres') && url) {
     rows.push(...(await postgresSuite({ time, url, size: sizes[sizes.length - 1] ?? 100_000 })));
+  }
+  if (suites.includes('customers')) {
+    rows.push(
+      ...(await customersSuite({
+        sizes: (process.env.BENCH_CUSTOMER_SIZES ?? '10000').split(',').map(Number),
+      })),
+    );
   }
   if (suites.includes('http')) {
     rows.push(
