@@ -6,6 +6,9 @@ import { quickstartPlugins } from './dist/index.js';
 
 export const config = defineConfig((env) => ({
   store: () => lowdbStore({ dir: env.RAPPORT_DATA_DIR ?? 'data' }),
-  plugins: quickstartPlugins({ customers: Number(env.RAPPORT_DEMO_CUSTOMERS ?? 1000) }),
+  plugins: quickstartPlugins({
+    customers: Number(env.RAPPORT_DEMO_CUSTOMERS ?? 1000),
+    deals: Number(env.RAPPORT_DEMO_DEALS ?? 2000),
+  }),
   server: { port: Number(env.PORT ?? 3000), title: 'Rapport quickstart' },
 }));

@@ -1,28 +1,33 @@
 import { definePlugin, KERNEL } from '@rapport/core';
 import { seedDemoCustomers } from '@rapport/plugin-customers';
+import { seedDemoSales } from '@rapport/plugin-sales';
 
 /** Options of {@link demoData}. */
 export interface DemoDataOptions {
   /** Demo customers written on first start (default 1000). */
   customers: number;
+  /** Demo deals over the last 12 months, with orders and activities (default 2000). */
+  deals: number;
   /** Same seed, same data (default 1). */
   seed: number;
 }
 
 /**
  * Seeds deterministic demo data when the store is empty, when the plugin starts: demo
- * customers with contacts, interactions across every channel and purchase history. A restart
+ * customers with contacts, interactions across every channel and purchase history, then
+ * pipelines, deals over 12 months, orders for the won ones and activities. A restart
  * on the same data folder seeds nothing.
  */
 export const demoData = definePlugin<DemoDataOptions>({
   id: 'quickstartDemo',
   version: '0.0.0',
   description: 'Demo data for the quickstart.',
-  dependsOn: ['customers'],
+  dependsOn: ['customers', 'sales'],
   options: {
     type: 'object',
     properties: {
       customers: { type: 'integer', minimum: 0, maximum: 100_000, default: 1_000 },
+      deals: { type: 'integer', minimum: 0, maximum: 100_000, default: 2_000 },
       seed: { type: 'integer', default: 1 },
     },
     additionalProperties: false,
@@ -36,5 +41,11 @@ export const demoData = definePlugin<DemoDataOptions>({
       now: kernel.clock.now(),
     });
     if (!report.skipped) ctx.logger.info({ ...report }, `seeded ${report.customers} demo customers`);
+    const sales = await seedDemoSales(kernel, {
+      deals: ctx.options.deals,
+      seed: ctx.options.seed,
+      now: kernel.clock.now(),
+    });
+    if (!sales.skipped) ctx.logger.info({ ...sales }, `seeded ${sales.deals} demo deals`);
   },
 });

@@ -1,0 +1,154 @@
+import {
+  isoTime,
+  type MetricContext,
+  type MetricDefinition,
+  type MetricPeriod,
+  type Where,
+} from '@rapport/core';
+import type { Deal } from '../entities/deal.js';
+import type { Order } from '../entities/order.js';
+import { roundHalfEvenDiv } from '../money.js';
+import type { SalesOptions } from '../options.js';
+import { PLUGIN_ID } from '../plugin-id.js';
+
+const range = (period: MetricPeriod) => ({ gte: isoTime(period.from), lt: isoTime(period.to) });
+
+/** Won deals closed in the period, in the reporting currency. */
+const wonIn = (period: MetricPeriod, currency: string): Where => ({
+  outcome: 'won',
+  closedAt: range(period),
+  'amount.currency': currency,
+});
+
+async function wonStats(context: MetricContext, period: MetricPeriod, currency: string) {
+  const [row] = await context.data<Deal>('deal').aggregate({
+    where: wonIn(period, currency),
+    measures: { n: 'count', amount: 'sum:amount.amount', days: 'sum:cycleDays' },
+  });
+  return { n: Number(row?.n ?? 0), amount: Number(row?.amount ?? 0), days: Number(row?.days ?? 0) };
+}
+
+/**
+ * The plugin's metrics, each over a period [from, to) and computed with store aggregates
+ * (never by loading deals); money metrics are in minor units of the reporting `currency` and
+ * count only records in it:
+ * - `sales.revenue`: total of the orders placed (not cancelled) dated in the period.
+ * - `sales.pipelineValue`: amount of the open deals expected to close in the period (unweighted).
+ * - `sales.winRate`: of the deals closed in the period (any currency), the share won; null when none closed.
+ * - `sales.avgDealSize`: average amount of the deals won in the period (rounded half to even); null when none.
+ * - `sales.cycleDays`: average days from opened to won of the deals won in the period; null when none.
+ * - `sales.newCustomers`: customers with a deal of kind `new` won in the period (distinct).
+ * - `sales.crossSellRate`: of the deals won in the period (any currency), the share that sold
+ *   more to an existing customer (kind `cross-sell` or `up-sell`); null when none.
+ */
+export function salesMetrics(options: SalesOptions): MetricDefinition[] {
+  const { currency } = options;
+  return [
+    {
+      id: `${PLUGIN_ID}.revenue`,
+      unit: currency,
+      better: 'higher',
+      description: `Total of the orders placed in the period, in ${currency} minor units (cancelled orders excluded).`,
+      async compute(period, context) {
+        const [row] = await context.data<Order>('order').aggregate({
+          where: { status: 'placed', date: range(period), 'total.currency': currency },
+          measures: { total: 'sum:total.amount' },
+        });
+        return Number(row?.total ?? 0);
+      },
+    },
+    {
+      id: `${PLUGIN_ID}.pipelineValue`,
+      unit: currency,
+      better: 'higher',
+      description: `Amount of the open deals expected to close in the period, in ${currency} minor units (unweighted).`,
+      async compute(period, context) {
+        const [row] = await context.data<Deal>('deal').aggregate({
+          where: {
+            outcome: { exists: false },
+            expectedCloseDate: {
+              gte: isoTime(period.from).slice(0, 10),
+              lt: isoTime(period.to).slice(0, 10),
+            },
+            'amount.currency': currency,
+          },
+          measures: { amount: 'sum:amount.amount' },
+        });
+        return Number(row?.amount ?? 0);
+      },
+    },
+    {
+      id: `${PLUGIN_ID}.winRate`,
+      unit: 'ratio',
+      better: 'higher',
+      description: 'Of the deals closed in the period, the share won.',
+      async compute(period, context) {
+        const rows = await context.data<Deal>('deal').aggregate({
+          where: { outcome: { exists: true }, closedAt: range(period) },
+          groupBy: ['outcome'],
+          measures: { n: 'count' },
+        });
+        const won = Number(rows.find((r) => r.outcome === 'won')?.n ?? 0);
+        const closed = rows.reduce((sum, r) => sum + Number(r.n), 0);
+        return closed === 0 ? null : won / closed;
+      },
+    },
+    {
+      id: `${PLUGIN_ID}.avgDealSize`,
+      unit: currency,
+      better: 'higher',
+      description: `Average amount of the deals won in the period, in ${currency} minor units.`,
+      async compute(period, context) {
+        const { n, amount } = await wonStats(context, period, currency);
+        return n === 0 ? null : roundHalfEvenDiv(BigInt(amount), BigInt(n));
+      },
+    },
+    {
+      id: `${PLUGIN_ID}.cycleDays`,
+      unit: 'days',
+      better: 'lower',
+      description: 'Average days from opened to won of the deals won in the period.',
+      async compute(period, context) {
+        const [row] = await context.data<Deal>('deal').aggregate({
+          where: { outcome: 'won', closedAt: range(period) },
+          measures: { n: 'count', days: 'sum:cycleDays' },
+        });
+        const n = Number(row?.n ?? 0);
+        return n === 0 ? null : Math.round((Number(row?.days) / n) * 100) / 100;
+      },
+    },
+    {
+      id: `${PLUGIN_ID}.newCustomers`,
+      unit: 'count',
+      better: 'higher',
+      description: 'Customers won in the period: distinct customers of the won deals of kind new.',
+      async compute(period, context) {
+        const rows = await context.data<Deal>('deal').aggregate({
+          where: { outcome: 'won', closedAt: range(period), kind: 'new' },
+          groupBy: ['customerId'],
+          measures: { n: 'count' },
+        });
+        return rows.length;
+      },
+    },
+    {
+      id: `${PLUGIN_ID}.crossSellRate`,
+      unit: 'ratio',
+      better: 'higher',
+      description:
+        'Of the deals won in the period, the share that sold more to an existing customer (cross-sell or up-sell).',
+      async compute(period, context) {
+        const rows = await context.data<Deal>('deal').aggregate({
+          where: { outcome: 'won', closedAt: range(period) },
+          groupBy: ['kind'],
+          measures: { n: 'count' },
+        });
+        const all = rows.reduce((sum, r) => sum + Number(r.n), 0);
+        const more = rows
+          .filter((r) => r.kind === 'cross-sell' || r.kind === 'up-sell')
+          .reduce((sum, r) => sum + Number(r.n), 0);
+        return all === 0 ? null : more / all;
+      },
+    },
+  ];
+}

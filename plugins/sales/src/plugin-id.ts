@@ -1,0 +1,2 @@
+/** The sales plugin's id: it names its taps, tokens, events (`sales.deal.won`), metrics and jobs. */
+export const PLUGIN_ID = 'sales';

@@ -1,0 +1,111 @@
+import { isoTime, type JsonValue, ValidationError, type Where } from '@rapport/core';
+import { fieldError } from '../errors.js';
+
+/** A time window [from, to) as a report uses it. */
+export interface ReportPeriod {
+  from: number;
+  to: number;
+  /** ISO 8601 UTC. */
+  fromIso: string;
+  toIso: string;
+  /** `YYYY-MM-DD` (UTC) — for date fields such as `expectedCloseDate`. */
+  fromDate: string;
+  toDate: string;
+}
+
+/** The filters every report takes. */
+export interface ReportFilters {
+  pipeline?: string;
+  /** `YYYY-MM-DD` or an ISO 8601 time; inclusive. */
+  from?: string;
+  /** `YYYY-MM-DD` or an ISO 8601 time; exclusive. */
+  to?: string;
+  ownerId?: string;
+  /** Report only deals in this currency (needed when they are in several). */
+  currency?: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Parses one bound: a date (UTC midnight) or an ISO time; a 400 on `path` otherwise. */
+export function parseTime(value: string, path: string): number {
+  const ms = DATE.test(value)
+    ? Date.parse(`${value}T00:00:00.000Z`)
+    : /^\d{4}-\d{2}-\d{2}T/.test(value)
+      ? Date.parse(value)
+      : Number.NaN;
+  if (Number.isNaN(ms))
+    throw fieldError('report', path, 'period', `'${value}' is not a date (YYYY-MM-DD) or an ISO 8601 time`);
+  return ms;
+}
+
+/** The period of a report: the given bounds or the defaults; a 400 when `from` is not before `to`. */
+export function reportPeriod(filters: ReportFilters, defaults: { from: number; to: number }): ReportPeriod {
+  const from = filters.from !== undefined ? parseTime(filters.from, 'from') : defaults.from;
+  const to = filters.to !== undefined ? parseTime(filters.to, 'to') : defaults.to;
+  if (from >= to) throw fieldError('report', 'from', 'period', 'must be before to');
+  const fromIso = isoTime(from);
+  const toIso = isoTime(to);
+  return { from, to, fromIso, toIso, fromDate: fromIso.slice(0, 10), toDate: toIso.slice(0, 10) };
+}
+
+/** Checks a currency filter; a 400 on `currency` when it is not an ISO 4217 code. */
+export function currencyFilter(currency: string | undefined): Where {
+  if (currency === undefined) return {};
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw fieldError(
+      'report',
+      'currency',
+      'currency',
+      `'${currency}' is not an ISO 4217 code (EUR, USD, CNY)`,
+    );
+  return { 'amount.currency': currency };
+}
+
+/**
+ * The one currency of a report's rows: summing amounts across currencies is meaningless, so
+ * rows in more than one currency are a 400 naming them (and how to choose one). With no rows,
+ * the requested currency or the fallback.
+ */
+export function singleCurrency(
+  values: Iterable<JsonValue | undefined>,
+  requested: string | undefined,
+  fallback: string,
+): string {
+  const found = [...new Set([...values].filter((v): v is string => typeof v === 'string'))].sort();
+  if (found.length > 1) {
+    throw new ValidationError(
+      `invalid report: the deals are in several currencies (${found.join(', ')}); a sum over mixed currencies means nothing — add currency=${found[0]} (or ${found.slice(1).join(', ')}) to report one of them`,
+      [
+        {
+          path: 'currency',
+          rule: 'sales.currency',
+          message: `mixes ${found.join(', ')}: choose one with the currency filter`,
+        },
+      ],
+      { details: { currencies: found } },
+    );
+  }
+  return found[0] ?? requested ?? fallback;
+}
+
+/** A count and an amount (minor units). */
+export interface Tally {
+  count: number;
+  amount: number;
+}
+
+/** An empty {@link Tally}. */
+export const emptyTally = (): Tally => ({ count: 0, amount: 0 });
+
+/** Adds an aggregate row's `n` and `amount` to a tally. */
+export function addRow(tally: Tally, row: Record<string, JsonValue>): Tally {
+  tally.count += Number(row.n ?? 0);
+  tally.amount += Number(row.amount ?? 0);
+  return tally;
+}
+
+/** `a / b`, or null when `b` is 0. */
+export function ratio(a: number, b: number): number | null {
+  return b === 0 ? null : a / b;
+}

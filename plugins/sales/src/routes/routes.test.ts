@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DealRecord } from '../entities/deal.js';
+import type { LeadRecord } from '../entities/lead.js';
+import { bootServer } from '../test-support/boot.js';
+import { DATASET_NOW, writeDataset } from '../test-support/report-dataset.js';
+
+type Server = Awaited<ReturnType<typeof bootServer>>;
+
+describe('HTTP routes', () => {
+  let s: Server;
+  afterEach(async () => s?.t.stop());
+
+  const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
+
+  it('serves the funnel, forecast and velocity of the dataset, and 400s mixed currencies and bad periods', async () => {
+    s = await bootServer({ now: DATASET_NOW });
+    await writeDataset(s.t.kernel);
+    await s.t.settle();
+    const funnel = await s.request(
+      'GET',
+      '/api/sales/funnel?pipeline=new-business&from=2026-01-01&to=2026-07-01',
+      'viewer',
+    );
+    expect(funnel.status).toBe(200);
+    expect(await json(funnel)).toMatchObject({ deals: { count: 10, amount: 5_702_337 }, winRate: 0.6 });
+    const forecast = await s.request(
+      'GET',
+      '/api/sales/forecast?from=2026-06-01&to=2026-09-01&currency=EUR',
+      'viewer',
+    );
+    expect(await json(forecast)).toMatchObject({
+      totals: { weighted: 1_986_085, closedWon: { count: 1, amount: 700_000 } },
+    });
+    const velocity = await s.request('GET', '/api/sales/velocity?from=2026-01-01&to=2026-07-01', 'viewer');
+    expect(await json(velocity)).toMatchObject({ won: { count: 3, avgCycleDays: 48.67 } });
+
+    const mixed = await s.request('GET', '/api/sales/forecast?from=2026-06-01&to=2026-09-01', 'viewer');
+    expect(mixed.status).toBe(400);
+    expect(mixed.headers.get('content-type')).toContain('application/problem+json');
+    expect(await json(mixed)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      detail: expect.stringContaining('several currencies (EUR, USD)'),
+      errors: [{ path: 'currency', rule: 'sales.currency' }],
+    });
+    const badPeriod = await s.request('GET', '/api/sales/funnel?from=2026-07-01&to=2026-01-01', 'viewer');
+    expect(badPeriod.status).toBe(400);
+    expect((await s.request('GET', '/api/sales/funnel?from=yesterday', 'viewer')).status).toBe(400);
+    expect((await s.request('GET', '/api/sales/funnel?pipeline=nope', 'viewer')).status).toBe(400);
+    expect((await s.request('GET', '/api/sales/forecast?period=week', 'viewer')).status).toBe(400);
+  });
+
+  it('answers bad deals with a 400 that says what is wrong', async () => {
+    s = await bootServer();
+    const acme = await json(
+      await s.request('POST', '/api/customers', 'admin', { kind: 'organisation', name: 'ACME' }),
+    );
+    const base = { title: 'x', customerId: acme.id, amount: { amount: 100, currency: 'EUR' } };
+    const stage = await s.request('POST', '/api/deals', 'rep', {
+      ...base,
+      pipeline: 'dealers',
+      stage: 'proposal',
+    });
+    expect(stage.status).toBe(400);
+    expect(await json(stage)).toMatchObject({
+      errors: [
+        {
+          path: 'stage',
+          message:
+            "'proposal' is not a stage of pipeline 'dealers' (its stages: prospecting, evaluation, contract, signed, declined)",
+        },
+      ],
+    });
+    const negative = await s.request('POST', '/api/deals', 'rep', {
+      ...base,
+      amount: { amount: -100, currency: 'EUR' },
+    });
+    expect(negative.status).toBe(400);
+    expect(await json(negative)).toMatchObject({
+      errors: [{ path: 'amount.amount', message: 'must be >= 0' }],
+    });
+    const created = await s.request('POST', '/api/deals', 'rep', base);
+    expect(created.status).toBe(201);
+    expect(await json(created)).toMatchObject({
+      ownerId: s.keys.rep.actorId,
+      stage: 'qualification',
+      weightedAmount: 10,
+    });
+  });
+
+  it('lets reps see and report only their own deals, and only managers reopen', async () => {
+    s = await bootServer();
+    const acme = await json(
+      await s.request('POST', '/api/customers', 'admin', { kind: 'organisation', name: 'ACME' }),
+    );
+    const deal = (owner: string, amount: number) =>
+      s.request('POST', '/api/deals', 'admin', {
+        title: `${owner} deal`,
+        customerId: acme.id,
+        amount: { amount, currency: 'EUR' },
+        ownerId: owner,
+        expectedCloseDate: '2026-06-20',
+      });
+    const mine = (await json(await deal(s.keys.rep.actorId, 1_000))) as unknown as DealRecord;
+    await deal(s.keys.rep2.actorId, 5_000);
+    const list = await json(await s.request('GET', '/api/deals', 'rep'));
+    expect((list.items as DealRecord[]).map((d) => d.id)).toEqual([mine.id]);
+    const forecast = await json(await s.request('GET', '/api/sales/forecast', 'rep'));
+    expect(forecast).toMatchObject({ totals: { open: { count: 1, amount: 1_000, weighted: 100 } } });
+    const all = await json(await s.request('GET', '/api/sales/forecast', 'salesManager'));
+    expect(all).toMatchObject({ totals: { open: { count: 2, amount: 6_000 } } });
+
+    const won = await s.request('PATCH', `/api/deals/${mine.id}`, 'rep', { stage: 'won' });
+    expect(won.status).toBe(200);
+    const repReopen = await s.request('POST', `/api/sales/deals/${mine.id}/reopen`, 'rep', {
+      reason: 'oops',
+    });
+    expect(repReopen.status).toBe(403);
+    const reopen = await s.request('POST', `/api/sales/deals/${mine.id}/reopen`, 'manager', {
+      reason: 'oops',
+      stage: 'proposal',
+    });
+    expect(reopen.status).toBe(200);
+    expect(await json(reopen)).toMatchObject({ stage: 'proposal', probability: 50, reopenReason: 'oops' });
+    expect(reopen.headers.get('etag')).toBe('"v3"');
+  });
+
+  it('converts a lead over HTTP, and edits automation rules as data', async () => {
+    s = await bootServer();
+    const rule = await s.request('POST', '/api/sales-rules', 'salesManager', {
+      name: 'All leads to Lee',
+      trigger: { type: 'lead.created' },
+      actions: [{ type: 'assignOwner', ownerId: 'lee' }],
+    });
+    expect(rule.status).toBe(201);
+    expect(
+      (
+        await s.request('POST', '/api/sales-rules', 'rep', {
+          name: 'x',
+          trigger: { type: 'lead.created' },
+          actions: [],
+        })
+      ).status,
+    ).toBe(403);
+    const lead = (await json(
+      await s.request('POST', '/api/leads', 'salesManager', {
+        name: 'Grace Hopper',
+        company: 'Navy',
+        email: 'grace@navy.example',
+        source: 'event',
+        status: 'qualified',
+        estimatedValue: { amount: 9_000_00, currency: 'EUR' },
+      }),
+    )) as unknown as LeadRecord;
+    expect(lead.ownerId).toBe('lee');
+    const converted = await s.request('POST', `/api/sales/leads/${lead.id}/convert`, 'salesManager', {
+      deal: { expectedCloseDate: '2026-09-30' },
+    });
+    expect(converted.status).toBe(201);
+    expect(await json(converted)).toMatchObject({
+      customerCreated: true,
+      customer: { kind: 'organisation', name: 'Navy', ownerId: 'lee' },
+      contact: { name: 'Grace Hopper', email: 'grace@navy.example' },
+      deal: { ownerId: 'lee', amount: { amount: 9_000_00 }, expectedCloseDate: '2026-09-30' },
+      lead: { status: 'converted' },
+    });
+    expect((await s.request('POST', `/api/sales/leads/${lead.id}/convert`, 'salesManager')).status).toBe(409);
+    expect((await s.request('POST', '/api/sales/leads/nope/convert', 'salesManager')).status).toBe(404);
+    const run = await s.request('POST', '/api/sales/rules/run', 'salesManager');
+    expect(await json(run)).toEqual({ rules: 0, fired: 0, skipped: 0, failed: 0 });
+    expect((await s.request('POST', '/api/sales/rules/run', 'rep')).status).toBe(403);
+  });
+
+  it('documents its routes in the OpenAPI document', async () => {
+    s = await bootServer();
+    const doc = await json(await s.app.request('/openapi.json'));
+    const paths = Object.keys(doc.paths as object);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/sales/funnel',
+        '/api/sales/forecast',
+        '/api/sales/velocity',
+        '/api/sales/leads/{id}/convert',
+        '/api/sales/deals/{id}/reopen',
+        '/api/deals',
+        '/api/sales-rules',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,81 @@
+import { type Actor, createToken } from '@rapport/core';
+import type { Deal, DealRecord } from './entities/deal.js';
+import type { Pipeline } from './entities/pipeline.js';
+import { fieldError } from './errors.js';
+import { type ConversionResult, type ConvertLeadInput, convertLead } from './leads/convert-lead.js';
+import { openStages, requirePipeline } from './pipelines/stages.js';
+import { PLUGIN_ID } from './plugin-id.js';
+import { type Forecast, type ForecastFilters, forecastReport } from './reports/forecast.js';
+import { type Funnel, funnelReport } from './reports/funnel.js';
+import type { ReportFilters } from './reports/report-query.js';
+import { type Velocity, velocityReport } from './reports/velocity.js';
+import { runTimeRules, type TimeRulesReport } from './rules/time-rules.js';
+import type { SalesRuntime } from './runtime.js';
+
+/** How to reopen a won or lost deal. */
+export interface ReopenInput {
+  /** Why (kept on the deal as `reopenReason`, and in the audit trail). */
+  reason: string;
+  /** The open stage to reopen into; default: the furthest open stage it had reached. */
+  stage?: string;
+}
+
+/** The sales plugin's operations, for routes, jobs, tools and other plugins. */
+export interface SalesService {
+  /** Turns a qualified lead into a customer, a contact and a deal, atomically (see `convertLead`). */
+  convertLead(actor: Actor, leadId: string, input?: ConvertLeadInput): Promise<ConversionResult>;
+  /** Reopens a won or lost deal into an open stage (needs `deal:reopen`). */
+  reopenDeal(actor: Actor, dealId: string, input: ReopenInput): Promise<DealRecord>;
+  /** The funnel of a pipeline for the deals opened in a period. */
+  funnel(actor: Actor, filters?: ReportFilters): Promise<Funnel>;
+  /** The weighted forecast per month or quarter. */
+  forecast(actor: Actor, filters?: ForecastFilters): Promise<Forecast>;
+  /** Average days per stage and sales cycle. */
+  velocity(actor: Actor, filters?: ReportFilters): Promise<Velocity>;
+  /** Runs the time-triggered automation rules now (the job does it every `timeRulesEvery`). */
+  runTimeRules(): Promise<TimeRulesReport>;
+}
+
+/** The token of the {@link SalesService}. */
+export const SALES = createToken<SalesService>(`${PLUGIN_ID}.service`);
+
+/** Creates the service of one plugin instance. */
+export function createSalesService(runtime: SalesRuntime): SalesService {
+  const { options } = runtime;
+  return {
+    convertLead: (actor, leadId, input) => convertLead(runtime, actor, leadId, input),
+    async reopenDeal(actor, dealId, input) {
+      const kernel = runtime.kernel();
+      kernel.access.assert(actor, 'deal', 'reopen');
+      if (typeof input?.reason !== 'string' || input.reason.trim() === '') {
+        throw fieldError('deal', 'reason', 'reopen', 'is required: say why the deal is reopened');
+      }
+      return kernel.transaction(async (tx) => {
+        const deals = tx.data<Deal>('deal', { actor });
+        const deal = (await deals.get(dealId)) as DealRecord;
+        if (!deal.outcome)
+          throw fieldError(
+            'deal',
+            'stage',
+            'reopen',
+            `is '${deal.stage}', an open stage: only a won or lost deal is reopened`,
+          );
+        const pipeline = await requirePipeline(
+          tx.data<Pipeline>('pipeline', { actor }),
+          'deal',
+          deal.pipeline as string,
+        );
+        const stage = input.stage ?? deal.furthestStage ?? openStages(pipeline)[0]?.key;
+        return (await deals.update(
+          deal.id,
+          { stage, reopenReason: input.reason.trim() },
+          { expectedVersion: deal.version },
+        )) as DealRecord;
+      });
+    },
+    funnel: (actor, filters) => funnelReport(runtime.kernel(), actor, options, filters),
+    forecast: (actor, filters) => forecastReport(runtime.kernel(), actor, options, filters),
+    velocity: (actor, filters) => velocityReport(runtime.kernel(), actor, options, filters),
+    runTimeRules: () => runTimeRules(runtime.kernel()),
+  };
+}
