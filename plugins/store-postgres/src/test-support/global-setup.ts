@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { type Cluster, findPostgresBin, noServerMessage, startCluster } from './cluster.js';
+import { type Cluster, findPostgresBin, noServerMessage, startCluster } from '../testing/cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

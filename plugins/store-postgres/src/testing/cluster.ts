@@ -138,7 +138,7 @@ export async function startCluster(bin: string): Promise<Cluster> {
   };
 }
 
-/** The message for a machine with neither DATABASE_URL nor PostgreSQL binaries. */
+/** The message for a machine with neither DATABASE_URL nor PostgreSQL binaries (tests fail with it, never skip). */
 export function noServerMessage(): string {
-  return `store-postgres tests need a PostgreSQL server and none was found: ${INSTALL_HINT}`;
+  return `these tests need a PostgreSQL server and none was found: ${INSTALL_HINT}`;
 }

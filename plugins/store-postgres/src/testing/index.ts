@@ -1,0 +1,2 @@
+export { type Cluster, findPostgresBin, noServerMessage, startCluster } from './cluster.js';
+export { type TestDatabase, testDatabase } from './test-database.js';
