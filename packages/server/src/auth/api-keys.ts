@@ -134,11 +134,14 @@ export class ApiKeyVerifier {
     const expected = Buffer.from(key.hash, 'hex');
     const given = createHash('sha256').update(secret).digest();
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    // A key issued to a person acts as that person (`attributes.userId`), so owner rules such as
+    // "reps see their own deals" apply; the key id stays in the attributes for the audit trail.
+    const userId = typeof key.attributes?.userId === 'string' ? key.attributes.userId : undefined;
     return {
-      id: `key:${key.keyId}`,
+      id: userId ?? `key:${key.keyId}`,
       kind: 'apiKey',
       roles: key.roles,
-      ...(key.attributes ? { attributes: key.attributes } : {}),
+      attributes: { ...key.attributes, keyId: key.keyId },
     };
   }
 }
