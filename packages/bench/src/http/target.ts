@@ -3,10 +3,10 @@
 // validation, hooks, audit) on the memory store or a durable store.
 import { serve } from '@hono/node-server';
 import { createKernel, type DataStore, memoryStore, SYSTEM_ACTOR } from '@rapport/core';
+import { customers, demoBundles } from '@rapport/plugin-customers';
 import { apiKeys, createApiKey, createServer } from '@rapport/server';
 import { Hono } from 'hono';
 import { pino } from 'pino';
-import { benchCustomer, benchCustomers } from './bench-entity.js';
 
 const kind = process.env.TARGET ?? 'bare';
 const size = Number(process.env.SIZE ?? 10_000);
@@ -40,17 +40,28 @@ if (kind === 'bare') {
 } else {
   const kernel = await createKernel({
     store: await storeFor(process.env.STORE ?? 'memory'),
-    plugins: [apiKeys(), benchCustomers()],
+    plugins: [apiKeys(), customers()],
     logger: pino({ level: 'warn' }),
   });
   await kernel.start();
   const repo = kernel.data('customer', { actor: SYSTEM_ACTOR });
-  const existing = await repo.count();
-  for (let i = existing; i < size; i += 500) {
-    await kernel.transaction(async (tx) => {
-      const batch = tx.data('customer', { actor: SYSTEM_ACTOR });
-      for (let j = i; j < Math.min(i + 500, size); j += 1) await batch.create(benchCustomer(j));
-    });
+  // Preload the customers plugin's deterministic demo customers (records only, no history),
+  // through the kernel: identity normalisation, validation, hooks and audit included.
+  if ((await repo.count()) === 0) {
+    let batch: Record<string, unknown>[] = [];
+    const flush = async () => {
+      const records = batch;
+      batch = [];
+      await kernel.transaction(async (tx) => {
+        const customersRepo = tx.data('customer', { actor: SYSTEM_ACTOR });
+        for (const record of records) await customersRepo.create(record);
+      });
+    };
+    for (const bundle of demoBundles({ count: size, seed: 7 })) {
+      batch.push(bundle.customer.record as unknown as Record<string, unknown>);
+      if (batch.length === 500) await flush();
+    }
+    if (batch.length > 0) await flush();
   }
   const ids = (await repo.find({ limit: 500, sort: ['id'] })).items.map((c) => c.id);
   const { key } = await createApiKey(kernel, { name: 'bench', roles: ['admin'] });

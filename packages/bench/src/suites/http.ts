@@ -63,12 +63,7 @@ async function load(
             path: '/api/customers',
             setupRequest: (req) => ({
               ...req,
-              body: JSON.stringify({
-                name: `Load ${n++}`,
-                email: `l${n}@example.com`,
-                segment: 'B',
-                score: 1,
-              }),
+              body: JSON.stringify({ kind: 'person', name: `Load ${n++}`, email: `load.${n}@example.com` }),
             }),
           },
     ],
@@ -115,7 +110,11 @@ export async function httpSuite(options: {
       );
       rows.push(
         row(`HTTP POST ${label}`, 'baseline: bare Hono route', barePost),
-        row(`HTTP POST ${label}`, 'POST /api/customers (auth, validation, audit, durable)', post),
+        row(
+          `HTTP POST ${label}`,
+          'POST /api/customers (auth, identity checks, validation, audit, durable)',
+          post,
+        ),
       );
     }
   } finally {

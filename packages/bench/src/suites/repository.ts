@@ -1,7 +1,7 @@
 import { type Actor, createKernel, memoryStore, newId } from '@rapport/core';
 import { pino } from 'pino';
 import { Bench } from 'tinybench';
-import { benchCustomer, benchCustomers } from '../http/bench-entity.js';
+import { benchCustomer, benchCustomers } from '../fixtures/bench-entity.js';
 import { type Row, rowsOf } from '../report.js';
 
 const actor: Actor = { id: 'bench', kind: 'user', roles: ['admin'] };
