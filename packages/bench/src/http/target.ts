@@ -25,11 +25,12 @@ async function storeFor(name: string): Promise<DataStore> {
 function listen(
   fetch: (request: Request) => Response | Promise<Response>,
   extra: Record<string, unknown>,
+  onStop: () => Promise<void> = async () => {},
 ): void {
   const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
     process.stdout.write(`${JSON.stringify({ ready: true, port: info.port, ...extra })}\n`);
   });
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  process.on('SIGTERM', () => server.close(() => void onStop().finally(() => process.exit(0))));
 }
 
 if (kind === 'bare') {
@@ -66,5 +67,5 @@ if (kind === 'bare') {
   const ids = (await repo.find({ limit: 500, sort: ['id'] })).items.map((c) => c.id);
   const { key } = await createApiKey(kernel, { name: 'bench', roles: ['admin'] });
   const app = createServer(kernel, { logRequests: false });
-  listen(app.fetch, { key, ids, records: await repo.count() });
+  listen(app.fetch, { key, ids, records: await repo.count() }, () => kernel.stop());
 }
