@@ -20,6 +20,12 @@ export function openFileOutput(path: string): FileOutput {
   stream.on('error', (error) => {
     failure = error;
   });
+  // The file is opened asynchronously: a discard must wait for the open to settle, or a late
+  // open could create the temporary file after it was removed.
+  const opened = new Promise<void>((resolve) => {
+    stream.once('ready', () => resolve());
+    stream.once('error', () => resolve());
+  });
   // 'close' comes once the descriptor is released, after end() or destroy() alike.
   const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
   return {
@@ -31,6 +37,7 @@ export function openFileOutput(path: string): FileOutput {
       await rename(temporary, path);
     },
     async discard() {
+      await opened;
       stream.destroy();
       await closed;
       await rm(temporary, { force: true });
