@@ -92,10 +92,11 @@ export function registerExport(program: Command, context: CommandContext): void 
     });
 
     const write = async (entity: EntityInfo, source: RecordSource): Promise<void> => {
+      // Count first: a bad query fails here, before any file exists.
+      const total = await source.count();
       const file: FileOutput | undefined = outPath ? openFileOutput(outPath) : undefined;
       const out = file?.stream ?? io.stdout;
       const writer = createRecordWriter(format, out, exportColumns(entity.schema), delimiter);
-      const total = await source.count();
       const progress = createProgress({
         stream: io.stderr,
         quiet: options.quiet ?? false,
