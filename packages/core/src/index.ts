@@ -112,7 +112,10 @@ export type {
   StoreSchema,
   StoreTx,
 } from './store/types.js';
+export { versionCheckError } from './store/version-check.js';
 export { type Clock, createManualClock, isoTime, type ManualClock, systemClock } from './util/clock.js';
 export { type Duration, toMilliseconds } from './util/duration.js';
 export { newId } from './util/ids.js';
 export { applyMergePatch } from './util/merge-patch.js';
+export { Mutex } from './util/mutex.js';
+export { createSeededRandom, mixSeed, type SeededRandom } from './util/seeded-random.js';

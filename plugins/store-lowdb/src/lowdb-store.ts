@@ -1,5 +1,5 @@
 import type { DataStore, StoreSchema, StoreTx } from '@rapport/core';
-import { StoreError } from '@rapport/core';
+import { Mutex, StoreError } from '@rapport/core';
 import { compact } from './compaction.js';
 import { nodeFs, type StoreFs } from './fs/store-fs.js';
 import type { JournalOp } from './journal/entry.js';
@@ -13,7 +13,6 @@ import {
   type LowdbStoreStats,
 } from './options.js';
 import { LowdbTx } from './tx/lowdb-tx.js';
-import { Mutex } from './tx/mutex.js';
 import { type StoreLogger, stderrLogger } from './util/logger.js';
 import { asStoreError, messageOf } from './util/store-errors.js';
 

@@ -6,6 +6,7 @@ import {
   StoreError,
   type StoreFindQuery,
   type StoreTx,
+  versionCheckError,
   type WhereNode,
 } from '@rapport/core';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
@@ -323,19 +324,8 @@ export class PgTx implements StoreTx {
       `check ${name} ${id}`,
       false,
     );
-    const current = result.rows[0];
-    if (!current) {
-      return new StoreError('NOT_FOUND', `${name} ${id} does not exist`, {
-        details: { collection: name, id },
-      });
-    }
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      return new StoreError(
-        'CONFLICT',
-        `${name} ${id} was changed by someone else (expected version ${expectedVersion}, found ${current.version})`,
-        { details: { collection: name, id, expectedVersion, actualVersion: current.version } },
-      );
-    }
+    const versionError = versionCheckError(name, id, result.rows[0], expectedVersion);
+    if (versionError) return versionError;
     return (
       (record && (await this.#uniqueConflict(model, record))) ??
       new StoreError('CONFLICT', `${name} ${id} conflicts with a concurrent write; retry`, {

@@ -14,6 +14,7 @@ import {
 import { lowdbStore } from '@rapport/store-lowdb';
 import { pino } from 'pino';
 import { Bench } from 'tinybench';
+import { concurrently, type Figures } from '../measure.js';
 import { type Row, rowsOf } from '../report.js';
 
 const WRITERS = 32;
@@ -72,37 +73,6 @@ function customer(i: number, owners: number, id: string = newId()): StoredRecord
 }
 
 /** Figures of a fixed-duration run of concurrent workers. */
-type Figures = Pick<Row, 'opsPerSec' | 'meanUs' | 'p99Us' | 'samples'>;
-
-/** Runs `op` from `workers` concurrent loops for `ms` (after a short warm-up) and measures it. */
-async function concurrently(workers: number, ms: number, op: () => Promise<void>): Promise<Figures> {
-  const run = async (duration: number): Promise<{ latencies: number[]; elapsed: number }> => {
-    const latencies: number[] = [];
-    const start = performance.now();
-    const deadline = start + duration;
-    await Promise.all(
-      Array.from({ length: workers }, async () => {
-        while (performance.now() < deadline) {
-          const begin = performance.now();
-          await op();
-          latencies.push(performance.now() - begin);
-        }
-      }),
-    );
-    return { latencies, elapsed: performance.now() - start };
-  };
-  await run(Math.min(200, ms / 4));
-  const { latencies, elapsed } = await run(ms);
-  latencies.sort((a, b) => a - b);
-  const mean = latencies.reduce((sum, value) => sum + value, 0) / latencies.length;
-  return {
-    opsPerSec: latencies.length / (elapsed / 1_000),
-    meanUs: mean * 1_000,
-    p99Us: (latencies[Math.floor(latencies.length * 0.99)] ?? Number.NaN) * 1_000,
-    samples: latencies.length,
-  };
-}
-
 /**
  * The floor the disk allows: the same JSON lines appended to a file with the same group commit
  * (whatever is pending when the disk is free goes out in one write and one fdatasync).

@@ -12,6 +12,7 @@ import {
 import { type PostgresStore, postgresStore } from '@rapport/store-postgres';
 import { escapeIdentifier, Pool } from 'pg';
 import { Bench } from 'tinybench';
+import { concurrently } from '../measure.js';
 import { type Row, rowsOf } from '../report.js';
 
 /** Connections (and concurrent writers) in the create benchmarks. */
@@ -44,37 +45,6 @@ const plugin = definePlugin({
 });
 
 /** Figures of a fixed-duration run of concurrent workers. */
-type Figures = Pick<Row, 'opsPerSec' | 'meanUs' | 'p99Us' | 'samples'>;
-
-/** Runs `op` from `workers` concurrent loops for `ms` (after a short warm-up) and measures it. */
-async function concurrently(workers: number, ms: number, op: () => Promise<void>): Promise<Figures> {
-  const run = async (duration: number) => {
-    const latencies: number[] = [];
-    const start = performance.now();
-    const end = start + duration;
-    await Promise.all(
-      Array.from({ length: workers }, async () => {
-        while (performance.now() < end) {
-          const began = performance.now();
-          await op();
-          latencies.push(performance.now() - began);
-        }
-      }),
-    );
-    return { latencies, elapsed: performance.now() - start };
-  };
-  await run(Math.min(300, ms / 4));
-  const { latencies, elapsed } = await run(ms);
-  latencies.sort((a, b) => a - b);
-  const mean = latencies.reduce((total, ms) => total + ms, 0) / latencies.length;
-  return {
-    opsPerSec: latencies.length / (elapsed / 1_000),
-    meanUs: mean * 1_000,
-    p99Us: (latencies[Math.floor((latencies.length - 1) * 0.99)] ?? Number.NaN) * 1_000,
-    samples: latencies.length,
-  };
-}
-
 /** A stored customer as the kernel would write it. */
 function customer(i: number): StoredRecord {
   const id = newId();

@@ -2,22 +2,9 @@ import { StoreError } from '../errors.js';
 import { getPath } from '../query/field-path.js';
 import { aggregateInMemory, countInMemory, findInMemory } from '../query/in-memory.js';
 import type { AggregateRow, StoreAggregateQuery, StoreFindQuery, WhereNode } from '../query/types.js';
+import { Mutex } from '../util/mutex.js';
 import type { DataStore, StoredRecord, StoreSchema, StoreTx } from './types.js';
-
-/** A FIFO async mutex: `lock()` resolves with a release function once every earlier holder released. */
-class Mutex {
-  #tail: Promise<void> = Promise.resolve();
-
-  lock(): Promise<() => void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const previous = this.#tail;
-    this.#tail = previous.then(() => held);
-    return previous.then(() => release);
-  }
-}
+import { versionCheckError } from './version-check.js';
 
 /** One collection of a volume: its records by id, and per unique index its fields and a value-key → id map. */
 interface MemoryCollection {
@@ -233,19 +220,9 @@ class MemoryTx implements StoreTx {
 
   #current(name: string, collection: MemoryCollection, id: string, expectedVersion?: number): StoredRecord {
     const current = collection.records.get(id);
-    if (!current) {
-      throw new StoreError('NOT_FOUND', `${name} ${id} does not exist`, {
-        details: { collection: name, id },
-      });
-    }
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new StoreError(
-        'CONFLICT',
-        `${name} ${id} was changed by someone else (expected version ${expectedVersion}, found ${current.version})`,
-        { details: { collection: name, id, expectedVersion, actualVersion: current.version } },
-      );
-    }
-    return current;
+    const error = versionCheckError(name, id, current, expectedVersion);
+    if (error) throw error;
+    return current as StoredRecord;
   }
 
   async update(name: string, record: StoredRecord, expectedVersion: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { isoTime } from '@rapport/core';
+import { createSeededRandom, isoTime, mixSeed, type SeededRandom } from '@rapport/core';
 import type { Contact } from '../entities/contact.js';
 import type { Customer } from '../entities/customer.js';
 import type { Interaction } from '../entities/interaction.js';
@@ -25,7 +25,6 @@ import {
   TAGS,
   TEMPERAMENTS,
 } from './demo-vocabulary.js';
-import { createRandom, mixSeed, type Random } from './prng.js';
 
 /** Options of {@link generateDemoCustomers}. */
 export interface DemoOptions {
@@ -106,11 +105,11 @@ function ascii(text: string): string {
     .toLowerCase();
 }
 
-function phoneOf(country: CountryKit, r: Random, index: number): string {
+function phoneOf(country: CountryKit, r: SeededRandom, index: number): string {
   return `+${country.phone.cc}${r.pick(country.phone.prefixes)}${spread(index, country.phone.digits)}`;
 }
 
-function customerOf(r: Random, index: number, now: number): { record: Customer; country: CountryKit } {
+function customerOf(r: SeededRandom, index: number, now: number): { record: Customer; country: CountryKit } {
   const country = r.weighted(COUNTRIES.map((c) => [c, c.weight] as const));
   const [region, cities] = r.pick(country.places);
   const organisation = r.chance(0.45);
@@ -209,7 +208,7 @@ function customerOf(r: Random, index: number, now: number): { record: Customer; 
   return { record: record as Customer, country };
 }
 
-function directionOf(channel: InteractionChannel, r: Random): InteractionDirection {
+function directionOf(channel: InteractionChannel, r: SeededRandom): InteractionDirection {
   if (channel === 'web' || channel === 'chat' || channel === 'visit')
     return r.chance(0.9) ? 'inbound' : 'outbound';
   if ((FIVE_MEANS as readonly string[]).includes(channel) || channel === 'event' || channel === 'sms')
@@ -231,7 +230,7 @@ export function generateDemoBundle(index: number, options: Omit<DemoOptions, 'co
         : Date.parse(options.now);
   const currency = options.currency ?? 'EUR';
   const months = options.months ?? 12;
-  const r = createRandom(mixSeed(seed, index));
+  const r = createSeededRandom(mixSeed(seed, index));
   const ref = `demo-${String(index + 1).padStart(7, '0')}`;
   const { record } = customerOf(r, index, now);
   const acquired = Date.parse(record.acquiredAt as string);

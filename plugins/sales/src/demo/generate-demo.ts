@@ -1,10 +1,9 @@
-import { isoTime } from '@rapport/core';
+import { createSeededRandom, isoTime, mixSeed, type SeededRandom } from '@rapport/core';
 import type { Activity } from '../entities/activity.js';
 import type { Lead } from '../entities/lead.js';
 import type { SalesLine } from '../money.js';
 import { DAY_MS } from '../options.js';
 import type { ActivityType, DealKind } from '../vocabulary.js';
-import { createRandom, mixSeed, type Random } from './prng.js';
 
 /** A customer the demo deals can go to (from the customers demo, or any customers). */
 export interface DemoCustomerRef {
@@ -109,7 +108,7 @@ const SUBJECTS: Record<ActivityType, readonly string[]> = {
   task: ['Prepare the proposal', 'Check credit', 'Update the forecast', 'Send the contract'],
 };
 
-function lines(r: Random, pipeline: keyof typeof PIPELINES, currency: string): SalesLine[] {
+function lines(r: SeededRandom, pipeline: keyof typeof PIPELINES, currency: string): SalesLine[] {
   const catalogue = PRODUCTS[pipeline];
   const count = r.weighted([
     [1, 5],
@@ -126,7 +125,7 @@ function lines(r: Random, pipeline: keyof typeof PIPELINES, currency: string): S
   });
 }
 
-function activities(r: Random, from: number, to: number, owner: string, open: boolean, now: number) {
+function activities(r: SeededRandom, from: number, to: number, owner: string, open: boolean, now: number) {
   const out: Array<Omit<Activity, 'dealId'>> = [];
   const n = r.int(0, 4);
   for (let i = 0; i < n; i += 1) {
@@ -156,7 +155,7 @@ function generateDeal(
   customers: readonly DemoCustomerRef[],
   currency: string,
 ) {
-  const r = createRandom(mixSeed(seed, i));
+  const r = createSeededRandom(mixSeed(seed, i));
   const customer = customers[Math.floor(r.next() * customers.length)] as DemoCustomerRef;
   const pipeline: keyof typeof PIPELINES =
     customer.category === 'intermediary' && r.chance(0.7)
@@ -284,7 +283,7 @@ export function generateDemoLeads(options: DemoSalesOptions): Lead[] {
     'Soylent',
   ];
   return Array.from({ length: count }, (_, i) => {
-    const r = createRandom(mixSeed(seed, i));
+    const r = createSeededRandom(mixSeed(seed, i));
     const name = `${r.pick(first)} ${r.pick(last)}`;
     const status = r.weighted([
       ['new', 4],

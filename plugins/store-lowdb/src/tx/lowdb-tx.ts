@@ -7,6 +7,7 @@ import {
   StoreError,
   type StoreFindQuery,
   type StoreTx,
+  versionCheckError,
   type WhereNode,
 } from '@rapport/core';
 import type { JournalOp } from '../journal/entry.js';
@@ -86,19 +87,9 @@ export class LowdbTx implements StoreTx {
 
   #existing(name: string, writes: TxWrites, id: string, expectedVersion?: number): StoredRecord {
     const current = writes.current(id);
-    if (!current) {
-      throw new StoreError('NOT_FOUND', `${name} ${id} does not exist`, {
-        details: { collection: name, id },
-      });
-    }
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new StoreError(
-        'CONFLICT',
-        `${name} ${id} was changed by someone else (expected version ${expectedVersion}, found ${current.version})`,
-        { details: { collection: name, id, expectedVersion, actualVersion: current.version } },
-      );
-    }
-    return current;
+    const error = versionCheckError(name, id, current, expectedVersion);
+    if (error) throw error;
+    return current as StoredRecord;
   }
 
   /** The records that can match `where`: through an index when one applies, else all of them. */

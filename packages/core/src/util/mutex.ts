@@ -1,4 +1,7 @@
-/** A FIFO async mutex: `lock()` resolves with a release function once every earlier holder released. */
+/**
+ * A FIFO async mutex: `lock()` resolves with a release function once every earlier holder
+ * released. Embedded stores use it to run transactions one at a time.
+ */
 export class Mutex {
   #tail: Promise<void> = Promise.resolve();
 
