@@ -114,6 +114,7 @@ export type {
 } from './store/types.js';
 export { versionCheckError } from './store/version-check.js';
 export { type Clock, createManualClock, isoTime, type ManualClock, systemClock } from './util/clock.js';
+export { cloneJson } from './util/clone-json.js';
 export { type Duration, toMilliseconds } from './util/duration.js';
 export { newId } from './util/ids.js';
 export { applyMergePatch } from './util/merge-patch.js';

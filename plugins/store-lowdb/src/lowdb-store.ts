@@ -187,6 +187,25 @@ class LowdbDataStore implements LowdbStore {
     return result;
   }
 
+  /**
+   * Read-only work outside the write mutex: transactions keep their writes in a private overlay
+   * until one synchronous commit step, so a read sees only committed state. It answers once that
+   * state is durable, like a transaction does.
+   */
+  async read<R>(fn: (tx: StoreTx) => Promise<R>): Promise<R> {
+    this.#assertOpen();
+    const db = this.#db;
+    const tx = new LowdbTx(db, this.#declared, () => this.#assertServing(), { readOnly: true });
+    let result: R;
+    try {
+      result = await fn(tx);
+    } finally {
+      tx.finish();
+    }
+    await (this.#journal as JournalWriter).waitDurable(db.seq);
+    return result;
+  }
+
   /** Applies a transaction's changes in memory and queues its journal record (one synchronous step). */
   #commit(ops: JournalOp[]): void {
     const db = this.#db;

@@ -11,6 +11,7 @@ import type { AggregateQuery, AggregateRow, FindQuery, Page, Where, WhereNode } 
 import type { StoredRecord, StoreTx } from '../store/types.js';
 import type { Clock } from '../util/clock.js';
 import { isoTime } from '../util/clock.js';
+import { cloneJson } from '../util/clone-json.js';
 import { newId } from '../util/ids.js';
 import { applyMergePatch } from '../util/merge-patch.js';
 import { findPage } from './find-page.js';
@@ -76,7 +77,7 @@ export class Repository<T = Record<string, unknown>> {
     return this.#write(async (scope) => {
       const now = isoTime(clock.now());
       let record = {
-        ...structuredClone(fields),
+        ...cloneJson(fields),
         id: newId(),
         createdAt: now,
         updatedAt: now,
@@ -138,7 +139,7 @@ export class Repository<T = Record<string, unknown>> {
       const previous = await this.#load(scope.tx, id);
       this.#checkVersion(previous, options);
       let record = {
-        ...applyMergePatch(previous, structuredClone(changes)),
+        ...applyMergePatch(previous, cloneJson(changes)),
         updatedAt: isoTime(clock.now()),
         version: previous.version + 1,
       } as StoredRecord;

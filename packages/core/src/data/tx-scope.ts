@@ -24,6 +24,11 @@ export class TxScope {
     this.events.push({ name, payload, actorId: actor.id });
   }
 
+  /** False once the transaction has finished. */
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
   /** Marks the scope finished; later emits fail loudly instead of being lost. */
   close(): void {
     this.#open = false;

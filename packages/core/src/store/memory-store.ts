@@ -2,6 +2,7 @@ import { StoreError } from '../errors.js';
 import { getPath } from '../query/field-path.js';
 import { aggregateInMemory, countInMemory, findInMemory } from '../query/in-memory.js';
 import type { AggregateRow, StoreAggregateQuery, StoreFindQuery, WhereNode } from '../query/types.js';
+import { cloneJson } from '../util/clone-json.js';
 import { Mutex } from '../util/mutex.js';
 import type { DataStore, StoredRecord, StoreSchema, StoreTx } from './types.js';
 import { versionCheckError } from './version-check.js';
@@ -215,7 +216,7 @@ class MemoryTx implements StoreTx {
 
   async get(name: string, id: string): Promise<StoredRecord | undefined> {
     const record = this.#collection(name).records.get(id);
-    return record ? structuredClone(record) : undefined;
+    return record ? cloneJson(record) : undefined;
   }
 
   #current(name: string, collection: MemoryCollection, id: string, expectedVersion?: number): StoredRecord {
@@ -247,7 +248,7 @@ class MemoryTx implements StoreTx {
 
   async find(name: string, query: StoreFindQuery): Promise<StoredRecord[]> {
     const rows = findInMemory(scanFor(this.#collection(name), query.where), query);
-    return rows.map((row) => structuredClone(row));
+    return rows.map((row) => cloneJson(row));
   }
 
   async count(name: string, where?: WhereNode): Promise<number> {

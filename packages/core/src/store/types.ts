@@ -70,6 +70,13 @@ export interface DataStore {
   open(schema: StoreSchema): Promise<void>;
   /** Runs `fn` in one transaction: all of it commits, or none of it does. */
   transaction<R>(fn: (tx: StoreTx) => Promise<R>): Promise<R>;
+  /**
+   * Optional: runs read-only work without waiting for running transactions. Each call on `tx`
+   * sees committed data only (read committed; never another transaction's uncommitted writes),
+   * the answer is given only once what it saw is durable, and writes through `tx` throw
+   * `INVALID`. Stores without it serve reads through {@link DataStore.transaction}.
+   */
+  read?<R>(fn: (tx: StoreTx) => Promise<R>): Promise<R>;
   /** Answers whether the store can serve requests now (for readiness probes). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -43,7 +43,15 @@ export function createManualClock(start: string | number = '2026-01-01T00:00:00.
   };
 }
 
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+
 /** Formats epoch milliseconds as ISO 8601 UTC, the form every stored timestamp uses. */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  // Writes that share a millisecond (a transaction, a busy server) share the string.
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }

@@ -456,6 +456,47 @@ export function describeStoreConformance(
         await Promise.all(Array.from({ length: 20 }, increment));
         expect((await items(kernel).get(record.id)).counter).toBe(20);
       });
+
+      it('serves reads during an open transaction without its uncommitted writes (stores with read)', async (context) => {
+        const kernel = await boot();
+        if (!kernel.store.read) context.skip();
+        const before = await items(kernel).create({ name: 'committed', counter: 1 });
+        let open!: () => void;
+        const gate = new Promise<void>((resolve) => {
+          open = resolve;
+        });
+        let created: string | undefined;
+        const writing = kernel.transaction(async (tx) => {
+          const repo = tx.data<Item>('item', { actor: admin });
+          created = (await repo.create({ name: 'pending', counter: 2 })).id;
+          await repo.update(before.id, { counter: 99 }, { expectedVersion: 1 });
+          await gate;
+        });
+        while (!created) await new Promise((resolve) => setTimeout(resolve, 1));
+        // The transaction holds its writes until it commits: a read neither waits for it nor sees them.
+        expect((await items(kernel).get(before.id)).counter).toBe(1);
+        expect((await items(kernel).find({ where: { name: 'pending' } })).items).toHaveLength(0);
+        await expect(items(kernel).get(created)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        open();
+        await writing;
+        expect((await items(kernel).get(before.id)).counter).toBe(99);
+        expect((await items(kernel).get(created)).name).toBe('pending');
+      });
+
+      it('refuses writes inside a store read with INVALID and keeps nothing (stores with read)', async (context) => {
+        const kernel = await boot();
+        const read = kernel.store.read?.bind(kernel.store);
+        if (!read) return context.skip();
+        const record = {
+          id: 'read-only-1',
+          name: 'nope',
+          createdAt: '2026-05-01T00:00:00Z',
+          updatedAt: '2026-05-01T00:00:00Z',
+          version: 1,
+        };
+        await expect(read((tx) => tx.insert('item', record))).rejects.toMatchObject({ code: 'INVALID' });
+        expect(await items(kernel).count()).toBe(0);
+      });
     });
 
     describe('durability of the data API', () => {

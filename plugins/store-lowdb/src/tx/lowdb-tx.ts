@@ -1,6 +1,7 @@
 import {
   type AggregateRow,
   aggregateInMemory,
+  cloneJson,
   countInMemory,
   type StoreAggregateQuery,
   type StoredRecord,
@@ -16,7 +17,7 @@ import type { Database } from '../state/database.js';
 import { findTop } from '../state/find-top.js';
 import type { UniqueIndex } from '../state/indexes.js';
 import { candidateIds } from '../state/query-plan.js';
-import { cloneJson, copyForStorage } from '../util/json-copy.js';
+import { copyForStorage } from '../util/json-copy.js';
 import { TxWrites } from './tx-writes.js';
 
 function checkRecord(name: string, record: StoredRecord): void {
@@ -37,12 +38,19 @@ export class LowdbTx implements StoreTx {
   readonly #declared: ReadonlySet<string>;
   readonly #assertUsable: () => void;
   readonly #writes = new Map<string, TxWrites>();
+  readonly #readOnly: boolean;
   #finished = false;
 
-  constructor(db: Database, declared: ReadonlySet<string>, assertUsable: () => void) {
+  constructor(
+    db: Database,
+    declared: ReadonlySet<string>,
+    assertUsable: () => void,
+    options: { readOnly?: boolean } = {},
+  ) {
     this.#db = db;
     this.#declared = declared;
     this.#assertUsable = assertUsable;
+    this.#readOnly = options.readOnly ?? false;
   }
 
   /** Ends the transaction and returns its net changes (empty when it wrote nothing). */
@@ -79,6 +87,16 @@ export class LowdbTx implements StoreTx {
     return writes;
   }
 
+  /** The collection's overlay for a write; refused in a read. */
+  #writable(name: string): TxWrites {
+    if (this.#readOnly) {
+      throw new StoreError('INVALID', `cannot write ${name} records in a read: use store.transaction()`, {
+        details: { collection: name },
+      });
+    }
+    return this.#collection(name);
+  }
+
   #checkUnique(name: string, writes: TxWrites, record: StoredRecord): void {
     const holder = writes.uniqueHolder(record);
     if (!holder) return;
@@ -107,7 +125,7 @@ export class LowdbTx implements StoreTx {
   }
 
   async insert(name: string, record: StoredRecord): Promise<void> {
-    const writes = this.#collection(name);
+    const writes = this.#writable(name);
     checkRecord(name, record);
     const stored = copyForStorage(record, `${name} ${record.id}`);
     if (writes.current(stored.id)) {
@@ -125,7 +143,7 @@ export class LowdbTx implements StoreTx {
   }
 
   async update(name: string, record: StoredRecord, expectedVersion: number): Promise<void> {
-    const writes = this.#collection(name);
+    const writes = this.#writable(name);
     checkRecord(name, record);
     this.#existing(name, writes, record.id, expectedVersion);
     const stored = copyForStorage(record, `${name} ${record.id}`);
@@ -134,7 +152,7 @@ export class LowdbTx implements StoreTx {
   }
 
   async delete(name: string, id: string, expectedVersion?: number): Promise<void> {
-    const writes = this.#collection(name);
+    const writes = this.#writable(name);
     this.#existing(name, writes, id, expectedVersion);
     writes.put(id, null);
   }

@@ -1,6 +1,6 @@
-import { StoreError } from '@rapport/core';
+import { cloneJson, StoreError } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
-import { cloneJson, copyForStorage } from './json-copy.js';
+import { copyForStorage } from './json-copy.js';
 
 describe('copyForStorage', () => {
   it('deep-copies JSON data and drops keys holding undefined', () => {

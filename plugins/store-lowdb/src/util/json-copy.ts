@@ -64,19 +64,3 @@ function copyChecked(value: unknown, what: string, path: string, depth: number):
 export function copyForStorage<T>(value: T, what: string): T {
   return copyChecked(value, what, '', 0) as T;
 }
-
-/**
- * Deep-copies JSON data (already checked by {@link copyForStorage}); faster than
- * `structuredClone` for records.
- */
-export function cloneJson<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const out: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i += 1) out[i] = cloneJson(value[i]);
-    return out as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) setOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
-  return out as T;
-}
