@@ -189,6 +189,57 @@ describe('REST contract', () => {
     }
   });
 
+  it('puts the API security headers and a request id on every API answer; docs keep their own', async () => {
+    const created = await f.app.request(
+      '/api/service-tickets',
+      json(f.keys.admin, { title: 'h', team: 'north' }),
+    );
+    const answers = [
+      created,
+      await f.app.request('/api/service-tickets', { headers: f.auth(f.keys.admin) }),
+      await f.app.request('/api/service-tickets/none', { headers: f.auth(f.keys.admin) }),
+      await f.app.request('/api/service-tickets'),
+      await f.app.request('/api/helpdesk/summary', { headers: f.auth(f.keys.admin) }),
+      await f.app.request('/healthz'),
+    ];
+    for (const res of answers) {
+      expect(res.headers.get('x-content-type-options'), res.url).toBe('nosniff');
+      expect(res.headers.get('cache-control'), res.url).toBe('no-store');
+      expect(res.headers.get('content-security-policy'), res.url).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options'), res.url).toBe('DENY');
+      expect(res.headers.get('strict-transport-security'), res.url).toContain('max-age=');
+      expect(res.headers.get('x-request-id'), res.url).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(new Set(answers.map((res) => res.headers.get('x-request-id'))).size).toBe(answers.length);
+    const problem = (await answers[2]?.json()) as { requestId: string };
+    expect(problem.requestId).toBe(answers[2]?.headers.get('x-request-id'));
+    const traced = await f.app.request('/api/service-tickets', {
+      headers: f.auth(f.keys.admin, { 'x-request-id': 'trace-42' }),
+    });
+    expect(traced.headers.get('x-request-id')).toBe('trace-42');
+    const odd = await f.app.request('/healthz', { headers: { 'x-request-id': 'not a token\u0007' } });
+    expect(odd.headers.get('x-request-id')).not.toContain('not a token');
+    const docs = await f.app.request('/docs');
+    expect(docs.headers.get('content-type')).toContain('text/html');
+    expect(docs.headers.get('content-security-policy')).toBeNull();
+    expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('503 with a TIMEOUT problem when a request runs over the time limit', async () => {
+    const quick = await bootServer({ requestTimeoutMs: 100 });
+    const slow = await quick.app.request('/api/helpdesk/slow?ms=2000', {
+      headers: quick.auth(quick.keys.admin),
+    });
+    expect(slow.status).toBe(503);
+    expect(slow.headers.get('content-type')).toBe('application/problem+json');
+    expect(await slow.json()).toMatchObject({ code: 'TIMEOUT', status: 503 });
+    const fast = await quick.app.request('/api/helpdesk/slow?ms=1', {
+      headers: quick.auth(quick.keys.admin),
+    });
+    expect(fast.status).toBe(200);
+    await quick.t.stop();
+  });
+
   it('403 without the permission; 404 for unknown records and routes', async () => {
     const res = await f.app.request(
       '/api/service-tickets',
@@ -215,6 +266,13 @@ describe('REST contract', () => {
     });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    const announced = await small.app.request('/api/service-tickets', {
+      method: 'POST',
+      headers: small.auth(small.keys.admin, { 'content-type': 'application/json', 'content-length': '5013' }),
+      body: JSON.stringify({ title: 'x'.repeat(5_000), team: 'north' }),
+    });
+    expect(announced.status).toBe(413);
+    expect(await announced.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect(await small.t.data('serviceTicket').count()).toBe(0);
     await small.t.stop();
   });

@@ -1,22 +1,19 @@
 import { type Kernel, LifecycleError } from '@rapport/core';
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { timeout } from 'hono/timeout';
 import { ApiKeyVerifier } from './auth/api-keys.js';
 import { requireApiKey } from './auth/auth-middleware.js';
+import { limitBody } from './http/body-limit.js';
 import type { RapportEnv } from './http/env.js';
 import { handleError } from './http/error-handler.js';
-import { problemOf, sendProblem } from './http/problem.js';
+import { HttpProblem, problemOf, sendProblem } from './http/problem.js';
+import { requestDeadline } from './http/request-deadline.js';
+import { requestFrame } from './http/request-frame.js';
 import { buildOpenApi } from './openapi/build-openapi.js';
 import { apiKeyRoutes } from './routes/api-key-routes.js';
 import { entityRoutes } from './routes/entity-routes.js';
 import { healthRoutes, systemApiRoutes } from './routes/system-routes.js';
-
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Options of {@link createServer}; every limit is on by default. */
 export interface ServerOptions {
@@ -63,28 +60,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   const app = new Hono<RapportEnv>();
   const logRequests = options.logRequests ?? true;
 
-  app.use('*', requestId());
-  app.use('*', async function rapportContext(c, next) {
-    const id = c.get('requestId');
-    const logger = kernel.logger.child({ requestId: id });
-    c.set('kernel', kernel);
-    c.set('logger', logger);
-    const started = performance.now();
-    await next();
-    if (logRequests) {
-      logger.info(
-        {
-          method: c.req.method,
-          path: c.req.path,
-          status: c.res.status,
-          ms: Math.round(performance.now() - started),
-          actor: c.get('actor')?.id,
-        },
-        'request',
-      );
-    }
-  });
-  app.use('*', secureHeaders());
+  app.use('*', requestFrame(kernel, logRequests));
   app.onError(handleError);
   app.notFound((c) =>
     sendProblem(
@@ -105,6 +81,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   if (options.docs !== false) {
     app.get(
       '/docs',
+      secureHeaders(),
       Scalar({
         url: '/openapi.json',
         pageTitle: options.title ?? 'Rapport CRM API',
@@ -113,29 +90,21 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
     );
   }
 
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
   app.use(
     '/api/*',
-    timeout(
-      options.requestTimeoutMs ?? 30_000,
-      () => new HTTPException(503, { message: 'the request took too long' }),
+    requestDeadline(
+      timeoutMs,
+      () => new HttpProblem('TIMEOUT', `the request took longer than ${timeoutMs} ms; it was stopped`),
     ),
   );
-  const limitBody = bodyLimit({
-    maxSize: options.bodyLimitBytes ?? 1_048_576,
-    onError: (c) =>
-      sendProblem(
-        c,
-        problemOf(
-          413,
-          'PAYLOAD_TOO_LARGE',
-          `the body is larger than ${options.bodyLimitBytes ?? 1_048_576} bytes`,
-        ),
-      ),
-  });
-  // Only requests that carry a body pay for the limit (reading `body` builds a full Request).
-  app.use('/api/*', async function limitRequestBody(c, next) {
-    return BODY_METHODS.has(c.req.method) ? limitBody(c, next) : next();
-  });
+  const maxBody = options.bodyLimitBytes ?? 1_048_576;
+  app.use(
+    '/api/*',
+    limitBody(maxBody, (c) =>
+      sendProblem(c, problemOf(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBody} bytes`)),
+    ),
+  );
   app.use('/api/*', requireApiKey(verifier));
 
   app.route('/api', systemApiRoutes(query));

@@ -1,8 +1,11 @@
 // A benchmark target run in its own process, so the load generator and the server do not
 // share a core: `bare` is a Hono route doing no work; `rapport` is the full server (auth,
 // validation, hooks, audit) on the memory store or a durable store.
+
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createKernel, type DataStore, memoryStore, SYSTEM_ACTOR } from '@rapport/core';
+import { createKernel, type DataStore, type Kernel, memoryStore, SYSTEM_ACTOR } from '@rapport/core';
 import { customers, demoBundles } from '@rapport/plugin-customers';
 import { apiKeys, createApiKey, createServer } from '@rapport/server';
 import { Hono } from 'hono';
@@ -11,14 +14,67 @@ import { pino } from 'pino';
 const kind = process.env.TARGET ?? 'bare';
 const size = Number(process.env.SIZE ?? 10_000);
 
+async function lowdbStoreAt(dir: string): Promise<DataStore> {
+  const moduleName = '@rapport/store-lowdb';
+  const { lowdbStore } = (await import(moduleName)) as { lowdbStore(options: { dir: string }): DataStore };
+  return lowdbStore({ dir });
+}
+
+async function bootKernel(store: DataStore): Promise<Kernel> {
+  const kernel = await createKernel({
+    store,
+    plugins: [apiKeys(), customers()],
+    logger: pino({ level: 'warn' }),
+  });
+  await kernel.start();
+  return kernel;
+}
+
+/**
+ * Loads the customers plugin's deterministic demo customers (records only, no history) through
+ * the kernel: identity normalisation, validation, hooks and audit included.
+ */
+async function preload(kernel: Kernel): Promise<void> {
+  let batch: Record<string, unknown>[] = [];
+  const flush = async () => {
+    const records = batch;
+    batch = [];
+    await kernel.transaction(async (tx) => {
+      const customersRepo = tx.data('customer', { actor: SYSTEM_ACTOR });
+      for (const record of records) await customersRepo.create(record);
+    });
+  };
+  for (const bundle of demoBundles({ count: size, seed: 7 })) {
+    batch.push(bundle.customer.record as unknown as Record<string, unknown>);
+    if (batch.length === 500) await flush();
+  }
+  if (batch.length > 0) await flush();
+}
+
+/**
+ * A lowdb folder holding exactly `size` customers: preloaded once into `template`, then copied
+ * afresh for every run, so records created by an earlier POST load never count.
+ */
+async function freshLowdbFolder(template: string): Promise<string> {
+  const ready = join(template, 'PRELOADED');
+  if (!existsSync(ready)) {
+    rmSync(template, { recursive: true, force: true });
+    const kernel = await bootKernel(await lowdbStoreAt(template));
+    await preload(kernel);
+    await kernel.stop();
+    writeFileSync(ready, String(size));
+  }
+  const work = `${template}-run`;
+  rmSync(work, { recursive: true, force: true });
+  cpSync(template, work, { recursive: true });
+  rmSync(join(work, 'PRELOADED'));
+  return work;
+}
+
 async function storeFor(name: string): Promise<DataStore> {
   if (name === 'memory') return memoryStore();
   const [type, dir] = name.split(':');
-  if (type === 'lowdb' && dir) {
-    const moduleName = '@rapport/store-lowdb';
-    const { lowdbStore } = (await import(moduleName)) as { lowdbStore(options: { dir: string }): DataStore };
-    return lowdbStore({ dir });
-  }
+  if (type === 'lowdb' && dir) return lowdbStoreAt(await freshLowdbFolder(dir));
   throw new Error(`unknown store '${name}' (memory, lowdb:<dir>)`);
 }
 
@@ -39,31 +95,9 @@ if (kind === 'bare') {
   app.post('/api/customers', async (c) => c.json({ ...(await c.req.json()), id: 'x', version: 1 }, 201));
   listen(app.fetch, {});
 } else {
-  const kernel = await createKernel({
-    store: await storeFor(process.env.STORE ?? 'memory'),
-    plugins: [apiKeys(), customers()],
-    logger: pino({ level: 'warn' }),
-  });
-  await kernel.start();
+  const kernel = await bootKernel(await storeFor(process.env.STORE ?? 'memory'));
   const repo = kernel.data('customer', { actor: SYSTEM_ACTOR });
-  // Preload the customers plugin's deterministic demo customers (records only, no history),
-  // through the kernel: identity normalisation, validation, hooks and audit included.
-  if ((await repo.count()) === 0) {
-    let batch: Record<string, unknown>[] = [];
-    const flush = async () => {
-      const records = batch;
-      batch = [];
-      await kernel.transaction(async (tx) => {
-        const customersRepo = tx.data('customer', { actor: SYSTEM_ACTOR });
-        for (const record of records) await customersRepo.create(record);
-      });
-    };
-    for (const bundle of demoBundles({ count: size, seed: 7 })) {
-      batch.push(bundle.customer.record as unknown as Record<string, unknown>);
-      if (batch.length === 500) await flush();
-    }
-    if (batch.length > 0) await flush();
-  }
+  if ((await repo.count()) === 0) await preload(kernel);
   const ids = (await repo.find({ limit: 500, sort: ['id'] })).items.map((c) => c.id);
   const { key } = await createApiKey(kernel, { name: 'bench', roles: ['admin'] });
   const app = createServer(kernel, { logRequests: false });

@@ -41,6 +41,8 @@ async function load(
   connections: number,
 ): Promise<{ rps: number; p99: number; errors: number }> {
   let n = 0;
+  // Unique e-mails across runs, so a store reused by an earlier run never answers 409.
+  const run = Date.now().toString(36);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     ...(target.key ? { authorization: `Bearer ${target.key}` } : {}),
@@ -63,7 +65,11 @@ async function load(
             path: '/api/customers',
             setupRequest: (req) => ({
               ...req,
-              body: JSON.stringify({ kind: 'person', name: `Load ${n++}`, email: `load.${n}@example.com` }),
+              body: JSON.stringify({
+                kind: 'person',
+                name: `Load ${n++}`,
+                email: `load.${run}.${n}@example.com`,
+              }),
             }),
           },
     ],

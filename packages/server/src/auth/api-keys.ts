@@ -112,17 +112,21 @@ export class ApiKeyVerifier {
     this.#ttlMs = ttlMs;
   }
 
-  /** The actor of a valid, unrevoked key; `undefined` otherwise. */
-  async verify(token: string): Promise<Actor | undefined> {
-    const match = KEY_FORMAT.exec(token);
-    if (!match) return undefined;
+  /**
+   * The actor of a valid, unrevoked key; `undefined` otherwise. A key verified within the cache
+   * time is answered synchronously; otherwise the answer is a promise.
+   */
+  verify(token: string): Actor | undefined | Promise<Actor | undefined> {
     const now = Date.now();
     const cached = this.#cache.get(token);
     if (cached && cached.until > now) return cached.actor;
-    const actor = await this.#lookup(match[1] as string, match[2] as string);
-    if (this.#cache.size > 10_000) this.#cache.clear();
-    this.#cache.set(token, { actor, until: now + this.#ttlMs });
-    return actor;
+    const match = KEY_FORMAT.exec(token);
+    if (!match) return undefined;
+    return this.#lookup(match[1] as string, match[2] as string).then((actor) => {
+      if (this.#cache.size > 10_000) this.#cache.clear();
+      this.#cache.set(token, { actor, until: now + this.#ttlMs });
+      return actor;
+    });
   }
 
   async #lookup(keyId: string, secret: string): Promise<Actor | undefined> {

@@ -13,7 +13,9 @@ export function requireApiKey(verifier: ApiKeyVerifier): MiddlewareHandler<Rappo
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token)
       throw new HttpProblem('UNAUTHENTICATED', 'this route needs an API key: Authorization: Bearer rk_...');
-    const actor = await verifier.verify(token);
+    const verified = verifier.verify(token);
+    // A cached key answers synchronously: no extra turn of the event loop for most requests.
+    const actor = verified instanceof Promise ? await verified : verified;
     if (!actor) throw new HttpProblem('UNAUTHENTICATED', 'the API key is not valid or has been revoked');
     c.set('actor', actor);
     await next();

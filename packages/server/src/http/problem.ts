@@ -1,6 +1,7 @@
 import { type FieldError, RapportError } from '@rapport/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { respond } from './response-headers.js';
 
 /** An RFC 9457 problem document as Rapport sends it. */
 export interface Problem {
@@ -83,9 +84,9 @@ export function problemOf(
 }
 
 /** Sends a problem as `application/problem+json`. */
-export function sendProblem(_c: Context, problem: Problem, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(problem), {
-    status: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
+export function sendProblem(c: Context, problem: Problem, headers: Record<string, string> = {}): Response {
+  return respond(c, JSON.stringify(problem), problem.status, {
+    'content-type': 'application/problem+json',
+    ...headers,
   });
 }

@@ -4,6 +4,7 @@ import type { RapportEnv } from '../http/env.js';
 import { etagOf, ifNoneMatchHits, versionFromIfMatch } from '../http/etag.js';
 import { HttpProblem } from '../http/problem.js';
 import { readJsonBody } from '../http/read-json.js';
+import { respond, respondJson } from '../http/response-headers.js';
 import {
   type QueryStringLimits,
   queryParams,
@@ -31,26 +32,27 @@ export function entityRoutes(entity: CompiledEntity, options: EntityRouteOptions
 
   app.get('/', async (c) => {
     const page = await repo(c).find(readFindQuery(params(c.req.url), entity.schema));
-    return c.json(page);
+    return respondJson(c, page);
   });
 
   app.post('/', async (c) => {
     const record = await repo(c).create((await readJsonBody(c)) as Record<string, unknown>);
-    c.header('location', `${c.req.path.replace(/\/$/, '')}/${record.id}`);
-    c.header('etag', etagOf(record.version));
-    return c.json(record, 201);
+    return respondJson(c, record, 201, {
+      location: `${c.req.path.replace(/\/$/, '')}/${record.id}`,
+      etag: etagOf(record.version),
+    });
   });
 
   app.get('/aggregate', async (c) => {
     const rows = await repo(c).aggregate(readAggregateQuery(params(c.req.url), entity.schema));
-    return c.json({ rows });
+    return respondJson(c, { rows });
   });
 
   app.get('/:id', async (c) => {
     const record = await repo(c).get(c.req.param('id'));
-    c.header('etag', etagOf(record.version));
-    if (ifNoneMatchHits(c.req.header('if-none-match'), record.version)) return c.body(null, 304);
-    return c.json(record);
+    const etag = { etag: etagOf(record.version) };
+    if (ifNoneMatchHits(c.req.header('if-none-match'), record.version)) return respond(c, null, 304, etag);
+    return respondJson(c, record, 200, etag);
   });
 
   const expectedVersion = (header: string | undefined) => {
@@ -74,14 +76,13 @@ export function entityRoutes(entity: CompiledEntity, options: EntityRouteOptions
       patch,
       version === undefined ? {} : { expectedVersion: version },
     );
-    c.header('etag', etagOf(record.version));
-    return c.json(record);
+    return respondJson(c, record, 200, { etag: etagOf(record.version) });
   });
 
   app.delete('/:id', async (c) => {
     const version = expectedVersion(c.req.header('if-match'));
     await repo(c).delete(c.req.param('id'), version === undefined ? {} : { expectedVersion: version });
-    return c.body(null, 204);
+    return respond(c, null, 204);
   });
 
   return app;

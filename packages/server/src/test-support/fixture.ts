@@ -58,6 +58,11 @@ export const helpdesk = definePlugin({
         .aggregate({ groupBy: ['team'], measures: { n: 'count' } });
       return c.json({ rows });
     });
+    // A route that takes `?ms=` milliseconds, for the request time limit.
+    routes.get('/slow', async (c) => {
+      await new Promise((resolve) => setTimeout(resolve, Number(c.req.query('ms') ?? 0)));
+      return c.json({ done: true });
+    });
     ctx.routes.mount(routes, {
       openapi: {
         '/summary': {

@@ -1,0 +1,23 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Refuses request bodies over `maxBytes` with `onTooLarge`'s response (413). A body announced
+ * with `Content-Length` is judged by that header alone (Node's parser never reads past it), so
+ * the request is never copied into a web `Request`; only chunked bodies are counted as they
+ * stream, by Hono's `bodyLimit`. Methods without a body pass untouched.
+ */
+export function limitBody(maxBytes: number, onTooLarge: (c: Context) => Response): MiddlewareHandler {
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: onTooLarge });
+  return async function limitRequestBody(c, next) {
+    if (!BODY_METHODS.has(c.req.method)) return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > maxBytes) return onTooLarge(c);
+      return next();
+    }
+    return streamed(c, next);
+  };
+}

@@ -1,0 +1,38 @@
+import type { Kernel } from '@rapport/core';
+import type { MiddlewareHandler } from 'hono';
+import type { RapportEnv } from './env.js';
+import { lazyChildLogger } from './lazy-logger.js';
+import { completeHeaders } from './response-headers.js';
+
+const CALLER_REQUEST_ID = /^[\w\-=.:]{1,200}$/;
+
+/**
+ * The first middleware of every request: a request id (the caller's `X-Request-Id` when it is a
+ * plain token, otherwise a new UUID), the kernel and a request-scoped logger on the context, the
+ * API headers on the response, and one log line per request when `logRequests` is on.
+ */
+export function requestFrame(kernel: Kernel, logRequests: boolean): MiddlewareHandler<RapportEnv> {
+  return async function frame(c, next) {
+    const given = c.req.header('x-request-id');
+    const requestId = given !== undefined && CALLER_REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    const logger = lazyChildLogger(kernel.logger, { requestId });
+    c.set('requestId', requestId);
+    c.set('kernel', kernel);
+    c.set('logger', logger);
+    const started = logRequests ? performance.now() : 0;
+    await next();
+    completeHeaders(c.res, requestId);
+    if (logRequests) {
+      logger.info(
+        {
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+          actor: c.get('actor')?.id,
+        },
+        'request',
+      );
+    }
+  };
+}

@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+
+/**
+ * Headers on every API response, after the OWASP REST Security Cheat Sheet: a JSON API needs
+ * no scripts, frames or caches. `no-store` keeps personal data out of browser and proxy caches;
+ * clients that keep their own copy still revalidate with `If-None-Match` and write with `If-Match`.
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=15552000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+});
+
+const framed = new WeakSet<Response>();
+
+/**
+ * A response with the API headers and the request id already in place, built from a plain header
+ * object (no `Headers` instance), so the Node adapter writes it without copying headers again.
+ */
+export function respond(
+  c: Context,
+  body: string | null,
+  status: number,
+  headers: Record<string, string> = {},
+): Response {
+  const requestId = c.get('requestId') as string | undefined;
+  const response = new Response(body, {
+    status,
+    headers: requestId
+      ? { ...API_SECURITY_HEADERS, 'x-request-id': requestId, ...headers }
+      : { ...API_SECURITY_HEADERS, ...headers },
+  });
+  framed.add(response);
+  return response;
+}
+
+/** `respond` with a JSON body. */
+export function respondJson(
+  c: Context,
+  value: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return respond(c, JSON.stringify(value), status, { 'content-type': 'application/json', ...headers });
+}
+
+/**
+ * Adds the request id and, unless the response is an HTML page (which sets its own policy), the
+ * API headers to a response built elsewhere (plugin routes using `c.json`), keeping any the
+ * route set itself.
+ */
+export function completeHeaders(response: Response, requestId: string): void {
+  if (framed.has(response)) return;
+  const headers = response.headers;
+  if (!headers.has('x-request-id')) headers.set('x-request-id', requestId);
+  if (headers.get('content-type')?.startsWith('text/html')) return;
+  for (const name in API_SECURITY_HEADERS) {
+    if (!headers.has(name)) headers.set(name, API_SECURITY_HEADERS[name] as string);
+  }
+}
