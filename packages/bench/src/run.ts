@@ -11,7 +11,8 @@ import { postgresSuite } from './suites/store-postgres.js';
  * Runs the suites named in `BENCH` (comma-separated; default `hooks,repository,lowdb,postgres,customers,http`;
  * `postgres` runs when `BENCH_DATABASE_URL` or `DATABASE_URL` names a server).
  * `BENCH_TIME_MS` sets the time per micro-benchmark (default 1000), `BENCH_HTTP_SECONDS` the
- * duration of each HTTP load (default 5), `BENCH_SIZES` the record counts (default 10000,100000),
+ * duration of each HTTP load (default 5), `BENCH_HTTP_ROUNDS` the alternating rounds per HTTP figure
+ * (default 3), `BENCH_SIZES` the record counts (default 10000,100000),
  * `BENCH_HTTP_STORE` the store of the HTTP target (`memory` or `lowdb:/tmp/dir-{size}`).
  */
 async function main(): Promise<void> {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
         connections: Number(process.env.BENCH_HTTP_CONNECTIONS ?? 32),
         sizes,
         store: process.env.BENCH_HTTP_STORE ?? 'memory',
+        rounds: Number(process.env.BENCH_HTTP_ROUNDS ?? 3),
       })),
     );
   }

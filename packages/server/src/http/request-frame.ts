@@ -3,15 +3,21 @@ import type { MiddlewareHandler } from 'hono';
 import type { RapportEnv } from './env.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import { completeHeaders } from './response-headers.js';
+import { endOfTurn } from './turn-batch.js';
 
 const CALLER_REQUEST_ID = /^[\w\-=.:]{1,200}$/;
 
 /**
  * The first middleware of every request: a request id (the caller's `X-Request-Id` when it is a
  * plain token, otherwise a new UUID), the kernel and a request-scoped logger on the context, the
- * API headers on the response, and one log line per request when `logRequests` is on.
+ * API headers on the response, and one log line per request when `logRequests` is on. With
+ * `batchResponses`, answers wait for the end of the event-loop turn (see {@link endOfTurn}).
  */
-export function requestFrame(kernel: Kernel, logRequests: boolean): MiddlewareHandler<RapportEnv> {
+export function requestFrame(
+  kernel: Kernel,
+  options: { logRequests: boolean; batchResponses: boolean },
+): MiddlewareHandler<RapportEnv> {
+  const { logRequests, batchResponses } = options;
   return async function frame(c, next) {
     const given = c.req.header('x-request-id');
     const requestId = given !== undefined && CALLER_REQUEST_ID.test(given) ? given : crypto.randomUUID();
@@ -21,6 +27,7 @@ export function requestFrame(kernel: Kernel, logRequests: boolean): MiddlewareHa
     c.set('logger', logger);
     const started = logRequests ? performance.now() : 0;
     await next();
+    if (batchResponses) await endOfTurn();
     completeHeaders(c.res, requestId);
     if (logRequests) {
       logger.info(
