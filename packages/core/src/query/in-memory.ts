@@ -1,4 +1,5 @@
 import type { StoredRecord } from '../store/types.js';
+import { cloneJson } from '../util/clone-json.js';
 import { compareBySort, compareValues, sortValues } from './compare.js';
 import { getPath } from './field-path.js';
 import { matchesWhere } from './match.js';
@@ -73,7 +74,7 @@ function measure(spec: MeasureSpec, rows: StoredRecord[]): JsonValue {
     const result = best === undefined ? 0 : compareValues(value, best);
     if (best === undefined || (spec.fn === 'min' ? result < 0 : result > 0)) best = value;
   }
-  return best === undefined ? null : structuredClone(best as JsonValue);
+  return best === undefined ? null : cloneJson(best as JsonValue);
 }
 
 /**
@@ -109,7 +110,7 @@ export function aggregateInMemory(
   });
   return ordered.map((group) => {
     const row: AggregateRow = {};
-    for (const [i, path] of query.groupBy.entries()) row[path] = structuredClone(group.values[i] ?? null);
+    for (const [i, path] of query.groupBy.entries()) row[path] = cloneJson(group.values[i] ?? null);
     for (const spec of query.measures) row[spec.name] = measure(spec, group.rows);
     return row;
   });

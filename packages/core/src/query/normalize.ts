@@ -1,5 +1,6 @@
 import type { JsonSchemaObject } from '../entities/json-schema.js';
 import { InvalidQueryError } from '../errors.js';
+import { cloneJson } from '../util/clone-json.js';
 import { decodeCursor } from './cursor.js';
 import { fieldTypeAt } from './field-path.js';
 import {
@@ -197,7 +198,7 @@ function parseField(ctx: WhereContext, at: string, field: string, condition: unk
       fail(at, field, 'max-comparisons', `a query may hold at most ${MAX_COMPARISONS} comparisons`);
     }
     checkOperatorValue(at, field, op, value, type);
-    return { kind: 'cmp', field, op, value: structuredClone(value as JsonValue) };
+    return { kind: 'cmp', field, op, value: cloneJson(value as JsonValue) };
   });
 }
 

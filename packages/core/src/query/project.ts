@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/clone-json.js';
 import { getPath } from './field-path.js';
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -38,7 +39,7 @@ export function projectFields<T>(record: T, fields: string[] | undefined): Parti
         target = created;
       }
     }
-    setOwn(target, last, structuredClone(value));
+    setOwn(target, last, cloneJson(value));
   }
   return result as Partial<T>;
 }
