@@ -81,6 +81,54 @@ describe('rapport export (direct, as the system)', () => {
     }
   });
 
+  it('quotes text a spreadsheet would run as a formula, and import gives it back exactly', async () => {
+    const risky = [
+      '=HYPERLINK("http://evil.example","x")',
+      "+cmd|' /C calc'!A0",
+      '@SUM(1+1)',
+      "'=already quoted",
+    ];
+    const project = await createProject(memoryConfig('export-formulas'));
+    const copy = await createProject(memoryConfig('export-formulas-copy'));
+    try {
+      await project.write(
+        'deals.json',
+        JSON.stringify([
+          ...risky.map((title) => ({ title, team: 'north' })),
+          { title: '+49 30 1234567', team: 'south' },
+        ]),
+      );
+      expect((await project.run(['import', 'deal', 'deals.json'])).code).toBe(0);
+      const escaped = await project.run(['export', 'deal']);
+      const titles = (parse(escaped.stdout, { columns: true }) as Array<Record<string, string>>).map(
+        (r) => r.title,
+      );
+      expect(titles).toEqual(expect.arrayContaining(['+49 30 1234567', ...risky.map((t) => `'${t}`)]));
+      const verbatim = await project.run(['export', 'deal', '--no-escape-formulas']);
+      const rawTitles = (parse(verbatim.stdout, { columns: true }) as Array<Record<string, string>>).map(
+        (r) => r.title,
+      );
+      expect(rawTitles).toEqual(expect.arrayContaining([...risky, '+49 30 1234567']));
+
+      await copy.write('deals.csv', escaped.stdout);
+      expect((await copy.run(['import', 'deal', 'deals.csv'])).code).toBe(0);
+      const back = JSON.parse((await copy.run(['export', 'deal', '--format', 'json'])).stdout) as Array<{
+        title: string;
+      }>;
+      expect(back.map((d) => d.title).sort()).toEqual([...risky, '+49 30 1234567'].sort());
+      const kept = await copy.run(['import', 'deal', 'deals.csv', '--no-unescape-formulas']);
+      expect(kept.code).toBe(0);
+      const quoted = JSON.parse(
+        (await copy.run(['export', 'deal', '--format', 'json', '--where', '{"title":{"startsWith":"\'@"}}']))
+          .stdout,
+      ) as Array<{ title: string }>;
+      expect(quoted.map((d) => d.title)).toEqual(["'@SUM(1+1)"]);
+    } finally {
+      await project.remove();
+      await copy.remove();
+    }
+  });
+
   it('writes JSON and JSON lines, filtered with --where, across pages', async () => {
     const json = await p.run([
       'export',

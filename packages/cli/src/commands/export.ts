@@ -32,6 +32,8 @@ interface ExportOptions extends ConfigOptions {
   url?: string;
   key?: string;
   delimiter?: string;
+  /** `--no-escape-formulas` sets it false. */
+  escapeFormulas: boolean;
 }
 
 /** Parses `--where '<json>'` (the query language's where object). */
@@ -74,6 +76,10 @@ export function registerExport(program: Command, context: CommandContext): void 
         'write to this file (replaced only when the export completes); default stdout',
       )
       .option('--delimiter <char>', 'CSV cell separator, e.g. ";" or "\\t" (default ",")')
+      .option(
+        '--no-escape-formulas',
+        "write CSV text verbatim, even cells a spreadsheet would run as formulas (default: quote them with ')",
+      )
       .option('--page-size <n>', 'records per page', integerOption(1, 10_000), 500)
       .option('--url <url>', 'read through a running server (default: RAPPORT_URL) with --key')
       .option('--key <key>', 'API key for --url (default: RAPPORT_KEY, RAPPORT_ADMIN_KEY)'),
@@ -96,7 +102,9 @@ export function registerExport(program: Command, context: CommandContext): void 
       const total = await source.count();
       const file: FileOutput | undefined = outPath ? openFileOutput(outPath) : undefined;
       const out = file?.stream ?? io.stdout;
-      const writer = createRecordWriter(format, out, exportColumns(entity.schema), delimiter);
+      const writer = createRecordWriter(format, out, exportColumns(entity.schema), delimiter, {
+        escapeFormulas: options.escapeFormulas,
+      });
       const progress = createProgress({
         stream: io.stderr,
         quiet: options.quiet ?? false,

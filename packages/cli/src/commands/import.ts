@@ -37,6 +37,8 @@ interface ImportOptions extends ConfigOptions {
   key?: string;
   json?: boolean;
   delimiter?: string;
+  /** `--no-unescape-formulas` sets it false. */
+  unescapeFormulas: boolean;
 }
 
 const SHOWN_FAILURES = 50;
@@ -57,9 +59,11 @@ function readSource(
   file: string,
   format: 'csv' | 'json',
   entity: EntityInfo,
-  delimiter: string,
+  options: ImportOptions,
 ): Promise<RowSource> {
-  return format === 'csv' ? readCsv(file, entity, delimiter) : readJson(file);
+  return format === 'csv'
+    ? readCsv(file, entity, csvDelimiter(options.delimiter), { unescapeFormulas: options.unescapeFormulas })
+    : readJson(file);
 }
 
 /**
@@ -75,6 +79,10 @@ export function registerImport(program: Command, context: CommandContext): void 
       .argument('<file>', 'a .csv file with a header row, a .json array of objects, or .jsonl lines')
       .option('--format <format>', 'csv, json or jsonl (default: from the file extension)')
       .option('--delimiter <char>', 'CSV cell separator, e.g. ";" or "\\t" (default ",")')
+      .option(
+        '--no-unescape-formulas',
+        "keep a leading ' that rapport export added to formula-like CSV text (default: remove it)",
+      )
       .option('--report <file>', 'write failed rows to this file (.csv or .json) instead of printing them')
       .option('--allow-errors', 'exit 0 even when rows failed')
       .option('--max-errors <n>', 'stop after this many failed rows', integerOption(1))
@@ -95,7 +103,7 @@ export function registerImport(program: Command, context: CommandContext): void 
     });
 
     const importInto = async (entity: EntityInfo, sink: RowSink): Promise<ImportSummary> => {
-      const source = await readSource(file, format, entity, csvDelimiter(options.delimiter));
+      const source = await readSource(file, format, entity, options);
       const progress = createProgress({
         stream: io.stderr,
         quiet: options.quiet ?? false,

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { type OutputStream, writeChunk } from '../io.js';
 import { flattenRecord } from '../rows/flatten-record.js';
+import { escapeFormula } from '../rows/formula-escape.js';
 
 /** The export formats. */
 export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
@@ -17,14 +18,16 @@ export interface RecordWriter {
 
 /**
  * A writer for `format`: `csv` (header of dotted columns, arrays and free-form objects as JSON
- * cells), `json` (one array, written as it streams) or `jsonl` (one object per line).
+ * cells, text that a spreadsheet would run as a formula quoted unless `escapeFormulas` is false), `json` (one array, written as it streams) or `jsonl` (one object per line).
  */
 export function createRecordWriter(
   format: ExportFormat,
   out: OutputStream,
   columns: readonly string[],
   delimiter = ',',
+  options: { escapeFormulas?: boolean } = {},
 ): RecordWriter {
+  const text = (options.escapeFormulas ?? true) ? escapeFormula : (value: string) => value;
   let count = 0;
   let dropped = 0;
   const known = new Set(columns);
@@ -40,7 +43,7 @@ export function createRecordWriter(
       },
       async write(record) {
         await header();
-        const row = flattenRecord(record, columns, known);
+        const row = flattenRecord(record, columns, known, text);
         if (row.dropped) dropped += 1;
         await writeChunk(out, stringify([row.cells], { delimiter }));
       },

@@ -27,7 +27,8 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 /**
  * Builds a record from one CSV row: each cell converted by its column's type and placed at its
  * dotted path. Empty cells are left out (so an optional field stays absent, and a nested object
- * whose cells are all empty is not created).
+ * whose cells are all empty is not created). Text cells pass through `text` first (e.g. to undo
+ * formula escaping).
  *
  * @example
  * ```ts
@@ -35,13 +36,18 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
  * // { record: { amount: { amount: 1200 } }, errors: [] }
  * ```
  */
-export function buildRecord(columns: ImportColumn[], cells: readonly string[]): BuiltRecord {
+export function buildRecord(
+  columns: ImportColumn[],
+  cells: readonly string[],
+  text: (cell: string) => string = (cell) => cell,
+): BuiltRecord {
   const record: Record<string, unknown> = {};
   const errors: FieldError[] = [];
   for (const column of columns) {
     const raw = cells[column.index];
     if (raw === undefined || raw === '') continue;
-    const result = convertCell(raw, column.type);
+    const textual = column.type === 'string' || column.type === 'unknown';
+    const result = convertCell(textual ? text(raw) : raw, column.type);
     if (result.ok) setPath(record, column.path, result.value);
     else errors.push({ path: column.path, rule: result.rule, message: result.message });
   }

@@ -7,9 +7,9 @@ export interface FlatRow {
   dropped: boolean;
 }
 
-function cellOf(value: unknown): string {
+function cellOf(value: unknown, text: (value: string) => string): string {
   if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return text(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
@@ -24,8 +24,9 @@ function leafCount(value: unknown, path: string, columns: Set<string>): number {
 }
 
 /**
- * Flattens a record onto export columns (dotted paths): strings as they are, numbers and booleans
- * as text, arrays and objects as JSON, missing and null as empty cells.
+ * Flattens a record onto export columns (dotted paths): strings as they are (or through `text`,
+ * e.g. formula escaping), numbers and booleans as text, arrays and objects as JSON, missing and
+ * null as empty cells.
  *
  * @example
  * ```ts
@@ -36,8 +37,9 @@ export function flattenRecord(
   record: Record<string, unknown>,
   columns: readonly string[],
   known?: Set<string>,
+  text: (value: string) => string = (value) => value,
 ): FlatRow {
-  const cells = columns.map((column) => cellOf(getPath(record, column)));
+  const cells = columns.map((column) => cellOf(getPath(record, column), text));
   const dropped = leafCount(record, '', known ?? new Set(columns)) > 0;
   return { cells, dropped };
 }

@@ -5,6 +5,7 @@ import { type CsvError, type Info, parse } from 'csv-parse';
 import type { EntityInfo } from '../entities/entity-info.js';
 import { buildRecord } from './build-record.js';
 import { type ImportColumn, planColumns } from './columns.js';
+import { unescapeFormula } from './formula-escape.js';
 import type { RowProblem, RowSource, SourceRow } from './source-row.js';
 
 interface ParsedRecord {
@@ -24,8 +25,16 @@ function startLine(parsed: ParsedRecord): number {
  * Reads a CSV file for import: the first row is the header (dotted names fill nested objects), each
  * further row becomes a record converted by the entity's schema. Unknown or clashing columns stop
  * the import before any row is read; a malformed row or a bad cell is reported for that row only.
+ * Text cells quoted by `rapport export`'s formula escaping are unquoted unless `unescapeFormulas`
+ * is false.
  */
-export async function readCsv(file: string, entity: EntityInfo, delimiter = ','): Promise<RowSource> {
+export async function readCsv(
+  file: string,
+  entity: EntityInfo,
+  delimiter = ',',
+  options: { unescapeFormulas?: boolean } = {},
+): Promise<RowSource> {
+  const text = (options.unescapeFormulas ?? true) ? unescapeFormula : undefined;
   const { size } = await stat(file);
   const skipped: RowProblem[] = [];
   const skippedLines: number[] = [];
@@ -70,7 +79,7 @@ export async function readCsv(file: string, entity: EntityInfo, delimiter = ',')
     total: size,
     unit: 'bytes',
     notes: () => notes,
-    rows: csvRows(iterator, plan.columns, header.length, skipped, skippedLines),
+    rows: csvRows(iterator, plan.columns, header.length, skipped, skippedLines, text),
   };
 }
 
@@ -80,6 +89,7 @@ async function* csvRows(
   width: number,
   skipped: RowProblem[],
   skippedLines: number[],
+  text: ((cell: string) => string) | undefined,
 ): AsyncGenerator<SourceRow> {
   let row = 0;
   let position = 0;
@@ -112,7 +122,7 @@ async function* csvRows(
       };
       continue;
     }
-    const { record, errors } = buildRecord(columns, parsed.record);
+    const { record, errors } = buildRecord(columns, parsed.record, text);
     if (errors.length > 0) {
       yield {
         row,
