@@ -11,12 +11,12 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
  */
 export function limitBody(maxBytes: number, onTooLarge: (c: Context) => Response): MiddlewareHandler {
   const streamed = bodyLimit({ maxSize: maxBytes, onError: onTooLarge });
-  return async function limitRequestBody(c, next) {
+  // Not `async`: a GET passes straight through without an extra promise.
+  return function limitRequestBody(c, next) {
     if (!BODY_METHODS.has(c.req.method)) return next();
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number(length) > maxBytes) return onTooLarge(c);
-      return next();
+      return Number(length) > maxBytes ? Promise.resolve(onTooLarge(c)) : next();
     }
     return streamed(c, next);
   };
