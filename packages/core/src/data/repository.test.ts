@@ -191,7 +191,7 @@ describe('access', () => {
     await expect(kernel.audit({}, { actor: viewer })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('applies record rules to get, find, count, aggregate, update and delete alike', async () => {
+  it('applies record rules to get, getJson, find, count, aggregate, update and delete alike', async () => {
     const { kernel } = await bootKernel({ plugins: [customersPlugin(), teamRule()] });
     const all = kernel.data('customer', { actor: admin });
     const north = await all.create({ name: 'N1', team: 'north' });
@@ -209,6 +209,8 @@ describe('access', () => {
     ]);
     expect(await repo.get(north.id)).toMatchObject({ name: 'N1' });
     await expect(repo.get(south.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(JSON.parse((await repo.getJson(north.id)).json)).toEqual(await repo.get(north.id));
+    await expect(repo.getJson(south.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(repo.update(south.id, { name: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(repo.delete(south.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(repo.update(north.id, { team: 'south' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -104,6 +104,23 @@ export class Repository<T = Record<string, unknown>> {
     return this.#deps.runner.read(async (tx) => this.#load(tx, id) as Promise<EntityRecord<T>>);
   }
 
+  /**
+   * One record as JSON text, with its version (for an ETag): what `get` answers, serialized
+   * without copying the stored record first where the store allows it. Same permission, rules
+   * and `NOT_FOUND` as `get`.
+   */
+  async getJson(id: string): Promise<{ json: string; version: number }> {
+    const { entity, access } = this.#deps;
+    access.assert(this.#actor, entity.name, 'read');
+    return this.#deps.runner.read(async (tx) => {
+      const record =
+        tx.peek && typeof id === 'string'
+          ? this.#visible(id, await tx.peek(entity.name, id))
+          : await this.#load(tx, id);
+      return { json: JSON.stringify(record), version: record.version };
+    });
+  }
+
   /** One page of records matching the query, with a cursor to the next page. */
   async find(query: FindQuery = {}): Promise<Page<EntityRecord<T>>> {
     const { entity, access, limits, runner } = this.#deps;
@@ -184,6 +201,11 @@ export class Repository<T = Record<string, unknown>> {
 
   async #load(tx: StoreTx, id: string): Promise<StoredRecord> {
     const record = typeof id === 'string' ? await tx.get(this.#deps.entity.name, id) : undefined;
+    return this.#visible(id, record);
+  }
+
+  /** The record when it exists and the actor's rules let it be seen; `NOT_FOUND` otherwise. */
+  #visible<R extends Readonly<StoredRecord>>(id: string, record: R | undefined): R {
     if (!record || !matchesWhere(record, this.#rules())) {
       throw new NotFoundError(`${this.#deps.entity.name} '${String(id)}' was not found`, {
         details: { entity: this.#deps.entity.name, id },

@@ -38,6 +38,11 @@ export interface StoreTx {
   insert(collection: string, record: StoredRecord): Promise<void>;
   get(collection: string, id: string): Promise<StoredRecord | undefined>;
   /**
+   * Optional: the stored record itself rather than a copy, for callers that only serialize it.
+   * The caller must not modify it. Stores without it are read through {@link StoreTx.get}.
+   */
+  peek?(collection: string, id: string): Promise<Readonly<StoredRecord> | undefined>;
+  /**
    * Replaces a record whose current version is `expectedVersion`; the new record carries the new
    * version. `NOT_FOUND` when absent, `CONFLICT` on a version mismatch or unique violation.
    */

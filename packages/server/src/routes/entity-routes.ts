@@ -49,10 +49,10 @@ export function entityRoutes(entity: CompiledEntity, options: EntityRouteOptions
   });
 
   app.get('/:id', async (c) => {
-    const record = await repo(c).get(c.req.param('id'));
-    const etag = { etag: etagOf(record.version) };
-    if (ifNoneMatchHits(c.req.header('if-none-match'), record.version)) return respond(c, null, 304, etag);
-    return respondJson(c, record, 200, etag);
+    const { json, version } = await repo(c).getJson(c.req.param('id'));
+    const etag = { etag: etagOf(version) };
+    if (ifNoneMatchHits(c.req.header('if-none-match'), version)) return respond(c, null, 304, etag);
+    return respond(c, json, 200, { 'content-type': 'application/json', ...etag });
   });
 
   const expectedVersion = (header: string | undefined) => {

@@ -101,6 +101,26 @@ export function describeStoreConformance(
         await expect(repo.delete(created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       });
 
+      it('serves a record as JSON with its version, and sees a transaction its own writes', async () => {
+        const kernel = await boot();
+        const record = await items(kernel).create({ name: 'json', tags: ['a'], counter: 3 });
+        const answer = await items(kernel).getJson(record.id);
+        expect(answer.version).toBe(1);
+        expect(JSON.parse(answer.json)).toEqual(await items(kernel).get(record.id));
+        await expect(items(kernel).getJson('missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await kernel.transaction(async (tx) => {
+          const repo = tx.data<Item>('item', { actor: admin });
+          await repo.update(record.id, { counter: 4 });
+          const inside = await repo.getJson(record.id);
+          expect(inside.version).toBe(2);
+          expect(JSON.parse(inside.json)).toMatchObject({ counter: 4 });
+        });
+        // Serializing never hands out the store's own object: later reads are unchanged.
+        const after = await items(kernel).get(record.id);
+        after.tags?.push('mutated');
+        expect(JSON.parse((await items(kernel).getJson(record.id)).json).tags).toEqual(['a']);
+      });
+
       it('refuses a stale expected version with CONFLICT and keeps the stored record', async () => {
         const repo = items(await boot());
         const record = await repo.create({ name: 'versioned' });

@@ -142,6 +142,11 @@ export class LowdbTx implements StoreTx {
     return record ? cloneJson(record) : undefined;
   }
 
+  /** The record as stored (committed or written in this transaction), not a copy: read-only. */
+  async peek(name: string, id: string): Promise<Readonly<StoredRecord> | undefined> {
+    return this.#collection(name).current(id);
+  }
+
   async update(name: string, record: StoredRecord, expectedVersion: number): Promise<void> {
     const writes = this.#writable(name);
     checkRecord(name, record);
