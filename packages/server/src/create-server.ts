@@ -35,8 +35,9 @@ export interface ServerOptions {
   /** Log one line per request (default true). */
   logRequests?: boolean;
   /**
-   * Send the answers that are ready in one event-loop turn together, at its end (default true).
-   * Adds at most one turn of latency; under load it saves the client a wake-up per response.
+   * Send the answers to reads (GET, HEAD) that are ready in one event-loop turn together, at its
+   * end (default true). Adds at most one turn of latency; under load it saves the client a
+   * wake-up per response. Writes are already answered in bursts by the store's group commit.
    */
   batchResponses?: boolean;
 }

@@ -11,7 +11,7 @@ const CALLER_REQUEST_ID = /^[\w\-=.:]{1,200}$/;
  * The first middleware of every request: a request id (the caller's `X-Request-Id` when it is a
  * plain token, otherwise a new UUID), the kernel and a request-scoped logger on the context, the
  * API headers on the response, and one log line per request when `logRequests` is on. With
- * `batchResponses`, answers wait for the end of the event-loop turn (see {@link endOfTurn}).
+ * `batchResponses`, answers to reads wait for the end of the event-loop turn (see {@link endOfTurn}).
  */
 export function requestFrame(
   kernel: Kernel,
@@ -27,7 +27,9 @@ export function requestFrame(
     c.set('logger', logger);
     const started = logRequests ? performance.now() : 0;
     await next();
-    if (batchResponses) await endOfTurn();
+    // Reads only: writes are answered in bursts by the store's group commit already, and another
+    // turn would only add latency to them (measured ~5% fewer POSTs per second).
+    if (batchResponses && (c.req.method === 'GET' || c.req.method === 'HEAD')) await endOfTurn();
     completeHeaders(c.res, requestId);
     if (logRequests) {
       logger.info(
