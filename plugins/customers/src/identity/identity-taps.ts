@@ -64,9 +64,11 @@ async function assertUnique(
   value: string,
 ): Promise<void> {
   if (write.previous && write.previous[field] === value) return; // unchanged: nothing to check
-  const { items } = await write
-    .system<Customer>('customer')
-    .find({ where: { [field]: value }, limit: 2, fields: ['id', 'name'] });
+  const customers = write.system<Customer>('customer');
+  // A count through the unique index is the cheap common case (nobody holds the value); the
+  // holder is looked up only when there is one.
+  if ((await customers.count({ [field]: value })) === 0) return;
+  const { items } = await customers.find({ where: { [field]: value }, limit: 2, fields: ['id', 'name'] });
   const other = items.find((item) => item.id !== record.id);
   if (!other) return;
   // Name the holder only to someone allowed to see it; the id is needed to merge either way.

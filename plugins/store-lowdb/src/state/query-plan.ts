@@ -70,6 +70,8 @@ export function candidateIds(
     consider([...ids]);
   }
 
+  // A primary-key or unique probe leaving at most one candidate cannot be beaten meaningfully.
+  if (best && best.length <= 1) return best;
   for (const index of collection.lookups) {
     const lists = index.fields.map((field) => conditions.get(field));
     if (lists.some((list) => !list)) continue;
