@@ -12,6 +12,15 @@ export function diffRecords(
   after: Record<string, unknown> | undefined,
 ): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
+  // A create or a delete changes every field: no comparisons needed.
+  if (!before || !after) {
+    const only = (after ?? before ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(only).sort()) {
+      if (IGNORED.has(key) || only[key] === undefined) continue;
+      changes[key] = before ? { from: only[key], to: null } : { from: null, to: only[key] };
+    }
+    return changes;
+  }
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort();
   for (const key of keys) {
     if (IGNORED.has(key)) continue;

@@ -13,7 +13,7 @@ interface Waiter {
 
 interface Queued {
   seq: number;
-  line: string;
+  line: Buffer;
 }
 
 /** A switch to a new journal file, taking effect once every record up to `seq` is durable. */
@@ -97,7 +97,7 @@ export class JournalWriter {
   }
 
   /** Queues one committed transaction's record; sequence numbers must increase by one. */
-  append(seq: number, line: string): void {
+  append(seq: number, line: Buffer): void {
     if (this.#failure) throw this.#failure;
     this.#queue.push({ seq, line });
     this.#appendedSeq = seq;
@@ -166,7 +166,8 @@ export class JournalWriter {
 
   /** Writes and syncs records to the current file; false (and the writer failed) on an error. */
   async #flush(items: Queued[]): Promise<boolean> {
-    const buffer = Buffer.from(items.map((item) => item.line).join(''));
+    const buffer =
+      items.length === 1 ? (items[0] as Queued).line : Buffer.concat(items.map((item) => item.line));
     const start = this.#bytes;
     try {
       await writeAll(this.#handle, buffer);

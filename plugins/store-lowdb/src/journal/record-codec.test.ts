@@ -11,7 +11,7 @@ const entries: JournalEntry[] = [
   { seq: 2, ops: [{ op: 'del', c: 'customer', id: 'a' }] },
   { seq: 3, ops: [] },
 ];
-const file = Buffer.from(entries.map(encodeRecord).join(''));
+const file = Buffer.concat(entries.map(encodeRecord));
 
 describe('journal record codec', () => {
   it('round-trips records, one line each, non-ASCII and escaped newlines included', () => {
@@ -52,9 +52,13 @@ describe('journal record codec', () => {
   });
 
   it('refuses a length that does not match the line, and a well-formed record that is not an entry', () => {
-    const wrongLength = Buffer.from(encodeRecord(entries[2] as JournalEntry).replace(/^\d+/, '99'));
+    const wrongLength = Buffer.from(
+      encodeRecord(entries[2] as JournalEntry)
+        .toString()
+        .replace(/^\d+/, '99'),
+    );
     expect(decodeJournal(wrongLength).damage?.reason).toContain('does not match');
-    const notEntry = Buffer.from(encodeRecord({ seq: -1, ops: [] } as JournalEntry));
+    const notEntry = encodeRecord({ seq: -1, ops: [] } as JournalEntry);
     expect(decodeJournal(notEntry).damage?.reason).toBe('record is not a journal entry');
   });
 });

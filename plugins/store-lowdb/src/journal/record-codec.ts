@@ -2,21 +2,23 @@ import { crc32 } from 'node:zlib';
 import { isJournalEntry, type JournalEntry } from './entry.js';
 
 const NEWLINE = 0x0a;
+const NEWLINE_BYTE = Buffer.from([NEWLINE]);
 const HEADER = /^(\d{1,10}) ([0-9a-f]{8}) /;
 
 /**
- * Encodes one journal record as one line: `<byte length> <crc32 hex> <json>\n`. The length and
+ * Encodes one journal record as one line (bytes): `<byte length> <crc32 hex> <json>\n`. The length and
  * the CRC-32 of the JSON bytes let a reader tell a whole record from a torn or damaged one.
  *
  * @example
  * ```ts
- * encodeRecord({ seq: 1, ops: [] }); // '18 69384fa1 {"seq":1,"ops":[]}\n'
+ * encodeRecord({ seq: 1, ops: [] }).toString(); // '18 69384fa1 {"seq":1,"ops":[]}\n'
  * ```
  */
-export function encodeRecord(entry: JournalEntry): string {
-  const json = JSON.stringify(entry);
+export function encodeRecord(entry: JournalEntry): Buffer {
+  // One UTF-8 encoding serves the CRC, the length and the bytes written.
+  const json = Buffer.from(JSON.stringify(entry));
   const crc = crc32(json).toString(16).padStart(8, '0');
-  return `${Buffer.byteLength(json)} ${crc} ${json}\n`;
+  return Buffer.concat([Buffer.from(`${json.length} ${crc} `), json, NEWLINE_BYTE]);
 }
 
 /** Where and why decoding stopped before the end of the file. */
