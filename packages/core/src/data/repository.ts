@@ -191,12 +191,10 @@ export class Repository<T = Record<string, unknown>> {
     });
   }
 
-  async #write<R>(fn: (scope: TxScope) => Promise<R>): Promise<R> {
-    try {
-      return await this.#deps.runner.run(fn);
-    } catch (error) {
+  #write<R>(fn: (scope: TxScope) => Promise<R>): Promise<R> {
+    return this.#deps.runner.run(fn).catch((error: unknown) => {
       throw translateStoreError(error, this.#deps.entity.name);
-    }
+    });
   }
 
   async #load(tx: StoreTx, id: string): Promise<StoredRecord> {
@@ -277,14 +275,14 @@ export class Repository<T = Record<string, unknown>> {
     };
   }
 
-  async #audit(
+  #audit(
     scope: TxScope,
     action: 'create' | 'update' | 'delete',
     id: string,
     before?: StoredRecord,
     after?: StoredRecord,
   ): Promise<void> {
-    await writeAudit(scope.tx, {
+    return writeAudit(scope.tx, {
       actor: this.#actor,
       entity: this.#deps.entity.name,
       recordId: id,

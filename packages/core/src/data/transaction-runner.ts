@@ -50,7 +50,7 @@ export class TransactionRunner {
       this.#open += 1;
       try {
         const value = await this.#slot.run(scope, () => fn(scope));
-        committedIds = await this.#writeOutbox(tx, scope.events);
+        if (scope.events.length > 0) committedIds = await this.#writeOutbox(tx, scope.events);
         return value;
       } finally {
         scope.close();

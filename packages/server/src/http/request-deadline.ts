@@ -30,21 +30,25 @@ export function requestDeadline(ms: number, onTimeout: () => Error): MiddlewareH
     }
   };
 
-  return async function deadline(_c, next) {
-    let expire!: (error: unknown) => void;
-    const expired = new Promise<never>((_, reject) => {
-      expire = reject;
+  // One promise per request: it settles with the work, or with the timeout the sweep delivers.
+  return function deadline(_c, next) {
+    return new Promise<void>((resolve, reject) => {
+      const entry: Pending = { deadline: performance.now() + ms, expire: reject };
+      pending.add(entry);
+      if (timer === undefined) {
+        timer = setInterval(sweep, every);
+        timer.unref();
+      }
+      next().then(
+        () => {
+          pending.delete(entry);
+          resolve();
+        },
+        (error: unknown) => {
+          pending.delete(entry);
+          reject(error);
+        },
+      );
     });
-    const entry: Pending = { deadline: performance.now() + ms, expire };
-    pending.add(entry);
-    if (timer === undefined) {
-      timer = setInterval(sweep, every);
-      timer.unref();
-    }
-    try {
-      await Promise.race([next(), expired]);
-    } finally {
-      pending.delete(entry);
-    }
   };
 }
