@@ -1,15 +1,9 @@
 import { RapportError, ValidationError } from '@rapport/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatError } from './errors.js';
-import { createProject, memoryConfig, type TestProject } from './test-support/cli-harness.js';
+import { memoryConfig, projectsRemovedAfterAll } from './test-support/cli-harness.js';
 
-const projects: TestProject[] = [];
-const project = async (config?: string) => {
-  const p = await createProject(config);
-  projects.push(p);
-  return p;
-};
-afterAll(() => Promise.all(projects.map((p) => p.remove())));
+const project = projectsRemovedAfterAll();
 
 describe('runCli', () => {
   it('prints help and the version with exit 0', async () => {

@@ -117,6 +117,7 @@ export { type Clock, createManualClock, isoTime, type ManualClock, systemClock }
 export { cloneJson } from './util/clone-json.js';
 export { type Duration, toMilliseconds } from './util/duration.js';
 export { newId } from './util/ids.js';
+export { canonicalJson, isJsonObject, isPlainObject, setOwn } from './util/json-object.js';
 export { applyMergePatch } from './util/merge-patch.js';
 export { Mutex } from './util/mutex.js';
 export { createSeededRandom, mixSeed, type SeededRandom } from './util/seeded-random.js';

@@ -1,4 +1,4 @@
-import { type StoredRecord, StoreError } from '@rapport/core';
+import { isPlainObject, type StoredRecord, StoreError } from '@rapport/core';
 
 function refuse(what: string, path: string, reason: string): never {
   throw new StoreError('INVALID', `${what} cannot be stored: ${path || 'the value'} ${reason}`, {
@@ -13,11 +13,6 @@ export function checkText(value: string, what: string, path: string): void {
   if (value.includes('\u0000'))
     refuse(what, path, 'holds a NUL character (\\u0000), which PostgreSQL cannot store');
   if (LONE_SURROGATE.test(value)) refuse(what, path, 'holds a lone UTF-16 surrogate (not valid Unicode)');
-}
-
-function isPlainObject(value: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function checkValue(value: unknown, what: string, path: string): void {

@@ -1,17 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { createKernel, memoryStore, SYSTEM_ACTOR } from '@rapport/core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createProject, memoryConfig, type TestProject } from '../test-support/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { memoryConfig, projectsRemovedAfterAll } from '../test-support/cli-harness.js';
 import { crm } from '../test-support/crm-plugin.js';
 import { testVolume } from '../test-support/volumes.js';
 
-const projects: TestProject[] = [];
-async function project(volume: string): Promise<TestProject> {
-  const p = await createProject(memoryConfig(volume));
-  projects.push(p);
-  return p;
-}
-afterAll(() => Promise.all(projects.map((p) => p.remove())));
+const newProject = projectsRemovedAfterAll();
+const project = (volume: string) => newProject(memoryConfig(volume));
 
 /** Reads what a volume holds, through a kernel of its own. */
 async function stored(volume: string, entity = 'deal'): Promise<Array<Record<string, unknown>>> {

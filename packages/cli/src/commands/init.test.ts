@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.js';
-import { createProject, type TestProject } from '../test-support/cli-harness.js';
+import { projectsRemovedAfterAll } from '../test-support/cli-harness.js';
 
-const projects: TestProject[] = [];
-afterAll(() => Promise.all(projects.map((p) => p.remove())));
+const project = projectsRemovedAfterAll();
 
 describe('rapport init', () => {
   it('writes a config that loads and serves, prints next steps, and refuses to overwrite without --force', async () => {
-    const p = await createProject();
-    projects.push(p);
+    const p = await project();
     const result = await p.run(['init', 'crm']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Wrote crm/rapport.config.ts');
@@ -33,8 +31,7 @@ describe('rapport init', () => {
   });
 
   it('writes into the current directory by default', async () => {
-    const p = await createProject();
-    projects.push(p);
+    const p = await project();
     const result = await p.run(['init']);
     expect(result.stdout).toContain('Wrote rapport.config.ts');
     expect(result.stdout).not.toContain('  cd ');

@@ -1,15 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createProject, memoryConfig, type TestProject } from '../test-support/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { memoryConfig, projectsRemovedAfterAll } from '../test-support/cli-harness.js';
 import { serveInProcess } from '../test-support/serve-harness.js';
 import { parseAttributes } from './keys.js';
 
-const projects: TestProject[] = [];
-async function project(volume: string): Promise<TestProject> {
-  const p = await createProject(memoryConfig(volume));
-  projects.push(p);
-  return p;
-}
-afterAll(() => Promise.all(projects.map((p) => p.remove())));
+const newProject = projectsRemovedAfterAll();
+const project = (volume: string) => newProject(memoryConfig(volume));
 
 describe('rapport keys (direct, on the config store)', () => {
   it('creates a key (printed once on stdout), lists it without secrets, and revokes it by key id', async () => {

@@ -1,12 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createProject, memoryConfig, type TestProject } from '../test-support/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { memoryConfig, projectsRemovedAfterAll } from '../test-support/cli-harness.js';
 
-const projects: TestProject[] = [];
-afterAll(() => Promise.all(projects.map((p) => p.remove())));
+const project = projectsRemovedAfterAll();
 
 describe('rapport seed', () => {
   it("runs the config's seed function on a started kernel (idempotent seeds run twice safely)", async () => {
-    const p = await createProject(
+    const p = await project(
       memoryConfig(
         'seed',
         `async seed(kernel) {
@@ -15,7 +14,6 @@ describe('rapport seed', () => {
         },`,
       ),
     );
-    projects.push(p);
     expect(await p.run(['seed'])).toMatchObject({ code: 0, stdout: 'seeded\n' });
     expect(await p.run(['seed', '--quiet'])).toMatchObject({ code: 0, stdout: '' });
     const exported = await p.run(['export', 'deal', '--format', 'jsonl']);
@@ -23,21 +21,19 @@ describe('rapport seed', () => {
   });
 
   it('says there is nothing to seed when the config has no seed function', async () => {
-    const p = await createProject(memoryConfig('seed-none'));
-    projects.push(p);
+    const p = await project(memoryConfig('seed-none'));
     const result = await p.run(['seed']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(`nothing to seed: ${p.dir}/rapport.config.ts has no seed function\n`);
   });
 
   it('reports a failing seed as one error line and exits 1', async () => {
-    const p = await createProject(
+    const p = await project(
       memoryConfig(
         'seed-fails',
         `async seed(kernel) { await kernel.data('deal', { actor: { id: 's', kind: 'system', roles: [] } }).create({ title: '' }); },`,
       ),
     );
-    projects.push(p);
     const result = await p.run(['seed']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: .* \(VALIDATION_FAILED\): .*\n$/);

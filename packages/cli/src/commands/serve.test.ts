@@ -1,15 +1,9 @@
 import { createServer } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createProject, memoryConfig, supportModule, type TestProject } from '../test-support/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { memoryConfig, projectsRemovedAfterAll, supportModule } from '../test-support/cli-harness.js';
 import { serveInProcess } from '../test-support/serve-harness.js';
 
-const projects: TestProject[] = [];
-async function project(config: string): Promise<TestProject> {
-  const p = await createProject(config);
-  projects.push(p);
-  return p;
-}
-afterAll(() => Promise.all(projects.map((p) => p.remove())));
+const project = projectsRemovedAfterAll();
 
 describe('rapport serve', () => {
   it('creates and prints an admin key on the first start only, and it works', async () => {

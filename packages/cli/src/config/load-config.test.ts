@@ -1,14 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createProject, memoryConfig, type TestProject } from '../test-support/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { memoryConfig, projectsRemovedAfterAll } from '../test-support/cli-harness.js';
 import { findConfigFile, loadConfig } from './load-config.js';
 
-const projects: TestProject[] = [];
-const project = async (config?: string) => {
-  const p = await createProject(config);
-  projects.push(p);
-  return p;
-};
-afterAll(() => Promise.all(projects.map((p) => p.remove())));
+const project = projectsRemovedAfterAll();
 
 describe('loadConfig', () => {
   it('finds rapport.config.ts in the directory and validates it', async () => {

@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { runCli } from '../cli.js';
 import type { CliIo, OutputStream } from '../io.js';
 
@@ -104,4 +105,18 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * `createProject` for one test file: every project it makes is removed once the file's tests are
+ * done.
+ */
+export function projectsRemovedAfterAll(): (config?: string) => Promise<TestProject> {
+  const projects: TestProject[] = [];
+  afterAll(() => Promise.all(projects.map((p) => p.remove())));
+  return async (config) => {
+    const p = await createProject(config);
+    projects.push(p);
+    return p;
+  };
 }

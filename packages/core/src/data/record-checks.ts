@@ -1,7 +1,7 @@
 import type { CompiledEntity } from '../entities/entity-registry.js';
 import { isSystemField } from '../entities/system-fields.js';
 import { type FieldError, ValidationError } from '../errors.js';
-import { isPlainObject } from '../util/merge-patch.js';
+import { isJsonObject } from '../util/json-object.js';
 
 /** Throws a ValidationError listing every field of `errors`, with a one-line summary. */
 export function throwValidation(entity: string, errors: FieldError[]): never {
@@ -18,7 +18,7 @@ export function checkInput(
   input: unknown,
   what: 'record' | 'patch',
 ): Record<string, unknown> {
-  if (!isPlainObject(input)) {
+  if (!isJsonObject(input)) {
     throwValidation(entity.name, [{ path: '', rule: 'type', message: `the ${what} must be a JSON object` }]);
   }
   const errors: FieldError[] = [];

@@ -1,11 +1,8 @@
 import type { JsonSchema, JsonSchemaObject } from '../entities/json-schema.js';
+import { isJsonObject } from '../util/json-object.js';
 import type { FieldType } from './types.js';
 
 const FIELD_TYPES: readonly string[] = ['string', 'number', 'integer', 'boolean', 'array', 'object'];
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Reads a dotted path (`amount.currency`) from a record. Returns `undefined` when any step is
@@ -19,7 +16,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function getPath(record: unknown, path: string): unknown {
   let current: unknown = record;
   for (const key of path.split('.')) {
-    if (!isPlainObject(current) || !Object.hasOwn(current, key)) return undefined;
+    if (!isJsonObject(current) || !Object.hasOwn(current, key)) return undefined;
     current = current[key];
   }
   return current;
@@ -49,9 +46,9 @@ export function fieldTypeAt(schema: JsonSchemaObject, path: string): FieldType |
   let current: JsonSchema | undefined = schema;
   for (const key of path.split('.')) {
     const properties: unknown = current?.properties;
-    if (key === '' || !isPlainObject(properties) || !Object.hasOwn(properties, key)) return undefined;
+    if (key === '' || !isJsonObject(properties) || !Object.hasOwn(properties, key)) return undefined;
     const next = properties[key];
-    if (!isPlainObject(next)) return undefined;
+    if (!isJsonObject(next)) return undefined;
     current = next as JsonSchema;
   }
   return current === undefined ? undefined : toFieldType(current);

@@ -1,5 +1,6 @@
 import type { StoredRecord } from '../store/types.js';
 import { cloneJson } from '../util/clone-json.js';
+import { canonicalJson } from '../util/json-object.js';
 import { compareBySort, compareValues, sortValues } from './compare.js';
 import { getPath } from './field-path.js';
 import { matchesWhere } from './match.js';
@@ -44,18 +45,6 @@ export function countInMemory(records: Iterable<StoredRecord>, where?: WhereNode
   let count = 0;
   for (const record of records) if (matchesWhere(record, where)) count += 1;
   return count;
-}
-
-/** JSON text with object keys sorted, so deep-equal values get the same group key. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 function measure(spec: MeasureSpec, rows: StoredRecord[]): JsonValue {

@@ -1,6 +1,7 @@
 import type { JsonSchemaObject } from '../entities/json-schema.js';
 import { InvalidQueryError } from '../errors.js';
 import { cloneJson } from '../util/clone-json.js';
+import { isPlainObject } from '../util/json-object.js';
 import { decodeCursor } from './cursor.js';
 import { fieldTypeAt } from './field-path.js';
 import {
@@ -28,12 +29,6 @@ const FIELD_MEASURES: readonly MeasureFunction[] = ['sum', 'avg', 'min', 'max'];
 
 function fail(at: string, field: string, rule: string, message: string): never {
   throw new InvalidQueryError(`${at}: ${message}`, { details: { field, rule } });
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function isNumber(value: unknown): value is number {

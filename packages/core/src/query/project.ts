@@ -1,13 +1,6 @@
 import { cloneJson } from '../util/clone-json.js';
+import { isJsonObject, setOwn } from '../util/json-object.js';
 import { getPath } from './field-path.js';
-
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Keeps only the given dotted paths of a record, rebuilding nested objects
@@ -31,7 +24,7 @@ export function projectFields<T>(record: T, fields: string[] | undefined): Parti
     let target = result;
     for (const key of keys) {
       const next = Object.hasOwn(target, key) ? target[key] : undefined;
-      if (isObject(next)) {
+      if (isJsonObject(next)) {
         target = next;
       } else {
         const created: Record<string, unknown> = {};

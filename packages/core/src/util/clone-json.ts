@@ -1,9 +1,4 @@
-/** Sets `key` as an own data property, even when the key is `__proto__`. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else target[key] = value;
-}
+import { isPlainObject, setOwn } from './json-object.js';
 
 /**
  * Deep-copies JSON data (plain objects, arrays, strings, numbers, booleans, `null`) several times
@@ -17,8 +12,7 @@ export function cloneJson<T>(value: T): T {
     for (let i = 0; i < value.length; i += 1) out[i] = cloneJson(value[i]);
     return out as T;
   }
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  if (!isPlainObject(value)) return structuredClone(value);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) setOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
   return out as T;

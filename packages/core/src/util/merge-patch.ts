@@ -1,6 +1,4 @@
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isJsonObject } from './json-object.js';
 
 /**
  * Applies a JSON Merge Patch (RFC 7396): objects merge recursively, `null` removes a field,
@@ -14,9 +12,9 @@ export function applyMergePatch(
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       delete result[key];
-    } else if (isPlainObject(value)) {
+    } else if (isJsonObject(value)) {
       const current = result[key];
-      result[key] = applyMergePatch(isPlainObject(current) ? current : {}, value);
+      result[key] = applyMergePatch(isJsonObject(current) ? current : {}, value);
     } else {
       result[key] = value;
     }
@@ -25,4 +23,3 @@ export function applyMergePatch(
 }
 
 /** Is `value` a plain JSON object (not null, not an array)? */
-export { isPlainObject };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type StoredRecord, StoreError } from '@rapport/core';
+import { isJsonObject, type StoredRecord, StoreError } from '@rapport/core';
 import type { Adapter } from 'lowdb';
 import { closeQuietly, removeIfPresent, syncDir, writeAll } from '../fs/fs-helpers.js';
 import type { StoreFs } from '../fs/store-fs.js';
@@ -20,10 +20,6 @@ export interface SnapshotData {
 /** An empty snapshot (a new data folder). */
 export function emptySnapshot(): SnapshotData {
   return { format: SNAPSHOT_FORMAT, seq: 0, collections: new Map() };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -74,7 +70,7 @@ export class SnapshotFile implements Adapter<SnapshotData> {
     } catch (error) {
       throw this.#damaged(`not JSON: ${messageOf(error)}`, error);
     }
-    if (!isPlainObject(parsed)) throw this.#damaged('not an object');
+    if (!isJsonObject(parsed)) throw this.#damaged('not an object');
     if (typeof parsed.format === 'number' && parsed.format > SNAPSHOT_FORMAT) {
       throw new StoreError(
         'UNAVAILABLE',
@@ -84,14 +80,14 @@ export class SnapshotFile implements Adapter<SnapshotData> {
     if (parsed.format !== SNAPSHOT_FORMAT) throw this.#damaged('no format 1 marker');
     const seq = parsed.seq;
     if (!Number.isSafeInteger(seq) || (seq as number) < 0) throw this.#damaged('no valid seq');
-    if (!isPlainObject(parsed.collections)) throw this.#damaged('no collections object');
+    if (!isJsonObject(parsed.collections)) throw this.#damaged('no collections object');
     const collections: CapturedState = new Map();
     for (const [name, records] of Object.entries(parsed.collections)) {
       if (!Array.isArray(records)) throw this.#damaged(`collection ${name} is not an array`);
       const map = new Map<string, StoredRecord>();
       for (const record of records as unknown[]) {
         const id = (record as { id?: unknown } | null)?.id;
-        if (!isPlainObject(record) || typeof id !== 'string' || map.has(id)) {
+        if (!isJsonObject(record) || typeof id !== 'string' || map.has(id)) {
           throw this.#damaged(`${name} holds an entry that is not a record with a unique id`);
         }
         map.set(id, record as StoredRecord);

@@ -1,19 +1,5 @@
-import type { StoredRecord } from '@rapport/core';
+import { canonicalJson, type StoredRecord } from '@rapport/core';
 import type { PathReader } from './path-reader.js';
-
-/** JSON text with object keys sorted and `undefined` keys dropped: deep-equal values give equal text. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value)
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .sort();
-  const parts = keys.map(
-    (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
-  );
-  return `{${parts.join(',')}}`;
-}
 
 /**
  * The key of a tuple of field values in an index. Values that are `eq` in the query language

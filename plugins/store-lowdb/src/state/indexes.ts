@@ -1,5 +1,6 @@
 import type { StoredRecord } from '@rapport/core';
-import { canonicalJson, hasAllValues, recordKey } from './index-key.js';
+import { canonicalJson } from '@rapport/core';
+import { hasAllValues, recordKey } from './index-key.js';
 import { type PathReader, pathReader } from './path-reader.js';
 
 /**

@@ -1,19 +1,7 @@
-import { StoreError } from '@rapport/core';
+import { isPlainObject, StoreError, setOwn } from '@rapport/core';
 
 /** Deepest nesting a stored record may have; deeper values (or cycles) are refused. */
 const MAX_DEPTH = 200;
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** Sets `key` as an own data property, even when the key is `__proto__`. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else target[key] = value;
-}
 
 function refuse(what: string, path: string, found: string): never {
   const where = path === '' ? '' : ` at ${path}`;
