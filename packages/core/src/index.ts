@@ -49,7 +49,13 @@ export type {
   SubscribeOptions,
   Subscriber,
 } from './events/types.js';
-export type { EntityHooks, ValidateContext, WriteContext } from './hooks/entity-hooks.js';
+export type {
+  ConflictContext,
+  EntityHooks,
+  UniqueConflict,
+  ValidateContext,
+  WriteContext,
+} from './hooks/entity-hooks.js';
 export type { KernelHooks } from './hooks/kernel-hooks.js';
 export { HookStage } from './hooks/stages.js';
 export { JOBS_COLLECTION } from './jobs/job-collection.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../access/actor.js';
 import { SYSTEM_ACTOR } from '../access/actor.js';
-import { ValidationError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
 import { HookStage } from '../hooks/stages.js';
 import { definePlugin } from '../plugins/define-plugin.js';
 import { admin, bootKernel, customersPlugin } from '../test-support/boot.js';
@@ -148,6 +148,61 @@ describe('entity hooks', () => {
     const ok = await repo.create({ name: 'good' });
     expect(ok.id).not.toBe('hijacked');
     expect(ok.version).toBe(1);
+  });
+});
+
+describe('unique conflicts', () => {
+  /** Makes customer e-mails unique; with `explain`, a `conflict` tap names the holder. */
+  const uniqueEmails = (explain: boolean) =>
+    definePlugin({
+      id: 'unique-emails',
+      version: '1',
+      dependsOn: ['customers'],
+      register(ctx) {
+        ctx.entities.extend('customer', { indexes: [{ fields: ['email'], unique: true }] });
+        if (!explain) return;
+        ctx.hooks.entity('customer').conflict.tapPromise('unique-emails', async (error, context) => {
+          const holder = await context.system('customer').get(context.conflict.conflictingId);
+          return new ConflictError(
+            `${context.operation}: ${context.conflict.values.join()} belongs to ${String(holder.name)}`,
+            { details: { ...error.details, holder: holder.name }, cause: error },
+          );
+        });
+      },
+    });
+
+  it('reports the index and the holder, and stores nothing', async () => {
+    const { kernel } = await bootKernel({ plugins: [customersPlugin(), uniqueEmails(false)()] });
+    const repo = kernel.data('customer', { actor: admin });
+    const ada = await repo.create({ name: 'Ada', email: 'ada@example.com' });
+    const error = (await repo
+      .create({ name: 'Eve', email: 'ada@example.com' })
+      .catch((e) => e)) as ConflictError;
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.details).toMatchObject({ fields: ['email'], conflictingId: ada.id });
+    expect(error.message).toContain(ada.id);
+    expect(await repo.count()).toBe(1);
+  });
+
+  it('lets conflict taps answer a clearer error, reading inside the transaction', async () => {
+    const { kernel } = await bootKernel({ plugins: [customersPlugin(), uniqueEmails(true)()] });
+    const repo = kernel.data('customer', { actor: admin });
+    await repo.create({ name: 'Ada', email: 'ada@example.com' });
+    const bob = await repo.create({ name: 'Bob', email: 'bob@example.com' });
+    await expect(repo.create({ name: 'Eve', email: 'ada@example.com' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'create: ada@example.com belongs to Ada',
+      details: { fields: ['email'], holder: 'Ada' },
+    });
+    await expect(repo.update(bob.id, { email: 'ada@example.com' })).rejects.toMatchObject({
+      message: 'update: ada@example.com belongs to Ada',
+    });
+    expect(await repo.get(bob.id)).toMatchObject({ email: 'bob@example.com', version: 1 });
+    // Only the failure path runs the taps: other refusals keep their own error.
+    await expect(repo.update(bob.id, { name: 'B' }, { expectedVersion: 7 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { expected: 7, actual: 1 },
+    });
   });
 });
 

@@ -4,7 +4,8 @@ import { writeAudit } from '../audit/audit-writer.js';
 import type { EntityRecord } from '../entities/define-entity.js';
 import type { CompiledEntity } from '../entities/entity-registry.js';
 import { ConflictError, ForbiddenError, NotFoundError, RapportError } from '../errors.js';
-import type { EntityHooks, WriteContext } from '../hooks/entity-hooks.js';
+import type { EntityHooks, UniqueConflict, WriteContext } from '../hooks/entity-hooks.js';
+import { getPath } from '../query/field-path.js';
 import { matchesWhere } from '../query/match.js';
 import { andWhere, normalizeAggregate, normalizeWhere } from '../query/normalize.js';
 import type { AggregateQuery, AggregateRow, FindQuery, Page, Where, WhereNode } from '../query/types.js';
@@ -89,7 +90,7 @@ export class Repository<T = Record<string, unknown>> {
       record = this.#keepSystemFields(await hooks.beforeCreate.promise(record, context), record);
       checkRecord(entity, record);
       this.#assertWithinRules(record, 'create');
-      await scope.tx.insert(entity.name, record);
+      await this.#explainConflicts(() => scope.tx.insert(entity.name, record), record, context);
       await hooks.afterCreate.promise(record, context);
       await this.#audit(scope, 'create', record.id, undefined, record);
       scope.emit('entity.created', { entity: entity.name, id: record.id, record }, this.#actor);
@@ -164,7 +165,11 @@ export class Repository<T = Record<string, unknown>> {
       record = this.#keepSystemFields(await hooks.beforeUpdate.promise(record, context), record);
       checkRecord(entity, record);
       this.#assertWithinRules(record, 'update');
-      await scope.tx.update(entity.name, record, previous.version);
+      await this.#explainConflicts(
+        () => scope.tx.update(entity.name, record, previous.version),
+        record,
+        context,
+      );
       await hooks.afterUpdate.promise(record, context);
       await this.#audit(scope, 'update', id, previous, record);
       scope.emit('entity.updated', { entity: entity.name, id, record, previous }, this.#actor);
@@ -187,6 +192,26 @@ export class Repository<T = Record<string, unknown>> {
       await this.#audit(scope, 'delete', id, previous, undefined);
       scope.emit('entity.deleted', { entity: entity.name, id, previous }, this.#actor);
     });
+  }
+
+  /**
+   * Runs a store write; when a unique index refuses it, the entity's `conflict` taps may
+   * answer a clearer error than the store's (the transaction is still usable for their reads).
+   */
+  async #explainConflicts(
+    write: () => Promise<void>,
+    record: StoredRecord,
+    context: WriteContext,
+  ): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      const conflict = uniqueConflictOf(error, record);
+      if (!conflict) throw error;
+      const generic = translateStoreError(error, this.#deps.entity.name) as ConflictError;
+      const explained = await this.#deps.hooks.conflict.promise(generic, { ...context, record, conflict });
+      throw explained ?? generic;
+    }
   }
 
   #write<R>(fn: (scope: TxScope) => Promise<R>): Promise<R> {
@@ -290,6 +315,17 @@ export class Repository<T = Record<string, unknown>> {
       now: this.#deps.clock.now(),
     });
   }
+}
+
+/** The unique index and holder behind a store's `CONFLICT`, when that is what it reports. */
+function uniqueConflictOf(error: unknown, record: StoredRecord): UniqueConflict | undefined {
+  if (!(error instanceof RapportError) || error.name !== 'StoreError' || error.code !== 'CONFLICT') {
+    return undefined;
+  }
+  const { fields, conflictingId } = (error.details ?? {}) as { fields?: unknown; conflictingId?: unknown };
+  if (!Array.isArray(fields) || !fields.every((field) => typeof field === 'string')) return undefined;
+  if (typeof conflictingId !== 'string') return undefined;
+  return { fields, values: fields.map((field) => getPath(record, field)), conflictingId };
 }
 
 /** Turns a store's CONFLICT / NOT_FOUND into the data API's errors; others pass through. */

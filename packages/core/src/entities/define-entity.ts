@@ -39,9 +39,12 @@ export interface EntityDefinition<T = Record<string, unknown>> {
   readonly __type?: T;
 }
 
-/** An extension another plugin adds to an entity it depends on: new properties only. */
+/**
+ * An extension another plugin adds to an entity it depends on: new properties (never a change to
+ * an existing one), fields they make required, and indexes (over any field, a unique one too).
+ */
 export interface EntityExtension {
-  properties: Record<string, JsonSchema>;
+  properties?: Record<string, JsonSchema>;
   required?: string[];
   indexes?: Array<string | string[] | IndexSpec>;
 }

@@ -82,7 +82,7 @@ export class EntityRegistry {
     });
   }
 
-  /** Adds properties to an entity that `plugin` depends on; a clash is a boot error naming both plugins. */
+  /** Adds properties and indexes to an entity that `plugin` depends on; a clash is a boot error naming both plugins. */
   extend(plugin: string, entity: string, extension: EntityExtension): void {
     const target = this.#pending.get(entity);
     if (!target) {
@@ -96,7 +96,7 @@ export class EntityRegistry {
       this.#fail(plugin, `extends entity '${entity}' of plugin '${target.owner}' but does not depend on it`);
       return;
     }
-    for (const [field, schema] of Object.entries(extension.properties)) {
+    for (const [field, schema] of Object.entries(extension.properties ?? {})) {
       const holder = target.propertyOwner.get(field);
       if (isSystemField(field)) {
         this.#fail(plugin, `cannot add system field '${field}' to entity '${entity}'`);

@@ -2,6 +2,7 @@ import { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
 import type { Actor } from '../access/actor.js';
 import type { Repository } from '../data/repository.js';
 import type { EntityRecord } from '../entities/define-entity.js';
+import type { ConflictError } from '../errors.js';
 
 /** What every entity hook receives beside the record: who, what, and the transaction's data API. */
 export interface WriteContext<T = Record<string, unknown>> {
@@ -28,6 +29,23 @@ export interface ValidateContext<T = Record<string, unknown>> extends WriteConte
   record: EntityRecord<T>;
 }
 
+/** Which unique index refused a write, and who holds the value (what every store reports). */
+export interface UniqueConflict {
+  /** The fields of the unique index, as declared on the entity. */
+  fields: string[];
+  /** The record's values for those fields, in the same order. */
+  values: unknown[];
+  /** The id of the record that already holds them. */
+  conflictingId: string;
+}
+
+/** What `conflict` taps receive beside the error. */
+export interface ConflictContext<T = Record<string, unknown>> extends WriteContext<T> {
+  /** The record the store refused. */
+  record: EntityRecord<T>;
+  conflict: UniqueConflict;
+}
+
 /**
  * The typed hook set of one entity. The hook class is the contract:
  * series = notify or veto by throwing, waterfall = transform by returning a changed record.
@@ -41,6 +59,14 @@ export interface EntityHooks<T = Record<string, unknown>> {
   afterUpdate: AsyncSeriesHook<[EntityRecord<T>, WriteContext<T>]>;
   beforeDelete: AsyncSeriesHook<[EntityRecord<T>, WriteContext<T>]>;
   afterDelete: AsyncSeriesHook<[EntityRecord<T>, WriteContext<T>]>;
+  /**
+   * The store refused a create or update because another record holds one of its unique
+   * values. Runs inside the still-usable transaction, only on that failure path; a tap may
+   * return a clearer `ConflictError` (naming the holder, suggesting a merge) in place of the
+   * generic one. Checking uniqueness up front in `validate` is not needed: the store's unique
+   * index is the check, race-proof on every store.
+   */
+  conflict: AsyncSeriesWaterfallHook<[ConflictError, ConflictContext<T>]>;
 }
 
 /** Creates an empty hook set for one entity. */
@@ -53,5 +79,6 @@ export function createEntityHooks<T>(): EntityHooks<T> {
     afterUpdate: new AsyncSeriesHook(['record', 'context']),
     beforeDelete: new AsyncSeriesHook(['record', 'context']),
     afterDelete: new AsyncSeriesHook(['record', 'context']),
+    conflict: new AsyncSeriesWaterfallHook(['error', 'context']),
   };
 }

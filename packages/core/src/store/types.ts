@@ -34,7 +34,11 @@ export interface StoreSchema {
  * transaction; nothing is visible to others until commit; a throw rolls everything back.
  */
 export interface StoreTx {
-  /** Inserts a new record; `CONFLICT` if the id exists or a unique index is violated. */
+  /**
+   * Inserts a new record; `CONFLICT` if the id exists or a unique index is violated. A unique
+   * violation names the index and the holder in `details.fields` and `details.conflictingId`, and
+   * leaves the transaction usable (the same for `update`).
+   */
   insert(collection: string, record: StoredRecord): Promise<void>;
   get(collection: string, id: string): Promise<StoredRecord | undefined>;
   /**

@@ -136,14 +136,29 @@ export function describeStoreConformance(
 
       it('enforces unique indexes on create and update', async () => {
         const repo = items(await boot());
-        await repo.create({ name: 'one', code: 'A-1' });
+        const one = await repo.create({ name: 'one', code: 'A-1' });
         const other = await repo.create({ name: 'two', code: 'B-2' });
-        await expect(repo.create({ name: 'dup', code: 'A-1' })).rejects.toMatchObject({ code: 'CONFLICT' });
-        await expect(repo.update(other.id, { code: 'A-1' })).rejects.toMatchObject({ code: 'CONFLICT' });
+        // The index and the holder are reported, so `conflict` taps can explain the refusal.
+        const refusal = { code: 'CONFLICT', details: { fields: ['code'], conflictingId: one.id } };
+        await expect(repo.create({ name: 'dup', code: 'A-1' })).rejects.toMatchObject(refusal);
+        await expect(repo.update(other.id, { code: 'A-1' })).rejects.toMatchObject(refusal);
         expect(await repo.count({ code: 'A-1' })).toBe(1);
         await repo.create({ name: 'no code 1' });
         await repo.create({ name: 'no code 2' });
         expect(await repo.count()).toBe(4);
+      });
+
+      it('keeps a transaction usable after a unique index refused one of its writes', async () => {
+        const kernel = await boot();
+        const one = await items(kernel).create({ name: 'one', code: 'A-1' });
+        await kernel.transaction(async (tx) => {
+          const repo = tx.data<Item>('item', { actor: SYSTEM_ACTOR });
+          await expect(repo.create({ name: 'dup', code: 'A-1' })).rejects.toMatchObject({ code: 'CONFLICT' });
+          await expect(repo.update(one.id, { qty: 2 })).resolves.toMatchObject({ version: 2 });
+          await repo.create({ name: 'three', code: 'C-3' });
+        });
+        expect(await items(kernel).count()).toBe(2);
+        expect(await items(kernel).get(one.id)).toMatchObject({ qty: 2 });
       });
     });
 

@@ -1,10 +1,10 @@
 import {
+  type ConflictContext,
   ConflictError,
   HookStage,
   isoTime,
   RapportError,
   type RegisterContext,
-  type WriteContext,
 } from '@rapport/core';
 import type { Customer, CustomerRecord } from '../entities/customer.js';
 import { fieldError } from '../errors.js';
@@ -57,36 +57,39 @@ export function duplicateError(
   );
 }
 
-async function assertUnique(
-  write: WriteContext<Customer>,
-  record: CustomerRecord,
-  field: 'phone' | 'email',
-  value: string,
-): Promise<void> {
-  if (write.previous && write.previous[field] === value) return; // unchanged: nothing to check
-  const customers = write.system<Customer>('customer');
-  // A count through the unique index is the cheap common case (nobody holds the value); the
-  // holder is looked up only when there is one.
-  if ((await customers.count({ [field]: value })) === 0) return;
-  const { items } = await customers.find({ where: { [field]: value }, limit: 2, fields: ['id', 'name'] });
-  const other = items.find((item) => item.id !== record.id);
-  if (!other) return;
-  // Name the holder only to someone allowed to see it; the id is needed to merge either way.
-  let visible = true;
-  try {
-    await write.data('customer').get(other.id);
-  } catch (error) {
-    if (!(error instanceof RapportError)) throw error;
-    visible = false;
+/**
+ * The 409 for a phone or e-mail the store's unique index refused: names the customer who holds
+ * it when the writer may see that customer, its id either way (needed to merge).
+ */
+async function explainDuplicate(
+  error: ConflictError,
+  context: ConflictContext<Customer>,
+): Promise<ConflictError> {
+  const [field] = context.conflict.fields;
+  const [value] = context.conflict.values;
+  if (context.conflict.fields.length !== 1 || !isIdentityField(field) || typeof value !== 'string') {
+    return error;
   }
-  throw duplicateError(field, value, visible ? other : { id: other.id });
+  const holderId = context.conflict.conflictingId;
+  let holder: { id: string; name?: string } = { id: holderId };
+  try {
+    holder = await context.data<Customer>('customer').get(holderId);
+  } catch (lookup) {
+    if (!(lookup instanceof RapportError)) throw lookup;
+  }
+  return duplicateError(field, value, holder);
+}
+
+function isIdentityField(field: string | undefined): field is (typeof IDENTITY_FIELDS)[number] {
+  return (IDENTITY_FIELDS as readonly (string | undefined)[]).includes(field);
 }
 
 /**
  * Identity rules of `customer`: phone normalised to E.164 and e-mail lower-cased (early
- * `before*` taps, so every later tap and the store see the normal form); a `validate` tap that
- * refuses a phone or e-mail another customer holds with a 409 naming that customer. The unique
- * indexes on both fields stay the race-proof backstop. `acquiredAt` defaults to the creation time.
+ * `before*` taps, so every later tap and the store see the normal form; a `validate` tap refuses
+ * an unusable phone or e-mail with a field error). The unique indexes on both fields refuse a
+ * value another customer holds, race-proof and without a lookup per write; a `conflict` tap turns
+ * that refusal into a 409 naming the holder. `acquiredAt` defaults to the creation time.
  */
 export function tapCustomerIdentity(ctx: RegisterContext<CustomersOptions>): void {
   const hooks = ctx.hooks.entity<Customer>('customer');
@@ -94,13 +97,9 @@ export function tapCustomerIdentity(ctx: RegisterContext<CustomersOptions>): voi
   const tap = { name: PLUGIN_ID, stage: HookStage.EARLY };
 
   hooks.validate.tapPromise(tap, async (write) => {
-    if (write.operation === 'delete') return;
-    const identity = normaliseIdentity('customer', write.record, region);
-    for (const field of IDENTITY_FIELDS) {
-      const value = identity[field];
-      if (value) await assertUnique(write, write.record, field, value);
-    }
+    if (write.operation !== 'delete') normaliseIdentity('customer', write.record, region);
   });
+  hooks.conflict.tapPromise(PLUGIN_ID, explainDuplicate);
 
   const normalise = async (record: CustomerRecord): Promise<CustomerRecord> => ({
     ...record,
