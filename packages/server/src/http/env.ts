@@ -18,5 +18,7 @@ export interface RapportEnv {
     actor: Actor;
     logger: Logger;
     requestId: string;
+    /** The response `respond` built with the API headers already in place. */
+    framedResponse: Response;
   };
 }

@@ -30,7 +30,7 @@ export function requestFrame(
     // Reads only: writes are answered in bursts by the store's group commit already, and another
     // turn would only add latency to them (measured ~5% fewer POSTs per second).
     if (batchResponses && (c.req.method === 'GET' || c.req.method === 'HEAD')) await endOfTurn();
-    completeHeaders(c.res, requestId);
+    completeHeaders(c, requestId);
     if (logRequests) {
       logger.info(
         {
