@@ -42,6 +42,10 @@ async function main(): Promise<void> {
         sizes,
         store: process.env.BENCH_HTTP_STORE ?? 'memory',
         rounds: Number(process.env.BENCH_HTTP_ROUNDS ?? 3),
+        methods: (process.env.BENCH_HTTP_METHODS ?? 'GET,POST')
+          .split(',')
+          .map((method) => method.trim().toUpperCase())
+          .filter((method): method is 'GET' | 'POST' => method === 'GET' || method === 'POST'),
       })),
     );
   }

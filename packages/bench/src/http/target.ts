@@ -78,6 +78,30 @@ async function storeFor(name: string): Promise<DataStore> {
   throw new Error(`unknown store '${name}' (memory, lowdb:<dir>)`);
 }
 
+/** How many customers the GET load cycles through. */
+const GET_SAMPLE = 2_000;
+
+/**
+ * `count` ids spread evenly over the whole collection in id order, so GET reads touch records
+ * across all of it (a cold record at 100k costs more than one of a few hundred hot ones).
+ */
+async function idsAcross(repo: ReturnType<Kernel['data']>, count: number): Promise<string[]> {
+  const all: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await repo.find({
+      fields: ['id'],
+      sort: ['id'],
+      limit: 1_000,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const item of page.items) all.push(item.id);
+    cursor = page.nextCursor;
+  } while (cursor);
+  const step = Math.max(1, Math.floor(all.length / count));
+  return all.filter((_, i) => i % step === 0).slice(0, count);
+}
+
 function listen(
   fetch: (request: Request) => Response | Promise<Response>,
   extra: Record<string, unknown>,
@@ -98,7 +122,7 @@ if (kind === 'bare') {
   const kernel = await bootKernel(await storeFor(process.env.STORE ?? 'memory'));
   const repo = kernel.data('customer', { actor: SYSTEM_ACTOR });
   if ((await repo.count()) === 0) await preload(kernel);
-  const ids = (await repo.find({ limit: 500, sort: ['id'] })).items.map((c) => c.id);
+  const ids = await idsAcross(repo, GET_SAMPLE);
   const { key } = await createApiKey(kernel, { name: 'bench', roles: ['admin'] });
   const app = createServer(kernel, { logRequests: false });
   listen(app.fetch, { key, ids, records: await repo.count() }, () => kernel.stop());

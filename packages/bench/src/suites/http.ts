@@ -102,6 +102,8 @@ interface HttpSuiteOptions {
   store: string;
   /** Alternating rounds of baseline and target per figure; the medians are reported. */
   rounds: number;
+  /** Which loads to run (both by default). */
+  methods: ReadonlyArray<'GET' | 'POST'>;
 }
 
 /**
@@ -151,8 +153,6 @@ export async function httpSuite(options: HttpSuiteOptions): Promise<Row[]> {
     for (const size of options.sizes) {
       const store = options.store.replace('{size}', String(size));
       const startServer = () => startTarget({ TARGET: 'rapport', STORE: store, SIZE: String(size) });
-      const get = await alternate(bare, 'GET', startServer, options);
-      const post = await alternate(bare, 'POST', startServer, options);
       const label = `${options.store.split(':')[0]} @${size.toLocaleString('en-US')}`;
       const row = (suite: string, name: string, r: LoadResult): Row => ({
         suite,
@@ -163,16 +163,24 @@ export async function httpSuite(options: HttpSuiteOptions): Promise<Row[]> {
         samples: 0,
       });
       const rounds = `median of ${options.rounds}`;
-      rows.push(
-        row(`HTTP GET ${label}`, `baseline: bare Hono route (${rounds})`, get.bare),
-        row(`HTTP GET ${label}`, `GET /api/customers/:id, auth on (${rounds})`, get.ours),
-        row(`HTTP POST ${label}`, `baseline: bare Hono route (${rounds})`, post.bare),
-        row(
-          `HTTP POST ${label}`,
-          `POST /api/customers: auth, identity checks, validation, audit, durable (${rounds})`,
-          post.ours,
-        ),
-      );
+      if (options.methods.includes('GET')) {
+        const get = await alternate(bare, 'GET', startServer, options);
+        rows.push(
+          row(`HTTP GET ${label}`, `baseline: bare Hono route (${rounds})`, get.bare),
+          row(`HTTP GET ${label}`, `GET /api/customers/:id, auth on (${rounds})`, get.ours),
+        );
+      }
+      if (options.methods.includes('POST')) {
+        const post = await alternate(bare, 'POST', startServer, options);
+        rows.push(
+          row(`HTTP POST ${label}`, `baseline: bare Hono route (${rounds})`, post.bare),
+          row(
+            `HTTP POST ${label}`,
+            `POST /api/customers: auth, identity, validation, audit, durable (${rounds})`,
+            post.ours,
+          ),
+        );
+      }
     }
   } finally {
     await bare.stop();
