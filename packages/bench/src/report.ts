@@ -8,6 +8,8 @@ export interface Row {
   meanUs: number;
   p99Us: number;
   samples: number;
+  /** The ratio to the baseline when the suite measured it itself (paired rounds); else computed. */
+  ratio?: number;
 }
 
 /** Reads a finished tinybench run into rows. */
@@ -34,7 +36,10 @@ const fmt = (n: number, digits = 0) =>
     ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
     : '–';
 
-/** A markdown table; `ratio` is each row's throughput over the suite's first row (its baseline). */
+/**
+ * A markdown table; the ratio is a row's own `ratio`, else its throughput over the suite's first
+ * row (its baseline).
+ */
 export function toMarkdown(rows: Row[]): string {
   const lines = [
     '| suite | benchmark | ops/s | mean µs | p99 µs | vs baseline |',
@@ -43,7 +48,7 @@ export function toMarkdown(rows: Row[]): string {
   const baselines = new Map<string, number>();
   for (const row of rows) {
     if (!baselines.has(row.suite)) baselines.set(row.suite, row.opsPerSec);
-    const ratio = row.opsPerSec / (baselines.get(row.suite) ?? row.opsPerSec);
+    const ratio = row.ratio ?? row.opsPerSec / (baselines.get(row.suite) ?? row.opsPerSec);
     lines.push(
       `| ${row.suite} | ${row.name} | ${fmt(row.opsPerSec)} | ${fmt(row.meanUs, 2)} | ${fmt(row.p99Us, 2)} | ${fmt(ratio, 3)}x |`,
     );

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
         connections: Number(process.env.BENCH_HTTP_CONNECTIONS ?? 32),
         sizes,
         store: process.env.BENCH_HTTP_STORE ?? 'memory',
-        rounds: Number(process.env.BENCH_HTTP_ROUNDS ?? 3),
+        rounds: Number(process.env.BENCH_HTTP_ROUNDS ?? 5),
         methods: (process.env.BENCH_HTTP_METHODS ?? 'GET,POST')
           .split(',')
           .map((method) => method.trim().toUpperCase())

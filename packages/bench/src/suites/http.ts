@@ -79,6 +79,22 @@ async function load(
 
 type LoadResult = { rps: number; p99: number; errors: number };
 
+/** Medians of the baseline's and the server's rounds, and each round's ratio of the two. */
+type Paired = { bare: LoadResult; ours: LoadResult; ratios: number[] };
+
+function row(suite: string, name: string, r: LoadResult): Row {
+  return {
+    suite,
+    name: r.errors > 0 ? `${name} (${r.errors} errors)` : name,
+    opsPerSec: r.rps,
+    meanUs: Number.NaN,
+    p99Us: r.p99 * 1_000,
+    samples: 0,
+  };
+}
+
+const fmtRatio = (ratio: number) => `${ratio.toFixed(2)}×`;
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -117,7 +133,7 @@ async function alternate(
   method: 'GET' | 'POST',
   startServer: () => Promise<Target>,
   options: HttpSuiteOptions,
-): Promise<{ bare: LoadResult; ours: LoadResult }> {
+): Promise<Paired> {
   const bareRuns: LoadResult[] = [];
   const ourRuns: LoadResult[] = [];
   let server = await startServer();
@@ -136,7 +152,8 @@ async function alternate(
   } finally {
     await server.stop();
   }
-  return { bare: summarize(bareRuns), ours: summarize(ourRuns) };
+  const ratios = ourRuns.map((ours, i) => ours.rps / (bareRuns[i] as LoadResult).rps);
+  return { bare: summarize(bareRuns), ours: summarize(ourRuns), ratios };
 }
 
 /**
@@ -154,31 +171,26 @@ export async function httpSuite(options: HttpSuiteOptions): Promise<Row[]> {
       const store = options.store.replace('{size}', String(size));
       const startServer = () => startTarget({ TARGET: 'rapport', STORE: store, SIZE: String(size) });
       const label = `${options.store.split(':')[0]} @${size.toLocaleString('en-US')}`;
-      const row = (suite: string, name: string, r: LoadResult): Row => ({
-        suite,
-        name: r.errors > 0 ? `${name} (${r.errors} errors)` : name,
-        opsPerSec: r.rps,
-        meanUs: Number.NaN,
-        p99Us: r.p99 * 1_000,
-        samples: 0,
-      });
       const rounds = `median of ${options.rounds}`;
+      const figures = (method: 'GET' | 'POST', name: string, measured: Paired): Row[] => {
+        const suite = `HTTP ${method} ${label}`;
+        const spread = `${fmtRatio(Math.min(...measured.ratios))}–${fmtRatio(Math.max(...measured.ratios))}`;
+        return [
+          row(suite, `baseline: bare Hono route (${rounds})`, measured.bare),
+          {
+            ...row(suite, `${name} (${rounds}; ratio = median of paired rounds, ${spread})`, measured.ours),
+            ratio: median(measured.ratios),
+          },
+        ];
+      };
       if (options.methods.includes('GET')) {
         const get = await alternate(bare, 'GET', startServer, options);
-        rows.push(
-          row(`HTTP GET ${label}`, `baseline: bare Hono route (${rounds})`, get.bare),
-          row(`HTTP GET ${label}`, `GET /api/customers/:id, auth on (${rounds})`, get.ours),
-        );
+        rows.push(...figures('GET', 'GET /api/customers/:id, auth on', get));
       }
       if (options.methods.includes('POST')) {
         const post = await alternate(bare, 'POST', startServer, options);
         rows.push(
-          row(`HTTP POST ${label}`, `baseline: bare Hono route (${rounds})`, post.bare),
-          row(
-            `HTTP POST ${label}`,
-            `POST /api/customers: auth, identity, validation, audit, durable (${rounds})`,
-            post.ours,
-          ),
+          ...figures('POST', 'POST /api/customers: auth, identity, validation, audit, durable', post),
         );
       }
     }
