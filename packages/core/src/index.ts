@@ -90,8 +90,9 @@ export {
 } from './plugins/define-plugin.js';
 export { compareBySort, compareValues, sortValues } from './query/compare.js';
 export { decodeCursor, encodeCursor } from './query/cursor.js';
-export { fieldTypeAt, getPath } from './query/field-path.js';
-export { aggregateInMemory, countInMemory, findInMemory } from './query/in-memory.js';
+export { fieldTypeAt, getPath, type PathReader, pathReader } from './query/field-path.js';
+export { findInMemory } from './query/find-top.js';
+export { aggregateInMemory, countInMemory } from './query/in-memory.js';
 export { matchesWhere } from './query/match.js';
 export {
   andWhere,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../store/types.js';
 import { sortValues } from './compare.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { aggregateInMemory, countInMemory, findInMemory } from './in-memory.js';
+import { findInMemory } from './find-top.js';
+import { aggregateInMemory, countInMemory } from './in-memory.js';
 import type { JsonValue, SortKey, StoreAggregateQuery, WhereNode } from './types.js';
 
 function rec(id: string, fields: Record<string, unknown> = {}): StoredRecord {

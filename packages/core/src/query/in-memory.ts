@@ -1,44 +1,10 @@
 import type { StoredRecord } from '../store/types.js';
 import { cloneJson } from '../util/clone-json.js';
 import { canonicalJson } from '../util/json-object.js';
-import { compareBySort, compareValues, sortValues } from './compare.js';
+import { compareValues } from './compare.js';
 import { getPath } from './field-path.js';
 import { matchesWhere } from './match.js';
-import type {
-  AggregateRow,
-  JsonValue,
-  MeasureSpec,
-  SortKey,
-  StoreAggregateQuery,
-  StoreFindQuery,
-  WhereNode,
-} from './types.js';
-
-/** Is a row's position strictly after the `after` sort values under the sort directions? */
-function isAfter(values: JsonValue[], after: JsonValue[], sort: SortKey[]): boolean {
-  for (const [i, key] of sort.entries()) {
-    const result = compareValues(values[i], after[i]);
-    if (result !== 0) return key.direction === 'desc' ? result < 0 : result > 0;
-  }
-  return false;
-}
-
-/**
- * Answers a normalized find over records held in memory: filter, sort, skip up to and
- * including the `after` position (keyset pagination), then take `limit`. Returns the same
- * record objects it was given (callers copy them if they must).
- */
-export function findInMemory(records: Iterable<StoredRecord>, query: StoreFindQuery): StoredRecord[] {
-  const { where, sort, after, limit } = query;
-  const rows: StoredRecord[] = [];
-  for (const record of records) {
-    if (!matchesWhere(record, where)) continue;
-    if (after && !isAfter(sortValues(record, sort), after, sort)) continue;
-    rows.push(record);
-  }
-  rows.sort((a, b) => compareBySort(a, b, sort));
-  return rows.slice(0, Math.max(0, limit));
-}
+import type { AggregateRow, JsonValue, MeasureSpec, StoreAggregateQuery, WhereNode } from './types.js';
 
 /** Counts the records matching a normalized where. */
 export function countInMemory(records: Iterable<StoredRecord>, where?: WhereNode): number {

@@ -1,6 +1,7 @@
 import { StoreError } from '../errors.js';
 import { getPath } from '../query/field-path.js';
-import { aggregateInMemory, countInMemory, findInMemory } from '../query/in-memory.js';
+import { findInMemory } from '../query/find-top.js';
+import { aggregateInMemory, countInMemory } from '../query/in-memory.js';
 import type { AggregateRow, StoreAggregateQuery, StoreFindQuery, WhereNode } from '../query/types.js';
 import { cloneJson } from '../util/clone-json.js';
 import { Mutex } from '../util/mutex.js';

@@ -1,5 +1,4 @@
-import { canonicalJson, type StoredRecord } from '@rapport/core';
-import type { PathReader } from './path-reader.js';
+import { canonicalJson, type PathReader, type StoredRecord } from '@rapport/core';
 
 /**
  * The key of a tuple of field values in an index. Values that are `eq` in the query language

@@ -1,7 +1,5 @@
-import type { StoredRecord } from '@rapport/core';
-import { canonicalJson } from '@rapport/core';
+import { canonicalJson, type PathReader, pathReader, type StoredRecord } from '@rapport/core';
 import { hasAllValues, recordKey } from './index-key.js';
-import { type PathReader, pathReader } from './path-reader.js';
 
 /**
  * A unique index: key to the id holding it. Records with a null or missing value in any of its

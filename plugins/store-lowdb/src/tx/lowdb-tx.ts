@@ -3,6 +3,7 @@ import {
   aggregateInMemory,
   cloneJson,
   countInMemory,
+  findInMemory,
   type StoreAggregateQuery,
   type StoredRecord,
   StoreError,
@@ -14,7 +15,6 @@ import {
 import type { JournalOp } from '../journal/entry.js';
 import { uniqueConflict } from '../state/collection-state.js';
 import type { Database } from '../state/database.js';
-import { findTop } from '../state/find-top.js';
 import type { UniqueIndex } from '../state/indexes.js';
 import { candidateIds } from '../state/query-plan.js';
 import { copyForStorage } from '../util/json-copy.js';
@@ -164,7 +164,7 @@ export class LowdbTx implements StoreTx {
 
   async find(name: string, query: StoreFindQuery): Promise<StoredRecord[]> {
     const writes = this.#collection(name);
-    return findTop(this.#candidates(writes, query.where), query).map(cloneJson);
+    return findInMemory(this.#candidates(writes, query.where), query).map(cloneJson);
   }
 
   async count(name: string, where?: WhereNode): Promise<number> {

@@ -1,14 +1,33 @@
-import {
-  findInMemory,
-  type JsonValue,
-  type SortKey,
-  type StoredRecord,
-  type StoreFindQuery,
-  sortValues,
-} from '@rapport/core';
 import { describe, expect, it } from 'vitest';
-import { customer } from '../test-support/fixtures.js';
-import { findTop } from './find-top.js';
+import type { StoredRecord } from '../store/types.js';
+import { compareBySort, compareValues, sortValues } from './compare.js';
+import { findInMemory } from './find-top.js';
+import { matchesWhere } from './match.js';
+import type { JsonValue, SortKey, StoreFindQuery } from './types.js';
+
+/** The definition `findInMemory` must agree with: filter, skip to `after`, sort everything, slice. */
+function sortEverything(records: StoredRecord[], query: StoreFindQuery): StoredRecord[] {
+  const { where, sort, after, limit } = query;
+  const isAfter = (values: JsonValue[]): boolean => {
+    for (const [i, key] of sort.entries()) {
+      const result = compareValues(values[i], after?.[i]);
+      if (result !== 0) return key.direction === 'desc' ? result < 0 : result > 0;
+    }
+    return false;
+  };
+  return records
+    .filter((record) => matchesWhere(record, where) && (!after || isAfter(sortValues(record, sort))))
+    .sort((a, b) => compareBySort(a, b, sort))
+    .slice(0, Math.max(0, limit));
+}
+
+const customer = (id: string, fields: Record<string, unknown>): StoredRecord => ({
+  id,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
+  ...fields,
+});
 
 const values: Array<JsonValue | undefined> = [
   undefined,
@@ -60,7 +79,7 @@ const sorts: SortKey[][] = [
   ],
 ];
 
-describe('findTop answers exactly as findInMemory', () => {
+describe('findInMemory answers exactly as sorting everything', () => {
   for (const [size, limits] of [
     [700, [0, 1, 7, 50, 100_000]],
     [4_500, [1, 50, 2_000]],
@@ -74,11 +93,11 @@ describe('findTop answers exactly as findInMemory', () => {
             { sort, limit },
             { where, sort, limit },
           ] as StoreFindQuery[]) {
-            expect(findTop(records, query)).toEqual(findInMemory(records, query));
-            const full = findInMemory(records, { ...query, limit: 100_000 });
+            expect(findInMemory(records, query)).toEqual(sortEverything(records, query));
+            const full = sortEverything(records, { ...query, limit: 100_000 });
             for (const at of [0, 3, 250, full.length - 1]) {
               const paged = { ...query, after: sortValues(full[at] as StoredRecord, sort) };
-              expect(findTop(records, paged)).toEqual(findInMemory(records, paged));
+              expect(findInMemory(records, paged)).toEqual(sortEverything(records, paged));
             }
           }
         });
@@ -95,6 +114,6 @@ describe('findTop answers exactly as findInMemory', () => {
       limit: 20,
     };
     const map = new Map(records.map((record) => [record.id, record]));
-    expect(findTop(map.values(), query)).toEqual(findInMemory(records, query));
+    expect(findInMemory(map.values(), query)).toEqual(sortEverything(records, query));
   });
 });
