@@ -27,6 +27,20 @@ describe('normalisePhone', () => {
       message: expect.stringContaining('extension'),
     });
   });
+
+  it('answers a repeated number from memory, per default region', () => {
+    const first = normalisePhone('0664 1234567', 'AT');
+    expect(normalisePhone('0664 1234567', 'AT')).toBe(first);
+    expect(first).toEqual({ ok: true, e164: '+436641234567' });
+    expect(normalisePhone('0664 1234567', 'DE')).not.toEqual(first);
+    expect(normalisePhone('0664 1234567')).toMatchObject({ ok: false });
+    expect(Object.isFrozen(first)).toBe(true);
+    // Far more distinct numbers than the memory holds still normalise correctly.
+    for (let i = 0; i < 3_000; i += 1) {
+      const local = String(1_000_000 + i);
+      expect(normalisePhone(`030 ${local}`, 'DE')).toEqual({ ok: true, e164: `+4930${local}` });
+    }
+  });
 });
 
 describe('normaliseEmail', () => {
