@@ -148,6 +148,24 @@ export function describeStoreConformance(
         expect(await repo.count()).toBe(4);
       });
 
+      it('lets exactly one of concurrent creates take a unique value, naming it to the others', async () => {
+        const repo = items(await boot());
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) => repo.create({ name: `racer ${i}`, code: 'RACE' })),
+        );
+        const won = results.filter((r) => r.status === 'fulfilled');
+        const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect(won).toHaveLength(1);
+        const winner = (won[0] as PromiseFulfilledResult<EntityRecord<Item>>).value;
+        for (const { reason } of lost) {
+          expect(reason).toMatchObject({
+            code: 'CONFLICT',
+            details: { fields: ['code'], conflictingId: winner.id },
+          });
+        }
+        expect(await repo.count({ code: 'RACE' })).toBe(1);
+      });
+
       it('keeps a transaction usable after a unique index refused one of its writes', async () => {
         const kernel = await boot();
         const one = await items(kernel).create({ name: 'one', code: 'A-1' });
