@@ -34,10 +34,61 @@ describe('candidateIds', () => {
     expect(candidateIds(collection, both)).toEqual(['c7']);
   });
 
+  it('reads `exists: false` as the null key of an index, as `eq: null`', () => {
+    const open = new CollectionState('stay');
+    for (let i = 0; i < 300; i += 1) {
+      const left = i % 3 === 0 ? {} : i % 3 === 1 ? { leftAt: null } : { leftAt: '2026-01-01' };
+      open.records.set(`s${i}`, customer(`s${i}`, { dealId: `d${i % 10}`, ...left }));
+    }
+    open.setIndexes([{ fields: ['dealId', 'leftAt'] }]);
+    const where: WhereNode = {
+      kind: 'and',
+      items: [eq('dealId', 'd4'), { kind: 'cmp', field: 'leftAt', op: 'exists', value: false }],
+    };
+    const expected = [...open.records.values()]
+      .filter((record) => record.dealId === 'd4' && (record.leftAt ?? null) === null)
+      .map((record) => record.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(candidateIds(open, where)?.sort()).toEqual(expected.sort());
+    // `exists: true` names no single key: the leading field alone narrows it to deal d4.
+    const present: WhereNode = {
+      ...where,
+      items: [eq('dealId', 'd4'), { kind: 'cmp', field: 'leftAt', op: 'exists', value: true }],
+    };
+    expect(candidateIds(open, present)).toHaveLength(30);
+  });
+
+  it('narrows by the leading field of a compound index when the others have no single value', () => {
+    const byOwner = (owner: string) =>
+      [...collection.records.values()].filter((record) => record.owner === owner).map((record) => record.id);
+    expect(candidateIds(collection, eq('owner', 'u1'))?.sort()).toEqual(byOwner('u1').sort());
+    const range: WhereNode = {
+      kind: 'and',
+      items: [
+        { kind: 'cmp', field: 'owner', op: 'in', value: ['u1', 'u2', 'u1'] },
+        { kind: 'cmp', field: 'segment', op: 'gte', value: 's50' },
+      ],
+    };
+    expect(candidateIds(collection, range)?.sort()).toEqual([...byOwner('u1'), ...byOwner('u2')].sort());
+    // Every field with a value: the exact tuple (owner u1 holds segments s1, s11, … s91).
+    const exact: WhereNode = { kind: 'and', items: [eq('owner', 'u1'), eq('segment', 's11')] };
+    expect(candidateIds(collection, exact)?.sort()).toEqual([
+      'c11',
+      'c111',
+      'c211',
+      'c311',
+      'c411',
+      'c511',
+      'c611',
+      'c711',
+      'c811',
+      'c911',
+    ]);
+  });
+
   it('scans (undefined) when no index applies', () => {
     expect(candidateIds(collection, undefined)).toBeUndefined();
     expect(candidateIds(collection, eq('name', 'x'))).toBeUndefined();
-    expect(candidateIds(collection, eq('owner', 'u1'))).toBeUndefined(); // only the compound index has owner
     expect(
       candidateIds(collection, { kind: 'or', items: [eq('segment', 's1'), eq('segment', 's2')] }),
     ).toBeUndefined();

@@ -1,11 +1,12 @@
 import type { JsonValue, WhereNode } from '@rapport/core';
 import type { CollectionState } from './collection-state.js';
 import { tupleKey } from './index-key.js';
+import type { LookupIndex } from './indexes.js';
 
 /** Index probes beyond this many key combinations are not worth it; the query scans instead. */
 const MAX_PROBES = 1_000;
 
-/** The `eq`/`in` conditions every matching record must meet, by field: the values allowed. */
+/** The `eq`/`in`/`exists: false` conditions every matching record must meet, by field: the values allowed. */
 function equalityConditions(where: WhereNode): Map<string, JsonValue[]> {
   const conditions = new Map<string, JsonValue[]>();
   const visit = (node: WhereNode): void => {
@@ -17,6 +18,8 @@ function equalityConditions(where: WhereNode): Map<string, JsonValue[]> {
     let values: JsonValue[] | undefined;
     if (node.op === 'eq') values = [node.value];
     else if (node.op === 'in' && Array.isArray(node.value)) values = node.value;
+    // `exists: false` matches missing or null, exactly as `eq: null`: the index key `null`.
+    else if (node.op === 'exists' && node.value === false) values = [null];
     if (!values) return;
     const known = conditions.get(node.field);
     if (!known || values.length < known.length) conditions.set(node.field, values);
@@ -73,17 +76,48 @@ export function candidateIds(
   // A primary-key or unique probe leaving at most one candidate cannot be beaten meaningfully.
   if (best && best.length <= 1) return best;
   for (const index of collection.lookups) {
-    const lists = index.fields.map((field) => conditions.get(field));
-    if (lists.some((list) => !list)) continue;
-    const combos = combinations(lists as JsonValue[][]);
-    if (!combos) continue;
-    const sets = [...new Set(combos.map(tupleKey))].flatMap((key) => {
-      const ids = index.ids.get(key);
-      return ids ? [ids] : [];
-    });
+    const sets = lookupSets(index, conditions);
+    if (!sets) continue;
     const size = sets.reduce((total, ids) => total + ids.size, 0);
     if (best && best.length <= size) continue;
     consider(sets.flatMap((ids) => [...ids]));
   }
   return best;
+}
+
+/**
+ * The id sets a lookup index answers for the conditions: exact tuples when every field has one,
+ * else every tuple under the leading field's values; `undefined` when the leading field has none.
+ */
+function lookupSets(
+  index: LookupIndex,
+  conditions: Map<string, JsonValue[]>,
+): ReadonlySet<string>[] | undefined {
+  const lists = index.fields.map((field) => conditions.get(field));
+  if (lists.every((list) => list !== undefined)) {
+    const combos = combinations(lists as JsonValue[][]);
+    if (combos) {
+      const seen = new Set<string>();
+      const sets: ReadonlySet<string>[] = [];
+      for (const combo of combos) {
+        const key = tupleKey(combo);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const ids = index.exact(combo);
+        if (ids) sets.push(ids);
+      }
+      return sets;
+    }
+  }
+  const leading = lists[0];
+  if (!leading || leading.length > MAX_PROBES) return undefined;
+  const seen = new Set<string>();
+  const sets: ReadonlySet<string>[] = [];
+  for (const value of leading) {
+    const key = tupleKey([value]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    sets.push(...index.leading(value));
+  }
+  return sets;
 }
