@@ -43,8 +43,10 @@ export class UniqueIndex {
  */
 export class LookupIndex {
   readonly fields: readonly string[];
-  /** Leading field's key → key of the other fields (`''` for a one-field index) → ids. */
+  /** Leading field's key → key of the other fields → ids (compound indexes). */
   readonly #tree = new Map<string, Map<string, Set<string>>>();
+  /** Key → ids (one-field indexes: no second level to pay for). */
+  readonly #flat = new Map<string, Set<string>>();
   readonly #lead: PathReader;
   readonly #rest: PathReader[];
 
@@ -57,40 +59,52 @@ export class LookupIndex {
 
   /** The ids holding exactly these values (one per field, in order). */
   exact(values: readonly unknown[]): ReadonlySet<string> | undefined {
-    return this.#tree.get(canonicalJson(values[0]))?.get(tupleKey(values.slice(1)));
+    const lead = canonicalJson(values[0]);
+    if (this.#rest.length === 0) return this.#flat.get(lead);
+    return this.#tree.get(lead)?.get(tupleKey(values.slice(1)));
   }
 
   /** The id sets of every record whose leading field holds `value`. */
   leading(value: unknown): Iterable<ReadonlySet<string>> {
-    return this.#tree.get(canonicalJson(value))?.values() ?? [];
+    const lead = canonicalJson(value);
+    if (this.#rest.length === 0) {
+      const ids = this.#flat.get(lead);
+      return ids ? [ids] : [];
+    }
+    return this.#tree.get(lead)?.values() ?? [];
   }
 
   add(record: StoredRecord): void {
     const lead = canonicalJson(this.#lead(record));
-    const rest = this.#restKey(record);
-    let branch = this.#tree.get(lead);
-    if (!branch) {
-      branch = new Map();
-      this.#tree.set(lead, branch);
+    let ids: Set<string> | undefined;
+    if (this.#rest.length === 0) {
+      ids = this.#flat.get(lead);
+      if (!ids) this.#flat.set(lead, new Set([record.id]));
+    } else {
+      const rest = recordKey(record, this.#rest);
+      let branch = this.#tree.get(lead);
+      if (!branch) {
+        branch = new Map();
+        this.#tree.set(lead, branch);
+      }
+      ids = branch.get(rest);
+      if (!ids) branch.set(rest, new Set([record.id]));
     }
-    const ids = branch.get(rest);
-    if (ids) ids.add(record.id);
-    else branch.set(rest, new Set([record.id]));
+    ids?.add(record.id);
   }
 
   remove(record: StoredRecord): void {
     const lead = canonicalJson(this.#lead(record));
+    if (this.#rest.length === 0) {
+      const ids = this.#flat.get(lead);
+      if (ids?.delete(record.id) && ids.size === 0) this.#flat.delete(lead);
+      return;
+    }
     const branch = this.#tree.get(lead);
-    const rest = this.#restKey(record);
+    const rest = recordKey(record, this.#rest);
     const ids = branch?.get(rest);
-    if (!branch || !ids) return;
-    ids.delete(record.id);
-    if (ids.size > 0) return;
+    if (!branch || !ids?.delete(record.id) || ids.size > 0) return;
     branch.delete(rest);
     if (branch.size === 0) this.#tree.delete(lead);
-  }
-
-  #restKey(record: StoredRecord): string {
-    return this.#rest.length === 0 ? '' : recordKey(record, this.#rest);
   }
 }
