@@ -12,8 +12,9 @@ import { postgresSuite } from './suites/store-postgres.js';
  * `postgres` runs when `BENCH_DATABASE_URL` or `DATABASE_URL` names a server).
  * `BENCH_TIME_MS` sets the time per micro-benchmark (default 1000), `BENCH_HTTP_SECONDS` the
  * duration of each HTTP load (default 5), `BENCH_HTTP_ROUNDS` the alternating rounds per HTTP figure
- * (default 3), `BENCH_SIZES` the record counts (default 10000,100000),
- * `BENCH_HTTP_STORE` the store of the HTTP target (`memory` or `lowdb:/tmp/dir-{size}`).
+ * (default 5), `BENCH_HTTP_METHODS` the HTTP loads (default GET,POST), `BENCH_HTTP_NODE_FLAGS` the
+ * targets' Node flags (default `--max-semi-space-size=64`), `BENCH_SIZES` the record counts (default
+ * 10000,100000), `BENCH_HTTP_STORE` the store of the HTTP target (`memory` or `lowdb:/tmp/dir-{size}`).
  */
 async function main(): Promise<void> {
   const suites = (process.env.BENCH ?? 'hooks,repository,lowdb,postgres,customers,http').split(',');

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { median } from '../measure.js';
 import type { Row } from '../report.js';
 
 interface Target {
@@ -103,14 +104,6 @@ function row(suite: string, name: string, r: LoadResult): Row {
 }
 
 const fmtRatio = (ratio: number) => `${ratio.toFixed(2)}×`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 function summarize(results: LoadResult[]): LoadResult {
   return {

@@ -14,7 +14,7 @@ import {
 import { lowdbStore } from '@rapport/store-lowdb';
 import { pino } from 'pino';
 import { Bench } from 'tinybench';
-import { concurrently, type Figures } from '../measure.js';
+import { concurrently, type Figures, median } from '../measure.js';
 import { type Row, rowsOf } from '../report.js';
 
 const WRITERS = 32;
@@ -119,11 +119,11 @@ function medianRun(runs: Figures[]): Figures {
   return [...runs].sort((a, b) => a.opsPerSec - b.opsPerSec)[Math.floor(runs.length / 2)] as Figures;
 }
 
-async function median(times: number, fn: () => Promise<number>): Promise<number> {
+/** The median of `times` sequential runs of `fn`. */
+async function medianOf(times: number, fn: () => Promise<number>): Promise<number> {
   const values: number[] = [];
   for (let i = 0; i < times; i += 1) values.push(await fn());
-  values.sort((a, b) => a - b);
-  return values[Math.floor(values.length / 2)] as number;
+  return median(values);
 }
 
 const msRow = (suite: string, name: string, ms: number, samples: number): Row => ({
@@ -169,12 +169,12 @@ async function atSize(size: number, time: number): Promise<Row[]> {
 
     // Cold open: read the snapshot, build maps and indexes, open the journal.
     const snapshotPath = join(dir, 'snapshot.json');
-    const parseMs = await median(5, async () => {
+    const parseMs = await medianOf(5, async () => {
       const begin = performance.now();
       JSON.parse(readFileSync(snapshotPath, 'utf8'));
       return performance.now() - begin;
     });
-    const openMs = await median(5, async () => {
+    const openMs = await medianOf(5, async () => {
       const begin = performance.now();
       const cold = lowdbStore({ dir, logger: silent });
       await cold.open(SCHEMA);

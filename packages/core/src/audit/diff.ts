@@ -21,11 +21,11 @@ export function diffRecords(
     }
     return changes;
   }
-  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort();
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   for (const key of keys) {
     if (IGNORED.has(key)) continue;
-    const from = before?.[key];
-    const to = after?.[key];
+    const from = before[key];
+    const to = after[key];
     if (!isDeepStrictEqual(from, to)) changes[key] = { from: from ?? null, to: to ?? null };
   }
   return changes;

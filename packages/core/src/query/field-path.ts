@@ -18,14 +18,17 @@ export function pathReader(path: string): PathReader {
     const key = keys[0] as string;
     return (record) => (isJsonObject(record) && Object.hasOwn(record, key) ? record[key] : undefined);
   }
-  return (record) => {
-    let current: unknown = record;
-    for (const key of keys) {
-      if (!isJsonObject(current) || !Object.hasOwn(current, key)) return undefined;
-      current = current[key];
-    }
-    return current;
-  };
+  return (record) => readKeys(record, keys);
+}
+
+/** Follows `keys` through own properties of nested objects; `undefined` where the path leaves them. */
+function readKeys(record: unknown, keys: readonly string[]): unknown {
+  let current: unknown = record;
+  for (const key of keys) {
+    if (!isJsonObject(current) || !Object.hasOwn(current, key)) return undefined;
+    current = current[key];
+  }
+  return current;
 }
 
 /**
@@ -38,12 +41,7 @@ export function pathReader(path: string): PathReader {
  * ```
  */
 export function getPath(record: unknown, path: string): unknown {
-  let current: unknown = record;
-  for (const key of path.split('.')) {
-    if (!isJsonObject(current) || !Object.hasOwn(current, key)) return undefined;
-    current = current[key];
-  }
-  return current;
+  return readKeys(record, path.split('.'));
 }
 
 function toFieldType(schema: JsonSchema): FieldType {

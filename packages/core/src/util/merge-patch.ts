@@ -26,5 +26,3 @@ export function applyMergePatch(
   }
   return result;
 }
-
-/** Is `value` a plain JSON object (not null, not an array)? */

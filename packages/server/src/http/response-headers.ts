@@ -37,14 +37,24 @@ export function respond(
   return response;
 }
 
-/** `respond` with a JSON body. */
+/** `respond` with a body that is already JSON text. */
+export function respondJsonText(
+  c: Context,
+  json: string,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return respond(c, json, status, { 'content-type': 'application/json', ...headers });
+}
+
+/** `respond` with a value serialized as JSON. */
 export function respondJson(
   c: Context,
   value: unknown,
   status = 200,
   headers: Record<string, string> = {},
 ): Response {
-  return respond(c, JSON.stringify(value), status, { 'content-type': 'application/json', ...headers });
+  return respondJsonText(c, JSON.stringify(value), status, headers);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { RapportEnv } from '../http/env.js';
 import { etagOf, ifNoneMatchHits, versionFromIfMatch } from '../http/etag.js';
 import { HttpProblem } from '../http/problem.js';
 import { readJsonBody } from '../http/read-json.js';
-import { respond, respondJson } from '../http/response-headers.js';
+import { respond, respondJson, respondJsonText } from '../http/response-headers.js';
 import {
   type QueryStringLimits,
   queryParams,
@@ -52,7 +52,7 @@ export function entityRoutes(entity: CompiledEntity, options: EntityRouteOptions
     const { json, version } = await repo(c).getJson(c.req.param('id'));
     const etag = { etag: etagOf(version) };
     if (ifNoneMatchHits(c.req.header('if-none-match'), version)) return respond(c, null, 304, etag);
-    return respond(c, json, 200, { 'content-type': 'application/json', ...etag });
+    return respondJsonText(c, json, 200, etag);
   });
 
   const expectedVersion = (header: string | undefined) => {

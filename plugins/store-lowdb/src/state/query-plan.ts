@@ -97,27 +97,24 @@ function lookupSets(
   if (lists.every((list) => list !== undefined)) {
     const combos = combinations(lists as JsonValue[][]);
     if (combos) {
-      const seen = new Set<string>();
-      const sets: ReadonlySet<string>[] = [];
-      for (const combo of combos) {
-        const key = tupleKey(combo);
-        if (seen.has(key)) continue;
-        seen.add(key);
+      return distinct(combos, tupleKey).flatMap((combo) => {
         const ids = index.exact(combo);
-        if (ids) sets.push(ids);
-      }
-      return sets;
+        return ids ? [ids] : [];
+      });
     }
   }
   const leading = lists[0];
   if (!leading || leading.length > MAX_PROBES) return undefined;
+  return distinct(leading, (value) => tupleKey([value])).flatMap((value) => [...index.leading(value)]);
+}
+
+/** The items whose `keyOf` was not seen before, in order. */
+function distinct<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
   const seen = new Set<string>();
-  const sets: ReadonlySet<string>[] = [];
-  for (const value of leading) {
-    const key = tupleKey([value]);
-    if (seen.has(key)) continue;
+  return items.filter((item) => {
+    const key = keyOf(item);
+    if (seen.has(key)) return false;
     seen.add(key);
-    sets.push(...index.leading(value));
-  }
-  return sets;
+    return true;
+  });
 }
