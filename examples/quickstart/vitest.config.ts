@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest/results.json' },
+    // Each test boots the whole composition and seeds it: seconds when CI runs every package at once.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
