@@ -55,7 +55,11 @@ describe('hello plugin', () => {
     await t.data<Person>('person').create({ name: 'C' });
     await t.settle();
     const day = Date.parse('2026-04-01T00:00:00Z');
-    const value = await t.kernel.metrics.compute('hello.greetingsSent', { from: day, to: day + 86_400_000 });
+    const value = await t.kernel.metrics.compute(
+      'hello.greetingsSent',
+      { from: day, to: day + 86_400_000 },
+      { actor: t.admin },
+    );
     expect(value.value).toBe(2);
   });
 });

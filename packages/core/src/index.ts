@@ -72,8 +72,12 @@ export type {
 } from './kernel/kernel-types.js';
 export { createLogger, REDACTED_PATHS } from './kernel/logger.js';
 export type {
+  ComputeOptions as MetricComputeOptions,
+  MetricAccess,
   MetricContext,
   MetricDefinition,
+  MetricInfo,
+  MetricParameters,
   MetricPeriod,
   MetricsRegistry,
   MetricValue,

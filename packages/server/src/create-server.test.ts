@@ -308,6 +308,7 @@ describe('REST contract', () => {
       (await f.app.request('/api/metrics/helpdesk.open?from=soon', { headers: f.auth(f.keys.viewer) }))
         .status,
     ).toBe(400);
+    expect((await f.app.request('/api/metrics/nope', { headers: f.auth(f.keys.viewer) })).status).toBe(404);
     expect((await f.app.request('/api/audit', { headers: f.auth(f.keys.viewer) })).status).toBe(403);
     const audit = await (
       await f.app.request('/api/audit?where[entity]=serviceTicket', { headers: f.auth(f.keys.admin) })
@@ -318,6 +319,52 @@ describe('REST contract', () => {
       await f.app.request('/api/helpdesk/summary', { headers: f.auth(f.keys.admin) })
     ).json();
     expect(summary).toEqual({ rows: [{ team: 'north', n: 1 }] });
+  });
+
+  it('computes metrics as the caller, with typed parameters', async () => {
+    const g = await bootServer();
+    for (const [team, priority] of [
+      ['north', 1],
+      ['south', 2],
+      ['south', 5],
+    ] as const) {
+      await g.app.request('/api/service-tickets', json(g.keys.admin, { title: 'T', team, priority }));
+    }
+    const read = async (key: string, query = '') => {
+      const res = await g.app.request(`/api/metrics/helpdesk.open${query}`, { headers: g.auth(key) });
+      return { status: res.status, body: await res.json() };
+    };
+    expect((await read(g.keys.admin)).body).toMatchObject({ value: 3, params: {} });
+    // The north agent's record rule applies to the metric as it does to lists.
+    expect((await read(g.keys.agentNorth)).body).toMatchObject({ value: 1 });
+    expect((await read(g.keys.admin, '?team=south')).body).toMatchObject({
+      value: 2,
+      params: { team: 'south' },
+    });
+    expect((await read(g.keys.admin, '?team=south&min=3')).body).toMatchObject({
+      value: 1,
+      params: { team: 'south', min: 3 },
+    });
+    expect((await read(g.keys.agentNorth, '?team=south')).body).toMatchObject({ value: 0 });
+    const unknown = await read(g.keys.admin, '?owner=me');
+    expect(unknown).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', errors: [{ path: 'owner' }] },
+    });
+    expect(await read(g.keys.admin, '?min=high')).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'min', rule: 'type' }] },
+    });
+    expect(await read(g.keys.admin, '?team=east')).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'team', rule: 'enum' }] },
+    });
+    expect(await read(g.keys.admin, '?team[x]=north')).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_QUERY' },
+    });
+    expect((await read(g.keys.reader)).status).toBe(403);
+    await g.t.stop();
   });
 
   it('lets admins create, list and revoke keys over HTTP; others get 403', async () => {

@@ -146,11 +146,13 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
     }
     return new Repository(deps, actor);
   };
-  const metrics = new MetricsRegistry(() => ({
-    data: (entity) => repository(entity, SYSTEM_ACTOR) as never,
+  const metrics = new MetricsRegistry({
+    access,
+    compileSchema,
+    repository,
     resolve: (token) => services.resolve(token),
     now: () => clock.now(),
-  }));
+  });
   const jobs = new JobScheduler({
     runner,
     clock,

@@ -2,7 +2,8 @@ import { AUDIT_SPEC, type Kernel } from '@rapport/core';
 import { Hono } from 'hono';
 import type { RapportEnv } from '../http/env.js';
 import { HttpProblem } from '../http/problem.js';
-import { type QueryStringLimits, queryParams, readFindQuery, readPeriod } from '../query/parse-query.js';
+import { readMetricQuery } from '../query/metric-query.js';
+import { type QueryStringLimits, queryParams, readFindQuery } from '../query/parse-query.js';
 
 /** `GET /healthz` (the process answers) and `GET /readyz` (the store answers): no key needed. */
 export function healthRoutes(kernel: Kernel): Hono<RapportEnv> {
@@ -20,7 +21,10 @@ export function healthRoutes(kernel: Kernel): Hono<RapportEnv> {
   return app;
 }
 
-/** `GET /api/metrics`, `GET /api/metrics/:id?from=&to=` and `GET /api/audit`. */
+/**
+ * `GET /api/metrics`, `GET /api/metrics/:id?from=&to=&<parameters>` (computed as the caller) and
+ * `GET /api/audit`.
+ */
 export function systemApiRoutes(query: QueryStringLimits): Hono<RapportEnv> {
   const app = new Hono<RapportEnv>();
   app.get('/metrics', (c) => {
@@ -29,9 +33,11 @@ export function systemApiRoutes(query: QueryStringLimits): Hono<RapportEnv> {
   });
   app.get('/metrics/:id', async (c) => {
     const kernel = c.get('kernel');
-    kernel.access.assert(c.get('actor'), 'metric', 'read');
-    const period = readPeriod(queryParams(c.req.url, query), kernel.clock.now());
-    return c.json(await kernel.metrics.compute(c.req.param('id'), period));
+    const actor = c.get('actor');
+    kernel.access.assert(actor, 'metric', 'read');
+    const metric = kernel.metrics.describe(c.req.param('id'));
+    const { period, params } = readMetricQuery(queryParams(c.req.url, query), metric, kernel.clock.now());
+    return c.json(await kernel.metrics.compute(metric.id, period, { actor, params }));
   });
   app.get('/audit', async (c) => {
     const find = readFindQuery(queryParams(c.req.url, query), AUDIT_SPEC.schema);

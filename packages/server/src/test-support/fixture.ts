@@ -49,7 +49,15 @@ export const helpdesk = definePlugin({
       id: 'helpdesk.open',
       unit: 'count',
       better: 'lower',
-      compute: (_period, m) => m.data('serviceTicket').count({ closed: { ne: true } }),
+      parameters: {
+        properties: { team: { type: 'string', enum: ['north', 'south'] }, min: { type: 'integer' } },
+      },
+      compute: (_period, m) =>
+        m.data('serviceTicket').count({
+          closed: { ne: true },
+          ...(m.params.team ? { team: m.params.team as string } : {}),
+          ...(m.params.min !== undefined ? { priority: { gte: m.params.min as number } } : {}),
+        }),
     });
     const routes = new Hono<RapportEnv>().get('/summary', async (c) => {
       const rows = await c

@@ -1,9 +1,24 @@
-import { isoTime, type MetricContext, type MetricDefinition, type MetricPeriod } from '@rapport/core';
+import {
+  isoTime,
+  type MetricContext,
+  type MetricDefinition,
+  type MetricParameters,
+  type MetricPeriod,
+  type Where,
+} from '@rapport/core';
 import { classifyAbc } from '../classify/abc.js';
 import type { CustomerValue } from '../entities/customer-value.js';
 import { ABC_CLASSES, type AbcClass } from '../entities/vocabulary.js';
 import { type CustomersOptions, DAY_MS } from '../options.js';
 import { PLUGIN_ID } from '../plugin-id.js';
+
+/** The `ownerId` parameter of the customer-count metrics. */
+const OWNER_PARAMETERS: MetricParameters = {
+  properties: { ownerId: { type: 'string', maxLength: 200, description: 'Only customers of this owner.' } },
+};
+
+const ownerOf = (context: MetricContext): Where =>
+  typeof context.params.ownerId === 'string' ? { ownerId: context.params.ownerId } : {};
 
 /** Each customer's latest purchase before `before` (exclusive), by customer id. */
 async function lastPurchaseBefore(context: MetricContext, before: number): Promise<Map<string, string>> {
@@ -39,7 +54,8 @@ async function classesIn(context: MetricContext, period: MetricPeriod, options: 
 }
 
 /**
- * The plugin's metrics, all over a period [from, to) and computed with store aggregates:
+ * The plugin's metrics, all over a period [from, to) and computed with store aggregates as the
+ * caller (their permissions and record rules apply; the value metrics read `customerValue`):
  * - `customers.total`: customers whose relationship began (`acquiredAt`) before `to`.
  * - `customers.new`: customers acquired in the period.
  * - `customers.retentionRate`: of the customers who bought in the previous period of the same
@@ -58,16 +74,21 @@ export function customerMetrics(options: CustomersOptions): MetricDefinition[] {
       unit: 'count',
       better: 'higher',
       description: 'Customers whose relationship began before the end of the period.',
+      parameters: OWNER_PARAMETERS,
       compute: (period, context) =>
-        context.data('customer').count({ acquiredAt: { lt: isoTime(period.to) } }),
+        context.data('customer').count({ ...ownerOf(context), acquiredAt: { lt: isoTime(period.to) } }),
     },
     {
       id: `${PLUGIN_ID}.new`,
       unit: 'count',
       better: 'higher',
       description: 'Customers acquired in the period.',
+      parameters: OWNER_PARAMETERS,
       compute: (period, context) =>
-        context.data('customer').count({ acquiredAt: { gte: isoTime(period.from), lt: isoTime(period.to) } }),
+        context.data('customer').count({
+          ...ownerOf(context),
+          acquiredAt: { gte: isoTime(period.from), lt: isoTime(period.to) },
+        }),
     },
     {
       id: `${PLUGIN_ID}.retentionRate`,

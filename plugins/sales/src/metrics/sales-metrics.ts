@@ -2,6 +2,7 @@ import {
   isoTime,
   type MetricContext,
   type MetricDefinition,
+  type MetricParameters,
   type MetricPeriod,
   type Where,
 } from '@rapport/core';
@@ -13,8 +14,33 @@ import { PLUGIN_ID } from '../plugin-id.js';
 
 const range = (period: MetricPeriod) => ({ gte: isoTime(period.from), lt: isoTime(period.to) });
 
+const OWNER = {
+  ownerId: { type: 'string', maxLength: 64, description: 'Only records of this owner (a user id).' },
+};
+
+/** Parameters of the deal metrics: an owner, a pipeline, or both. */
+const DEAL_PARAMETERS: MetricParameters = {
+  properties: {
+    ...OWNER,
+    pipeline: { type: 'string', maxLength: 64, description: 'Only deals of this pipeline (its key).' },
+  },
+};
+
+/** Parameters of the order metrics: an owner. */
+const ORDER_PARAMETERS: MetricParameters = { properties: OWNER };
+
+/** The `where` the metric's parameters add (the caller's record rules apply on top). */
+function scopeOf(context: MetricContext): Where {
+  const { ownerId, pipeline } = context.params;
+  return {
+    ...(typeof ownerId === 'string' ? { ownerId } : {}),
+    ...(typeof pipeline === 'string' ? { pipeline } : {}),
+  };
+}
+
 /** Won deals closed in the period, in the reporting currency. */
-const wonIn = (period: MetricPeriod, currency: string): Where => ({
+const wonIn = (period: MetricPeriod, currency: string, scope: Where): Where => ({
+  ...scope,
   outcome: 'won',
   closedAt: range(period),
   'amount.currency': currency,
@@ -22,7 +48,7 @@ const wonIn = (period: MetricPeriod, currency: string): Where => ({
 
 async function wonStats(context: MetricContext, period: MetricPeriod, currency: string) {
   const [row] = await context.data<Deal>('deal').aggregate({
-    where: wonIn(period, currency),
+    where: wonIn(period, currency, scopeOf(context)),
     measures: { n: 'count', amount: 'sum:amount.amount', days: 'sum:cycleDays' },
   });
   return { n: Number(row?.n ?? 0), amount: Number(row?.amount ?? 0), days: Number(row?.days ?? 0) };
@@ -30,8 +56,9 @@ async function wonStats(context: MetricContext, period: MetricPeriod, currency: 
 
 /**
  * The plugin's metrics, each over a period [from, to) and computed with store aggregates
- * (never by loading deals); money metrics are in minor units of the reporting `currency` and
- * count only records in it:
+ * (never by loading deals) as the caller, so a rep's figures are their own records' figures;
+ * money metrics are in minor units of the reporting `currency` and count only records in it.
+ * The deal metrics take `ownerId` and `pipeline` parameters, `sales.revenue` takes `ownerId`:
  * - `sales.revenue`: total of the orders placed (not cancelled) dated in the period.
  * - `sales.pipelineValue`: amount of the open deals expected to close in the period (unweighted).
  * - `sales.winRate`: of the deals closed in the period (any currency), the share won; null when none closed.
@@ -49,9 +76,10 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       unit: currency,
       better: 'higher',
       description: `Total of the orders placed in the period, in ${currency} minor units (cancelled orders excluded).`,
+      parameters: ORDER_PARAMETERS,
       async compute(period, context) {
         const [row] = await context.data<Order>('order').aggregate({
-          where: { status: 'placed', date: range(period), 'total.currency': currency },
+          where: { ...scopeOf(context), status: 'placed', date: range(period), 'total.currency': currency },
           measures: { total: 'sum:total.amount' },
         });
         return Number(row?.total ?? 0);
@@ -59,12 +87,14 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
     },
     {
       id: `${PLUGIN_ID}.pipelineValue`,
+      parameters: DEAL_PARAMETERS,
       unit: currency,
       better: 'higher',
       description: `Amount of the open deals expected to close in the period, in ${currency} minor units (unweighted).`,
       async compute(period, context) {
         const [row] = await context.data<Deal>('deal').aggregate({
           where: {
+            ...scopeOf(context),
             outcome: { exists: false },
             expectedCloseDate: {
               gte: isoTime(period.from).slice(0, 10),
@@ -79,12 +109,13 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
     },
     {
       id: `${PLUGIN_ID}.winRate`,
+      parameters: DEAL_PARAMETERS,
       unit: 'ratio',
       better: 'higher',
       description: 'Of the deals closed in the period, the share won.',
       async compute(period, context) {
         const rows = await context.data<Deal>('deal').aggregate({
-          where: { outcome: { exists: true }, closedAt: range(period) },
+          where: { ...scopeOf(context), outcome: { exists: true }, closedAt: range(period) },
           groupBy: ['outcome'],
           measures: { n: 'count' },
         });
@@ -95,6 +126,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
     },
     {
       id: `${PLUGIN_ID}.avgDealSize`,
+      parameters: DEAL_PARAMETERS,
       unit: currency,
       better: 'higher',
       description: `Average amount of the deals won in the period, in ${currency} minor units.`,
@@ -105,12 +137,13 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
     },
     {
       id: `${PLUGIN_ID}.cycleDays`,
+      parameters: DEAL_PARAMETERS,
       unit: 'days',
       better: 'lower',
       description: 'Average days from opened to won of the deals won in the period.',
       async compute(period, context) {
         const [row] = await context.data<Deal>('deal').aggregate({
-          where: { outcome: 'won', closedAt: range(period) },
+          where: { ...scopeOf(context), outcome: 'won', closedAt: range(period) },
           measures: { n: 'count', days: 'sum:cycleDays' },
         });
         const n = Number(row?.n ?? 0);
@@ -119,12 +152,13 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
     },
     {
       id: `${PLUGIN_ID}.newCustomers`,
+      parameters: DEAL_PARAMETERS,
       unit: 'count',
       better: 'higher',
       description: 'Customers won in the period: distinct customers of the won deals of kind new.',
       async compute(period, context) {
         const rows = await context.data<Deal>('deal').aggregate({
-          where: { outcome: 'won', closedAt: range(period), kind: 'new' },
+          where: { ...scopeOf(context), outcome: 'won', closedAt: range(period), kind: 'new' },
           groupBy: ['customerId'],
           measures: { n: 'count' },
         });
@@ -133,13 +167,14 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
     },
     {
       id: `${PLUGIN_ID}.crossSellRate`,
+      parameters: DEAL_PARAMETERS,
       unit: 'ratio',
       better: 'higher',
       description:
         'Of the deals won in the period, the share that sold more to an existing customer (cross-sell or up-sell).',
       async compute(period, context) {
         const rows = await context.data<Deal>('deal').aggregate({
-          where: { outcome: 'won', closedAt: range(period) },
+          where: { ...scopeOf(context), outcome: 'won', closedAt: range(period) },
           groupBy: ['kind'],
           measures: { n: 'count' },
         });

@@ -210,7 +210,8 @@ export function describeSalesReports(name: string, factory: () => StoreFactory):
 
     it('metrics over the first half of 2026', async () => {
       const period = { from: Date.parse('2026-01-01T00:00:00Z'), to: Date.parse('2026-07-01T00:00:00Z') };
-      const value = async (id: string) => (await t.kernel.metrics.compute(id, period)).value;
+      const value = async (id: string, actor = t.admin, params: Record<string, unknown> = {}) =>
+        (await t.kernel.metrics.compute(id, period, { actor, params })).value;
       expect(await value('sales.revenue')).toBe(2_500_000); // orders of D1, D3, D9
       expect(await value('sales.pipelineValue')).toBe(2_602_004); // D4 D5 D7 R1 close by June
       expect(await value('sales.winRate')).toBe(0.6); // won D1 D3 D9, lost D2 D10
@@ -218,6 +219,29 @@ export function describeSalesReports(name: string, factory: () => StoreFactory):
       expect(await value('sales.cycleDays')).toBe(48.67);
       expect(await value('sales.newCustomers')).toBe(2); // C1 (D1), C2 (D9)
       expect(await value('sales.crossSellRate')).toBeCloseTo(1 / 3, 12); // D3
+    });
+
+    it('metrics as a rep count only the rep’s own records; parameters narrow them', async () => {
+      const period = { from: Date.parse('2026-01-01T00:00:00Z'), to: Date.parse('2026-07-01T00:00:00Z') };
+      const rep = (id: string) => ({ id, kind: 'user' as const, roles: ['salesRep'] });
+      const value = async (id: string, actor = t.admin, params: Record<string, unknown> = {}) =>
+        (await t.kernel.metrics.compute(id, period, { actor, params })).value;
+      // Every deal of the dataset is rep-1's: rep-1 sees the admin's figures, rep-2 none of them.
+      expect(await value('sales.pipelineValue', rep('rep-1'))).toBe(2_602_004);
+      expect(await value('sales.revenue', rep('rep-1'))).toBe(2_500_000);
+      expect(await value('sales.pipelineValue', rep('rep-2'))).toBe(0);
+      expect(await value('sales.revenue', rep('rep-2'))).toBe(0);
+      expect(await value('sales.winRate', rep('rep-2'))).toBeNull();
+      expect(await value('sales.newCustomers', rep('rep-2'))).toBe(0);
+      // The admin narrows by owner or pipeline; a rep asking for someone else's gets nothing more.
+      expect(await value('sales.pipelineValue', t.admin, { ownerId: 'rep-2' })).toBe(0);
+      expect(await value('sales.pipelineValue', t.admin, { ownerId: 'rep-1' })).toBe(2_602_004);
+      expect(await value('sales.winRate', t.admin, { pipeline: 'renewals' })).toBeNull();
+      expect(await value('sales.revenue', rep('rep-2'), { ownerId: 'rep-1' })).toBe(0);
+      await expect(value('sales.revenue', t.admin, { pipeline: 'renewals' })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ path: 'pipeline', rule: 'unknown' }],
+      });
     });
 
     it('gives 30 concurrent leads to 3 owners round-robin: exactly 10 each', async () => {
