@@ -52,10 +52,82 @@ export class NotFoundError extends RapportError {
   }
 }
 
-/** A version check failed or a unique value is taken. */
+/**
+ * What kind of conflict a {@link ConflictError} reports:
+ * - `unique`: a value another record holds (`fields`, `field`, `value`, and `existingId` when
+ *   the caller may know the holder);
+ * - `version`: the record changed since the caller read it (`id`, `expected`, `actual`);
+ * - `state`: the record's state forbids the operation (a customer with deals cannot be
+ *   deleted, a lead is already converted); extra facts sit beside `entity` and `id`.
+ */
+export type ConflictKind = 'unique' | 'version' | 'state';
+
+/** The one shape of every conflict's details (the HTTP API answers it as the problem's `details`). */
+export interface ConflictDetails {
+  kind: ConflictKind;
+  entity: string;
+  /** The record written (version, state), when it has one. */
+  id?: string;
+  /** unique: every field of the refusing index, its first field, and that field's value. */
+  fields?: string[];
+  field?: string;
+  value?: unknown;
+  /** unique: the record holding the value, when the caller may know it. */
+  existingId?: string;
+  /** version: the version the caller expected, and the one stored. */
+  expected?: number;
+  actual?: number;
+  [fact: string]: unknown;
+}
+
+/** A unique value is taken, the record changed meanwhile, or its state forbids the operation. */
 export class ConflictError extends RapportError {
+  declare readonly details: ConflictDetails;
+
   constructor(message: string, options: RapportErrorOptions = {}) {
-    super('CONFLICT', message, options);
+    const details = { kind: 'state', entity: '', ...options.details } as ConflictDetails;
+    super('CONFLICT', message, { ...options, details });
+  }
+
+  /** A value another record holds; name `existingId` only when the caller may see that record. */
+  static unique(
+    message: string,
+    facts: { entity: string; fields: string[]; values: unknown[]; existingId?: string; id?: string },
+    cause?: unknown,
+  ): ConflictError {
+    const { entity, fields, values, existingId, id } = facts;
+    return new ConflictError(message, {
+      details: {
+        kind: 'unique',
+        entity,
+        ...(id !== undefined ? { id } : {}),
+        fields,
+        field: fields[0],
+        value: values[0],
+        ...(existingId !== undefined ? { existingId } : {}),
+      },
+      ...(cause !== undefined ? { cause } : {}),
+    });
+  }
+
+  /** The record is at another version than the caller expected. */
+  static version(
+    message: string,
+    facts: { entity: string; id: string; expected: number; actual: number },
+    cause?: unknown,
+  ): ConflictError {
+    return new ConflictError(message, {
+      details: { kind: 'version', ...facts },
+      ...(cause !== undefined ? { cause } : {}),
+    });
+  }
+
+  /** The record's state forbids the operation; `facts` say why (`references`, `deals`, ...). */
+  static state(
+    message: string,
+    facts: { entity: string; id?: string; [fact: string]: unknown },
+  ): ConflictError {
+    return new ConflictError(message, { details: { ...facts, kind: 'state' } });
   }
 }
 

@@ -28,7 +28,9 @@ export { isSystemField, SYSTEM_FIELDS, withSystemFields } from './entities/syste
 export {
   BootError,
   type BootFailure,
+  type ConflictDetails,
   ConflictError,
+  type ConflictKind,
   type FieldError,
   ForbiddenError,
   InvalidQueryError,

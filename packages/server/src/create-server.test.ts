@@ -113,7 +113,11 @@ describe('REST contract', () => {
     );
     expect(stale.status).toBe(412);
     expect(stale.headers.get('content-type')).toBe('application/problem+json');
-    expect(await stale.json()).toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
+    expect(await stale.json()).toMatchObject({
+      status: 412,
+      code: 'PRECONDITION_FAILED',
+      details: { kind: 'version', entity: 'serviceTicket', id: created.id, expected: 1, actual: 2 },
+    });
     const staleDelete = await f.app.request(`/api/service-tickets/${created.id}`, {
       method: 'DELETE',
       headers: f.auth(f.keys.admin, { 'if-match': '"v1"' }),
@@ -248,7 +252,7 @@ describe('REST contract', () => {
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({
       code: 'FORBIDDEN',
-      permission: 'serviceTicket:create',
+      details: { permission: 'serviceTicket:create' },
       detail: expect.stringContaining('serviceTicket:create'),
     });
     expect((await f.app.request('/api/service-tickets/nope', { headers: f.auth(f.keys.admin) })).status).toBe(

@@ -179,9 +179,58 @@ describe('unique conflicts', () => {
       .create({ name: 'Eve', email: 'ada@example.com' })
       .catch((e) => e)) as ConflictError;
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error.details).toMatchObject({ fields: ['email'], conflictingId: ada.id });
-    expect(error.message).toContain(ada.id);
+    expect(error.details).toEqual({
+      kind: 'unique',
+      entity: 'customer',
+      id: expect.any(String),
+      fields: ['email'],
+      field: 'email',
+      value: 'ada@example.com',
+      existingId: ada.id,
+    });
+    expect(error.message).toBe(`customer: email "ada@example.com" is already taken by customer ${ada.id}`);
     expect(await repo.count()).toBe(1);
+  });
+
+  it('names the holder only to an actor who may see it', async () => {
+    const teamOnly = definePlugin({
+      id: 'team-only',
+      version: '1',
+      dependsOn: ['customers'],
+      register(ctx) {
+        ctx.access.grant('teamRep', ['customer:read', 'customer:create']);
+        ctx.access.rule({
+          id: 'team-only.own',
+          entity: 'customer',
+          where: (actor) =>
+            actor.roles.includes('teamRep') ? { team: String(actor.attributes?.team) } : undefined,
+        });
+      },
+    });
+    const { kernel } = await bootKernel({ plugins: [customersPlugin(), uniqueEmails(false)(), teamOnly()] });
+    const south = await kernel
+      .data('customer', { actor: admin })
+      .create({ name: 'Ada', email: 'ada@example.com', team: 'south' });
+    const north = { id: 'rep-n', kind: 'user' as const, roles: ['teamRep'], attributes: { team: 'north' } };
+    const error = (await kernel
+      .data('customer', { actor: north })
+      .create({ name: 'Eve', email: 'ada@example.com', team: 'north' })
+      .catch((e) => e)) as ConflictError;
+    expect(error).toMatchObject({ code: 'CONFLICT', details: { kind: 'unique', field: 'email' } });
+    expect(error.details).not.toHaveProperty('existingId');
+    expect(error.message).not.toContain(south.id);
+    expect(JSON.stringify(error.details)).not.toContain(south.id);
+  });
+
+  it('reports a stale version as a version conflict', async () => {
+    const { kernel } = await bootKernel();
+    const repo = kernel.data('customer', { actor: admin });
+    const ada = await repo.create({ name: 'Ada' });
+    await repo.update(ada.id, { name: 'Ada L.' });
+    await expect(repo.update(ada.id, { name: 'X' }, { expectedVersion: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { kind: 'version', entity: 'customer', id: ada.id, expected: 1, actual: 2 },
+    });
   });
 
   it('lets conflict taps answer a clearer error, reading inside the transaction', async () => {

@@ -208,10 +208,43 @@ export class Repository<T = Record<string, unknown>> {
     } catch (error) {
       const conflict = uniqueConflictOf(error, record);
       if (!conflict) throw error;
-      const generic = translateStoreError(error, this.#deps.entity.name) as ConflictError;
+      const generic = await this.#uniqueConflict(conflict, record, error);
       const explained = await this.#deps.hooks.conflict.promise(generic, { ...context, record, conflict });
       throw explained ?? generic;
     }
+  }
+
+  /** The generic 409 for a taken value: it names the holder only when the actor may see it. */
+  async #uniqueConflict(
+    conflict: UniqueConflict,
+    record: StoredRecord,
+    cause: unknown,
+  ): Promise<ConflictError> {
+    const entity = this.#deps.entity.name;
+    const visible = await this.#deps
+      .repository(entity, this.#actor)
+      .get(conflict.conflictingId)
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof RapportError) return false;
+          throw error;
+        },
+      );
+    const taken = conflict.fields
+      .map((field, i) => `${field} ${JSON.stringify(conflict.values[i]) ?? 'null'}`)
+      .join(', ');
+    return ConflictError.unique(
+      `${entity}: ${taken} is already taken${visible ? ` by ${entity} ${conflict.conflictingId}` : ''}`,
+      {
+        entity,
+        id: record.id,
+        fields: conflict.fields,
+        values: conflict.values,
+        ...(visible ? { existingId: conflict.conflictingId } : {}),
+      },
+      cause,
+    );
   }
 
   #write<R>(fn: (scope: TxScope) => Promise<R>): Promise<R> {
@@ -237,15 +270,13 @@ export class Repository<T = Record<string, unknown>> {
 
   #checkVersion(record: StoredRecord, options: WriteOptions): void {
     if (options.expectedVersion !== undefined && options.expectedVersion !== record.version) {
-      throw new ConflictError(
+      throw ConflictError.version(
         `${this.#deps.entity.name} '${record.id}' is at version ${record.version}, not ${options.expectedVersion}: it was changed by someone else`,
         {
-          details: {
-            entity: this.#deps.entity.name,
-            id: record.id,
-            expected: options.expectedVersion,
-            actual: record.version,
-          },
+          entity: this.#deps.entity.name,
+          id: record.id,
+          expected: options.expectedVersion,
+          actual: record.version,
         },
       );
     }
@@ -328,11 +359,31 @@ function uniqueConflictOf(error: unknown, record: StoredRecord): UniqueConflict 
   return { fields, values: fields.map((field) => getPath(record, field)), conflictingId };
 }
 
-/** Turns a store's CONFLICT / NOT_FOUND into the data API's errors; others pass through. */
+/**
+ * Turns a store's CONFLICT / NOT_FOUND into the data API's errors; others pass through. A
+ * store's version conflict becomes a `version` conflict; a unique refusal that reaches here
+ * (outside a repository write) names no holder.
+ */
 export function translateStoreError(error: unknown, entity: string): unknown {
   if (!(error instanceof RapportError) || error.name !== 'StoreError') return error;
   if (error.code === 'CONFLICT') {
-    return new ConflictError(`${entity}: ${error.message}`, { details: error.details, cause: error });
+    const { id, expectedVersion, actualVersion, fields } = error.details as Record<string, unknown>;
+    if (typeof expectedVersion === 'number' && typeof actualVersion === 'number') {
+      return ConflictError.version(
+        `${entity}: ${error.message}`,
+        { entity, id: String(id), expected: expectedVersion, actual: actualVersion },
+        error,
+      );
+    }
+    if (Array.isArray(fields)) {
+      const names = fields.map(String);
+      return ConflictError.unique(
+        `${entity}: ${names.join(', ')} is already taken`,
+        { entity, fields: names, values: [], ...(typeof id === 'string' ? { id } : {}) },
+        error,
+      );
+    }
+    return new ConflictError(`${entity}: ${error.message}`, { details: { entity }, cause: error });
   }
   if (error.code === 'NOT_FOUND') {
     return new NotFoundError(`${entity}: ${error.message}`, { details: error.details, cause: error });

@@ -4,8 +4,32 @@ import { HTTPException } from 'hono/http-exception';
 import type { RapportEnv } from './env.js';
 import { problemOf, STATUS_BY_CODE, sendProblem } from './problem.js';
 
-/** Error details safe and useful to show callers (a conflict names the existing record, a 403 the permission). */
-const PUBLIC_DETAILS = ['field', 'existingId', 'conflictingId', 'expected', 'actual', 'permission'] as const;
+/**
+ * Error details safe and useful to show callers, answered as the problem's `details` member.
+ * A conflict's details are its one documented shape (`kind`, `entity`, `id`, `fields`, `field`,
+ * `value`, `existingId`, `expected`, `actual`, and a state conflict's facts); other errors show
+ * only these keys. Store internals (`collection`, `conflictingId`) never leave the server.
+ */
+const PUBLIC_DETAILS = ['entity', 'id', 'field', 'rule', 'permission', 'metric', 'limit'] as const;
+const INTERNAL_DETAILS = new Set([
+  'collection',
+  'conflictingId',
+  'expectedVersion',
+  'actualVersion',
+  'errors',
+]);
+
+/** The `details` member of a problem, or `undefined` when there is nothing to show. */
+function publicDetails(error: RapportError): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  if (error.code === 'CONFLICT') {
+    for (const [key, value] of Object.entries(error.details))
+      if (!INTERNAL_DETAILS.has(key)) out[key] = value;
+  } else {
+    for (const key of PUBLIC_DETAILS) if (key in error.details) out[key] = error.details[key];
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 /**
  * Turns any error into an RFC 9457 response. Rapport errors keep their code and sentence
@@ -18,7 +42,7 @@ export function handleError(error: Error, c: Context<RapportEnv>): Response {
   if (error instanceof RapportError) {
     let status = (error as { status?: number }).status ?? STATUS_BY_CODE[error.code] ?? 400;
     let code = error.code;
-    if (error.code === 'CONFLICT' && c.req.header('if-match') && !('conflictingId' in error.details)) {
+    if (error.code === 'CONFLICT' && c.req.header('if-match') && error.details.kind === 'version') {
       status = 412;
       code = 'PRECONDITION_FAILED';
     }
@@ -26,7 +50,8 @@ export function handleError(error: Error, c: Context<RapportEnv>): Response {
       error instanceof ValidationError
         ? { errors: error.errors.map(({ path, message, rule }) => ({ path, message, rule })) }
         : {};
-    for (const key of PUBLIC_DETAILS) if (key in error.details) extra[key] = error.details[key];
+    const details = publicDetails(error);
+    if (details) extra.details = details;
     if (status >= 500) c.get('logger')?.error({ err: error, requestId }, 'request failed');
     const headers: Record<string, string> =
       status === 401 ? { 'www-authenticate': 'Bearer realm="rapport"' } : {};

@@ -15,6 +15,11 @@ export interface Problem {
   requestId?: string;
   /** Field errors, for validation problems. */
   errors?: Array<Pick<FieldError, 'path' | 'message' | 'rule'>>;
+  /**
+   * Structured facts: for every conflict `{ kind: 'unique' | 'version' | 'state', entity, ... }`
+   * (see docs/api.md), for a 403 the `permission` missing.
+   */
+  details?: Record<string, unknown>;
   [extension: string]: unknown;
 }
 

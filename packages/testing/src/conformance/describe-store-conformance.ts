@@ -127,6 +127,7 @@ export function describeStoreConformance(
         await repo.update(record.id, { qty: 1 }, { expectedVersion: 1 });
         await expect(repo.update(record.id, { qty: 2 }, { expectedVersion: 1 })).rejects.toMatchObject({
           code: 'CONFLICT',
+          details: { kind: 'version', entity: 'item', id: record.id, expected: 1, actual: 2 },
         });
         await expect(repo.delete(record.id, { expectedVersion: 1 })).rejects.toMatchObject({
           code: 'CONFLICT',
@@ -139,7 +140,10 @@ export function describeStoreConformance(
         const one = await repo.create({ name: 'one', code: 'A-1' });
         const other = await repo.create({ name: 'two', code: 'B-2' });
         // The index and the holder are reported, so `conflict` taps can explain the refusal.
-        const refusal = { code: 'CONFLICT', details: { fields: ['code'], conflictingId: one.id } };
+        const refusal = {
+          code: 'CONFLICT',
+          details: { kind: 'unique', entity: 'item', fields: ['code'], value: 'A-1', existingId: one.id },
+        };
         await expect(repo.create({ name: 'dup', code: 'A-1' })).rejects.toMatchObject(refusal);
         await expect(repo.update(other.id, { code: 'A-1' })).rejects.toMatchObject(refusal);
         expect(await repo.count({ code: 'A-1' })).toBe(1);
@@ -160,7 +164,7 @@ export function describeStoreConformance(
         for (const { reason } of lost) {
           expect(reason).toMatchObject({
             code: 'CONFLICT',
-            details: { fields: ['code'], conflictingId: winner.id },
+            details: { kind: 'unique', fields: ['code'], existingId: winner.id },
           });
         }
         expect(await repo.count({ code: 'RACE' })).toBe(1);

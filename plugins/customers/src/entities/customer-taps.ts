@@ -56,9 +56,9 @@ export function tapCustomerRules(ctx: RegisterContext<CustomersOptions>): void {
       if (n > 0) counts.push(`${n} ${entity} record(s)`);
     }
     if (counts.length > 0) {
-      throw new ConflictError(
+      throw ConflictError.state(
         `customer '${customer.name}' (${customer.id}) still has ${counts.join(', ')}: merge it into another customer, or delete those first`,
-        { details: { entity: 'customer', id: customer.id, references: counts } },
+        { entity: 'customer', id: customer.id, references: counts },
       );
     }
   });

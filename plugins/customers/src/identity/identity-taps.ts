@@ -42,18 +42,9 @@ export function duplicateError(
   existing: { id: string; name?: string },
 ): ConflictError {
   const who = existing.name ? `customer '${existing.name}' (${existing.id})` : `customer ${existing.id}`;
-  return new ConflictError(
+  return ConflictError.unique(
     `${field} ${value} already belongs to ${who}; merge or update that customer instead`,
-    {
-      details: {
-        entity: 'customer',
-        field,
-        value,
-        existingId: existing.id,
-        // The server keeps a CONFLICT that names a conflicting record a 409, even under If-Match.
-        conflictingId: existing.id,
-      },
-    },
+    { entity: 'customer', fields: [field], values: [value], existingId: existing.id },
   );
 }
 

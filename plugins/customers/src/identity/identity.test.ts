@@ -43,7 +43,14 @@ describe('customer identity', () => {
     ).rejects.toMatchObject({
       code: 'CONFLICT',
       message: `phone +49301234567 already belongs to customer 'Ada' (${ada.id}); merge or update that customer instead`,
-      details: { field: 'phone', existingId: ada.id, conflictingId: ada.id },
+      details: {
+        kind: 'unique',
+        entity: 'customer',
+        fields: ['phone'],
+        field: 'phone',
+        value: '+49301234567',
+        existingId: ada.id,
+      },
     });
     await expect(
       repo.create({ kind: 'person', name: 'Ada 2', email: ' ADA@example.com ' }),

@@ -26,7 +26,25 @@ describe('HTTP routes', () => {
     });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({ code: 'CONFLICT', detail: expect.stringContaining(li.id) });
+    const problem = (await res.json()) as Record<string, unknown>;
+    // The one conflict shape of docs/api.md: the facts in `details`, nothing beside them.
+    expect(problem).toEqual({
+      type: 'https://rapport.dev/problems/conflict',
+      title: 'Conflict',
+      status: 409,
+      code: 'CONFLICT',
+      detail: expect.stringContaining(li.id),
+      instance: '/api/customers',
+      requestId: expect.any(String),
+      details: {
+        kind: 'unique',
+        entity: 'customer',
+        fields: ['phone'],
+        field: 'phone',
+        value: '+8613800138000',
+        existingId: li.id,
+      },
+    });
     // Under If-Match too, a taken phone stays a 409 (not a 412).
     const other = await create({ kind: 'person', name: 'Other' });
     const patch = await s.app.request(`/api/customers/${other.id}`, {

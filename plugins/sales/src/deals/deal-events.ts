@@ -60,11 +60,9 @@ export function tapDealEvents(ctx: RegisterContext<SalesOptions>): void {
   hooks.beforeDelete.tapPromise(tap, async (deal, write) => {
     const orders = await write.system('order').count({ dealId: deal.id });
     if (orders > 0) {
-      throw new ConflictError(
+      throw ConflictError.state(
         `deal '${deal.title}' (${deal.id}) has ${orders} order(s); it cannot be deleted`,
-        {
-          details: { entity: 'deal', id: deal.id, orders },
-        },
+        { entity: 'deal', id: deal.id, orders },
       );
     }
   });

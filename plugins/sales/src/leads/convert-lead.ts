@@ -63,9 +63,9 @@ async function findCustomer(runtime: SalesRuntime, lead: LeadRecord): Promise<Cu
     });
   const distinct = [...new Map(found.map((c) => [c.id, c])).values()];
   if (distinct.length > 1) {
-    throw new ConflictError(
+    throw ConflictError.state(
       `the lead's phone and e-mail belong to two customers (${distinct.map((c) => `'${c.name}' ${c.id}`).join(' and ')}); merge them, or convert with customerId`,
-      { details: { entity: 'lead', id: lead.id, customerIds: distinct.map((c) => c.id) } },
+      { entity: 'lead', id: lead.id, customerIds: distinct.map((c) => c.id) },
     );
   }
   return distinct[0];
@@ -142,9 +142,9 @@ export async function convertLead(
   return kernel.transaction(async (tx) => {
     const lead = (await tx.data<Lead>('lead', { actor }).get(leadId)) as LeadRecord;
     if (lead.status === 'converted') {
-      throw new ConflictError(
+      throw ConflictError.state(
         `lead '${lead.name}' (${lead.id}) is already converted (customer ${lead.customerId}, deal ${lead.dealId})`,
-        { details: { entity: 'lead', id: lead.id, customerId: lead.customerId, dealId: lead.dealId } },
+        { entity: 'lead', id: lead.id, customerId: lead.customerId, dealId: lead.dealId },
       );
     }
     if (lead.status !== 'qualified') {

@@ -128,11 +128,9 @@ export function tapOrderRules(ctx: RegisterContext<SalesOptions>): void {
 
   hooks.beforeDelete.tapPromise(PLUGIN_ID, async (order) => {
     if (order.status !== 'cancelled') {
-      throw new ConflictError(
+      throw ConflictError.state(
         `order ${order.id} is placed: cancel it (status cancelled) instead of deleting it`,
-        {
-          details: { entity: 'order', id: order.id },
-        },
+        { entity: 'order', id: order.id },
       );
     }
   });

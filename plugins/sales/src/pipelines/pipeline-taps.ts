@@ -66,18 +66,18 @@ export function tapPipelineRules(ctx: RegisterContext<SalesOptions>): void {
     if (removed.length === 0) return;
     const inUse = await write.system('deal').count({ pipeline: previous.key, stage: { in: removed } });
     if (inUse > 0) {
-      throw new ConflictError(
+      throw ConflictError.state(
         `pipeline '${previous.key}': ${inUse} deal(s) are in stage(s) ${removed.join(', ')}; move them before removing the stage`,
-        { details: { entity: 'pipeline', id: previous.id, stages: removed, deals: inUse } },
+        { entity: 'pipeline', id: previous.id, stages: removed, deals: inUse },
       );
     }
   });
   hooks.beforeDelete.tapPromise(PLUGIN_ID, async (pipeline, write) => {
     const deals = await write.system('deal').count({ pipeline: pipeline.key });
     if (deals > 0) {
-      throw new ConflictError(
+      throw ConflictError.state(
         `pipeline '${pipeline.key}' still has ${deals} deal(s); deactivate it (active: false) instead`,
-        { details: { entity: 'pipeline', id: pipeline.id, deals } },
+        { entity: 'pipeline', id: pipeline.id, deals },
       );
     }
   });

@@ -25,10 +25,8 @@ export async function takeTurn(states: Repository<SalesRuleState>, ruleId: strin
       if (!(error instanceof ConflictError)) throw error;
     }
   }
-  throw new ConflictError(
+  throw ConflictError.state(
     `rule ${ruleId}: could not take a round-robin turn after ${MAX_ATTEMPTS} attempts`,
-    {
-      details: { entity: 'salesRuleState', ruleId },
-    },
+    { entity: 'salesRuleState', ruleId },
   );
 }
