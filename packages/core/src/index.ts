@@ -130,6 +130,16 @@ export { type Clock, createManualClock, isoTime, type ManualClock, systemClock }
 export { cloneJson } from './util/clone-json.js';
 export { type Duration, toMilliseconds } from './util/duration.js';
 export { newId } from './util/ids.js';
+export {
+  assertJsonDepth,
+  assertJsonTextDepth,
+  type JsonDepthExcess,
+  type JsonDepthOptions,
+  jsonDepthExcess,
+  jsonDepthFieldError,
+  jsonTextDepthExcess,
+  MAX_JSON_DEPTH,
+} from './util/json-depth.js';
 export { canonicalJson, isJsonObject, isPlainObject, setOwn } from './util/json-object.js';
 export { applyMergePatch } from './util/merge-patch.js';
 export { Mutex } from './util/mutex.js';
