@@ -1,6 +1,7 @@
 import type { CompiledEntity } from '../entities/entity-registry.js';
 import { isSystemField } from '../entities/system-fields.js';
 import { type FieldError, ValidationError } from '../errors.js';
+import { jsonDepthExcess, jsonDepthFieldError } from '../util/json-depth.js';
 import { isJsonObject } from '../util/json-object.js';
 
 /** Throws a ValidationError listing every field of `errors`, with a one-line summary. */
@@ -11,7 +12,9 @@ export function throwValidation(entity: string, errors: FieldError[]): never {
 
 /**
  * Checks what a caller sent before anything else: a plain object, no system fields, no
- * unknown top-level fields. Lists every offending field at once (ajv stops at the first).
+ * unknown top-level fields, no nesting deeper than `MAX_JSON_DEPTH` (64) levels (checked
+ * without recursion, so the copy, merge and validation that follow never overflow the stack).
+ * Lists every offending field at once (ajv stops at the first).
  */
 export function checkInput(
   entity: CompiledEntity,
@@ -33,6 +36,8 @@ export function checkInput(
       errors.push({ path: field, rule: 'unknown', message: 'is not a known field' });
     }
   }
+  const excess = jsonDepthExcess(input);
+  if (excess) errors.push(jsonDepthFieldError(excess));
   if (errors.length > 0) throwValidation(entity.name, errors);
   return input;
 }

@@ -66,6 +66,68 @@ describe('validation', () => {
     });
     expect(await repo.get(created.id)).toEqual(created);
   });
+
+  it('refuses input nested 10,000 deep with a ValidationError naming the limit, and stores nothing', async () => {
+    const { kernel } = await bootKernel();
+    const repo = kernel.data('customer', { actor: admin });
+    const created = await repo.create({ name: 'A' });
+    const deepArrays = JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`) as never;
+    const deepObjects = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) as never;
+    const cycle: Record<string, unknown> = {};
+    cycle.again = [cycle];
+    for (const deep of [deepArrays, deepObjects, cycle]) {
+      for (const write of [
+        () => repo.create({ name: 'B', tags: deep }),
+        () => repo.update(created.id, { tags: deep }),
+      ]) {
+        const error = (await write().catch((e: unknown) => e)) as ValidationError;
+        expect(error).toBeInstanceOf(ValidationError);
+        expect(error.errors).toEqual([
+          {
+            path: 'tags',
+            rule: 'maxDepth',
+            message: expect.stringMatching(/^nests deeper than 64 levels \(at tags\./),
+          },
+        ]);
+        expect(error.message).toMatch(
+          /^invalid customer: tags nests deeper than 64 levels \(at tags\.\S+…\)$/,
+        );
+      }
+    }
+    expect(await repo.count()).toBe(1);
+    expect(await repo.get(created.id)).toEqual(created);
+    expect((await kernel.audit({ limit: 100 }, { actor: admin })).items).toHaveLength(1);
+  });
+
+  it('lets input nest exactly 64 levels through to the schema, and refuses 65', async () => {
+    const { kernel } = await bootKernel();
+    const repo = kernel.data('customer', { actor: admin });
+    const nested = (levels: number) => JSON.parse(`${'['.repeat(levels)}${']'.repeat(levels)}`) as never;
+    // The record is level 1, `tags` level 2: 63 nested arrays in `tags` make 64 levels.
+    await expect(repo.create({ name: 'A', tags: nested(63) })).rejects.toMatchObject({
+      errors: [{ path: 'tags.0', rule: 'type' }],
+    });
+    await expect(repo.create({ name: 'A', tags: nested(64) })).rejects.toMatchObject({
+      errors: [{ path: 'tags', rule: 'maxDepth' }],
+    });
+  });
+
+  it('refuses a where value nested 10,000 deep as an invalid query', async () => {
+    const { kernel } = await bootKernel();
+    const repo = kernel.data('customer', { actor: admin });
+    const deep = JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`) as never;
+    for (const where of [
+      { tags: { eq: deep } },
+      { tags: { contains: deep } },
+      { tags: { in: [deep] } },
+      { not: deep },
+    ]) {
+      await expect(repo.find({ where })).rejects.toMatchObject({
+        code: 'INVALID_QUERY',
+        message: expect.stringContaining('deeper than 64 levels'),
+      });
+    }
+  });
 });
 
 describe('entity hooks', () => {

@@ -62,6 +62,14 @@ describe('cursor', () => {
     rejects(raw({ s: '-createdAt,id', v: ['x', 'y', 'z'] }), sort, /3 sort value/);
   });
 
+  it('rejects sort values nested deeper than a stored record can hold', () => {
+    const nested = (levels: number) => JSON.parse(`${'['.repeat(levels)}${']'.repeat(levels)}`) as unknown;
+    // A record is level 1, so a field's value nests at most 63 levels; so may a sort value.
+    expect(decodeCursor(raw({ s: '-createdAt,id', v: [nested(63), 'c-1'] }), sort)).toHaveLength(2);
+    rejects(raw({ s: '-createdAt,id', v: [nested(64), 'c-1'] }), sort, /malformed/);
+    rejects(raw({ s: '-createdAt,id', v: [nested(1400), 'c-1'] }), sort, /malformed/);
+  });
+
   it('rejects cursors longer than 4096 characters, and refuses to make one', () => {
     rejects('a'.repeat(4097), sort, /longer than 4096/);
     expect(() => encodeCursor(['x'.repeat(4000), 'c-1'], sort)).toThrow(InvalidQueryError);

@@ -1,4 +1,5 @@
 import { InvalidQueryError } from '../errors.js';
+import { jsonDepthExcess } from '../util/json-depth.js';
 import type { JsonValue, SortKey } from './types.js';
 
 /** The longest cursor accepted (and produced). */
@@ -35,7 +36,8 @@ export function encodeCursor(values: JsonValue[], sort: SortKey[]): string {
 /**
  * Decodes a cursor made by {@link encodeCursor} for the same sort back into sort values.
  *
- * @throws InvalidQueryError when the cursor is malformed, too long, or made for another sort.
+ * @throws InvalidQueryError when the cursor is malformed (sort values nested deeper than a
+ *   record may hold included), too long, or made for another sort.
  */
 export function decodeCursor(cursor: string, sort: SortKey[]): JsonValue[] {
   if (typeof cursor !== 'string' || cursor.length === 0) throw invalid('must be a non-empty string');
@@ -52,7 +54,9 @@ export function decodeCursor(cursor: string, sort: SortKey[]): JsonValue[] {
     throw invalid('is malformed; pass the nextCursor of the previous page unchanged');
   }
   const { s, v } = payload as { s?: unknown; v?: unknown };
-  if (typeof s !== 'string' || !Array.isArray(v)) {
+  // `v` stands where a record would (level 1), so its values nest no deeper than a field's can;
+  // deeper ones cannot come from a stored record, and the comparisons would walk them recursively.
+  if (typeof s !== 'string' || !Array.isArray(v) || jsonDepthExcess(v)) {
     throw invalid('is malformed; pass the nextCursor of the previous page unchanged');
   }
   const expected = sortFingerprint(sort);

@@ -1,6 +1,7 @@
 import type { JsonSchemaObject } from '../entities/json-schema.js';
 import { InvalidQueryError } from '../errors.js';
 import { cloneJson } from '../util/clone-json.js';
+import { jsonDepthExcess, MAX_JSON_DEPTH } from '../util/json-depth.js';
 import { isPlainObject } from '../util/json-object.js';
 import { decodeCursor } from './cursor.js';
 import { fieldTypeAt } from './field-path.js';
@@ -35,6 +36,7 @@ function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** Is this JSON data? Recursive: callers refuse values nested deeper than `MAX_JSON_DEPTH` first. */
 function isJsonValue(value: unknown): value is JsonValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
@@ -45,6 +47,7 @@ function isJsonValue(value: unknown): value is JsonValue {
 /** A short rendering of a value for error messages. */
 function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
+  if (jsonDepthExcess(value)) return `a value nested deeper than ${MAX_JSON_DEPTH} levels`;
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isPlainObject(value)) {
     return `a ${(value as object).constructor?.name ?? 'object'}`;
@@ -114,6 +117,11 @@ function checkOperatorValue(
   value: unknown,
   type: FieldType,
 ): void {
+  // Before anything walks the value (rendering it, checking it is JSON, copying it): each of
+  // those recurses, and a value nested thousands deep would overflow the stack.
+  if (jsonDepthExcess(value)) {
+    fail(at, field, 'maxDepth', `the value of '${op}' nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   const got = `got ${describe(value)}`;
   switch (op) {
     case 'eq':
