@@ -169,3 +169,83 @@ describe('fuzz: malformed bodies and query strings', () => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 });
+
+/** `levels` arrays nested in one another: `[[[...]]]`. */
+const deepArrays = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+/** `levels` objects nested in one another: `{"a":{"a":...1}}`. */
+const deepObjects = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+
+describe('deeply nested bodies', () => {
+  let f: ServerFixture;
+  beforeAll(async () => {
+    f = await bootServer();
+  });
+  afterAll(() => f.t.stop());
+
+  const send = (method: string, path: string, body: string, type = 'application/json') =>
+    f.app.request(path, { method, headers: f.auth(f.keys.admin, { 'content-type': type }), body });
+  const ticketBody = (tags: string) => `{"title":"deep","team":"north","tags":${tags}}`;
+
+  it.each([
+    ['arrays', deepArrays(10_000), '0'],
+    ['objects', deepObjects(10_000), 'a'],
+  ])(
+    'refuses 10,000 nested %s with a 400 naming the limit, on POST and PATCH, and writes nothing',
+    async (_, deep, rootPath) => {
+      const seed = await f.t.data('serviceTicket').create({ title: 'seed', team: 'north' });
+      const before = (await f.t.data('serviceTicket').find({ limit: 100 })).items.length;
+      const audits = (await f.t.kernel.audit({ limit: 500 }, { actor: f.t.admin })).items.length;
+      const answers = [
+        await send('POST', '/api/service-tickets', ticketBody(deep)),
+        await send('POST', '/api/service-tickets', deep),
+        await send(
+          'PATCH',
+          `/api/service-tickets/${seed.id}`,
+          ticketBody(deep),
+          'application/merge-patch+json',
+        ),
+        await send('PATCH', `/api/service-tickets/${seed.id}`, deep),
+      ];
+      const paths: string[] = [];
+      for (const res of answers) {
+        expect(res.status).toBe(400);
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        const problem = await res.json();
+        expect(problem.code).toBe('VALIDATION_FAILED');
+        expect(problem.detail).toMatch(/^the body nests deeper than 64 levels \(at .+…\)$/);
+        expect(problem.errors).toEqual([
+          {
+            path: expect.any(String),
+            rule: 'maxDepth',
+            message: expect.stringContaining('deeper than 64 levels'),
+          },
+        ]);
+        paths.push(problem.errors[0].path);
+      }
+      // A field holding the nesting is named; a body that is itself the nesting has its first index.
+      expect(paths).toEqual(['tags', rootPath, 'tags', rootPath]);
+      expect((await f.t.data('serviceTicket').find({ limit: 100 })).items.length).toBe(before);
+      expect((await f.t.data('serviceTicket').get(seed.id)).version).toBe(1);
+      expect((await f.t.kernel.audit({ limit: 500 }, { actor: f.t.admin })).items.length).toBe(audits);
+    },
+  );
+
+  it('lets a body nest exactly 64 levels through to the schema, and refuses 65', async () => {
+    // The body is level 1 and `tags` level 2: 63 nested arrays in `tags` make 64 levels.
+    const at = await send('POST', '/api/service-tickets', ticketBody(deepArrays(63)));
+    expect(at.status).toBe(400);
+    expect((await at.json()).errors).toEqual([{ path: 'tags.0', rule: 'type', message: 'must be a string' }]);
+    const over = await send('POST', '/api/service-tickets', ticketBody(deepArrays(64)));
+    expect(over.status).toBe(400);
+    expect((await over.json()).errors[0]).toMatchObject({ path: 'tags', rule: 'maxDepth' });
+  });
+
+  it('answers a where value nested 10,000 levels with a 400, not a 500', async () => {
+    const where = encodeURIComponent(`{"tags":{"eq":${deepArrays(10_000)}}}`);
+    const res = await f.app.request(`/api/service-tickets?where=${where}`, { headers: f.auth(f.keys.admin) });
+    expect(res.status).toBe(400);
+    const problem = await res.json();
+    expect(problem.code).toBe('INVALID_QUERY');
+    expect(problem.detail).toContain('deeper than 64 levels');
+  });
+});
