@@ -1,4 +1,4 @@
-import { fieldTypeAt, type JsonSchemaObject, ValidationError } from '@rapport/core';
+import { assertJsonTextDepth, fieldTypeAt, type JsonSchemaObject, ValidationError } from '@rapport/core';
 import { parse } from 'csv-parse/sync';
 
 /** The formats an import accepts. */
@@ -18,9 +18,12 @@ function invalid(message: string, path = ''): ValidationError {
  * schema: integers and numbers parsed, booleans from true/false/yes/no/1/0, lists split on `;`
  * or `|`; empty cells are left out. An unknown column refuses the whole import (400), naming it.
  * A cell that cannot be typed is left as text so the row is refused with the schema's message.
+ * JSON nesting deeper than `MAX_JSON_DEPTH` levels refuses the whole import (400, rule `maxDepth`)
+ * before it is parsed.
  */
 export function parseImport(body: string, format: ImportFormat, schema: JsonSchemaObject): unknown[] {
   if (format === 'json') {
+    assertJsonTextDepth(body, { what: 'the import' });
     let value: unknown;
     try {
       value = JSON.parse(body);

@@ -1,7 +1,7 @@
-import { type FindQuery, RapportError, ValidationError } from '@rapport/core';
+import { assertJsonTextDepth, type FindQuery, RapportError, ValidationError } from '@rapport/core';
 import type { Context } from 'hono';
 
-/** Reads a JSON body; 415 for another media type, 400 for malformed JSON. */
+/** Reads a JSON body; 415 for another media type, 400 for malformed or too deeply nested JSON. */
 export async function jsonBody(c: Context): Promise<unknown> {
   const type = mediaType(c);
   if (type !== 'application/json') {
@@ -10,8 +10,10 @@ export async function jsonBody(c: Context): Promise<unknown> {
       `send the body as application/json (got '${type || 'none'}')`,
     );
   }
+  const text = await c.req.text();
+  assertJsonTextDepth(text, { what: 'the body' });
   try {
-    return JSON.parse(await c.req.text());
+    return JSON.parse(text);
   } catch (cause) {
     throw new RapportError('BAD_REQUEST', `the body is not valid JSON: ${(cause as Error).message}`, {
       cause,

@@ -217,6 +217,50 @@ describe('HTTP routes', () => {
     });
   });
 
+  it('refuses bodies nested 10,000 deep with a 400 naming the limit, and writes nothing', async () => {
+    s = await bootServer();
+    const arrays = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const objects = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const ada = await create({ kind: 'person', name: 'Ada' });
+    const row = (deep: string) => `{"kind":"person","name":"Deep","objective":${deep}}`;
+    const refused = [
+      ['POST', '/api/customers/import', `[${row(arrays)}]`, 'the import', '0'],
+      ['POST', '/api/customers/import', `{"customers":[${row(objects)}]}`, 'the import', 'customers'],
+      ['POST', '/api/customers/import', arrays, 'the import', '0'],
+      ['POST', `/api/customers/${ada.id}/merge`, `{"from":${objects}}`, 'the body', 'from'],
+      ['POST', '/api/customers', row(objects), 'the body', 'objective'],
+      ['PATCH', `/api/customers/${ada.id}`, `{"subjective":${arrays}}`, 'the body', 'subjective'],
+      [
+        'POST',
+        '/api/interactions',
+        `{"customerId":"${ada.id}","channel":"phone","summary":${arrays}}`,
+        'the body',
+        'summary',
+      ],
+    ] as const;
+    for (const [method, path, body, what, field] of refused) {
+      const res = await s.request(method, path, 'admin', body);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      const problem = await res.json();
+      expect(problem, `${method} ${path}`).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        detail: expect.stringMatching(
+          new RegExp(`^${what} nests deeper than 64 levels \\(at ${field}\\..+…\\)$`),
+        ),
+        errors: [
+          { path: field, rule: 'maxDepth', message: expect.stringContaining('deeper than 64 levels') },
+        ],
+      });
+    }
+    const customers = (await (await s.request('GET', '/api/customers', 'admin')).json()) as {
+      items: unknown[];
+    };
+    expect(customers.items).toEqual([ada]);
+    expect(
+      ((await (await s.request('GET', '/api/interactions', 'admin')).json()) as { items: unknown[] }).items,
+    ).toEqual([]);
+  });
+
   it('keeps segments as validated saved queries with live counts', async () => {
     s = await bootServer();
     await create({ kind: 'organisation', name: 'Dealer', category: 'intermediary', tags: ['vip'] });

@@ -1,8 +1,11 @@
-import { RapportError } from '@rapport/core';
+import { assertJsonTextDepth, RapportError } from '@rapport/core';
 import type { Context } from 'hono';
 import type { ReportFilters } from '../reports/report-query.js';
 
-/** Reads a JSON body (an empty body is `{}`); 415 for another media type, 400 for malformed JSON. */
+/**
+ * Reads a JSON body (an empty body is `{}`); 415 for another media type, 400 for malformed or
+ * too deeply nested JSON.
+ */
 export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
@@ -13,6 +16,7 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
       `send the body as application/json (got '${type || 'none'}')`,
     );
   }
+  assertJsonTextDepth(text, { what: 'the body' });
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -170,6 +170,45 @@ describe('HTTP routes', () => {
     expect((await s.request('POST', '/api/sales/rules/run', 'rep')).status).toBe(403);
   });
 
+  it('refuses bodies nested 10,000 deep with a 400 naming the limit, on plugin and deal routes', async () => {
+    s = await bootServer();
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const acme = await json(
+      await s.request('POST', '/api/customers', 'admin', { kind: 'organisation', name: 'ACME' }),
+    );
+    const base = { title: 'x', customerId: acme.id, amount: { amount: 100, currency: 'EUR' } };
+    const deal = await json(await s.request('POST', '/api/deals', 'rep', base));
+    const lead = await json(
+      await s.request('POST', '/api/leads', 'salesManager', {
+        name: 'Ada',
+        company: 'Engines',
+        status: 'qualified',
+      }),
+    );
+    const withDeep = (body: Record<string, unknown>, field: string) =>
+      `${JSON.stringify(body).slice(0, -1)},"${field}":${deep}}`;
+    const answers = [
+      await s.request('POST', `/api/sales/leads/${lead.id}/convert`, 'salesManager', `{"deal":${deep}}`),
+      await s.request('POST', `/api/sales/deals/${deal.id}/reopen`, 'salesManager', deep),
+      await s.request('POST', '/api/deals', 'rep', withDeep(base, 'notes')),
+      await s.request('PATCH', `/api/deals/${deal.id}`, 'rep', `{"amount":${deep}}`),
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(400);
+      expect(await json(res)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        detail: expect.stringMatching(/^the body nests deeper than 64 levels \(at \w+\.a\.a\.a\.a…\)$/),
+        errors: [{ rule: 'maxDepth' }],
+      });
+    }
+    expect(await json(await s.request('GET', `/api/leads/${lead.id}`, 'salesManager'))).toMatchObject({
+      status: 'qualified',
+      version: 1,
+    });
+    expect(await json(await s.request('GET', `/api/deals/${deal.id}`, 'rep'))).toMatchObject({ version: 1 });
+    expect((await json(await s.request('GET', '/api/deals', 'admin'))).items).toHaveLength(1);
+  });
+
   it('documents its routes in the OpenAPI document', async () => {
     s = await bootServer();
     const doc = await json(await s.app.request('/openapi.json'));

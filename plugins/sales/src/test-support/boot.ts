@@ -62,6 +62,7 @@ export async function bootServer(options: BootOptions = {}) {
     rep2: await key('rep2', ['salesRep']),
     viewer: await key('viewer', ['viewer']),
   };
+  /** Sends `body` as JSON: a string as it is, anything else through `JSON.stringify`. */
   const request = (method: string, path: string, as: keyof typeof keys, body?: unknown) =>
     app.request(path, {
       method,
@@ -69,7 +70,7 @@ export async function bootServer(options: BootOptions = {}) {
         authorization: `Bearer ${keys[as].key}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
   return { t, app, keys, request };
 }
