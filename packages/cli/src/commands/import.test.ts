@@ -145,6 +145,42 @@ describe('rapport import (direct)', () => {
     expect((await stored('import-json')).map((d) => d.title)).toEqual(['Four', 'One', 'Three']);
   });
 
+  it('fails a row nested 10,000 deep on its own, naming the limit, in JSON, JSON lines and CSV', async () => {
+    const p = await project('import-deep');
+    const deepObjects = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const deepArrays = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const failure = (row: number, field: string, line?: number) => ({
+      row,
+      ...(line === undefined ? {} : { line }),
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(
+        new RegExp(`^the row nests deeper than 64 levels \\(at ${field}\\..+…\\)$`),
+      ),
+      errors: [{ path: field, rule: 'maxDepth', message: expect.stringContaining('deeper than 64 levels') }],
+    });
+    const oneOfTwoFailed = (error: unknown) => ({ rows: 2, created: 1, failed: 1, errors: [error] });
+    await p.write(
+      'deals.json',
+      `[{"title":"Deep","team":"north","meta":${deepObjects}},{"title":"Flat","team":"north","meta":{"a":1}}]`,
+    );
+    const array = await p.run(['import', 'deal', 'deals.json', '--json']);
+    expect(array.code).toBe(1);
+    expect(JSON.parse(array.stdout)).toMatchObject(oneOfTwoFailed(failure(1, 'meta')));
+
+    await p.write(
+      'deals.jsonl',
+      `{"title":"Shallow","team":"south"}\n{"title":"Deeper","team":"south","tags":${deepArrays}}\n`,
+    );
+    const lines = await p.run(['import', 'deal', 'deals.jsonl', '--json']);
+    expect(JSON.parse(lines.stdout)).toMatchObject(oneOfTwoFailed(failure(2, 'tags', 2)));
+
+    const cell = `"${deepObjects.replace(/"/g, '""')}"`;
+    await p.write('deals.csv', `title,team,meta\nCsv deep,north,${cell}\nCsv flat,south,"{""b"":2}"\n`);
+    const csv = await p.run(['import', 'deal', 'deals.csv', '--json']);
+    expect(JSON.parse(csv.stdout)).toMatchObject(oneOfTwoFailed(failure(1, 'meta', 2)));
+    expect((await stored('import-deep')).map((d) => d.title)).toEqual(['Csv flat', 'Flat', 'Shallow']);
+  });
+
   it('stops before writing anything when the CSV header does not fit, or the entity is unknown', async () => {
     const p = await project('import-header');
     await p.write('bad.csv', 'title,colour\nA,red\n');
@@ -254,6 +290,21 @@ describe('rapport import --url (POST through the server)', () => {
         line: 1,
         code: 'VALIDATION_FAILED',
         errors: [{ path: 'colour' }],
+      });
+      // Nested 10,000 deep: one failed row, not an import stopped by the HTTP client's JSON.stringify.
+      await p.write(
+        'deep.jsonl',
+        `{"title":"Deep","team":"north","meta":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}\n`,
+      );
+      const deep = await p.run(['import', 'deal', 'deep.jsonl', '--json'], {
+        env: { RAPPORT_URL: server.url, RAPPORT_KEY: agent.key },
+      });
+      expect(JSON.parse(deep.stdout)).toMatchObject({
+        rows: 1,
+        created: 0,
+        errors: [
+          { row: 1, line: 1, code: 'VALIDATION_FAILED', errors: [{ path: 'meta', rule: 'maxDepth' }] },
+        ],
       });
     } finally {
       await server.stop();

@@ -5,6 +5,7 @@ import { type CsvError, type Info, parse } from 'csv-parse';
 import type { EntityInfo } from '../entities/entity-info.js';
 import { buildRecord } from './build-record.js';
 import { type ImportColumn, planColumns } from './columns.js';
+import { depthProblem } from './depth-problem.js';
 import { unescapeFormula } from './formula-escape.js';
 import type { RowProblem, RowSource, SourceRow } from './source-row.js';
 
@@ -123,15 +124,10 @@ async function* csvRows(
       continue;
     }
     const { record, errors } = buildRecord(columns, parsed.record, text);
-    if (errors.length > 0) {
-      yield {
-        row,
-        line,
-        position,
-        problem: { code: 'VALIDATION_FAILED', message: 'cells do not fit the schema', errors },
-      };
-    } else {
-      yield { row, line, position, record };
-    }
+    const problem: RowProblem | undefined =
+      errors.length > 0
+        ? { code: 'VALIDATION_FAILED', message: 'cells do not fit the schema', errors }
+        : depthProblem(record);
+    yield problem ? { row, line, position, problem } : { row, line, position, record };
   }
 }

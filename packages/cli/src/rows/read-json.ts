@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { isSystemField, RapportError } from '@rapport/core';
+import { depthProblem } from './depth-problem.js';
 import type { RowProblem, RowSource, SourceRow } from './source-row.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -22,6 +23,16 @@ function notRecord(value: unknown): RowProblem {
   return { code: 'INVALID_ROW', message: `the row is ${what}, not a JSON object`, errors: [] };
 }
 
+/** A parsed row as a record to create, or the problem that keeps it from being one. */
+function rowOf(
+  value: unknown,
+  seen: Set<string>,
+): { record: Record<string, unknown> } | { problem: RowProblem } {
+  if (!isObject(value)) return { problem: notRecord(value) };
+  const problem = depthProblem(value);
+  return problem ? { problem } : { record: withoutSystemFields(value, seen) };
+}
+
 async function firstCharacter(file: string): Promise<string | undefined> {
   const handle = await open(file, 'r');
   try {
@@ -40,6 +51,7 @@ async function firstCharacter(file: string): Promise<string | undefined> {
  * Reads a JSON import file: a JSON array of objects, or JSON lines (one object per line). In JSON
  * lines a line that does not parse is reported for that line only; a JSON array must parse whole.
  * System fields (`id`, `createdAt`, `updatedAt`, `version`) are dropped: the store assigns them.
+ * A row nesting deeper than `MAX_JSON_DEPTH` levels is reported for that row only.
  */
 export async function readJson(file: string): Promise<RowSource> {
   const seen = new Set<string>();
@@ -55,11 +67,7 @@ export async function readJson(file: string): Promise<RowSource> {
       });
     }
     const list = items as unknown[];
-    const rows: SourceRow[] = list.map((item, i) =>
-      isObject(item)
-        ? { row: i + 1, record: withoutSystemFields(item, seen), position: i + 1 }
-        : { row: i + 1, problem: notRecord(item), position: i + 1 },
-    );
+    const rows: SourceRow[] = list.map((item, i) => ({ row: i + 1, ...rowOf(item, seen), position: i + 1 }));
     return { total: list.length, unit: 'rows', notes, rows: arrayRows(rows) };
   }
   const { size } = await stat(file);
@@ -100,8 +108,6 @@ async function* jsonLines(file: string, seen: Set<string>): AsyncGenerator<Sourc
       };
       continue;
     }
-    yield isObject(value)
-      ? { row, line, position, record: withoutSystemFields(value, seen) }
-      : { row, line, position, problem: notRecord(value) };
+    yield { row, line, position, ...rowOf(value, seen) };
   }
 }
