@@ -4,8 +4,10 @@ import {
   createManualClock,
   type DataStore,
   type EntityRecord,
+  jsonDepthExcess,
   type Kernel,
   type KernelConfig,
+  MAX_JSON_DEPTH,
   RapportError,
   SYSTEM_ACTOR,
   type Where,
@@ -569,6 +571,41 @@ export function describeStoreConformance(
         expect((await second.audit({ where: { recordId: record.id } }, { actor: admin })).items).toHaveLength(
           1,
         );
+      });
+
+      it(`keeps a record nested ${MAX_JSON_DEPTH} levels deep, with its audit and its event, after reopen`, async () => {
+        // The record is level 1 and `details` level 2: 62 wrappers around the innermost object
+        // put it at level 64, the deepest the data API lets in.
+        const nested = (leaf: string) => {
+          let details: Record<string, unknown> = { leaf };
+          for (let level = MAX_JSON_DEPTH; level > 2; level -= 1) details = { next: details };
+          return details;
+        };
+        const first = await boot();
+        const created = await items(first).create({
+          name: 'deep',
+          tags: ['noted'],
+          details: nested('first'),
+        });
+        expect(jsonDepthExcess(created)).toBeUndefined();
+        expect(jsonDepthExcess(created, MAX_JSON_DEPTH - 1)?.path).toHaveLength(MAX_JSON_DEPTH - 1);
+        const updated = await items(first).update(created.id, { details: nested('second') });
+        await expect(
+          items(first).update(created.id, { details: { one: nested('more') } }),
+        ).rejects.toMatchObject({
+          code: 'VALIDATION_FAILED',
+          errors: [{ path: 'details', rule: 'maxDepth' }],
+        });
+        await first.events.drain();
+        await first.stop();
+        const second = await boot();
+        expect(await items(second).get(created.id)).toEqual(updated);
+        expect(JSON.parse((await items(second).getJson(created.id)).json)).toEqual(updated);
+        const audit = await second.audit({ where: { recordId: created.id } }, { actor: admin });
+        const update = audit.items.find((entry) => entry.action === 'update');
+        expect(audit.items).toHaveLength(2);
+        expect(update?.changes.details).toEqual({ from: created.details, to: updated.details });
+        expect(await second.data('note', { actor: admin }).count({ itemId: created.id })).toBe(1);
       });
 
       it('delivers an event committed before a crash, once, after reopen', async () => {

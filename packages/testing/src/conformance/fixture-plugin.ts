@@ -10,6 +10,8 @@ export interface Item {
   active?: boolean;
   tags?: string[];
   meta?: { region?: string };
+  /** A free-form document, for nesting as deep as the data API allows. */
+  details?: Record<string, unknown>;
   amount?: { amount: number; currency: string };
   counter?: number;
   code?: string;
@@ -30,6 +32,7 @@ export const ItemEntity = defineEntity<Item>({
       active: { type: 'boolean' },
       tags: { type: 'array', items: { type: 'string' } },
       meta: { type: 'object', properties: { region: { type: 'string' } }, additionalProperties: false },
+      details: { type: 'object' },
       amount: {
         type: 'object',
         properties: { amount: { type: 'integer' }, currency: { type: 'string' } },
