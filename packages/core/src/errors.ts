@@ -155,7 +155,7 @@ export class LifecycleError extends RapportError {
 /** One failure found while booting, attributed to a plugin and a phase. */
 export interface BootFailure {
   plugin: string;
-  phase: 'resolve' | 'options' | 'register' | 'compile' | 'open' | 'start';
+  phase: 'config' | 'resolve' | 'options' | 'register' | 'compile' | 'open' | 'start';
   message: string;
   cause?: unknown;
 }

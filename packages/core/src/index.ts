@@ -126,6 +126,23 @@ export type {
   StoreTx,
 } from './store/types.js';
 export { versionCheckError } from './store/version-check.js';
+export {
+  CALENDAR_UNITS,
+  type CalendarPeriod,
+  type CalendarUnit,
+  calendarPeriod,
+  DEFAULT_PERIOD_LIMIT,
+  isTimeZone,
+  localDate,
+  localMonth,
+  nextPeriod,
+  parseLocalTime,
+  periodsInRange,
+  previousPeriod,
+  shiftPeriod,
+  startOfLocalDate,
+  timeZoneProblem,
+} from './util/calendar.js';
 export { type Clock, createManualClock, isoTime, type ManualClock, systemClock } from './util/clock.js';
 export { cloneJson } from './util/clone-json.js';
 export { type Duration, toMilliseconds } from './util/duration.js';

@@ -33,6 +33,7 @@ import { dependsTransitively, resolvePluginOrder } from '../plugins/resolve-orde
 import type { FindQuery, Page } from '../query/types.js';
 import type { StoreSchema } from '../store/types.js';
 import { createAsyncSlot } from '../util/async-local.js';
+import { timeZoneProblem } from '../util/calendar.js';
 import { systemClock } from '../util/clock.js';
 import { CLOCK, EVENTS, KERNEL, LOGGER, METRICS, STORE } from './kernel-tokens.js';
 import type { BootTiming, Kernel, KernelConfig, KernelEvents, KernelTransaction } from './kernel-types.js';
@@ -66,6 +67,9 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
     maxLimit: config.query?.maxLimit ?? 500,
   };
   const compileSchema = createSchemaCompiler();
+  const timeZone = config.timeZone ?? 'UTC';
+  const zoneProblem = timeZoneProblem(timeZone);
+  if (zoneProblem) failures.push({ plugin: 'kernel', phase: 'config', message: `timeZone ${zoneProblem}` });
 
   // --- resolve --------------------------------------------------------------------------------
   const instances = (config.plugins ?? []).map((p) => (typeof p === 'function' ? p() : p)) as PluginInstance<
@@ -218,6 +222,7 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
       plugin: { id, version: plugin.definition.version },
       options: plugin.options,
       logger: plugin.logger,
+      timeZone,
       entities: {
         define: (definition) => {
           declaring(id, 'entities.define');
@@ -371,6 +376,7 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
     plugin: { id: plugin.definition.id, version: plugin.definition.version },
     options: plugin.options,
     logger: plugin.logger,
+    timeZone,
     resolve: (token) => services.pluginContainer(plugin.definition.id).resolve(token),
     data: (entity, options) => repository(entity, options?.actor ?? SYSTEM_ACTOR) as never,
     transaction,
@@ -403,6 +409,7 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
     jobs,
     events,
     clock,
+    timeZone,
     logger,
     store: config.store,
     storeSchema,

@@ -28,6 +28,12 @@ export interface KernelConfig {
   /** `timer: false` leaves running jobs to the caller (`kernel.jobs.runDue()`); `tickMs` default 1000. */
   jobs?: { timer?: boolean; tickMs?: number };
   query?: { defaultLimit?: number; maxLimit?: number };
+  /**
+   * The deployment's IANA time zone (default `'UTC'`): where calendar days, weeks, months,
+   * quarters and years begin for reports and schedules (see `calendarPeriod`). A name the
+   * runtime does not know is a boot error naming it.
+   */
+  timeZone?: string;
 }
 
 /** A transaction spanning several repositories, as `kernel.transaction` hands it out. */
@@ -72,6 +78,8 @@ export interface Kernel {
   readonly jobs: JobScheduler;
   readonly events: KernelEvents;
   readonly clock: Clock;
+  /** The deployment's IANA time zone ({@link KernelConfig.timeZone}, default `'UTC'`). */
+  readonly timeZone: string;
   readonly logger: Logger;
   readonly store: DataStore;
   /** Every collection and index the store holds for this composition (for migrations and tools). */

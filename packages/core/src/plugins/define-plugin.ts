@@ -38,6 +38,8 @@ export interface RegisterContext<O = Record<string, unknown>> {
   /** Validated options, defaults applied. */
   options: O;
   logger: Logger;
+  /** The deployment's IANA time zone (`kernel.timeZone`): where calendar periods begin. */
+  timeZone: string;
   entities: {
     define<T>(definition: EntityDefinition<T>): void;
     /** Adds properties to an entity of a plugin this one depends on. */
@@ -77,6 +79,8 @@ export interface LifecycleContext<O = Record<string, unknown>> {
   plugin: { id: string; version: string };
   options: O;
   logger: Logger;
+  /** The deployment's IANA time zone (`kernel.timeZone`): where calendar periods begin. */
+  timeZone: string;
   resolve<T>(token: Token<T>): T;
   /** A repository; acts as the system unless an actor is given. */
   data<T = Record<string, unknown>>(entity: string, options?: { actor?: Actor }): Repository<T>;
