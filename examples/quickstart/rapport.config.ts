@@ -10,5 +10,7 @@ export const config = defineConfig((env) => ({
     customers: Number(env.RAPPORT_DEMO_CUSTOMERS ?? 1000),
     deals: Number(env.RAPPORT_DEMO_DEALS ?? 2000),
   }),
+  // Where "this month" and "this quarter" of the sales reports begin (IANA name, default UTC).
+  timeZone: env.RAPPORT_TIME_ZONE ?? 'UTC',
   server: { port: Number(env.PORT ?? 3000), title: 'Rapport quickstart' },
 }));

@@ -27,6 +27,12 @@ export interface RapportConfig {
   query?: KernelConfig['query'];
   outbox?: KernelConfig['outbox'];
   jobs?: KernelConfig['jobs'];
+  /**
+   * The deployment's IANA time zone (default `UTC`), such as `Europe/Berlin`: where reports'
+   * days, weeks, months, quarters and years begin. Read it from the environment to set it per
+   * deployment: `timeZone: env.RAPPORT_TIME_ZONE`.
+   */
+  timeZone?: string;
   /** A pino logger, or its level (`RAPPORT_LOG_LEVEL` overrides the level). */
   logger?: Logger | { level?: string };
   /** Demo data for `rapport seed`; runs on a started kernel. Make it idempotent. */

@@ -28,6 +28,7 @@ describe('validateConfig', () => {
       },
       access: { roles: { support: ['deal:read'] } },
       query: { defaultLimit: 20, maxLimit: 100 },
+      timeZone: 'Europe/Berlin',
       logger: { level: 'warn' },
       async seed() {},
     };
@@ -75,7 +76,7 @@ describe('validateConfig', () => {
       {
         path: 'stores',
         message:
-          'is not a config field (known: store, plugins, server, access, query, outbox, jobs, logger, seed)',
+          'is not a config field (known: store, plugins, server, access, query, outbox, jobs, timeZone, logger, seed)',
       },
       { path: 'server.port', message: 'must be an integer from 0 to 65535 (got number 70000)' },
       {
@@ -96,6 +97,23 @@ describe('validateConfig', () => {
   it('catches a PORT that is not a number (NaN from Number(env.PORT))', () => {
     expect(problems({ store: () => memoryStore(), server: { port: Number('abc') } })).toEqual([
       { path: 'server.port', message: 'must be an integer from 0 to 65535 (got number NaN)' },
+    ]);
+  });
+
+  it('names a time zone the runtime does not know', () => {
+    expect(problems({ store: () => memoryStore(), timeZone: 'Europe/Berlim' })).toEqual([
+      {
+        path: 'timeZone',
+        message:
+          "'Europe/Berlim' is not an IANA time zone name (such as 'Europe/Berlin', 'America/New_York' or 'UTC')",
+      },
+    ]);
+    expect(problems({ store: () => memoryStore(), timeZone: '' })).toEqual([
+      {
+        path: 'timeZone',
+        message:
+          "must be an IANA time zone name such as 'Europe/Berlin', 'America/New_York' or 'UTC' (got an empty string)",
+      },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { type FieldError, ValidationError } from '@rapport/core';
+import { type FieldError, timeZoneProblem, ValidationError } from '@rapport/core';
 import type { RapportConfig } from './define-config.js';
 
 type Check = (value: unknown) => string | undefined;
@@ -148,7 +148,18 @@ function checkRoles(value: unknown, errors: FieldError[]): void {
   }
 }
 
-const KNOWN = ['store', 'plugins', 'server', 'access', 'query', 'outbox', 'jobs', 'logger', 'seed'];
+const KNOWN = [
+  'store',
+  'plugins',
+  'server',
+  'access',
+  'query',
+  'outbox',
+  'jobs',
+  'timeZone',
+  'logger',
+  'seed',
+];
 
 /**
  * Checks the shape of a loaded config and returns it typed; every problem is listed in one
@@ -199,6 +210,8 @@ export function validateConfig(value: unknown, source: string): RapportConfig {
       message: `must be an object (got ${describe(value.outbox)})`,
     });
   }
+  const zoneProblem = value.timeZone === undefined ? undefined : timeZoneProblem(value.timeZone);
+  if (zoneProblem) errors.push({ path: 'timeZone', rule: 'timeZone', message: zoneProblem });
   const logger = value.logger;
   if (logger !== undefined) {
     const isPino = isObject(logger) && typeof logger.child === 'function';

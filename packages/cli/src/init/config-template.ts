@@ -31,6 +31,9 @@ export const config = defineConfig((env) => ({
     // sales({ pipeline: 'b2b' }),
   ],
 
+  // The IANA time zone of the deployment: where reports' days, weeks, months and quarters begin.
+  timeZone: env.RAPPORT_TIME_ZONE ?? 'UTC',
+
   server: {
     port: Number(env.PORT ?? 3000),
     hostname: env.HOST ?? '127.0.0.1',

@@ -49,6 +49,7 @@ export function composeKernel(config: RapportConfig, options: BootOptions = {}):
     ...(config.query ? { query: config.query } : {}),
     ...(config.outbox ? { outbox: config.outbox } : {}),
     ...(config.jobs ? { jobs: config.jobs } : {}),
+    ...(config.timeZone ? { timeZone: config.timeZone } : {}),
     ...(options.kernel ?? {}),
     ...(options.logger ? { logger: options.logger } : config.logger ? { logger: config.logger } : {}),
   });
