@@ -52,12 +52,20 @@ export function isTimeZone(value: unknown): value is string {
   return timeZoneProblem(value) === undefined;
 }
 
+// Checking a name builds an Intl.DateTimeFormat (tens of µs), so known-good zones are kept;
+// there are a few hundred IANA names at most, and unknown names are never stored.
+const knownZones = new Map<string, IANAZone>();
+
 function zoneOf(timeZone: string): IANAZone {
+  const known = knownZones.get(timeZone);
+  if (known) return known;
   const problem = timeZoneProblem(timeZone);
   if (problem) {
     throw new RapportError('INVALID_TIME_ZONE', `timeZone ${problem}`, { details: { timeZone } });
   }
-  return IANAZone.create(timeZone);
+  const zone = IANAZone.create(timeZone);
+  knownZones.set(timeZone, zone);
+  return zone;
 }
 
 function zoned(instant: number, timeZone: string): DateTime {
@@ -183,7 +191,8 @@ export function periodsInRange(
 
 /** The local calendar date `YYYY-MM-DD` of `instant` in `timeZone`. */
 export function localDate(instant: number, timeZone: string): string {
-  return calendarPeriod(instant, 'day', timeZone).label;
+  const time = zoned(instant, timeZone);
+  return `${pad(time.year, 4)}-${pad(time.month)}-${pad(time.day)}`;
 }
 
 /** The local month `YYYY-MM` of `instant` in `timeZone`. */
