@@ -1,4 +1,4 @@
-import { isSystemActor, type RegisterContext, type WriteContext } from '@rapport/core';
+import { isSystemActor, localMonth, type RegisterContext, type WriteContext } from '@rapport/core';
 import type { Deal, DealRecord } from '../entities/deal.js';
 import type { Pipeline } from '../entities/pipeline.js';
 import { priceLines, weightedAmount } from '../money.js';
@@ -16,8 +16,12 @@ async function defaultKind(write: WriteContext<Deal>, deal: DealRecord, pipeline
   return orders > 0 ? 'cross-sell' : 'new';
 }
 
-/** Weighted amount and forecast months: what the reports group and sum. */
-export function derivedNumbers(deal: DealRecord): DealRecord {
+/**
+ * Weighted amount and months: what the reports group and sum. `expectedCloseMonth` is the
+ * month of the local date `expectedCloseDate`; `closedMonth` is the month `closedAt` falls in
+ * on the calendar of `timeZone` (the deployment's, at the time of the write).
+ */
+export function derivedNumbers(deal: DealRecord, timeZone: string): DealRecord {
   const next = { ...deal };
   // Whatever a rule set: a closed deal is certain.
   if (next.outcome === 'won') Object.assign(next, { probability: 100, forecastCategory: 'commit' });
@@ -26,7 +30,7 @@ export function derivedNumbers(deal: DealRecord): DealRecord {
   next.weightedAmount = next.outcome === 'lost' ? 0 : weightedAmount(amount, next.probability ?? 0);
   if (next.expectedCloseDate) next.expectedCloseMonth = next.expectedCloseDate.slice(0, 7);
   else delete next.expectedCloseMonth;
-  if (next.closedAt) next.closedMonth = next.closedAt.slice(0, 7);
+  if (next.closedAt) next.closedMonth = localMonth(Date.parse(next.closedAt), timeZone);
   else delete next.closedMonth;
   return next;
 }
@@ -68,7 +72,8 @@ export function tapDealStageRules(ctx: RegisterContext<SalesOptions>): void {
   hooks.beforeCreate.tapPromise(derived, async (deal, write) =>
     derivedNumbers(
       !deal.ownerId && !isSystemActor(write.actor) ? { ...deal, ownerId: write.actor.id } : deal,
+      ctx.timeZone,
     ),
   );
-  hooks.beforeUpdate.tapPromise(derived, async (deal) => derivedNumbers(deal));
+  hooks.beforeUpdate.tapPromise(derived, async (deal) => derivedNumbers(deal, ctx.timeZone));
 }

@@ -54,7 +54,7 @@ export interface Deal {
   weightedAmount?: number;
   /** Computed: `YYYY-MM` of `expectedCloseDate` (forecast grouping). */
   expectedCloseMonth?: string;
-  /** Computed: `YYYY-MM` of `closedAt`. */
+  /** Computed: `YYYY-MM` of `closedAt` on the calendar of the deployment time zone (set on each write). */
   closedMonth?: string;
   /** Computed: the furthest open stage the deal ever reached in its pipeline (funnel). */
   furthestStage?: string;

@@ -1,4 +1,16 @@
-import { type Actor, isoTime, type Kernel, type Where } from '@rapport/core';
+import {
+  type Actor,
+  type CalendarPeriod,
+  calendarPeriod,
+  isoTime,
+  type Kernel,
+  localDate,
+  periodsInRange,
+  RapportError,
+  shiftPeriod,
+  startOfLocalDate,
+  type Where,
+} from '@rapport/core';
 import type { Deal } from '../entities/deal.js';
 import type { Pipeline } from '../entities/pipeline.js';
 import { fieldError } from '../errors.js';
@@ -21,10 +33,14 @@ export interface CategoryTotals extends Tally {
   weighted: number;
 }
 
-/** The forecast of one period (a month or a quarter). */
+/** The forecast of one period: a whole calendar month or quarter in the deployment time zone. */
 export interface ForecastPeriod {
   /** `2026-07` or `2026-Q3`. */
   period: string;
+  /** Where the period begins: local midnight of its first day, as an ISO 8601 UTC time. */
+  from: string;
+  /** Where the next period begins (exclusive). */
+  to: string;
   /** Open deals expected to close in the period. */
   open: CategoryTotals;
   /** Weighted amount of the open deals, without the `omitted` category. */
@@ -38,15 +54,19 @@ export interface ForecastPeriod {
 
 /** The forecast report. */
 export interface Forecast {
+  /** The start of the first period (ISO 8601 UTC): the range, widened to whole periods. */
   from: string;
+  /** The end of the last period (exclusive). */
   to: string;
+  /** The deployment time zone the periods are calendar months or quarters of. */
+  timeZone: string;
   /** Clock time the report was made: closed-won counts up to here. */
   asOf: string;
   period: 'month' | 'quarter';
   pipeline: string | null;
   currency: string;
   periods: ForecastPeriod[];
-  totals: Omit<ForecastPeriod, 'period'>;
+  totals: Omit<ForecastPeriod, 'period' | 'from' | 'to'>;
 }
 
 /** Filters of the forecast. */
@@ -54,8 +74,11 @@ export interface ForecastFilters extends ReportFilters {
   period?: 'month' | 'quarter';
 }
 
+/** The most periods one forecast covers (each costs one grouped aggregate of the won deals). */
+export const MAX_FORECAST_PERIODS = 120;
+
 const emptyTotals = (): CategoryTotals => ({ count: 0, amount: 0, weighted: 0 });
-const emptyPeriod = (period: string): ForecastPeriod => ({
+const emptyPeriod = (period: string): Omit<ForecastPeriod, 'from' | 'to'> => ({
   period,
   open: emptyTotals(),
   weighted: 0,
@@ -67,27 +90,25 @@ const emptyPeriod = (period: string): ForecastPeriod => ({
   expected: 0,
 });
 
-/** The period key of a month `YYYY-MM`. */
-function periodOf(month: string, period: 'month' | 'quarter'): string {
-  if (period === 'month') return month;
-  return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
-}
-
-/** The months `YYYY-MM` that [from, to) touches. */
-function monthsOf(fromIso: string, toIso: string): string[] {
-  const months: string[] = [];
-  let year = Number(fromIso.slice(0, 4));
-  let month = Number(fromIso.slice(5, 7));
-  const last = isoTime(Date.parse(toIso) - 1).slice(0, 7);
-  for (;;) {
-    const key = `${year}-${String(month).padStart(2, '0')}`;
-    months.push(key);
-    if (key >= last || months.length > 1200) return months;
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
+/** The whole periods [from, to) touches; a 400 on `to` past {@link MAX_FORECAST_PERIODS}. */
+function wholePeriods(
+  from: number,
+  to: number,
+  unit: 'month' | 'quarter',
+  timeZone: string,
+): CalendarPeriod[] {
+  try {
+    return periodsInRange(from, to, unit, timeZone, MAX_FORECAST_PERIODS);
+  } catch (error) {
+    if (error instanceof RapportError && error.code === 'PERIOD_LIMIT') {
+      throw fieldError(
+        'report',
+        'to',
+        'period',
+        `makes more than ${MAX_FORECAST_PERIODS} ${unit}s: choose a shorter range${unit === 'month' ? ' or period=quarter' : ''}`,
+      );
     }
+    throw error;
   }
 }
 
@@ -98,14 +119,17 @@ function addCategory(target: CategoryTotals, n: number, amount: number, weighted
 }
 
 /**
- * The weighted sales forecast (003's "sales forecasting") for [from, to) (default: this month
- * and the next two), per month or quarter: the open deals expected to close in each period
- * (by `expectedCloseDate`) with their amount and weighted amount per forecast category, the
- * weighted total (commit + best-case + pipeline; `omitted` is shown but not counted), the deals
- * won in the period, and `expected` = won + weighted. Weighted amounts are stored per deal
- * (amount × probability / 100 rounded half to even), so the report is two grouped `sum`
- * aggregates — pushed down to SQL on PostgreSQL. Deals in several currencies without a
- * `currency` filter are a 400.
+ * The weighted sales forecast (003's "sales forecasting") per calendar month or quarter in the
+ * deployment time zone (`kernel.timeZone`): this period and the next two by default, and any
+ * given [from, to) widened to the whole periods it touches (a quarter asked for in its last month
+ * still starts on its first day). Per period: the open deals expected to close in it (by
+ * `expectedCloseDate`, a local date) with their amount and weighted amount per forecast category,
+ * the weighted total (commit + best-case + pipeline; `omitted` is shown but not counted), the
+ * deals won in it (by `closedAt` between the period's local midnights), and `expected` = won +
+ * weighted. Weighted amounts are stored per deal (amount × probability / 100 rounded half to
+ * even), so the report is grouped `sum` aggregates — one over the open deals, one per period over
+ * the won deals — pushed down to SQL on PostgreSQL. Deals in several currencies without a
+ * `currency` filter are a 400; so is a range of more than {@link MAX_FORECAST_PERIODS} periods.
  */
 export async function forecastReport(
   kernel: Kernel,
@@ -113,15 +137,17 @@ export async function forecastReport(
   options: SalesOptions,
   filters: ForecastFilters = {},
 ): Promise<Forecast> {
+  const { timeZone } = kernel;
   const now = kernel.clock.now();
-  const thisMonth = Date.parse(`${isoTime(now).slice(0, 7)}-01T00:00:00.000Z`);
-  const inThree = new Date(thisMonth);
-  inThree.setUTCMonth(inThree.getUTCMonth() + 3);
-  const range = reportPeriod(filters, { from: thisMonth, to: inThree.getTime() });
-  const periodKind = filters.period ?? 'month';
-  if (periodKind !== 'month' && periodKind !== 'quarter') {
-    throw fieldError('report', 'period', 'period', `'${String(periodKind)}' is not month or quarter`);
+  const unit = filters.period ?? 'month';
+  if (unit !== 'month' && unit !== 'quarter') {
+    throw fieldError('report', 'period', 'period', `'${String(unit)}' is not month or quarter`);
   }
+  const current = calendarPeriod(now, unit, timeZone);
+  const asked = reportPeriod(filters, { from: current.from, to: shiftPeriod(current, 3).from }, timeZone);
+  const calendar = wholePeriods(asked.from, asked.to, unit, timeZone);
+  const from = (calendar[0] as CalendarPeriod).from;
+  const to = (calendar[calendar.length - 1] as CalendarPeriod).to;
   const pipeline = filters.pipeline
     ? (await requirePipeline(kernel.data<Pipeline>('pipeline', { actor }), 'report', filters.pipeline)).key
     : undefined;
@@ -135,30 +161,47 @@ export async function forecastReport(
     where: {
       ...scope,
       outcome: { exists: false },
-      expectedCloseDate: { gte: range.fromDate, lt: range.toDate },
+      // Periods begin at local midnight, so their local dates bound the expected close dates.
+      expectedCloseDate: { gte: localDate(from, timeZone), lt: localDate(to, timeZone) },
     },
     groupBy: ['amount.currency', 'expectedCloseMonth', 'forecastCategory'],
     measures: { n: 'count', amount: 'sum:amount.amount', weighted: 'sum:weightedAmount' },
   });
-  const wonRows = await deals.aggregate({
-    where: { ...scope, outcome: 'won', closedAt: { gte: range.fromIso, lt: range.toIso } },
-    groupBy: ['amount.currency', 'closedMonth'],
-    measures: { n: 'count', amount: 'sum:amount.amount' },
-  });
+  // `closedAt` is an instant: each period's won deals are those closed between its local midnights.
+  const wonRows = await Promise.all(
+    calendar.map((period) =>
+      deals.aggregate({
+        where: { ...scope, outcome: 'won', closedAt: { gte: isoTime(period.from), lt: isoTime(period.to) } },
+        groupBy: ['amount.currency'],
+        measures: { n: 'count', amount: 'sum:amount.amount' },
+      }),
+    ),
+  );
   const currency = singleCurrency(
-    [...openRows, ...wonRows].map((r) => r['amount.currency']),
+    [...openRows, ...wonRows.flat()].map((r) => r['amount.currency']),
     filters.currency,
     options.currency,
   );
 
-  const periods = new Map<string, ForecastPeriod>();
-  for (const month of monthsOf(range.fromIso, range.toIso)) {
-    const key = periodOf(month, periodKind);
-    if (!periods.has(key)) periods.set(key, emptyPeriod(key));
-  }
+  const periods: ForecastPeriod[] = calendar.map((p) => ({
+    ...emptyPeriod(p.label),
+    from: isoTime(p.from),
+    to: isoTime(p.to),
+  }));
+  const byLabel = new Map(periods.map((p) => [p.period, p]));
   const totals = emptyPeriod('total');
+  // `expectedCloseMonth` is the `YYYY-MM` of a local date: the period of its first day holds it.
+  const labelOfMonth = new Map<string, string>();
+  const periodOfMonth = (month: string) => {
+    let label = labelOfMonth.get(month);
+    if (label === undefined) {
+      label = calendarPeriod(startOfLocalDate(`${month}-01`, timeZone), unit, timeZone).label;
+      labelOfMonth.set(month, label);
+    }
+    return byLabel.get(label);
+  };
   for (const row of openRows) {
-    const target = periods.get(periodOf(String(row.expectedCloseMonth), periodKind));
+    const target = periodOfMonth(String(row.expectedCloseMonth));
     const category = row.forecastCategory as ForecastCategory;
     const n = Number(row.n);
     const amount = Number(row.amount);
@@ -169,20 +212,20 @@ export async function forecastReport(
       if (category !== 'omitted') p.weighted += weighted;
     }
   }
-  for (const row of wonRows) {
-    const target = periods.get(periodOf(String(row.closedMonth), periodKind));
-    for (const p of target ? [target, totals] : [totals]) addRow(p.closedWon, row);
-  }
-  for (const p of [...periods.values(), totals]) p.expected = p.closedWon.amount + p.weighted;
+  wonRows.forEach((rows, i) => {
+    for (const row of rows) for (const p of [periods[i] as ForecastPeriod, totals]) addRow(p.closedWon, row);
+  });
+  for (const p of [...periods, totals]) p.expected = p.closedWon.amount + p.weighted;
   const { period: _total, ...totalsWithoutKey } = totals;
   return {
-    from: range.fromIso,
-    to: range.toIso,
+    from: isoTime(from),
+    to: isoTime(to),
+    timeZone,
     asOf: isoTime(now),
-    period: periodKind,
+    period: unit,
     pipeline: pipeline ?? null,
     currency,
-    periods: [...periods.values()],
+    periods,
     totals: totalsWithoutKey,
   };
 }

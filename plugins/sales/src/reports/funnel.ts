@@ -51,9 +51,10 @@ export interface Funnel {
 
 /**
  * The sales funnel (003's "sales funnel") of one pipeline for the cohort of deals opened in
- * [from, to) (default: the last 365 days): per stage, how many deals and how much value reached
- * it, sit in it now and were lost there, and the conversion to the next stage. Two grouped store
- * aggregates (by currency, furthest stage and outcome; by stage) — never a scan of the deals.
+ * [from, to) (default: the rolling last 365 days; dates are local to `kernel.timeZone`): per
+ * stage, how many deals and how much value reached it, sit in it now and were lost there, and
+ * the conversion to the next stage. Two grouped store aggregates (by currency, furthest stage
+ * and outcome; by stage) — never a scan of the deals.
  * Deals in several currencies without a `currency` filter are a 400.
  */
 export async function funnelReport(
@@ -63,7 +64,11 @@ export async function funnelReport(
   filters: ReportFilters = {},
 ): Promise<Funnel> {
   const now = kernel.clock.now();
-  const period: ReportPeriod = reportPeriod(filters, { from: now - 365 * DAY_MS, to: now + 1 });
+  const period: ReportPeriod = reportPeriod(
+    filters,
+    { from: now - 365 * DAY_MS, to: now + 1 },
+    kernel.timeZone,
+  );
   const pipeline: Pipeline = await requirePipeline(
     kernel.data<Pipeline>('pipeline', { actor }),
     'report',

@@ -1,4 +1,4 @@
-import { isoTime, type JsonValue, ValidationError, type Where } from '@rapport/core';
+import { isoTime, type JsonValue, parseLocalTime, ValidationError, type Where } from '@rapport/core';
 import { fieldError } from '../errors.js';
 
 /** A time window [from, to) as a report uses it. */
@@ -8,45 +8,47 @@ export interface ReportPeriod {
   /** ISO 8601 UTC. */
   fromIso: string;
   toIso: string;
-  /** `YYYY-MM-DD` (UTC) — for date fields such as `expectedCloseDate`. */
-  fromDate: string;
-  toDate: string;
 }
 
 /** The filters every report takes. */
 export interface ReportFilters {
   pipeline?: string;
-  /** `YYYY-MM-DD` or an ISO 8601 time; inclusive. */
+  /**
+   * `YYYY-MM-DD` (the start of that date in the deployment time zone) or an ISO 8601 time (one
+   * without an offset is wall-clock time there); inclusive.
+   */
   from?: string;
-  /** `YYYY-MM-DD` or an ISO 8601 time; exclusive. */
+  /** Like `from`; exclusive. */
   to?: string;
   ownerId?: string;
   /** Report only deals in this currency (needed when they are in several). */
   currency?: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Parses one bound: a date (UTC midnight) or an ISO time; a 400 on `path` otherwise. */
-export function parseTime(value: string, path: string): number {
-  const ms = DATE.test(value)
-    ? Date.parse(`${value}T00:00:00.000Z`)
-    : /^\d{4}-\d{2}-\d{2}T/.test(value)
-      ? Date.parse(value)
-      : Number.NaN;
-  if (Number.isNaN(ms))
+/**
+ * Parses one bound in the deployment time zone (see {@link ReportFilters.from}); a 400 on
+ * `path` otherwise.
+ */
+export function parseTime(value: string, path: string, timeZone: string): number {
+  const ms = parseLocalTime(value, timeZone);
+  if (ms === undefined)
     throw fieldError('report', path, 'period', `'${value}' is not a date (YYYY-MM-DD) or an ISO 8601 time`);
   return ms;
 }
 
-/** The period of a report: the given bounds or the defaults; a 400 when `from` is not before `to`. */
-export function reportPeriod(filters: ReportFilters, defaults: { from: number; to: number }): ReportPeriod {
-  const from = filters.from !== undefined ? parseTime(filters.from, 'from') : defaults.from;
-  const to = filters.to !== undefined ? parseTime(filters.to, 'to') : defaults.to;
+/**
+ * The period of a report: the given bounds (read in `timeZone`) or the defaults; a 400 when
+ * `from` is not before `to`.
+ */
+export function reportPeriod(
+  filters: ReportFilters,
+  defaults: { from: number; to: number },
+  timeZone: string,
+): ReportPeriod {
+  const from = filters.from !== undefined ? parseTime(filters.from, 'from', timeZone) : defaults.from;
+  const to = filters.to !== undefined ? parseTime(filters.to, 'to', timeZone) : defaults.to;
   if (from >= to) throw fieldError('report', 'from', 'period', 'must be before to');
-  const fromIso = isoTime(from);
-  const toIso = isoTime(to);
-  return { from, to, fromIso, toIso, fromDate: fromIso.slice(0, 10), toDate: toIso.slice(0, 10) };
+  return { from, to, fromIso: isoTime(from), toIso: isoTime(to) };
 }
 
 /** Checks a currency filter; a 400 on `currency` when it is not an ISO 4217 code. */

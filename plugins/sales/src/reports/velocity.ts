@@ -29,10 +29,11 @@ export interface Velocity {
 const twoDecimals = (value: number) => Math.round(value * 100) / 100;
 
 /**
- * Sales velocity of one pipeline over [from, to) (default: the last 365 days): the average days
- * a deal spends in each stage — from the stage history, the stays that ended in the period —
- * and the average sales cycle of the deals won in it. Grouped `count` and `sum` aggregates;
- * averages are sum / count, rounded to two decimals.
+ * Sales velocity of one pipeline over [from, to) (default: the rolling last 365 days; dates are
+ * local to `kernel.timeZone`): the average days a deal spends in each stage — from the stage
+ * history, the stays that ended in the period — and the average sales cycle of the deals won
+ * in it. Grouped `count` and `sum` aggregates; averages are sum / count, rounded to two
+ * decimals.
  */
 export async function velocityReport(
   kernel: Kernel,
@@ -41,7 +42,7 @@ export async function velocityReport(
   filters: ReportFilters = {},
 ): Promise<Velocity> {
   const now = kernel.clock.now();
-  const period = reportPeriod(filters, { from: now - 365 * DAY_MS, to: now + 1 });
+  const period = reportPeriod(filters, { from: now - 365 * DAY_MS, to: now + 1 }, kernel.timeZone);
   const pipeline = await requirePipeline(
     kernel.data<Pipeline>('pipeline', { actor }),
     'report',

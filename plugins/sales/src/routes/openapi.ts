@@ -17,8 +17,11 @@ const filters = [
     'pipeline',
     'Pipeline key (default: the default pipeline; the forecast covers all pipelines without it).',
   ),
-  query('from', 'Start, inclusive: YYYY-MM-DD or an ISO 8601 time.'),
-  query('to', 'End, exclusive: YYYY-MM-DD or an ISO 8601 time.'),
+  query(
+    'from',
+    'Start, inclusive: YYYY-MM-DD (local midnight in the deployment time zone) or an ISO 8601 time (without an offset: local time there).',
+  ),
+  query('to', 'End, exclusive: like from.'),
   query('ownerId', 'Only deals of this owner.'),
   query('currency', 'Only deals in this currency (required when they are in several).', {
     type: 'string',
@@ -49,7 +52,11 @@ export const SALES_ROUTES_OPENAPI: Record<string, unknown> = {
         'Weighted forecast per month or quarter: open deals by forecast category, weighted amount, closed-won',
       parameters: [
         ...filters,
-        query('period', 'month (default) or quarter', { type: 'string', enum: ['month', 'quarter'] }),
+        query(
+          'period',
+          'month (default) or quarter: whole calendar periods in the deployment time zone; from/to are widened to the periods they touch (default: this period and the next two).',
+          { type: 'string', enum: ['month', 'quarter'] },
+        ),
       ],
       responses: { '200': json('The forecast.'), ...reportErrors },
     },

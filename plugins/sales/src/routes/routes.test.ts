@@ -49,6 +49,35 @@ describe('HTTP routes', () => {
     expect((await s.request('GET', '/api/sales/forecast?period=week', 'viewer')).status).toBe(400);
   });
 
+  it('answers period=quarter in December with the whole quarter in the deployment time zone', async () => {
+    s = await bootServer({ now: '2026-12-03T10:00:00.000Z', timeZone: 'Europe/Berlin' });
+    const acme = await json(
+      await s.request('POST', '/api/customers', 'admin', { kind: 'organisation', name: 'Acme' }),
+    );
+    const won = await s.request('POST', '/api/deals', 'admin', {
+      title: 'October win',
+      customerId: acme.id,
+      amount: { amount: 9_000, currency: 'EUR' },
+      stage: 'won',
+      stageEnteredAt: '2026-10-14T09:00:00.000Z',
+      openedAt: '2026-09-01T09:00:00.000Z',
+    });
+    expect(won.status).toBe(201);
+    const forecast = await json(await s.request('GET', '/api/sales/forecast?period=quarter', 'viewer'));
+    expect(forecast).toMatchObject({
+      from: '2026-09-30T22:00:00.000Z',
+      to: '2027-06-30T22:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+      period: 'quarter',
+    });
+    expect((forecast.periods as Array<Record<string, unknown>>)[0]).toMatchObject({
+      period: '2026-Q4',
+      from: '2026-09-30T22:00:00.000Z',
+      to: '2026-12-31T23:00:00.000Z',
+      closedWon: { count: 1, amount: 9_000 },
+    });
+  });
+
   it('answers bad deals with a 400 that says what is wrong', async () => {
     s = await bootServer();
     const acme = await json(

@@ -14,6 +14,8 @@ export interface BootOptions {
   options?: SalesInput;
   now?: string;
   store?: DataStore;
+  /** The deployment time zone (default UTC). */
+  timeZone?: string;
 }
 
 /** Boots customers + sales (and any other plugins) on a manual clock. */
@@ -25,6 +27,7 @@ export async function bootSales(options: BootOptions = {}): Promise<TestKernel> 
       ...((options.plugins ?? []) as never[]),
     ],
     now: options.now ?? '2026-06-01T00:00:00.000Z',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.store ? { store: options.store } : {}),
   });
 }
@@ -48,6 +51,7 @@ export async function bootServer(options: BootOptions = {}) {
       ...((options.plugins ?? []) as never[]),
     ],
     now: options.now ?? '2026-06-01T00:00:00.000Z',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   const app = createServer(t.kernel, { logRequests: false, docs: false });
   const key = async (name: string, roles: string[]) => {

@@ -99,10 +99,17 @@ export function describeSalesReports(name: string, factory: () => StoreFactory):
         currency: 'EUR',
       });
       expect(forecast.periods.map((p) => p.period)).toEqual(['2026-06', '2026-07', '2026-08']);
+      expect(forecast).toMatchObject({
+        from: '2026-06-01T00:00:00.000Z',
+        to: '2026-09-01T00:00:00.000Z',
+        timeZone: 'UTC',
+      });
       const [june, july, august] = forecast.periods;
       // June: D7 commit; D4, D5, R1 best-case (500 + 502 + 360 000); D9 won 06-10.
       expect(june).toEqual({
         period: '2026-06',
+        from: '2026-06-01T00:00:00.000Z',
+        to: '2026-07-01T00:00:00.000Z',
         open: { count: 4, amount: 2_602_004, weighted: 1_961_002 },
         weighted: 1_961_002,
         categories: {
