@@ -94,6 +94,14 @@ export {
   type RegisterContext,
   type RouteMount,
 } from './plugins/define-plugin.js';
+export {
+  everyKeySchema,
+  jsonRequestBody,
+  jsonResponse,
+  pageSchema,
+  problemResponse,
+  schemaRef,
+} from './plugins/route-docs.js';
 export { compareBySort, compareValues, sortValues } from './query/compare.js';
 export { decodeCursor, encodeCursor } from './query/cursor.js';
 export { fieldTypeAt, getPath, type PathReader, pathReader } from './query/field-path.js';

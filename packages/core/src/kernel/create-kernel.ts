@@ -310,6 +310,7 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
             path: options?.path ?? id,
             app,
             ...(options?.openapi ? { openapi: options.openapi } : {}),
+            ...(options?.schemas ? { schemas: options.schemas } : {}),
           });
         },
       },

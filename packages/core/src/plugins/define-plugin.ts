@@ -22,6 +22,8 @@ export interface RouteMount {
   app: unknown;
   /** OpenAPI 3.1 path items for these routes, keyed by path relative to the mount (`/funnel`). */
   openapi?: Record<string, unknown>;
+  /** Schemas the path items `$ref` as `#/components/schemas/<name>`. */
+  schemas?: Record<string, JsonSchema>;
 }
 
 /** Options of `ctx.routes.mount`. */
@@ -30,6 +32,11 @@ export interface MountOptions {
   path?: string;
   /** OpenAPI 3.1 path items documenting the routes, keyed by path relative to the mount. */
   openapi?: Record<string, unknown>;
+  /**
+   * Reusable schemas of those path items, added to the document's `components.schemas` (refer to
+   * them as `#/components/schemas/<name>`; a name the server or another plugin uses is refused).
+   */
+  schemas?: Record<string, JsonSchema>;
 }
 
 /** The declaration API a plugin gets in `register`. Every method throws after boot. */

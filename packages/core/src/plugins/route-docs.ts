@@ -1,0 +1,57 @@
+import type { JsonSchema } from '../entities/json-schema.js';
+
+/**
+ * Building blocks of the OpenAPI path items and schemas a plugin passes to `ctx.routes.mount`
+ * (the server uses them for its own routes too), so every route documents its answers alike.
+ */
+
+/** A `$ref` to `#/components/schemas/<name>`: an entity's schema (`Customer`, `CustomerPage`), the server's (`Problem`) or one a plugin mounted. */
+export const schemaRef = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+/** A JSON response: its description, schema and headers. */
+export const jsonResponse = (
+  description: string,
+  schema: JsonSchema,
+  headers?: Record<string, unknown>,
+): Record<string, unknown> => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema } },
+});
+
+/** An RFC 9457 problem response (`application/problem+json`, the `Problem` schema). */
+export const problemResponse = (description: string): Record<string, unknown> => ({
+  description,
+  content: { 'application/problem+json': { schema: schemaRef('Problem') } },
+});
+
+/** A required JSON request body. */
+export const jsonRequestBody = (schema: JsonSchema): Record<string, unknown> => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+/** The closed `{ items, nextCursor? }` page of `item`. */
+export const pageSchema = (item: JsonSchema, description: string): JsonSchema => ({
+  type: 'object',
+  description,
+  properties: {
+    items: { type: 'array', items: item },
+    nextCursor: { type: 'string', description: 'Pass as `cursor` for the next page; absent on the last.' },
+  },
+  required: ['items'],
+  additionalProperties: false,
+});
+
+/** A closed object with every one of `keys`, each of the same schema (per-category counts). */
+export const everyKeySchema = (
+  keys: readonly string[],
+  schema: JsonSchema,
+  description: string,
+): JsonSchema => ({
+  type: 'object',
+  description,
+  properties: Object.fromEntries(keys.map((key) => [key, schema])),
+  required: [...keys],
+  additionalProperties: false,
+});
