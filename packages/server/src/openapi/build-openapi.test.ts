@@ -1,6 +1,11 @@
+import { definePlugin } from '@rapport/core';
+import { createTestKernel } from '@rapport/testing';
 import { compileErrors, validate } from '@readme/openapi-parser';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootServer, type ServerFixture } from '../test-support/fixture.js';
+import { apiKeys } from '../auth/api-key-entity.js';
+import { bootServer, helpdesk, type ServerFixture } from '../test-support/fixture.js';
+import { buildOpenApi } from './build-openapi.js';
 
 /** The value at `path` inside parsed JSON; `undefined` where the path leaves it. */
 function at(value: unknown, ...path: string[]): unknown {
@@ -39,7 +44,6 @@ describe('OpenAPI document', () => {
         '/readyz',
       ]),
     );
-    expect(keysAt(doc, 'paths').some((p) => p.includes('api-keys'))).toBe(false);
     expect(at(doc, 'components', 'schemas', 'ServiceTicketInput', 'properties', 'team')).toEqual({
       type: 'string',
       enum: ['north', 'south'],
@@ -49,6 +53,89 @@ describe('OpenAPI document', () => {
     );
     expect(at(doc, 'paths', '/api/service-tickets/{id}', 'patch', 'responses', '412')).toBeDefined();
     expect(at(doc, 'paths', '/healthz', 'get', 'security')).toEqual([]);
+  });
+
+  it('documents the key administration routes, never with the hash', () => {
+    expect(keysAt(doc, 'paths', '/api/api-keys')).toEqual(['get', 'post']);
+    expect(keysAt(doc, 'paths', '/api/api-keys/{id}')).toEqual(['delete']);
+    expect(at(doc, 'paths', '/api/api-keys', 'post', 'requestBody', 'content', 'application/json')).toEqual({
+      schema: { $ref: '#/components/schemas/ApiKeyInput' },
+    });
+    expect(
+      at(doc, 'paths', '/api/api-keys', 'post', 'responses', '201', 'content', 'application/json', 'schema'),
+    ).toEqual({ $ref: '#/components/schemas/CreatedApiKey' });
+    const key = at(doc, 'components', 'schemas', 'ApiKey') as { properties: object; required: string[] };
+    expect(Object.keys(key.properties)).toEqual(
+      expect.arrayContaining(['id', 'name', 'keyId', 'roles', 'revokedAt']),
+    );
+    expect(key.properties).not.toHaveProperty('hash');
+    expect(key.required).not.toContain('hash');
+    expect(at(doc, 'components', 'schemas', 'ApiKeyInput', 'required')).toEqual(['name', 'roles']);
+    // The generic entity routes never serve apiKey.
+    expect(keysAt(doc, 'paths').filter((p) => p.startsWith('/api/api-keys'))).toHaveLength(2);
+    expect(keysAt(doc, 'components', 'schemas')).not.toContain('ApiKeyPage');
+  });
+
+  it('adds the schemas a plugin mounts, and tags and 401s its operations', () => {
+    const summary = at(doc, 'paths', '/api/helpdesk/summary', 'get') as Record<string, unknown>;
+    expect(at(summary, 'responses', '200', 'content', 'application/json', 'schema')).toEqual({
+      $ref: '#/components/schemas/HelpdeskSummary',
+    });
+    expect(at(doc, 'components', 'schemas', 'HelpdeskSummary', 'required')).toEqual(['rows']);
+    expect(summary.tags).toEqual(['helpdesk']);
+    expect(at(summary, 'responses', '401')).toEqual({ $ref: '#/components/responses/Unauthorized' });
+    expect((at(doc, 'tags') as Array<{ name: string }>).map((t) => t.name)).toEqual(
+      expect.arrayContaining(['serviceTicket', 'helpdesk', 'system', 'metrics', 'audit', 'apiKeys']),
+    );
+  });
+
+  it('gives metrics, audit and health answers closed schemas', () => {
+    for (const name of [
+      'MetricList',
+      'Metric',
+      'MetricValue',
+      'AuditPage',
+      'AuditRecord',
+      'Health',
+      'Readiness',
+    ]) {
+      expect(at(doc, 'components', 'schemas', name, 'additionalProperties'), name).toBe(false);
+    }
+    expect(at(doc, 'components', 'schemas', 'Metric', 'properties', 'better')).toMatchObject({
+      enum: ['higher', 'lower'],
+    });
+    expect(
+      at(doc, 'paths', '/api/audit', 'get', 'responses', '200', 'content', 'application/json', 'schema'),
+    ).toEqual({ $ref: '#/components/schemas/AuditPage' });
+  });
+
+  it('models the problem document with field errors and an optional details object', () => {
+    const problem = at(doc, 'components', 'schemas', 'Problem') as { properties: object; required: string[] };
+    expect(problem.required).toEqual(['type', 'title', 'status', 'detail', 'code']);
+    expect(at(problem, 'properties', 'errors', 'items')).toEqual({ $ref: '#/components/schemas/FieldError' });
+    expect(at(problem, 'properties', 'details', 'type')).toBe('object');
+  });
+
+  it('spells out free-form objects, so generators do not read them as empty', () => {
+    const where = (
+      at(doc, 'paths', '/api/service-tickets', 'get', 'parameters') as Array<{ name: string }>
+    ).find((p) => p.name === 'where');
+    expect(at(where, 'schema')).toEqual({ type: 'object', additionalProperties: true });
+  });
+
+  it('refuses a plugin schema whose name is taken', async () => {
+    const copycat = definePlugin({
+      id: 'copycat',
+      version: '1.0.0',
+      dependsOn: ['helpdesk'],
+      register: (ctx) =>
+        ctx.routes.mount(new Hono(), { schemas: { ServiceTicket: { type: 'object', properties: {} } } }),
+    });
+    const t = await createTestKernel({ plugins: [apiKeys(), helpdesk(), copycat()] });
+    expect(() => buildOpenApi(t.kernel, { title: 'CRM', version: '1' })).toThrow(
+      "the OpenAPI schema 'ServiceTicket' of plugin 'copycat' is already defined",
+    );
+    await t.stop();
   });
 
   it('renders the reference page from the document', async () => {

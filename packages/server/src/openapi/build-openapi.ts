@@ -1,4 +1,16 @@
-import type { CompiledEntity, JsonSchema, Kernel } from '@rapport/core';
+import {
+  type JsonSchema,
+  type Kernel,
+  LifecycleError,
+  problemResponse,
+  type RouteMount,
+} from '@rapport/core';
+import { apiKeyComponents, apiKeyPaths } from './api-key-paths.js';
+import { entityComponents, entityPaths } from './entity-paths.js';
+import { openObjects } from './open-objects.js';
+import { type Json, UNAUTHORIZED } from './openapi-parts.js';
+import { SHARED_SCHEMAS } from './shared-schemas.js';
+import { SYSTEM_SCHEMAS, systemPaths } from './system-paths.js';
 
 /** Options of {@link buildOpenApi}. */
 export interface OpenApiOptions {
@@ -7,275 +19,54 @@ export interface OpenApiOptions {
   description?: string;
 }
 
-type Json = Record<string, unknown>;
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ref('Problem') } },
-});
-const json = (schema: Json, description: string, headers?: Json) => ({
-  description,
-  ...(headers ? { headers } : {}),
-  content: { 'application/json': { schema } },
-});
-
-const ERRORS = {
-  '400': { $ref: '#/components/responses/BadRequest' },
-  '401': { $ref: '#/components/responses/Unauthorized' },
-  '403': { $ref: '#/components/responses/Forbidden' },
-};
-const ETAG_HEADER = {
-  ETag: { description: 'The record version, for If-Match / If-None-Match.', schema: { type: 'string' } },
-};
-
-const FIND_PARAMETERS = [
-  {
-    name: 'where',
-    in: 'query',
-    style: 'deepObject',
-    explode: true,
-    description:
-      'Filter: where[field]=value, where[field][op]=value (ops: eq ne gt gte lt lte in nin contains startsWith exists), where[or][0][field]=value; or where=<JSON>.',
-    schema: { type: 'object' },
-  },
-  {
-    name: 'sort',
-    in: 'query',
-    description: 'Comma-separated fields, - for descending: -createdAt,name',
-    schema: { type: 'string' },
-  },
-  {
-    name: 'limit',
-    in: 'query',
-    description: 'Page size (default 50, clamped to the maximum).',
-    schema: { type: 'integer', minimum: 1 },
-  },
-  {
-    name: 'cursor',
-    in: 'query',
-    description: 'nextCursor of the previous page.',
-    schema: { type: 'string' },
-  },
-  {
-    name: 'fields',
-    in: 'query',
-    description: 'Comma-separated fields to return (id always).',
-    schema: { type: 'string' },
-  },
-];
-
-function withoutRequired(schema: JsonSchema): JsonSchema {
-  const { required: _required, ...rest } = schema;
-  return rest;
+/** Adds schemas to the components, refusing a name that is already taken. */
+function addSchemas(
+  target: Record<string, JsonSchema>,
+  schemas: Record<string, JsonSchema>,
+  by: string,
+): void {
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (name in target) {
+      throw new LifecycleError(
+        `the OpenAPI schema '${name}' of ${by} is already defined (by the server, an entity or another plugin); rename it`,
+      );
+    }
+    target[name] = schema;
+  }
 }
 
-function entityComponents(entity: CompiledEntity): Record<string, JsonSchema> {
-  const name = pascal(entity.name);
-  return {
-    [name]: { ...entity.schema, ...(entity.description ? { description: entity.description } : {}) },
-    [`${name}Input`]: entity.inputSchema,
-    [`${name}Patch`]: {
-      ...withoutRequired(entity.inputSchema),
-      description: 'JSON Merge Patch: null removes a field.',
-    },
-    [`${name}Page`]: {
-      type: 'object',
-      properties: { items: { type: 'array', items: ref(name) }, nextCursor: { type: 'string' } },
-      required: ['items'],
-    },
-  };
+/**
+ * A plugin's path item as the document shows it: each operation tagged with the plugin (unless it
+ * names its tags) and answering the 401 every `/api` route answers without a valid key.
+ */
+function pluginPathItem(item: Json, mount: RouteMount): Json {
+  const out: Json = { ...item };
+  for (const method of METHODS) {
+    const operation = item[method] as Json | undefined;
+    if (!operation) continue;
+    out[method] = {
+      tags: [mount.plugin],
+      ...operation,
+      responses: { ...UNAUTHORIZED, ...(operation.responses as Json | undefined) },
+    };
+  }
+  return out;
 }
 
-function entityPaths(entity: CompiledEntity): Json {
-  const name = pascal(entity.name);
-  const plural = pascal(entity.plural);
-  const tags = [entity.name];
-  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-  return {
-    [`/api/${entity.path}`]: {
-      get: {
-        operationId: `list${plural}`,
-        tags,
-        summary: `List ${entity.plural}`,
-        parameters: FIND_PARAMETERS,
-        responses: { '200': json(ref(`${name}Page`), `A page of ${entity.plural}.`), ...ERRORS },
-      },
-      post: {
-        operationId: `create${name}`,
-        tags,
-        summary: `Create a ${entity.name}`,
-        requestBody: { required: true, content: { 'application/json': { schema: ref(`${name}Input`) } } },
-        responses: {
-          '201': json(ref(name), 'Created.', {
-            ...ETAG_HEADER,
-            Location: { description: 'URL of the new record.', schema: { type: 'string' } },
-          }),
-          ...ERRORS,
-          '409': problem('A unique value is taken.'),
-          '413': problem('The body is too large.'),
-        },
-      },
-    },
-    [`/api/${entity.path}/aggregate`]: {
-      get: {
-        operationId: `aggregate${plural}`,
-        tags,
-        summary: `Count, sum, average, min and max over ${entity.plural}`,
-        parameters: [
-          FIND_PARAMETERS[0],
-          {
-            name: 'groupBy',
-            in: 'query',
-            description: 'Comma-separated fields.',
-            schema: { type: 'string' },
-          },
-          {
-            name: 'measures',
-            in: 'query',
-            required: true,
-            style: 'deepObject',
-            explode: true,
-            description: 'measures[name]=count | sum:<field> | avg:<field> | min:<field> | max:<field>',
-            schema: { type: 'object', additionalProperties: { type: 'string' } },
-          },
-        ],
-        responses: { '200': json(ref('AggregateResult'), 'One row per group.'), ...ERRORS },
-      },
-    },
-    [`/api/${entity.path}/{id}`]: {
-      parameters: [idParam],
-      get: {
-        operationId: `get${name}`,
-        tags,
-        summary: `Read a ${entity.name}`,
-        parameters: [{ name: 'If-None-Match', in: 'header', schema: { type: 'string' } }],
-        responses: {
-          '200': json(ref(name), 'The record.', ETAG_HEADER),
-          '304': { description: 'Not modified since the given ETag.' },
-          ...ERRORS,
-          '404': problem('No such record (or hidden by a record rule).'),
-        },
-      },
-      patch: {
-        operationId: `update${name}`,
-        tags,
-        summary: `Change a ${entity.name} (JSON Merge Patch)`,
-        parameters: [
-          {
-            name: 'If-Match',
-            in: 'header',
-            description: 'ETag of the version being changed.',
-            schema: { type: 'string' },
-          },
-        ],
-        requestBody: {
-          required: true,
-          content: {
-            'application/merge-patch+json': { schema: ref(`${name}Patch`) },
-            'application/json': { schema: ref(`${name}Patch`) },
-          },
-        },
-        responses: {
-          '200': json(ref(name), 'The changed record.', ETAG_HEADER),
-          ...ERRORS,
-          '404': problem('No such record.'),
-          '409': problem('A unique value is taken, or the record changed meanwhile.'),
-          '412': problem('If-Match does not match the current version.'),
-        },
-      },
-      delete: {
-        operationId: `delete${name}`,
-        tags,
-        summary: `Delete a ${entity.name}`,
-        parameters: [{ name: 'If-Match', in: 'header', schema: { type: 'string' } }],
-        responses: {
-          '204': { description: 'Deleted.' },
-          ...ERRORS,
-          '404': problem('No such record.'),
-          '412': problem('If-Match does not match the current version.'),
-        },
-      },
-    },
-  };
+/** The first tag of each name. */
+function uniqueByName(tags: Array<{ name: string; description: string }>): Json[] {
+  const seen = new Set<string>();
+  return tags.filter((tag) => !seen.has(tag.name) && Boolean(seen.add(tag.name)));
 }
 
-function systemPaths(): Json {
-  const open = { security: [] };
-  return {
-    '/healthz': {
-      get: {
-        operationId: 'health',
-        tags: ['system'],
-        ...open,
-        responses: { '200': { description: 'The process answers.' } },
-      },
-    },
-    '/readyz': {
-      get: {
-        operationId: 'ready',
-        tags: ['system'],
-        ...open,
-        responses: { '200': { description: 'The store answers.' }, '503': problem('Not ready.') },
-      },
-    },
-    '/api/metrics': {
-      get: {
-        operationId: 'listMetrics',
-        tags: ['metrics'],
-        responses: {
-          '200': json(
-            { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } },
-            'Metrics.',
-          ),
-          ...ERRORS,
-        },
-      },
-    },
-    '/api/metrics/{id}': {
-      get: {
-        operationId: 'computeMetric',
-        tags: ['metrics'],
-        parameters: [
-          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-          {
-            name: 'from',
-            in: 'query',
-            description: 'ISO 8601 or epoch ms (default: 30 days before to).',
-            schema: { type: 'string' },
-          },
-          {
-            name: 'to',
-            in: 'query',
-            description: 'ISO 8601 or epoch ms (default: now).',
-            schema: { type: 'string' },
-          },
-        ],
-        responses: {
-          '200': json(ref('MetricValue'), 'The value over the period.'),
-          ...ERRORS,
-          '404': problem('No such metric.'),
-        },
-      },
-    },
-    '/api/audit': {
-      get: {
-        operationId: 'listAudit',
-        tags: ['audit'],
-        summary: 'Audit records (needs audit:read)',
-        parameters: FIND_PARAMETERS,
-        responses: { '200': json({ type: 'object' }, 'A page of audit records.'), ...ERRORS },
-      },
-    },
-  };
-}
-
-function pluginPaths(kernel: Kernel): Json {
+function pluginPaths(kernel: Kernel, schemas: Record<string, JsonSchema>): Json {
   const paths: Json = {};
   for (const mount of kernel.routes) {
+    addSchemas(schemas, mount.schemas ?? {}, `plugin '${mount.plugin}'`);
     for (const [path, item] of Object.entries(mount.openapi ?? {})) {
-      paths[`/api/${mount.path}${path === '/' ? '' : path}`] = item;
+      paths[`/api/${mount.path}${path === '/' ? '' : path}`] = pluginPathItem(item as Json, mount);
     }
   }
   return paths;
@@ -283,53 +74,29 @@ function pluginPaths(kernel: Kernel): Json {
 
 /**
  * The OpenAPI 3.1 document of a kernel's API: every exposed entity's routes with request and
- * response schemas taken from the entity schemas (extensions included), the system routes, and
- * the path items plugins documented when mounting routes.
+ * response schemas taken from the entity schemas (extensions included), the system routes, the
+ * key administration routes, and the path items and schemas plugins documented when mounting
+ * routes. A schema name used twice is a `LifecycleError`.
  */
 export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
   const entities = [...kernel.entities.values()].filter((entity) => entity.exposed);
-  const schemas: Record<string, JsonSchema> = {
-    Problem: {
-      type: 'object',
-      properties: {
-        type: { type: 'string' },
-        title: { type: 'string' },
-        status: { type: 'integer' },
-        detail: { type: 'string' },
-        code: { type: 'string' },
-        instance: { type: 'string' },
-        requestId: { type: 'string' },
-        errors: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: { path: { type: 'string' }, message: { type: 'string' }, rule: { type: 'string' } },
-          },
-        },
-      },
-      required: ['type', 'title', 'status', 'detail', 'code'],
-    },
-    AggregateResult: {
-      type: 'object',
-      properties: { rows: { type: 'array', items: { type: 'object' } } },
-      required: ['rows'],
-    },
-    MetricValue: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        unit: { type: 'string' },
-        value: { type: ['number', 'null'] },
-        from: { type: 'string' },
-        to: { type: 'string' },
-      },
-    },
-  };
-  let paths: Json = {};
+  const schemas: Record<string, JsonSchema> = { ...SHARED_SCHEMAS, ...SYSTEM_SCHEMAS };
+  let paths: Json = systemPaths();
+  const apiKey = kernel.entities.get('apiKey');
+  if (apiKey) {
+    addSchemas(schemas, apiKeyComponents(apiKey), 'the server');
+    paths = { ...paths, ...apiKeyPaths() };
+  }
   for (const entity of entities) {
-    Object.assign(schemas, entityComponents(entity));
+    addSchemas(schemas, entityComponents(entity), `entity '${entity.name}'`);
     paths = { ...paths, ...entityPaths(entity) };
   }
+  paths = { ...paths, ...pluginPaths(kernel, schemas) };
+  const plugins = new Map(kernel.plugins.map((plugin) => [plugin.id, plugin.description]));
+  const pluginTags = [...new Set(kernel.routes.map((mount) => mount.plugin))].map((id) => ({
+    name: id,
+    description: plugins.get(id) ?? `Routes of the ${id} plugin.`,
+  }));
   return {
     openapi: '3.1.0',
     info: {
@@ -338,19 +105,24 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
       ...(options.description ? { description: options.description } : {}),
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: '/', description: 'The server that serves this document.' }],
     security: [{ apiKey: [] }],
-    tags: [
-      ...entities.map((e) => ({ name: e.name, ...(e.description ? { description: e.description } : {}) })),
-      { name: 'system' },
-    ],
-    paths: { ...systemPaths(), ...paths, ...pluginPaths(kernel) },
+    tags: uniqueByName([
+      ...entities.map((e) => ({ name: e.name, description: e.description ?? `The ${e.name} records.` })),
+      ...pluginTags,
+      { name: 'system', description: 'Liveness and readiness; no key needed.' },
+      { name: 'metrics', description: 'The metrics plugins publish, computed over a period.' },
+      { name: 'audit', description: 'Who changed what, when.' },
+      ...(apiKey ? [{ name: 'apiKeys', description: 'Key administration (admins).' }] : []),
+    ]),
+    paths: openObjects(paths),
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: rk_...' } },
-      schemas,
+      schemas: openObjects(schemas),
       responses: {
-        BadRequest: problem('Invalid input: see errors for each field.'),
-        Unauthorized: problem('Missing or invalid API key.'),
-        Forbidden: problem('The key lacks the permission.'),
+        BadRequest: problemResponse('Invalid input: see errors for each field.'),
+        Unauthorized: problemResponse('Missing or invalid API key.'),
+        Forbidden: problemResponse('The key lacks the permission.'),
       },
     },
   };

@@ -1,4 +1,4 @@
-import { defineEntity, definePlugin } from '@rapport/core';
+import { defineEntity, definePlugin, jsonResponse, schemaRef } from '@rapport/core';
 import { createTestKernel, type TestKernel } from '@rapport/testing';
 import { Hono } from 'hono';
 import { apiKeys } from '../auth/api-key-entity.js';
@@ -74,7 +74,27 @@ export const helpdesk = definePlugin({
     ctx.routes.mount(routes, {
       openapi: {
         '/summary': {
-          get: { operationId: 'helpdeskSummary', responses: { '200': { description: 'Tickets per team.' } } },
+          get: {
+            operationId: 'helpdeskSummary',
+            summary: 'Tickets per team',
+            responses: { '200': jsonResponse('Tickets per team.', schemaRef('HelpdeskSummary')) },
+          },
+        },
+      },
+      schemas: {
+        HelpdeskSummary: {
+          type: 'object',
+          properties: {
+            rows: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { team: { type: 'string' }, n: { type: 'integer' } },
+                required: ['team', 'n'],
+              },
+            },
+          },
+          required: ['rows'],
         },
       },
     });

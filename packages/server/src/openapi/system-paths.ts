@@ -1,0 +1,170 @@
+import { type JsonSchema, jsonResponse, pageSchema, problemResponse, schemaRef } from '@rapport/core';
+import { ERRORS, FIND_PARAMETERS, type Json } from './openapi-parts.js';
+
+const TIME = { type: 'string', format: 'date-time' };
+
+/** The schemas of the system routes: health, metrics and audit. */
+export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
+  Health: {
+    type: 'object',
+    properties: { status: { const: 'ok' } },
+    required: ['status'],
+    additionalProperties: false,
+  },
+  Readiness: {
+    type: 'object',
+    properties: {
+      status: { const: 'ready' },
+      store: { type: 'string', description: 'The store that answered (`memory`, `lowdb`, `postgres`).' },
+    },
+    required: ['status', 'store'],
+    additionalProperties: false,
+  },
+  Metric: {
+    type: 'object',
+    description: 'A metric a plugin publishes.',
+    properties: {
+      id: { type: 'string', description: '`<plugin>.<name>`, e.g. `sales.winRate`.' },
+      unit: {
+        type: 'string',
+        description: '`count`, `ratio`, `percent`, `days`, or a currency code (minor units).',
+      },
+      better: { type: 'string', enum: ['higher', 'lower'], description: 'Which direction is good.' },
+      description: { type: 'string' },
+      plugin: { type: 'string', description: 'The plugin that publishes it.' },
+    },
+    required: ['id', 'unit', 'better', 'plugin'],
+    additionalProperties: false,
+  },
+  MetricList: {
+    type: 'object',
+    properties: { items: { type: 'array', items: schemaRef('Metric') } },
+    required: ['items'],
+    additionalProperties: false,
+  },
+  MetricValue: {
+    type: 'object',
+    description: 'A metric computed over [from, to).',
+    properties: {
+      id: { type: 'string' },
+      unit: { type: 'string' },
+      value: { type: ['number', 'null'], description: 'null when the period has nothing to measure.' },
+      from: { ...TIME, description: 'Start, inclusive.' },
+      to: { ...TIME, description: 'End, exclusive.' },
+    },
+    required: ['id', 'unit', 'value', 'from', 'to'],
+    additionalProperties: false,
+  },
+  AuditRecord: {
+    type: 'object',
+    description: 'Who did what to which record, when, and which fields changed.',
+    properties: {
+      id: { type: 'string' },
+      createdAt: TIME,
+      updatedAt: TIME,
+      version: { type: 'integer', minimum: 1 },
+      at: TIME,
+      actorId: { type: 'string', description: 'The user (attributes.userId), `key:<keyId>`, or `system`.' },
+      actorKind: { type: 'string', description: '`apiKey`, `user` or `system`.' },
+      entity: { type: 'string' },
+      recordId: { type: 'string' },
+      action: { type: 'string', description: '`create`, `update`, `delete`, or an action a plugin names.' },
+      changes: {
+        type: 'object',
+        description: 'Each changed top-level field with its old and new value (null when absent).',
+        additionalProperties: {
+          type: 'object',
+          properties: { from: {}, to: {} },
+          required: ['from', 'to'],
+          additionalProperties: false,
+        },
+      },
+      fields: { type: 'array', items: { type: 'string' }, description: 'The changed field names.' },
+    },
+    required: [
+      'id',
+      'createdAt',
+      'updatedAt',
+      'version',
+      'at',
+      'actorId',
+      'actorKind',
+      'entity',
+      'recordId',
+      'action',
+      'changes',
+      'fields',
+    ],
+    additionalProperties: false,
+  },
+  AuditPage: pageSchema(schemaRef('AuditRecord'), 'A page of audit records.'),
+};
+
+const period = (name: string, description: string) => ({
+  name,
+  in: 'query',
+  description,
+  schema: { type: 'string' },
+});
+
+/** The path items of health, readiness, metrics and audit. */
+export function systemPaths(): Json {
+  const open = { security: [] };
+  return {
+    '/healthz': {
+      get: {
+        operationId: 'health',
+        tags: ['system'],
+        summary: 'The process answers',
+        ...open,
+        responses: { '200': jsonResponse('The process answers.', schemaRef('Health')) },
+      },
+    },
+    '/readyz': {
+      get: {
+        operationId: 'ready',
+        tags: ['system'],
+        summary: 'The kernel runs and the store answers',
+        ...open,
+        responses: {
+          '200': jsonResponse('The store answers.', schemaRef('Readiness')),
+          '503': problemResponse('Not ready: the kernel is not running or the store does not answer.'),
+        },
+      },
+    },
+    '/api/metrics': {
+      get: {
+        operationId: 'listMetrics',
+        tags: ['metrics'],
+        summary: 'The metrics the plugins publish (needs metric:read)',
+        responses: { '200': jsonResponse('Every metric.', schemaRef('MetricList')), ...ERRORS },
+      },
+    },
+    '/api/metrics/{id}': {
+      get: {
+        operationId: 'computeMetric',
+        tags: ['metrics'],
+        summary: 'One metric over a period (needs metric:read)',
+        parameters: [
+          { name: 'id', in: 'path', required: true, description: 'Metric id.', schema: { type: 'string' } },
+          period('from', 'ISO 8601 or epoch ms (default: 30 days before to).'),
+          period('to', 'ISO 8601 or epoch ms (default: now).'),
+        ],
+        responses: {
+          '200': jsonResponse('The value over the period.', schemaRef('MetricValue')),
+          ...ERRORS,
+          '404': problemResponse('No such metric.'),
+        },
+      },
+    },
+    '/api/audit': {
+      get: {
+        operationId: 'listAudit',
+        tags: ['audit'],
+        summary: 'Audit records (needs audit:read)',
+        parameters: FIND_PARAMETERS,
+        responses: { '200': jsonResponse('A page of audit records.', schemaRef('AuditPage')), ...ERRORS },
+      },
+    },
+  };
+}
