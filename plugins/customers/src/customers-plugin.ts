@@ -17,6 +17,7 @@ import { PLUGIN_ID } from './plugin-id.js';
 import { tapOwnProfileParts } from './profile/own-parts.js';
 import { customerRoutes } from './routes/customer-routes.js';
 import { CUSTOMER_ROUTES_OPENAPI } from './routes/openapi.js';
+import { CUSTOMER_ROUTE_SCHEMAS } from './routes/openapi-schemas.js';
 import { createRuntime } from './runtime.js';
 import { tapSegmentRules } from './segments/segment-taps.js';
 import { CUSTOMERS, createCustomersService } from './service.js';
@@ -97,7 +98,7 @@ export const customers = definePlugin<CustomersOptions>({
     ctx.jobs.every(`${PLUGIN_ID}.recompute`, ctx.options.recomputeEvery as `${number}d`, async (job) => {
       await job.resolve(CUSTOMERS).recompute();
     });
-    ctx.routes.mount(customerRoutes(), { openapi: CUSTOMER_ROUTES_OPENAPI });
+    ctx.routes.mount(customerRoutes(), { openapi: CUSTOMER_ROUTES_OPENAPI, schemas: CUSTOMER_ROUTE_SCHEMAS });
   },
   start(ctx) {
     ctx.resolve(CUSTOMERS);

@@ -27,6 +27,7 @@ import { tapPipelineRules } from './pipelines/pipeline-taps.js';
 import { seedPipelines } from './pipelines/seed-pipelines.js';
 import { PLUGIN_ID } from './plugin-id.js';
 import { SALES_ROUTES_OPENAPI } from './routes/openapi.js';
+import { SALES_ROUTE_SCHEMAS } from './routes/openapi-schemas.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { tapEventRules } from './rules/event-rules.js';
 import { tapRuleChecks } from './rules/rule-checks.js';
@@ -109,7 +110,7 @@ export const sales = definePlugin<SalesOptions>({
       const report = await job.resolve(SALES).runTimeRules();
       if (report.fired > 0) job.logger.info(report, 'time-triggered sales rules fired');
     });
-    ctx.routes.mount(salesRoutes(), { openapi: SALES_ROUTES_OPENAPI });
+    ctx.routes.mount(salesRoutes(), { openapi: SALES_ROUTES_OPENAPI, schemas: SALES_ROUTE_SCHEMAS });
   },
   async start(ctx) {
     ctx.resolve(SALES);

@@ -1,3 +1,6 @@
+import { jsonRequestBody, jsonResponse, problemResponse, schemaRef } from '@rapport/core';
+import { MAX_TIMELINE_LIMIT } from '../timeline/read-timeline.js';
+
 const idParam = {
   name: 'id',
   in: 'path',
@@ -5,18 +8,32 @@ const idParam = {
   schema: { type: 'string' },
   description: 'Customer id.',
 };
-const problem = (description: string) => ({
+const segmentIdParam = { ...idParam, description: 'Segment id.' };
+const limit = (description: string, maximum?: number) => ({
+  name: 'limit',
+  in: 'query',
   description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  schema: { type: 'integer', minimum: 1, ...(maximum ? { maximum } : {}) },
 });
-const json = (description: string, schema: Record<string, unknown> = { type: 'object' }) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const pageParams = [
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } },
-  { name: 'cursor', in: 'query', schema: { type: 'string' } },
-];
+const cursor = {
+  name: 'cursor',
+  in: 'query',
+  schema: { type: 'string' },
+  description: 'nextCursor of the previous page.',
+};
+const sort = {
+  name: 'sort',
+  in: 'query',
+  schema: { type: 'string' },
+  description: 'Comma-separated fields, - for descending: -createdAt,name',
+};
+const fields = {
+  name: 'fields',
+  in: 'query',
+  schema: { type: 'string' },
+  description: 'Comma-separated fields to return (id always); the items then hold only those.',
+};
+const badQuery = problemResponse('A bad limit, cursor, sort or fields.');
 
 /** OpenAPI 3.1 path items of the plugin's routes, relative to `/api/customers`. */
 export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
@@ -26,21 +43,16 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
       summary: "A customer's timeline across channels and plugins, newest first",
       parameters: [
         idParam,
-        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
         {
-          name: 'cursor',
-          in: 'query',
-          schema: { type: 'string' },
-          description: 'nextCursor of the previous page.',
+          ...limit(`Items per page, 1–${MAX_TIMELINE_LIMIT}.`, MAX_TIMELINE_LIMIT),
+          schema: { type: 'integer', minimum: 1, maximum: MAX_TIMELINE_LIMIT, default: 20 },
         },
+        cursor,
       ],
       responses: {
-        '200': json('{ items, nextCursor? }', {
-          type: 'object',
-          properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: 'string' } },
-        }),
-        '400': problem('Bad limit or cursor.'),
-        '404': problem('No such customer (or hidden by a record rule).'),
+        '200': jsonResponse('A page of the timeline.', schemaRef('TimelinePage')),
+        '400': problemResponse('Bad limit or cursor.'),
+        '404': problemResponse('No such customer (or hidden by a record rule).'),
       },
     },
   },
@@ -51,8 +63,12 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
         'The 7P profile: Profiling, Persistency, Profitability, Performance, Prospecting, Product, Promotion',
       parameters: [idParam],
       responses: {
-        '200': json('Each part available (with contributions) or absent (with the reason).'),
-        '404': problem('No such customer.'),
+        '200': jsonResponse(
+          'Each part available (with contributions) or absent (with the reason).',
+          schemaRef('CustomerProfile'),
+        ),
+        '403': problemResponse('Missing customer:read.'),
+        '404': problemResponse('No such customer.'),
       },
     },
   },
@@ -60,20 +76,14 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
     post: {
       operationId: 'customersMerge',
       summary: 'Merge another customer into this one (needs customer:merge)',
-      parameters: [idParam],
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: { type: 'object', properties: { from: { type: 'string' } }, required: ['from'] },
-          },
-        },
-      },
+      parameters: [{ ...idParam, description: 'The surviving customer.' }],
+      requestBody: jsonRequestBody(schemaRef('CustomerMergeRequest')),
       responses: {
-        '200': json('{ survivor, mergedId, mergeId, moved, filled }'),
-        '400': problem('from missing or the same customer.'),
-        '403': problem('Missing customer:merge, :update or :delete.'),
-        '404': problem('Either customer does not exist or is hidden.'),
+        '200': jsonResponse('The survivor and what moved.', schemaRef('CustomerMergeResult')),
+        '400': problemResponse('from missing or the same customer; malformed JSON.'),
+        '403': problemResponse('Missing customer:merge, :update or :delete.'),
+        '404': problemResponse('Either customer does not exist or is hidden.'),
+        '415': problemResponse('The body is not JSON.'),
       },
     },
   },
@@ -82,8 +92,8 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
       operationId: 'customersRecompute',
       summary: 'Recompute value, ABC classes, RFM scores and lifecycle stages now (needs customer:recompute)',
       responses: {
-        '200': json('The run summary: customers, updated, classes, stages.'),
-        '403': problem('Missing customer:recompute.'),
+        '200': jsonResponse('The run summary (a run in progress is joined).', schemaRef('RecomputeSummary')),
+        '403': problemResponse('Missing customer:recompute.'),
       },
     },
   },
@@ -95,24 +105,42 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
         {
           name: 'dryRun',
           in: 'query',
-          schema: { type: 'boolean' },
+          schema: { type: 'boolean', default: false },
           description: 'Check every row, store nothing.',
         },
       ],
       requestBody: {
         required: true,
+        description: 'Rows that break a rule are reported in `rejected`; the others are imported.',
         content: {
-          'text/csv': { schema: { type: 'string' } },
-          'application/json': { schema: { type: 'array', items: { type: 'object' } } },
+          'text/csv': {
+            schema: {
+              type: 'string',
+              description:
+                'A header of customer field paths (name, kind, phone, objective.industry, tags), then one customer per row; lists split on ; or |.',
+            },
+          },
+          'application/json': {
+            schema: {
+              oneOf: [
+                { type: 'array', items: schemaRef('CustomerInput') },
+                {
+                  type: 'object',
+                  properties: { customers: { type: 'array', items: schemaRef('CustomerInput') } },
+                  required: ['customers'],
+                  additionalProperties: false,
+                },
+              ],
+            },
+          },
         },
       },
       responses: {
-        '200': json(
-          '{ total, created, createdIds, rejected: [{ row, code, reason, field?, existingId?, duplicateOfRow? }], dryRun }',
-        ),
-        '201': json('Same report; at least one customer was created.'),
-        '400': problem('Malformed body or unknown column; too many rows.'),
-        '415': problem('Neither text/csv nor application/json.'),
+        '200': jsonResponse('Nothing created (a dry run, or every row refused).', schemaRef('ImportReport')),
+        '201': jsonResponse('At least one customer was created.', schemaRef('ImportReport')),
+        '400': problemResponse('Malformed body or unknown column; too many rows.'),
+        '403': problemResponse('Missing customer:import or customer:create.'),
+        '415': problemResponse('Neither text/csv nor application/json.'),
       },
     },
   },
@@ -121,12 +149,18 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
       operationId: 'customersLookup',
       summary: 'Find the customer behind a phone number or e-mail in any format',
       parameters: [
-        { name: 'phone', in: 'query', schema: { type: 'string' } },
-        { name: 'email', in: 'query', schema: { type: 'string' } },
+        {
+          name: 'phone',
+          in: 'query',
+          schema: { type: 'string' },
+          description: 'Any format: 0151 2345678, +49 151 2345678.',
+        },
+        { name: 'email', in: 'query', schema: { type: 'string' }, description: 'Any case.' },
       ],
       responses: {
-        '200': json('{ items }'),
-        '400': problem('Neither given, or the phone is not a phone number.'),
+        '200': jsonResponse('The matching customers the caller may see.', schemaRef('CustomerMatches')),
+        '400': problemResponse('Neither given, or the phone is not a phone number.'),
+        '403': problemResponse('Missing customer:read.'),
       },
     },
   },
@@ -134,34 +168,37 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
     get: {
       operationId: 'customersSegments',
       summary: 'Segments with their live member counts (as the caller sees them)',
-      parameters: pageParams,
-      responses: { '200': json('{ items: [segment & { count }], nextCursor? }') },
+      parameters: [limit('Page size.'), cursor, sort, fields],
+      responses: {
+        '200': jsonResponse('A page of segments.', schemaRef('CountedSegmentPage')),
+        '400': badQuery,
+        '403': problemResponse('Missing segment:read or customer:read.'),
+      },
     },
   },
   '/segments/{id}': {
     get: {
       operationId: 'customersSegment',
       summary: 'One segment with its live member count',
-      parameters: [{ ...idParam, description: 'Segment id.' }],
-      responses: { '200': json('The segment and count.'), '404': problem('No such segment.') },
+      parameters: [segmentIdParam],
+      responses: {
+        '200': jsonResponse('The segment and its count.', schemaRef('CountedSegment')),
+        '403': problemResponse('Missing segment:read or customer:read.'),
+        '404': problemResponse('No such segment.'),
+      },
     },
   },
   '/segments/{id}/members': {
     get: {
       operationId: 'customersSegmentMembers',
       summary: "A page of a segment's customers",
-      parameters: [
-        { ...idParam, description: 'Segment id.' },
-        ...pageParams,
-        {
-          name: 'sort',
-          in: 'query',
-          schema: { type: 'string' },
-          description: 'Comma-separated, - for descending.',
-        },
-        { name: 'fields', in: 'query', schema: { type: 'string' } },
-      ],
-      responses: { '200': json('{ items, nextCursor? }'), '404': problem('No such segment.') },
+      parameters: [segmentIdParam, limit('Page size.'), cursor, sort, fields],
+      responses: {
+        '200': jsonResponse('A page of customers.', schemaRef('CustomerPage')),
+        '400': badQuery,
+        '403': problemResponse('Missing segment:read or customer:read.'),
+        '404': problemResponse('No such segment.'),
+      },
     },
   },
 };

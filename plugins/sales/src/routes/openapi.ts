@@ -1,17 +1,12 @@
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-const json = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { type: 'object' } } },
-});
+import { jsonRequestBody, jsonResponse, problemResponse, schemaRef } from '@rapport/core';
+
 const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
   name,
   in: 'query',
   schema,
   description,
 });
+const BOUND = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T.+)?$' };
 const filters = [
   query(
     'pipeline',
@@ -20,19 +15,29 @@ const filters = [
   query(
     'from',
     'Start, inclusive: YYYY-MM-DD (local midnight in the deployment time zone) or an ISO 8601 time (without an offset: local time there).',
+    BOUND,
   ),
-  query('to', 'End, exclusive: like from.'),
+  query('to', 'End, exclusive: like from.', BOUND),
   query('ownerId', 'Only deals of this owner.'),
   query('currency', 'Only deals in this currency (required when they are in several).', {
     type: 'string',
     pattern: '^[A-Z]{3}$',
   }),
 ];
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const idParam = (description: string) => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
 const reportErrors = {
-  '400': problem('Bad period, unknown pipeline, or deals in several currencies without a currency filter.'),
-  '403': problem('Missing deal:read.'),
+  '400': problemResponse(
+    'Bad period, unknown pipeline, or deals in several currencies without a currency filter.',
+  ),
+  '403': problemResponse('Missing deal:read.'),
 };
+const notJson = { '415': problemResponse('The body is not JSON.') };
 
 /** OpenAPI 3.1 path items of the plugin's routes, relative to `/api/sales`. */
 export const SALES_ROUTES_OPENAPI: Record<string, unknown> = {
@@ -42,7 +47,10 @@ export const SALES_ROUTES_OPENAPI: Record<string, unknown> = {
       summary:
         'Funnel of a pipeline: per stage, deals reached / current / lost, value and conversion, for the deals opened in a period',
       parameters: filters,
-      responses: { '200': json('The funnel.'), ...reportErrors },
+      responses: {
+        '200': jsonResponse('The funnel (default period: the last 365 days).', schemaRef('Funnel')),
+        ...reportErrors,
+      },
     },
   },
   '/forecast': {
@@ -55,10 +63,16 @@ export const SALES_ROUTES_OPENAPI: Record<string, unknown> = {
         query(
           'period',
           'month (default) or quarter: whole calendar periods in the deployment time zone; from/to are widened to the periods they touch (default: this period and the next two).',
-          { type: 'string', enum: ['month', 'quarter'] },
+          { type: 'string', enum: ['month', 'quarter'], default: 'month' },
         ),
       ],
-      responses: { '200': json('The forecast.'), ...reportErrors },
+      responses: {
+        '200': jsonResponse(
+          'The forecast (default range: this period and the next two, in the deployment time zone).',
+          schemaRef('Forecast'),
+        ),
+        ...reportErrors,
+      },
     },
   },
   '/velocity': {
@@ -66,44 +80,25 @@ export const SALES_ROUTES_OPENAPI: Record<string, unknown> = {
       operationId: 'salesVelocity',
       summary: 'Average days per stage (stays that ended in the period) and average sales cycle of won deals',
       parameters: filters,
-      responses: { '200': json('The velocity.'), ...reportErrors },
+      responses: {
+        '200': jsonResponse('The velocity (default period: the last 365 days).', schemaRef('Velocity')),
+        ...reportErrors,
+      },
     },
   },
   '/leads/{id}/convert': {
     post: {
       operationId: 'salesConvertLead',
       summary: 'Convert a qualified lead into a customer (deduplicated), a contact and a deal, atomically',
-      parameters: [idParam],
-      requestBody: {
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              properties: {
-                customerId: { type: 'string', description: 'Attach to this existing customer.' },
-                deal: {
-                  type: 'object',
-                  properties: {
-                    title: { type: 'string' },
-                    amount: { type: 'object' },
-                    lines: { type: 'array' },
-                    pipeline: { type: 'string' },
-                    stage: { type: 'string' },
-                    expectedCloseDate: { type: 'string', format: 'date' },
-                    ownerId: { type: 'string' },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
+      parameters: [idParam('Lead id.')],
+      requestBody: { ...jsonRequestBody(schemaRef('LeadConversionRequest')), required: false },
       responses: {
-        '201': json('{ lead, customer, customerCreated, contact?, contactCreated, deal }'),
-        '400': problem('The lead is not qualified, no amount, bad stage or pipeline.'),
-        '403': problem('Missing lead:update or a create permission.'),
-        '404': problem('No such lead.'),
-        '409': problem('Already converted, or phone and e-mail belong to two customers.'),
+        '201': jsonResponse('What the conversion made.', schemaRef('LeadConversion')),
+        '400': problemResponse('The lead is not qualified, no amount, bad stage or pipeline.'),
+        '403': problemResponse('Missing lead:update or a create permission.'),
+        '404': problemResponse('No such lead.'),
+        '409': problemResponse('Already converted, or phone and e-mail belong to two customers.'),
+        ...notJson,
       },
     },
   },
@@ -111,24 +106,19 @@ export const SALES_ROUTES_OPENAPI: Record<string, unknown> = {
     post: {
       operationId: 'salesReopenDeal',
       summary: 'Reopen a won or lost deal into an open stage (needs deal:reopen)',
-      parameters: [idParam],
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              properties: { reason: { type: 'string' }, stage: { type: 'string' } },
-              required: ['reason'],
-            },
-          },
-        },
-      },
+      parameters: [idParam('Deal id.')],
+      requestBody: jsonRequestBody(schemaRef('DealReopenRequest')),
       responses: {
-        '200': json('The reopened deal.'),
-        '400': problem('No reason, the deal is open, or the stage is not an open stage of its pipeline.'),
-        '403': problem('Missing deal:reopen.'),
-        '404': problem('No such deal.'),
+        '200': jsonResponse('The reopened deal.', schemaRef('Deal'), {
+          ETag: { description: 'The new record version.', schema: { type: 'string' } },
+        }),
+        '400': problemResponse(
+          'No reason, the deal is open, or the stage is not an open stage of its pipeline.',
+        ),
+        '403': problemResponse('Missing deal:reopen.'),
+        '404': problemResponse('No such deal.'),
+        '409': problemResponse('The deal changed meanwhile.'),
+        ...notJson,
       },
     },
   },
@@ -137,8 +127,8 @@ export const SALES_ROUTES_OPENAPI: Record<string, unknown> = {
       operationId: 'salesRunTimeRules',
       summary: 'Run the time-triggered automation rules now (needs salesRule:run)',
       responses: {
-        '200': json('{ rules, fired, skipped, failed }'),
-        '403': problem('Missing salesRule:run.'),
+        '200': jsonResponse('What the run did.', schemaRef('TimeRulesReport')),
+        '403': problemResponse('Missing salesRule:run.'),
       },
     },
   },

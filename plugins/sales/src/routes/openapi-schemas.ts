@@ -1,0 +1,236 @@
+import { everyKeySchema, type JsonSchema, schemaRef } from '@rapport/core';
+import { DealEntity } from '../entities/deal.js';
+import { AMOUNT_SCHEMA, LINE_SCHEMA } from '../money.js';
+import { FORECAST_CATEGORIES, STAGE_KINDS } from '../vocabulary.js';
+
+const TIME = { type: 'string', format: 'date-time' };
+const COUNT = { type: 'integer', minimum: 0 };
+const MINOR_UNITS = { type: 'integer', description: "Integer minor units of the report's currency." };
+const SHARE = { type: ['number', 'null'], minimum: 0, maximum: 1 };
+/** A closed object whose every property is required. */
+const closed = (properties: Record<string, JsonSchema>, description: string): JsonSchema => ({
+  type: 'object',
+  description,
+  properties,
+  required: Object.keys(properties),
+  additionalProperties: false,
+});
+
+/** The figures of a forecast period, and of the forecast's totals (which have no `period`). */
+const forecastFigures: Record<string, JsonSchema> = {
+  open: {
+    ...schemaRef('ForecastCategoryTotals'),
+    description:
+      'Open deals (no outcome yet) whose expectedCloseDate falls in the period, every forecast category (omitted too).',
+  },
+  weighted: {
+    ...MINOR_UNITS,
+    description: 'Weighted amount of the open deals of commit, best-case and pipeline (not omitted).',
+  },
+  categories: everyKeySchema(
+    FORECAST_CATEGORIES,
+    schemaRef('ForecastCategoryTotals'),
+    'The open deals per forecast category.',
+  ),
+  closedWon: {
+    ...schemaRef('DealTally'),
+    description: 'Deals won in the period (to date, for a period in progress).',
+  },
+  expected: { ...MINOR_UNITS, description: 'closedWon.amount + weighted.' },
+};
+
+const report = {
+  pipeline: { type: 'string', description: 'Pipeline key.' },
+  from: { ...TIME, description: 'Start, inclusive.' },
+  to: { ...TIME, description: 'End, exclusive.' },
+};
+
+/** The schemas the plugin's routes answer and take, added to the document's components. */
+export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
+  Amount: {
+    ...AMOUNT_SCHEMA,
+    description: 'Money: integer minor units (cents, fen) and an ISO 4217 code; never negative.',
+  },
+  SalesLine: { ...LINE_SCHEMA, description: 'A product, a quantity and a unit price; amount is computed.' },
+  DealTally: closed(
+    {
+      count: { ...COUNT, description: 'Deals.' },
+      amount: {
+        ...MINOR_UNITS,
+        description: "Sum of their amounts, in integer minor units of the report's currency.",
+      },
+    },
+    'A number of deals and the sum of their amounts.',
+  ),
+  ForecastCategoryTotals: closed(
+    {
+      count: { ...COUNT, description: 'Open deals.' },
+      amount: { ...MINOR_UNITS, description: 'Sum of their amounts.' },
+      weighted: {
+        ...MINOR_UNITS,
+        description: 'Sum of amount × probability / 100 per deal, rounded half to even.',
+      },
+    },
+    'Open deals: count, amount and weighted amount.',
+  ),
+  ForecastPeriod: closed(
+    {
+      period: {
+        type: 'string',
+        pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$',
+        description: 'The bucket: `2026-07` for a month, `2026-Q3` for a quarter.',
+      },
+      ...forecastFigures,
+    },
+    'The forecast of one month or quarter.',
+  ),
+  ForecastTotals: closed(forecastFigures, 'The same figures over the whole range.'),
+  Forecast: closed(
+    {
+      from: report.from,
+      to: report.to,
+      asOf: { ...TIME, description: 'When the report was made: closed-won counts up to here.' },
+      period: { type: 'string', enum: ['month', 'quarter'] },
+      pipeline: { type: ['string', 'null'], description: 'The pipeline key; null for every pipeline.' },
+      currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'The one currency of every amount.' },
+      periods: {
+        type: 'array',
+        items: schemaRef('ForecastPeriod'),
+        description: 'Each month or quarter [from, to) touches, in order.',
+      },
+      totals: schemaRef('ForecastTotals'),
+    },
+    'The weighted forecast per month or quarter.',
+  ),
+  FunnelStage: closed(
+    {
+      stage: { type: 'string', description: 'Stage key.' },
+      name: { type: 'string' },
+      kind: { type: 'string', enum: [...STAGE_KINDS] },
+      probability: { type: 'integer', minimum: 0, maximum: 100 },
+      reached: { ...schemaRef('DealTally'), description: 'Deals of the cohort that got at least this far.' },
+      current: { ...schemaRef('DealTally'), description: 'Deals of the cohort in this stage now.' },
+      lostHere: {
+        ...schemaRef('DealTally'),
+        description: 'Deals of the cohort lost with this as their furthest stage.',
+      },
+      conversion: {
+        ...SHARE,
+        description:
+          'Of the deals that reached this stage, the share that reached the next (won after the last open stage); null for won and lost, or when none reached it.',
+      },
+    },
+    'One stage of the funnel.',
+  ),
+  Funnel: closed(
+    {
+      ...report,
+      currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      deals: { ...schemaRef('DealTally'), description: 'Every deal opened in the period (the cohort).' },
+      stages: { type: 'array', items: schemaRef('FunnelStage'), description: 'In pipeline order.' },
+      open: { ...schemaRef('DealTally'), description: 'Cohort deals still open.' },
+      won: schemaRef('DealTally'),
+      lost: schemaRef('DealTally'),
+      conversion: { ...SHARE, description: 'won / deals.' },
+      winRate: { ...SHARE, description: 'won / (won + lost).' },
+    },
+    'The funnel of a pipeline for the deals opened in a period.',
+  ),
+  StageVelocity: closed(
+    {
+      stage: { type: 'string' },
+      name: { type: 'string' },
+      stays: { ...COUNT, description: 'Stays in the stage that ended in the period.' },
+      avgDays: {
+        type: ['number', 'null'],
+        minimum: 0,
+        description: 'Their average length in days (2 decimals); null without stays.',
+      },
+    },
+    'Time spent in one open stage.',
+  ),
+  Velocity: closed(
+    {
+      ...report,
+      stages: { type: 'array', items: schemaRef('StageVelocity'), description: 'The open stages, in order.' },
+      won: closed(
+        {
+          count: { ...COUNT, description: 'Deals won in the period.' },
+          avgCycleDays: {
+            type: ['number', 'null'],
+            minimum: 0,
+            description: 'Average days from opened to won; null without wins.',
+          },
+        },
+        'The sales cycle of the deals won in the period.',
+      ),
+    },
+    'Average days per stage and sales cycle.',
+  ),
+  LeadConversionRequest: {
+    type: 'object',
+    description: 'Everything is optional: the deal takes the lead’s values unless given here.',
+    properties: {
+      customerId: {
+        type: 'string',
+        description: 'Attach to this existing customer instead of finding or creating one.',
+      },
+      deal: {
+        type: 'object',
+        properties: {
+          title: DealEntity.schema.properties.title as JsonSchema,
+          amount: { ...schemaRef('Amount'), description: "Default: the lead's estimatedValue." },
+          lines: { type: 'array', items: schemaRef('SalesLine'), maxItems: 200 },
+          pipeline: DealEntity.schema.properties.pipeline as JsonSchema,
+          stage: DealEntity.schema.properties.stage as JsonSchema,
+          expectedCloseDate: DealEntity.schema.properties.expectedCloseDate as JsonSchema,
+          ownerId: DealEntity.schema.properties.ownerId as JsonSchema,
+        },
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+  },
+  LeadConversion: {
+    type: 'object',
+    description: 'What a lead conversion made.',
+    properties: {
+      lead: { ...schemaRef('Lead'), description: 'The lead, now converted.' },
+      customer: schemaRef('Customer'),
+      customerCreated: { type: 'boolean', description: 'False when an existing customer was reused.' },
+      contact: {
+        ...schemaRef('Contact'),
+        description: 'The contact at an organisation (absent for a person).',
+      },
+      contactCreated: { type: 'boolean' },
+      deal: schemaRef('Deal'),
+    },
+    required: ['lead', 'customer', 'customerCreated', 'contactCreated', 'deal'],
+    additionalProperties: false,
+  },
+  DealReopenRequest: {
+    type: 'object',
+    properties: {
+      reason: {
+        type: 'string',
+        minLength: 1,
+        description: 'Why (kept as reopenReason and in the audit trail).',
+      },
+      stage: {
+        type: 'string',
+        description: 'An open stage of its pipeline; default: the furthest open stage it reached.',
+      },
+    },
+    required: ['reason'],
+    additionalProperties: false,
+  },
+  TimeRulesReport: closed(
+    {
+      rules: { ...COUNT, description: 'Rules evaluated.' },
+      fired: { ...COUNT, description: 'Firings (rule × record × occasion) that ran their actions.' },
+      skipped: { ...COUNT, description: 'Records that matched but had already fired for that occasion.' },
+      failed: { ...COUNT, description: 'Firings that failed (logged); retried next run.' },
+    },
+    'What one run of the time rules did.',
+  ),
+};
