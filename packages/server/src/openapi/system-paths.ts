@@ -32,8 +32,37 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
       better: { type: 'string', enum: ['higher', 'lower'], description: 'Which direction is good.' },
       description: { type: 'string' },
       plugin: { type: 'string', description: 'The plugin that publishes it.' },
+      access: {
+        description:
+          "`caller`: computed through the caller's permissions and record rules; `{ permission }`: computed over the whole deployment, readable with that permission.",
+        oneOf: [
+          { type: 'string', enum: ['caller'] },
+          {
+            type: 'object',
+            properties: {
+              permission: { type: 'string', pattern: '^[a-zA-Z*][a-zA-Z0-9]*:[a-zA-Z*][a-zA-Z0-9]*$' },
+            },
+            required: ['permission'],
+            additionalProperties: false,
+          },
+        ],
+      },
+      parameters: {
+        type: 'object',
+        description:
+          'The query parameters that narrow the metric: a JSON Schema of each (string, integer, number or boolean).',
+        properties: {
+          properties: {
+            type: 'object',
+            additionalProperties: { type: 'object', additionalProperties: true },
+          },
+          required: { type: 'array', items: { type: 'string' } },
+        },
+        required: ['properties'],
+        additionalProperties: false,
+      },
     },
-    required: ['id', 'unit', 'better', 'plugin'],
+    required: ['id', 'unit', 'better', 'plugin', 'access', 'parameters'],
     additionalProperties: false,
   },
   MetricList: {
@@ -51,8 +80,13 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
       value: { type: ['number', 'null'], description: 'null when the period has nothing to measure.' },
       from: { ...TIME, description: 'Start, inclusive.' },
       to: { ...TIME, description: 'End, exclusive.' },
+      params: {
+        type: 'object',
+        description: 'The parameters it was computed with.',
+        additionalProperties: { type: ['string', 'number', 'integer', 'boolean'] },
+      },
     },
-    required: ['id', 'unit', 'value', 'from', 'to'],
+    required: ['id', 'unit', 'value', 'from', 'to', 'params'],
     additionalProperties: false,
   },
   AuditRecord: {
@@ -149,6 +183,15 @@ export function systemPaths(): Json {
           { name: 'id', in: 'path', required: true, description: 'Metric id.', schema: { type: 'string' } },
           period('from', 'ISO 8601 or epoch ms (default: 30 days before to).'),
           period('to', 'ISO 8601 or epoch ms (default: now).'),
+          {
+            name: 'params',
+            in: 'query',
+            style: 'form',
+            explode: true,
+            description:
+              "The metric's own parameters (`ownerId=…&pipeline=…`), as listed in its `parameters`; unknown ones are a 400.",
+            schema: { type: 'object', additionalProperties: { type: 'string' } },
+          },
         ],
         responses: {
           '200': jsonResponse('The value over the period.', schemaRef('MetricValue')),

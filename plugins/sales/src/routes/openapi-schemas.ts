@@ -80,6 +80,11 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
         pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$',
         description: 'The bucket: `2026-07` for a month, `2026-Q3` for a quarter.',
       },
+      from: {
+        ...TIME,
+        description: 'Where the period begins: local midnight of its first day in the deployment time zone.',
+      },
+      to: { ...TIME, description: 'Where the next period begins (exclusive).' },
       ...forecastFigures,
     },
     'The forecast of one month or quarter.',
@@ -87,8 +92,12 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
   ForecastTotals: closed(forecastFigures, 'The same figures over the whole range.'),
   Forecast: closed(
     {
-      from: report.from,
-      to: report.to,
+      from: { ...TIME, description: 'Start of the first period: the range, widened to whole periods.' },
+      to: { ...TIME, description: 'End of the last period (exclusive).' },
+      timeZone: {
+        type: 'string',
+        description: 'The deployment time zone (IANA) whose calendar periods these are.',
+      },
       asOf: { ...TIME, description: 'When the report was made: closed-won counts up to here.' },
       period: { type: 'string', enum: ['month', 'quarter'] },
       pipeline: { type: ['string', 'null'], description: 'The pipeline key; null for every pipeline.' },
