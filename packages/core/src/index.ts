@@ -104,7 +104,14 @@ export {
 } from './plugins/route-docs.js';
 export { compareBySort, compareValues, sortValues } from './query/compare.js';
 export { decodeCursor, encodeCursor } from './query/cursor.js';
-export { fieldTypeAt, getPath, type PathReader, pathReader } from './query/field-path.js';
+export {
+  FORBIDDEN_KEYS,
+  fieldTypeAt,
+  getPath,
+  isForbiddenKey,
+  type PathReader,
+  pathReader,
+} from './query/field-path.js';
 export { findInMemory } from './query/find-top.js';
 export { aggregateInMemory, countInMemory } from './query/in-memory.js';
 export { matchesWhere } from './query/match.js';

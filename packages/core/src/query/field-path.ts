@@ -4,6 +4,25 @@ import type { FieldType } from './types.js';
 
 const FIELD_TYPES: readonly string[] = ['string', 'number', 'integer', 'boolean', 'array', 'object'];
 
+/**
+ * The keys no field path, parameter name or measure name may hold, whatever an entity schema
+ * declares: they name JavaScript's prototype machinery, not data.
+ */
+export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Whether a key (one step of a dotted path) is one of {@link FORBIDDEN_KEYS}.
+ *
+ * @example
+ * ```ts
+ * isForbiddenKey('__proto__'); // true
+ * isForbiddenKey('name'); // false
+ * ```
+ */
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN_KEYS.includes(key);
+}
+
 /** Reads one field path of a record. */
 export type PathReader = (record: unknown) => unknown;
 

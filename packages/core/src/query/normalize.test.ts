@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonSchemaObject } from '../entities/json-schema.js';
-import { InvalidQueryError } from '../errors.js';
+import { thrownInvalidQuery } from '../test-support/invalid-query.js';
 import { encodeCursor } from './cursor.js';
 import { andWhere, normalizeAggregate, normalizeFind, normalizeSort, normalizeWhere } from './normalize.js';
 import type { SortKey, Where, WhereNode } from './types.js';
@@ -27,23 +27,12 @@ const schema: JsonSchemaObject = {
 
 const limits = { defaultLimit: 50, maxLimit: 500 };
 
-/** Runs `fn`, expecting an InvalidQueryError; returns it. */
-function invalid(fn: () => unknown): InvalidQueryError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidQueryError);
-    return error as InvalidQueryError;
-  }
-  throw new Error('expected an InvalidQueryError, nothing was thrown');
-}
-
 function expectWhereError(
   where: unknown,
   message: string | RegExp,
   details: { field: string; rule: string },
 ): void {
-  const error = invalid(() => normalizeWhere(where as Where, schema));
+  const error = thrownInvalidQuery(() => normalizeWhere(where as Where, schema));
   expect(error.code).toBe('INVALID_QUERY');
   if (typeof message === 'string') expect(error.message).toBe(message);
   else expect(error.message).toMatch(message);
@@ -368,25 +357,31 @@ describe('normalizeSort', () => {
   });
 
   it('refuses unknown, repeated, malformed and too many keys', () => {
-    const unknown = invalid(() => normalizeSort(['-nope'], schema));
+    const unknown = thrownInvalidQuery(() => normalizeSort(['-nope'], schema));
     expect(unknown.message).toBe("sort[0]: unknown field 'nope'");
     expect(unknown.details).toMatchObject({ field: 'nope', rule: 'unknown-field' });
-    expect(invalid(() => normalizeSort(['name', '-name'], schema)).details).toMatchObject({
+    expect(thrownInvalidQuery(() => normalizeSort(['name', '-name'], schema)).details).toMatchObject({
       field: 'name',
       rule: 'duplicate',
     });
-    expect(invalid(() => normalizeSort(['-'], schema)).message).toMatch(/sort\[0\]: needs a field path/);
-    expect(invalid(() => normalizeSort([''], schema)).message).toMatch(/sort\[0\]: needs a field path/);
-    expect(invalid(() => normalizeSort([1 as unknown as string], schema)).details).toMatchObject({
+    expect(thrownInvalidQuery(() => normalizeSort(['-'], schema)).message).toMatch(
+      /sort\[0\]: needs a field path/,
+    );
+    expect(thrownInvalidQuery(() => normalizeSort([''], schema)).message).toMatch(
+      /sort\[0\]: needs a field path/,
+    );
+    expect(thrownInvalidQuery(() => normalizeSort([1 as unknown as string], schema)).details).toMatchObject({
       rule: 'type',
     });
-    expect(invalid(() => normalizeSort('name' as unknown as string[], schema)).details).toMatchObject({
+    expect(
+      thrownInvalidQuery(() => normalizeSort('name' as unknown as string[], schema)).details,
+    ).toMatchObject({
       field: 'sort',
       rule: 'type',
     });
     const nine = ['name', 'score', 'ratio', 'active', 'status', 'createdAt', 'updatedAt', 'version', 'note'];
     expect(normalizeSort(nine.slice(0, 8), schema)).toHaveLength(9);
-    expect(invalid(() => normalizeSort(nine, schema)).details).toMatchObject({
+    expect(thrownInvalidQuery(() => normalizeSort(nine, schema)).details).toMatchObject({
       field: 'sort',
       rule: 'max-items',
     });
@@ -424,7 +419,7 @@ describe('normalizeFind', () => {
     expect(normalizeFind({ limit: 10_000 }, schema, limits).find.limit).toBe(500);
     expect(normalizeFind({ limit: 1 }, schema, limits).find.limit).toBe(1);
     for (const limit of [0, -1, 1.5, Number.NaN, '10']) {
-      const error = invalid(() => normalizeFind({ limit: limit as number }, schema, limits));
+      const error = thrownInvalidQuery(() => normalizeFind({ limit: limit as number }, schema, limits));
       expect(error.details).toMatchObject({ field: 'limit', rule: 'positive-integer' });
       expect(error.message).toMatch(/^limit: needs a positive integer/);
     }
@@ -437,24 +432,31 @@ describe('normalizeFind', () => {
     ];
     const cursor = encodeCursor([5, 'r9'], sort);
     expect(normalizeFind({ sort: ['-score'], cursor }, schema, limits).find.after).toEqual([5, 'r9']);
-    expect(invalid(() => normalizeFind({ sort: ['score'], cursor }, schema, limits)).message).toMatch(
+    expect(
+      thrownInvalidQuery(() => normalizeFind({ sort: ['score'], cursor }, schema, limits)).message,
+    ).toMatch(/made for sort/);
+    expect(thrownInvalidQuery(() => normalizeFind({ cursor }, schema, limits)).message).toMatch(
       /made for sort/,
     );
-    expect(invalid(() => normalizeFind({ cursor }, schema, limits)).message).toMatch(/made for sort/);
-    expect(invalid(() => normalizeFind({ cursor: 'garbage!' }, schema, limits)).message).toMatch(/malformed/);
+    expect(thrownInvalidQuery(() => normalizeFind({ cursor: 'garbage!' }, schema, limits)).message).toMatch(
+      /malformed/,
+    );
   });
 
   it('refuses unknown fields and bad field lists', () => {
-    expect(invalid(() => normalizeFind({ fields: ['nope'] }, schema, limits)).message).toBe(
+    expect(thrownInvalidQuery(() => normalizeFind({ fields: ['nope'] }, schema, limits)).message).toBe(
       "fields[0]: unknown field 'nope'",
     );
     expect(
-      invalid(() => normalizeFind({ fields: 'name' as unknown as string[] }, schema, limits)).details,
+      thrownInvalidQuery(() => normalizeFind({ fields: 'name' as unknown as string[] }, schema, limits))
+        .details,
     ).toMatchObject({ field: 'fields', rule: 'type' });
   });
 
   it('propagates where errors', () => {
-    expect(invalid(() => normalizeFind({ where: { nope: 1 } }, schema, limits)).details).toMatchObject({
+    expect(
+      thrownInvalidQuery(() => normalizeFind({ where: { nope: 1 } }, schema, limits)).details,
+    ).toMatchObject({
       field: 'nope',
       rule: 'unknown-field',
     });
@@ -519,7 +521,7 @@ describe('normalizeAggregate', () => {
       [{ m: 'avg:tags' }, /'avg' needs a numeric field/, { field: 'tags', rule: 'type' }],
     ];
     for (const [measures, message, details] of cases) {
-      const error = invalid(() => normalizeAggregate({ measures }, schema));
+      const error = thrownInvalidQuery(() => normalizeAggregate({ measures }, schema));
       expect(error.message).toMatch(message);
       expect(error.details).toMatchObject(details);
     }
@@ -527,29 +529,33 @@ describe('normalizeAggregate', () => {
   });
 
   it('needs at least one measure, valid group paths, at most 8 of them, and distinct names', () => {
-    expect(invalid(() => normalizeAggregate({ measures: {} }, schema)).details).toMatchObject({
+    expect(thrownInvalidQuery(() => normalizeAggregate({ measures: {} }, schema)).details).toMatchObject({
       field: 'measures',
       rule: 'non-empty',
     });
     expect(
-      invalid(() => normalizeAggregate({ measures: undefined as unknown as Record<string, string> }, schema))
-        .details,
+      thrownInvalidQuery(() =>
+        normalizeAggregate({ measures: undefined as unknown as Record<string, string> }, schema),
+      ).details,
     ).toMatchObject({ field: 'measures', rule: 'type' });
     expect(
-      invalid(() => normalizeAggregate({ groupBy: ['nope'], measures: { n: 'count' } }, schema)).message,
+      thrownInvalidQuery(() => normalizeAggregate({ groupBy: ['nope'], measures: { n: 'count' } }, schema))
+        .message,
     ).toBe("groupBy[0]: unknown field 'nope'");
     const nine = ['name', 'score', 'ratio', 'active', 'status', 'createdAt', 'updatedAt', 'version', 'note'];
     expect(
-      invalid(() => normalizeAggregate({ groupBy: nine, measures: { n: 'count' } }, schema)).details,
+      thrownInvalidQuery(() => normalizeAggregate({ groupBy: nine, measures: { n: 'count' } }, schema))
+        .details,
     ).toMatchObject({
       field: 'groupBy',
       rule: 'max-items',
     });
     expect(
-      invalid(() => normalizeAggregate({ groupBy: ['name', 'name'], measures: { n: 'count' } }, schema))
-        .details,
+      thrownInvalidQuery(() =>
+        normalizeAggregate({ groupBy: ['name', 'name'], measures: { n: 'count' } }, schema),
+      ).details,
     ).toMatchObject({ field: 'name', rule: 'duplicate' });
-    const clash = invalid(() =>
+    const clash = thrownInvalidQuery(() =>
       normalizeAggregate({ groupBy: ['status'], measures: { status: 'count' } }, schema),
     );
     expect(clash.message).toMatch(/measure name 'status' repeats a groupBy path/);

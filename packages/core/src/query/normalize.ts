@@ -4,7 +4,7 @@ import { cloneJson } from '../util/clone-json.js';
 import { jsonDepthExcess, MAX_JSON_DEPTH } from '../util/json-depth.js';
 import { isPlainObject } from '../util/json-object.js';
 import { decodeCursor } from './cursor.js';
-import { fieldTypeAt } from './field-path.js';
+import { FORBIDDEN_KEYS, fieldTypeAt, isForbiddenKey } from './field-path.js';
 import {
   type AggregateQuery,
   COMPARISON_OPERATORS,
@@ -30,6 +30,28 @@ const FIELD_MEASURES: readonly MeasureFunction[] = ['sum', 'avg', 'min', 'max'];
 
 function fail(at: string, field: string, rule: string, message: string): never {
   throw new InvalidQueryError(`${at}: ${message}`, { details: { field, rule } });
+}
+
+/**
+ * Refuses a dotted path with an empty step (`amount..currency`, `.name`) or a step that is one of
+ * {@link FORBIDDEN_KEYS}, before the schema is consulted: no schema makes such a path usable.
+ */
+function checkSegments(at: string, path: string): void {
+  for (const key of path.split('.')) {
+    if (key === '') {
+      fail(
+        at,
+        path,
+        'empty-segment',
+        `'${path}' has an empty step; write dotted paths such as 'amount.currency'`,
+      );
+    }
+    if (isForbiddenKey(key)) fail(at, path, 'forbidden-key', forbiddenMessage(path, key));
+  }
+}
+
+function forbiddenMessage(name: string, key: string): string {
+  return `'${name}' uses '${key}', which no field path or name may hold (${FORBIDDEN_KEYS.join(', ')})`;
 }
 
 function isNumber(value: unknown): value is number {
@@ -179,6 +201,7 @@ function isOperator(key: string): key is ComparisonOperator {
 }
 
 function parseField(ctx: WhereContext, at: string, field: string, condition: unknown): WhereNode[] {
+  checkSegments(at, field);
   const type = fieldTypeAt(ctx.schema, field);
   if (type === undefined) fail(at, field, 'unknown-field', `unknown field '${field}'`);
   const operators: [string, unknown][] = isPlainObject(condition)
@@ -188,6 +211,8 @@ function parseField(ctx: WhereContext, at: string, field: string, condition: unk
     fail(at, field, 'operator', `needs at least one operator (${COMPARISON_OPERATORS.join(', ')})`);
   }
   return operators.map(([op, value]) => {
+    if (isForbiddenKey(op))
+      fail(`${at}.${op}`, `${field}.${op}`, 'forbidden-key', forbiddenMessage(`${field}.${op}`, op));
     if (!isOperator(op)) {
       fail(
         at,
@@ -278,6 +303,7 @@ function checkPath(schema: JsonSchemaObject, at: string, path: unknown): string 
   if (typeof path !== 'string' || path === '') {
     fail(at, String(path), 'type', `needs a field path such as 'name', got ${describe(path)}`);
   }
+  checkSegments(at, path);
   if (fieldTypeAt(schema, path) === undefined) fail(at, path, 'unknown-field', `unknown field '${path}'`);
   return path;
 }
@@ -396,6 +422,7 @@ function parseMeasure(schema: JsonSchemaObject, name: string, spec: unknown): Me
     );
   }
   if (!field) fail(at, name, 'measure', `'${fn}' needs a field, as in '${fn}:amount'`);
+  checkSegments(at, field);
   const type = fieldTypeAt(schema, field);
   if (type === undefined) fail(at, field, 'unknown-field', `unknown field '${field}'`);
   if ((fn === 'sum' || fn === 'avg') && type !== 'number' && type !== 'integer' && type !== 'unknown') {
@@ -428,6 +455,7 @@ export function normalizeAggregate(query: AggregateQuery, schema: JsonSchemaObje
     .filter(([, spec]) => spec !== undefined)
     .map(([name, spec]) => {
       if (name === '') fail('measures', name, 'type', 'measure names must not be empty');
+      if (isForbiddenKey(name)) fail(`measures.${name}`, name, 'forbidden-key', forbiddenMessage(name, name));
       if (groupBy.includes(name)) {
         fail(
           `measures.${name}`,
