@@ -2,7 +2,9 @@ import {
   type AggregateQuery,
   type FieldType,
   type FindQuery,
+  FORBIDDEN_KEYS,
   fieldTypeAt,
+  isForbiddenKey,
   type JsonSchemaObject,
   type Where,
 } from '@rapport/core';
@@ -18,8 +20,37 @@ export interface QueryStringLimits {
 const LOGIC = new Set(['and', 'or', 'not']);
 const LIST_OPERATORS = new Set(['in', 'nin']);
 
-function bad(message: string): never {
-  throw new HttpProblem('INVALID_QUERY', message);
+function bad(message: string, details?: { field: string; rule: string }): never {
+  throw new HttpProblem('INVALID_QUERY', message, details ? { details } : {});
+}
+
+/** A parameter name as qs reads it: a name, then any number of `[key]` steps. */
+const PARAMETER_NAME = /^[^[\]]+(?:\[[^[\]]*\])*$/;
+
+/**
+ * Refuses a parameter name holding a forbidden key (`where[__proto__][x]`, `__proto__[x]`,
+ * `where[a.constructor]`) or one qs would read otherwise than it is written (`where[a]b` loses
+ * `b`, `[x]` loses its name). qs drops every `__proto__` step whatever its options
+ * (`plainObjects` only keeps `constructor` and `prototype`), so names are checked here, not after.
+ */
+function checkParameterName(name: string): void {
+  if (name === '') return; // an empty part (`a=1&&b=2`) names nothing
+  const key = name.split(/[[\].]/).find(isForbiddenKey);
+  if (key !== undefined) {
+    bad(
+      `the query parameter '${name}' uses '${key}', which no parameter or field path may hold (${FORBIDDEN_KEYS.join(', ')})`,
+      { field: name, rule: 'forbidden-key' },
+    );
+  }
+  if (!PARAMETER_NAME.test(name)) {
+    bad(
+      `the query parameter '${name}' is malformed: write a name and [bracketed] keys, as in where[status]`,
+      {
+        field: name,
+        rule: 'malformed',
+      },
+    );
+  }
 }
 
 /** The query parameters of a request URL, parsed with {@link parseQueryString}. */
@@ -28,21 +59,33 @@ export function queryParams(url: string, limits: QueryStringLimits): Record<stri
   return parseQueryString(index === -1 ? '' : url.slice(index + 1), limits);
 }
 
-/** Parses a raw query string into nested objects with qs, refusing what exceeds the limits. */
+/**
+ * Parses a raw query string into nested null-prototype objects with qs, refusing what exceeds
+ * the limits and any parameter name qs would drop or cut short (see {@link checkParameterName}):
+ * every name is checked as qs decodes it, so `%5B` or `%5F` spellings are caught too.
+ */
 export function parseQueryString(search: string, limits: QueryStringLimits): Record<string, unknown> {
+  const names: string[] = [];
+  let params: Record<string, unknown>;
   try {
-    return parse(search.startsWith('?') ? search.slice(1) : search, {
+    params = parse(search.startsWith('?') ? search.slice(1) : search, {
       depth: 8,
       strictDepth: true,
       arrayLimit: 1_000,
       parameterLimit: limits.maxParameters,
       throwOnLimitExceeded: true,
-      allowPrototypes: false,
       plainObjects: true,
+      decoder: (text, decode, charset, kind) => {
+        const decoded = decode(text, decode, charset);
+        if (kind === 'key') names.push(decoded);
+        return decoded;
+      },
     }) as Record<string, unknown>;
   } catch (error) {
     bad(`the query string is too large or too deep: ${(error as Error).message}`);
   }
+  for (const name of names) checkParameterName(name);
+  return params;
 }
 
 function coerce(value: unknown, type: FieldType | undefined, operator: string): unknown {
