@@ -295,6 +295,49 @@ describe('HTTP routes', () => {
     });
   });
 
+  it('refuses forbidden keys in list, aggregate and segment queries, naming them', async () => {
+    s = await bootServer();
+    await create({ kind: 'person', name: 'Ada' });
+    const res = await s.request('POST', '/api/segments', 'manager', {
+      name: 'All',
+      where: { kind: 'person' },
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const cases: [string, string, string][] = [
+      ['/api/customers?where[__proto__][polluted]=1', 'where[__proto__][polluted]', '__proto__'],
+      [
+        '/api/customers/aggregate?measures[n]=count&where[__proto__][polluted]=1',
+        'where[__proto__][polluted]',
+        '__proto__',
+      ],
+      [
+        '/api/customers?where[constructor][prototype][polluted]=1',
+        'where[constructor][prototype][polluted]',
+        'constructor',
+      ],
+      ['/api/customers?where%5B__proto__%5D%5Bpolluted%5D=1', 'where[__proto__][polluted]', '__proto__'],
+      ['/api/customers/aggregate?measures[n]=count&groupBy=__proto__', '__proto__', '__proto__'],
+      ['/api/customers/aggregate?measures[n]=sum:__proto__.polluted', '__proto__.polluted', '__proto__'],
+      ['/api/customers/segments?sort=__proto__', '__proto__', '__proto__'],
+      ['/api/customers/segments?fields=constructor', 'constructor', 'constructor'],
+      [`/api/customers/segments/${id}/members?sort=-prototype`, 'prototype', 'prototype'],
+      [
+        `/api/customers/segments/${id}/members?fields=name,__proto__.polluted`,
+        '__proto__.polluted',
+        '__proto__',
+      ],
+    ];
+    for (const [path, field, key] of cases) {
+      const answer = await s.request('GET', path, 'viewer');
+      const body = (await answer.json()) as { detail: string };
+      expect(answer.status, path).toBe(400);
+      expect(body, path).toMatchObject({ code: 'INVALID_QUERY', field });
+      expect(body.detail, path).toContain(`'${field}' uses '${key}'`);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('documents its routes in the OpenAPI document', async () => {
     s = await bootServer();
     const doc = (await (await s.app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
