@@ -135,7 +135,7 @@ describe('forbidden keys in query strings', () => {
           expect(res.status, JSON.stringify(body)).toBe(400);
           expect(body.code).toBe('INVALID_QUERY');
           if (reached) {
-            expect(body.field).toBe(spelling.field);
+            expect(body.details?.field).toBe(spelling.field);
             expect(body.detail).toContain(`'${spelling.field}' uses '${spelling.key}'`);
           } else {
             expect(body.detail).toContain(`unknown query parameter(s): ${spelling.needs}`);

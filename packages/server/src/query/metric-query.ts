@@ -1,6 +1,6 @@
 import type { MetricInfo, MetricPeriod } from '@rapport/core';
 import { HttpProblem } from '../http/problem.js';
-import { readPeriod } from './parse-query.js';
+import { coerceScalar, readPeriod } from './parse-query.js';
 
 /** A metric request read from the query string: its period and its parameters. */
 export interface MetricQuery {
@@ -8,21 +8,10 @@ export interface MetricQuery {
   params: Record<string, unknown>;
 }
 
-/** Converts a query-string value to the parameter's declared scalar type (left as is when it does not convert). */
-function coerceParameter(value: unknown, type: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  if (type === 'integer' || type === 'number') {
-    const n = Number(value);
-    return value.trim() !== '' && Number.isFinite(n) ? n : value;
-  }
-  if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
-  return value;
-}
-
 /**
  * Reads `?from=&to=` and the metric's own parameters (`?ownerId=u1&pipeline=renewals`) from a
- * query string. Values take the type the metric declares; the kernel checks them against its
- * schema, so an unknown parameter is a 400 naming it.
+ * query string. A parameter the metric does not declare is an `INVALID_QUERY` naming it; values
+ * take the type the metric declares, and the kernel checks them against its schema.
  */
 export function readMetricQuery(
   params: Record<string, unknown>,
@@ -35,12 +24,21 @@ export function readMetricQuery(
     now,
   );
   const properties = metric.parameters?.properties ?? {};
+  const unknown = Object.keys(rest).filter((name) => !Object.hasOwn(properties, name));
+  if (unknown.length > 0) {
+    const allowed = ['from', 'to', ...Object.keys(properties)];
+    throw new HttpProblem(
+      'INVALID_QUERY',
+      `unknown query parameter(s): ${unknown.join(', ')} (allowed for metric '${metric.id}': ${allowed.join(', ')})`,
+      { details: { field: unknown[0], rule: 'unknown' } },
+    );
+  }
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(rest)) {
     if (typeof value !== 'string') {
       throw new HttpProblem('INVALID_QUERY', `metric parameter '${name}' must be a single value`);
     }
-    out[name] = coerceParameter(value, Object.hasOwn(properties, name) ? properties[name]?.type : undefined);
+    out[name] = coerceScalar(value, properties[name]?.type);
   }
   return { period, params: out };
 }

@@ -88,15 +88,22 @@ export function parseQueryString(search: string, limits: QueryStringLimits): Rec
   return params;
 }
 
-function coerce(value: unknown, type: FieldType | undefined, operator: string): unknown {
+/**
+ * A query-string value as the scalar type a schema declares (`'12'` → 12 for an integer, `'true'`
+ * → true for a boolean); left as it is when it does not convert, so validation names the field.
+ */
+export function coerceScalar(value: unknown, type: unknown): unknown {
   if (typeof value !== 'string') return value;
-  if (operator === 'exists') return value === 'true' ? true : value === 'false' ? false : value;
   if (type === 'integer' || type === 'number') {
     const n = Number(value);
     return value.trim() !== '' && Number.isFinite(n) ? n : value;
   }
   if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
   return value;
+}
+
+function coerce(value: unknown, type: FieldType | undefined, operator: string): unknown {
+  return coerceScalar(value, operator === 'exists' ? 'boolean' : type);
 }
 
 function toArray(value: unknown): unknown[] {

@@ -332,7 +332,7 @@ describe('HTTP routes', () => {
       const answer = await s.request('GET', path, 'viewer');
       const body = (await answer.json()) as { detail: string };
       expect(answer.status, path).toBe(400);
-      expect(body, path).toMatchObject({ code: 'INVALID_QUERY', field });
+      expect(body, path).toMatchObject({ code: 'INVALID_QUERY', details: { field } });
       expect(body.detail, path).toContain(`'${field}' uses '${key}'`);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
