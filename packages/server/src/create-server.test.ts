@@ -355,7 +355,9 @@ describe('REST contract', () => {
       status: 400,
       body: { code: 'INVALID_QUERY', details: { field: 'owner', rule: 'unknown' } },
     });
-    expect(unknown.body.detail).toContain("allowed for metric 'helpdesk.open': from, to, team, min");
+    expect(unknown.body.detail).toContain(
+      "allowed for metric 'helpdesk.open': from, to, period, at, team, min",
+    );
     expect(await read(g.keys.admin, '?min=high')).toMatchObject({
       status: 400,
       body: { errors: [{ path: 'min', rule: 'type' }] },
@@ -367,6 +369,15 @@ describe('REST contract', () => {
     expect(await read(g.keys.admin, '?team[x]=north')).toMatchObject({
       status: 400,
       body: { code: 'INVALID_QUERY' },
+    });
+    expect((await read(g.keys.admin, '?period=year')).body).toMatchObject({ value: 3 });
+    expect((await read(g.keys.admin, '?period=year&at=2020-06-01')).body).toMatchObject({
+      from: '2020-01-01T00:00:00.000Z',
+      to: '2021-01-01T00:00:00.000Z',
+    });
+    expect(await read(g.keys.admin, '?period=month&from=2026-01-01')).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_QUERY', details: { field: 'period' } },
     });
     expect((await read(g.keys.reader)).status).toBe(403);
     await g.t.stop();

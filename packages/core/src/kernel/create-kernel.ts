@@ -156,6 +156,7 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
     repository,
     resolve: (token) => services.resolve(token),
     now: () => clock.now(),
+    timeZone,
   });
   const jobs = new JobScheduler({
     runner,

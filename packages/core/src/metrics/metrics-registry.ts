@@ -29,6 +29,8 @@ export interface MetricContext {
   /** Resolves a service from the kernel container. */
   resolve<T>(token: Token<T>): T;
   now(): number;
+  /** The deployment's IANA time zone: local dates of the period's bounds are taken in it. */
+  timeZone: string;
 }
 
 /** The parameters of a metric: scalar properties (string, integer, number, boolean), some required. */
@@ -95,6 +97,7 @@ export interface MetricsRegistryDeps {
   repository(entity: string, actor: Actor): Repository;
   resolve<T>(token: Token<T>): T;
   now(): number;
+  timeZone: string;
 }
 
 interface RegisteredMetric extends MetricDefinition {
@@ -221,6 +224,7 @@ export class MetricsRegistry {
         params,
         resolve: (token) => this.#deps.resolve(token),
         now: () => this.#deps.now(),
+        timeZone: this.#deps.timeZone,
       })
       .catch((error: unknown) => {
         throw explainForbidden(error, id);

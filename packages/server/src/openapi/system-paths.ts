@@ -181,8 +181,19 @@ export function systemPaths(): Json {
         summary: 'One metric over a period (needs metric:read)',
         parameters: [
           { name: 'id', in: 'path', required: true, description: 'Metric id.', schema: { type: 'string' } },
-          period('from', 'ISO 8601 or epoch ms (default: 30 days before to).'),
-          period('to', 'ISO 8601 or epoch ms (default: now).'),
+          period(
+            'from',
+            'YYYY-MM-DD (local midnight in the deployment time zone), an ISO 8601 time or epoch ms (default: 30 days before to).',
+          ),
+          period('to', 'Like from; exclusive (default: now).'),
+          {
+            name: 'period',
+            in: 'query',
+            description:
+              'A whole calendar unit of the deployment time zone instead of from/to: the one holding `at`.',
+            schema: { type: 'string', enum: ['day', 'week', 'month', 'quarter', 'year'] },
+          },
+          period('at', 'With period: an instant inside the wanted period (default: now).'),
           {
             name: 'params',
             in: 'query',

@@ -210,17 +210,3 @@ export function readAggregateQuery(
   if (groupBy) query.groupBy = groupBy;
   return query;
 }
-
-/** Reads `?from=&to=` as ISO dates or epoch milliseconds; defaults to the last 30 days. */
-export function readPeriod(params: Record<string, unknown>, now: number): { from: number; to: number } {
-  assertKnown(params, ['from', 'to']);
-  const read = (raw: unknown, fallback: number, name: string): number => {
-    if (raw === undefined) return fallback;
-    if (typeof raw !== 'string') bad(`${name} must be a date`);
-    const value = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-    if (!Number.isFinite(value)) bad(`${name} must be an ISO 8601 date or epoch milliseconds, got '${raw}'`);
-    return value;
-  };
-  const to = read(params.to, now, 'to');
-  return { from: read(params.from, to - 30 * 86_400_000, 'from'), to };
-}

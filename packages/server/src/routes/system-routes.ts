@@ -36,7 +36,10 @@ export function systemApiRoutes(query: QueryStringLimits): Hono<RapportEnv> {
     const actor = c.get('actor');
     kernel.access.assert(actor, 'metric', 'read');
     const metric = kernel.metrics.describe(c.req.param('id'));
-    const { period, params } = readMetricQuery(queryParams(c.req.url, query), metric, kernel.clock.now());
+    const { period, params } = readMetricQuery(queryParams(c.req.url, query), metric, {
+      now: kernel.clock.now(),
+      timeZone: kernel.timeZone,
+    });
     return c.json(await kernel.metrics.compute(metric.id, period, { actor, params }));
   });
   app.get('/audit', async (c) => {

@@ -1,5 +1,6 @@
 import {
   isoTime,
+  localDate,
   type MetricContext,
   type MetricDefinition,
   type MetricParameters,
@@ -97,8 +98,9 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
             ...scopeOf(context),
             outcome: { exists: false },
             expectedCloseDate: {
-              gte: isoTime(period.from).slice(0, 10),
-              lt: isoTime(period.to).slice(0, 10),
+              // Expected close dates are local calendar dates of the deployment's time zone.
+              gte: localDate(period.from, context.timeZone),
+              lt: localDate(period.to, context.timeZone),
             },
             'amount.currency': currency,
           },

@@ -195,6 +195,16 @@ export function describeCalendarBoundaries(name: string, factory: () => StoreFac
       expect(byDefault.periods[0]).toMatchObject({ to: '2027-03-31T22:00:00.000Z' });
     });
 
+    it('metrics over a local quarter count expected close dates and wins by their local date', async () => {
+      const q4 = { from: Date.parse('2026-09-30T22:00:00.000Z'), to: Date.parse('2026-12-31T23:00:00.000Z') };
+      const value = async (id: string) =>
+        (await berlin.kernel.metrics.compute(id, q4, { actor: berlin.admin })).value;
+      // Open and expected 31 Dec (in Q4); not 30 Sep, which a UTC date of the start would take in.
+      expect(await value('sales.pipelineValue')).toBe(100_000);
+      // The wins of Q4's local dates, as the forecast buckets them.
+      expect(await value('sales.avgDealSize')).toBe((128_000 + 4_000 + 8_000 + 32_000 + 64_000) / 5);
+    });
+
     it('writes closedMonth on the local calendar', () => {
       expect(berlinDeals.get('won 00:30 1 Jan')?.closedMonth).toBe('2027-01');
       expect(berlinDeals.get('won 23:30 31 Dec')?.closedMonth).toBe('2026-12');
