@@ -6,10 +6,14 @@ import { quickstartPlugins } from './dist/index.js';
 
 export const config = defineConfig((env) => ({
   store: () => lowdbStore({ dir: env.RAPPORT_DATA_DIR ?? 'data' }),
-  plugins: quickstartPlugins({
-    customers: Number(env.RAPPORT_DEMO_CUSTOMERS ?? 1000),
-    deals: Number(env.RAPPORT_DEMO_DEALS ?? 2000),
-  }),
+  plugins: quickstartPlugins(
+    {
+      customers: Number(env.RAPPORT_DEMO_CUSTOMERS ?? 1000),
+      deals: Number(env.RAPPORT_DEMO_DEALS ?? 2000),
+    },
+    // National phone numbers (`030 1234567`) need a region; the demo data is international.
+    { ...(env.RAPPORT_DEFAULT_REGION ? { defaultRegion: env.RAPPORT_DEFAULT_REGION } : {}) },
+  ),
   // Where "this month" and "this quarter" of the sales reports begin (IANA name, default UTC).
   timeZone: env.RAPPORT_TIME_ZONE ?? 'UTC',
   server: { port: Number(env.PORT ?? 3000), title: 'Rapport quickstart' },

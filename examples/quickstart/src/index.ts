@@ -1,2 +1,2 @@
 export { type DemoDataOptions, demoData } from './demo-data-plugin.js';
-export { quickstartPlugins } from './plugins.js';
+export { type QuickstartOptions, quickstartPlugins } from './plugins.js';

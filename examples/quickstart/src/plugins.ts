@@ -3,7 +3,20 @@ import { customers } from '@rapport/plugin-customers';
 import { sales } from '@rapport/plugin-sales';
 import { type DemoDataOptions, demoData } from './demo-data-plugin.js';
 
+/** What a deployment of the quickstart may set beside its demo data. */
+export interface QuickstartOptions {
+  /**
+   * The ISO 3166 region national phone numbers are read in (`DE` reads `030 1234567` as
+   * +49301234567); without it only international numbers (`+49 30 1234567`) are accepted.
+   */
+  defaultRegion?: string;
+}
+
 /** Every first-party plugin that exists, plus the demo data; the quickstart's composition. */
-export function quickstartPlugins(demo: Partial<DemoDataOptions> = {}): PluginInstance<never>[] {
-  return [customers(), sales(), demoData(demo)] as PluginInstance<never>[];
+export function quickstartPlugins(
+  demo: Partial<DemoDataOptions> = {},
+  options: QuickstartOptions = {},
+): PluginInstance<never>[] {
+  const region = options.defaultRegion ? { defaultRegion: options.defaultRegion } : {};
+  return [customers(region), sales(), demoData(demo)] as PluginInstance<never>[];
 }

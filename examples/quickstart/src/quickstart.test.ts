@@ -29,4 +29,23 @@ describe('quickstart composition', () => {
     ).toEqual(first.map((c) => c.email));
     await again.stop();
   });
+
+  it('reads national phone numbers only when a region is set', async () => {
+    const input = { kind: 'person', name: 'Ada', phone: '030 1234567' };
+    const without = await createTestKernel({ plugins: quickstartPlugins({ customers: 0, deals: 0 }) });
+    await expect(
+      without.kernel.data('customer', { actor: SYSTEM_ACTOR }).create(input),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'phone' }],
+    });
+    await without.stop();
+    const berlin = await createTestKernel({
+      plugins: quickstartPlugins({ customers: 0, deals: 0 }, { defaultRegion: 'DE' }),
+    });
+    expect(await berlin.kernel.data('customer', { actor: SYSTEM_ACTOR }).create(input)).toMatchObject({
+      phone: '+49301234567',
+    });
+    await berlin.stop();
+  });
 });
