@@ -407,6 +407,14 @@ describe('REST contract', () => {
       headers: f.auth(f.keys.admin),
     });
     expect((await revoked.json()).revokedAt).toBeTypeOf('string');
+    // The audit trail says a key's hash was set, never the hash itself.
+    const audit = await (
+      await f.app.request(`/api/audit?where[recordId]=${record.id}&sort=at`, {
+        headers: f.auth(f.keys.admin),
+      })
+    ).json();
+    expect(audit.items[0].changes.hash).toEqual({ from: null, to: '[redacted]' });
+    expect(JSON.stringify(audit)).not.toMatch(/[0-9a-f]{64}/);
   });
 
   it('stops honouring a revoked key', async () => {

@@ -14,12 +14,25 @@ export interface AuditedWrite {
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
   now: number;
+  /** Fields whose values the audit record must not hold (it says only that they changed). */
+  secretFields?: ReadonlySet<string>;
 }
+
+/** What an audit record shows instead of a secret field's value. */
+export const REDACTED = '[redacted]';
 
 /** Writes the audit record of a write inside the write's own transaction. */
 export async function writeAudit(tx: StoreTx, write: AuditedWrite): Promise<void> {
   const at = isoTime(write.now);
   const changes = diffRecords(write.before, write.after);
+  for (const field of write.secretFields ?? []) {
+    const change = changes[field];
+    if (!change) continue;
+    changes[field] = {
+      from: change.from === null ? null : REDACTED,
+      to: change.to === null ? null : REDACTED,
+    };
+  }
   const record: AuditRecord = {
     id: newId(),
     createdAt: at,

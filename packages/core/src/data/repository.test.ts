@@ -423,4 +423,32 @@ describe('audit', () => {
     ]);
     expect(items[1]?.changes).toEqual({ name: { from: 'A', to: 'B' }, score: { from: 0, to: 3 } });
   });
+
+  it('says that a writeOnly field changed, never its value', async () => {
+    const secrets = definePlugin({
+      id: 'secrets',
+      version: '1',
+      dependsOn: ['customers'],
+      register(ctx) {
+        ctx.entities.extend('customer', { properties: { pin: { type: 'string', writeOnly: true } } });
+      },
+    });
+    const { kernel } = await bootKernel({ plugins: [customersPlugin(), secrets()] });
+    const repo = kernel.data<{ name: string; pin?: string }>('customer', { actor: admin });
+    const created = await repo.create({ name: 'A', pin: '1234' });
+    await repo.update(created.id, { pin: '9876' });
+    await repo.update(created.id, { name: 'B' });
+    await repo.update(created.id, { pin: null } as never);
+    const { items } = await kernel.audit(
+      { where: { recordId: created.id }, sort: ['at', 'id'] },
+      { actor: admin },
+    );
+    expect(items.map((item) => item.changes.pin)).toEqual([
+      { from: null, to: '[redacted]' },
+      { from: '[redacted]', to: '[redacted]' },
+      undefined,
+      { from: '[redacted]', to: null },
+    ]);
+    expect(JSON.stringify(items)).not.toMatch(/1234|9876/);
+  });
 });

@@ -337,6 +337,7 @@ export class Repository<T = Record<string, unknown>> {
     after?: StoredRecord,
   ): Promise<void> {
     return writeAudit(scope.tx, {
+      secretFields: this.#deps.entity.secretFields,
       actor: this.#actor,
       entity: this.#deps.entity.name,
       recordId: id,

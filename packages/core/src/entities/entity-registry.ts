@@ -26,6 +26,8 @@ export interface CompiledEntity {
   description?: string;
   /** Whether the generic REST routes and API docs include it. */
   exposed: boolean;
+  /** Top-level fields marked `writeOnly: true` (secrets, hashes): the audit trail never shows their values. */
+  secretFields: ReadonlySet<string>;
 }
 
 interface PendingEntity {
@@ -143,6 +145,11 @@ export class EntityRegistry {
           check,
           search: definition.search ?? [],
           exposed: definition.exposed ?? true,
+          secretFields: new Set(
+            Object.entries(pending.properties)
+              .filter(([, property]) => property.writeOnly === true)
+              .map(([field]) => field),
+          ),
           ...(definition.description === undefined ? {} : { description: definition.description }),
         });
       } catch (cause) {

@@ -24,7 +24,7 @@ export const ApiKeyEntity = defineEntity<ApiKey>({
     properties: {
       name: { type: 'string', minLength: 1, maxLength: 100 },
       keyId: { type: 'string', pattern: '^[A-Za-z0-9]{12}$' },
-      hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      hash: { type: 'string', pattern: '^[0-9a-f]{64}$', writeOnly: true },
       roles: { type: 'array', items: { type: 'string', maxLength: 64 }, minItems: 1, maxItems: 20 },
       attributes: {
         type: 'object',
