@@ -21,9 +21,9 @@ describe('authorization matrix over every exposed entity', () => {
     t = await createTestKernel({
       plugins: [apiKeys(), ...quickstartPlugins({ customers: 8, deals: 12 })],
       now: '2026-06-01T00:00:00Z',
+      access: { roles: { outsider: ['nothing:read'] } },
     });
     app = createServer(t.kernel, { logRequests: false });
-    t.kernel.access.grant('outsider', ['nothing:read']);
     keys.none = (await createApiKey(t.kernel, { name: 'none', roles: ['outsider'] })).key;
     keys.viewer = (await createApiKey(t.kernel, { name: 'viewer', roles: ['viewer'] })).key;
     keys.rep = (

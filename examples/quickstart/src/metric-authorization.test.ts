@@ -25,9 +25,9 @@ describe('authorization matrix: every metric is computed as the caller', () => {
     t = await createTestKernel({
       plugins: [apiKeys(), ...quickstartPlugins({ customers: 40, deals: 90 })],
       now: '2026-06-01T00:00:00Z',
+      access: { roles: { outsider: ['nothing:read'] } },
     });
     app = createServer(t.kernel, { logRequests: false });
-    t.kernel.access.grant('outsider', ['nothing:read']);
     keys.none = (await createApiKey(t.kernel, { name: 'none', roles: ['outsider'] })).key;
     keys.admin = (await createApiKey(t.kernel, { name: 'admin', roles: ['admin'] })).key;
     keys.rep = (

@@ -1,5 +1,5 @@
 export type { Logger } from 'pino';
-export { AccessControl, type RecordRule } from './access/access-control.js';
+export { AccessControl, type AccessView, type RecordRule } from './access/access-control.js';
 export { type Actor, isSystemActor, SYSTEM_ACTOR } from './access/actor.js';
 export { type Action, DEFAULT_ROLES, PRIVILEGED_RESOURCES, permits } from './access/permissions.js';
 export {
@@ -61,7 +61,7 @@ export type {
 export type { KernelHooks } from './hooks/kernel-hooks.js';
 export { HookStage } from './hooks/stages.js';
 export { JOBS_COLLECTION } from './jobs/job-collection.js';
-export type { JobContext, JobScheduler, JobStatus } from './jobs/scheduler.js';
+export type { JobContext, JobScheduler, JobStatus, JobsView } from './jobs/scheduler.js';
 export { createKernel } from './kernel/create-kernel.js';
 export { CLOCK, EVENTS, KERNEL, LOGGER, METRICS, STORE } from './kernel/kernel-tokens.js';
 export type {
@@ -82,6 +82,7 @@ export type {
   MetricParameters,
   MetricPeriod,
   MetricsRegistry,
+  MetricsView,
   MetricValue,
 } from './metrics/metrics-registry.js';
 export {

@@ -15,6 +15,9 @@ export interface RecordRule {
   where(actor: Actor): Where | undefined;
 }
 
+/** What a running kernel shows of its access control: questions only, no grants. */
+export type AccessView = Pick<AccessControl, 'can' | 'assert' | 'rulesFor' | 'roles' | 'hasRole'>;
+
 /** Roles, grants and record rules; answers `can` and `rulesFor`. */
 export class AccessControl {
   readonly #roles = new Map<string, Set<string>>();

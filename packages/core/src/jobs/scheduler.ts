@@ -43,6 +43,9 @@ interface Dependencies {
   context(job: JobDefinition, slotStart: number): JobContext;
 }
 
+/** What a running kernel shows of its jobs: the list, and running the due ones or one now. */
+export type JobsView = Pick<JobScheduler, 'list' | 'runDue' | 'runNow'>;
+
 /**
  * Interval jobs driven by the kernel {@link Clock}. Time is cut into slots of the job's interval;
  * a job runs at most once per slot across every process sharing the store, because each run

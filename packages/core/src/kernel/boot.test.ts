@@ -73,6 +73,92 @@ describe('createKernel boot errors', () => {
     expect(registered).toBe(true);
   });
 
+  it('reports rules spanning several options in the options phase, before register', async () => {
+    let registered = false;
+    const stages = definePlugin<{ warnAfterDays: number; churnAfterDays: number }>({
+      id: 'stages',
+      version: '1',
+      options: {
+        type: 'object',
+        properties: {
+          warnAfterDays: { type: 'integer', default: 60 },
+          churnAfterDays: { type: 'integer', default: 90 },
+        },
+      },
+      checkOptions: (o) =>
+        o.warnAfterDays < o.churnAfterDays
+          ? []
+          : [`warnAfterDays (${o.warnAfterDays}) must be below churnAfterDays (${o.churnAfterDays})`],
+      register() {
+        registered = true;
+      },
+    });
+    expect(await bootFailures([stages({ warnAfterDays: 120 })])).toEqual([
+      {
+        plugin: 'stages',
+        phase: 'options',
+        message: 'invalid options: warnAfterDays (120) must be below churnAfterDays (90)',
+      },
+    ]);
+    expect(registered).toBe(false);
+    await boot([stages()]);
+    expect(registered).toBe(true);
+  });
+
+  it('defines several entities in one call, and takes roles and record rules from the config', async () => {
+    const Note = defineEntity<{ text: string }>({
+      name: 'note',
+      plural: 'notes',
+      schema: {
+        type: 'object',
+        properties: { text: { type: 'string', maxLength: 100 } },
+        required: ['text'],
+      },
+    });
+    const Tag = defineEntity<{ label: string; team?: string }>({
+      name: 'tag',
+      plural: 'tags',
+      schema: {
+        type: 'object',
+        properties: { label: { type: 'string', maxLength: 40 }, team: { type: 'string', maxLength: 40 } },
+        required: ['label'],
+      },
+    });
+    const both = definePlugin({
+      id: 'both',
+      version: '1',
+      register: (ctx) => ctx.entities.define(Note, Tag),
+    });
+    const kernel = await createKernel({
+      store: memoryStore(),
+      plugins: [both()],
+      logger: silent,
+      jobs: { timer: false },
+      access: {
+        roles: { tagger: ['tag:read', 'tag:create'] },
+        rules: [
+          { id: 'config.ownTeam', entity: 'tag', where: (a) => ({ team: String(a.attributes?.team) }) },
+        ],
+      },
+    });
+    expect([...kernel.entities.keys()]).toEqual(['note', 'tag']);
+    await kernel.start();
+    const north = { id: 'n', kind: 'user' as const, roles: ['tagger'], attributes: { team: 'north' } };
+    await kernel.data('tag', { actor: north }).create({ label: 'a', team: 'north' });
+    await expect(
+      kernel.data('tag', { actor: north }).create({ label: 'b', team: 'south' }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    // The running kernel answers questions about access; it hands out no way to grant.
+    expect(kernel.access.can(north, 'tag', 'create')).toBe(true);
+    expect(kernel.access.can(north, 'note', 'read')).toBe(false);
+    expect('grant' in kernel.access).toBe(false);
+    expect('add' in kernel.metrics).toBe(false);
+    expect('startTimer' in kernel.jobs).toBe(false);
+    await kernel.stop();
+  });
+
   it('reports failures of several plugins together', async () => {
     const broken = definePlugin({
       id: 'broken',

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AccessControl } from '../access/access-control.js';
+import type { AccessView, RecordRule } from '../access/access-control.js';
 import type { Actor } from '../access/actor.js';
 import type { AuditRecord } from '../audit/audit-collection.js';
 import type { Repository } from '../data/repository.js';
@@ -8,8 +8,8 @@ import type { CompiledEntity } from '../entities/entity-registry.js';
 import type { OutboxOptions } from '../events/outbox.js';
 import type { Subscriber } from '../events/types.js';
 import type { KernelHooks } from '../hooks/kernel-hooks.js';
-import type { JobScheduler } from '../jobs/scheduler.js';
-import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { JobsView } from '../jobs/scheduler.js';
+import type { MetricsView } from '../metrics/metrics-registry.js';
 import type { PluginFactory, PluginInstance, RouteMount } from '../plugins/define-plugin.js';
 import type { FindQuery, Page } from '../query/types.js';
 import type { DataStore, StoreSchema } from '../store/types.js';
@@ -23,7 +23,8 @@ export interface KernelConfig {
   clock?: Clock;
   /** A pino logger, or the level for the default one (default: `RAPPORT_LOG_LEVEL` or `info`). */
   logger?: Logger | { level?: string };
-  access?: { roles?: Record<string, string[]> };
+  /** Roles granted beside the plugins' grants, and record rules beside theirs. */
+  access?: { roles?: Record<string, string[]>; rules?: RecordRule[] };
   outbox?: OutboxOptions & { sweepInterval?: string };
   /** `timer: false` leaves running jobs to the caller (`kernel.jobs.runDue()`); `tickMs` default 1000. */
   jobs?: { timer?: boolean; tickMs?: number };
@@ -73,9 +74,9 @@ export interface Kernel {
   readonly entities: ReadonlyMap<string, CompiledEntity>;
   readonly routes: readonly RouteMount[];
   readonly hooks: KernelHooks;
-  readonly access: AccessControl;
-  readonly metrics: MetricsRegistry;
-  readonly jobs: JobScheduler;
+  readonly access: AccessView;
+  readonly metrics: MetricsView;
+  readonly jobs: JobsView;
   readonly events: KernelEvents;
   readonly clock: Clock;
   /** The deployment's IANA time zone ({@link KernelConfig.timeZone}, default `'UTC'`). */

@@ -120,6 +120,9 @@ function parameterProblems(schema: JsonSchemaObject): string[] {
   return problems;
 }
 
+/** What a running kernel shows of its metrics: their descriptions and their values. */
+export type MetricsView = Pick<MetricsRegistry, 'list' | 'describe' | 'compute'>;
+
 /**
  * The metrics every plugin published. Computes them on demand as the caller: a metric reads
  * through the caller's repositories unless it declares a permission of its own.

@@ -48,7 +48,9 @@ export interface RegisterContext<O = Record<string, unknown>> {
   /** The deployment's IANA time zone (`kernel.timeZone`): where calendar periods begin. */
   timeZone: string;
   entities: {
-    define<T>(definition: EntityDefinition<T>): void;
+    /** Defines one or more entities: `ctx.entities.define(Deal, Lead, Order)`. */
+    // biome-ignore lint/suspicious/noExplicitAny: entities of any record type may be defined together
+    define(...definitions: Array<EntityDefinition<any>>): void;
     /** Adds properties to an entity of a plugin this one depends on. */
     extend(entity: string, extension: EntityExtension): void;
   };
@@ -104,6 +106,11 @@ export interface PluginDefinition<O = Record<string, unknown>> {
   dependsOn?: readonly string[];
   /** JSON Schema of the options (checked by ajv, defaults applied) before anything runs. */
   options?: JsonSchema;
+  /**
+   * Rules that span several options (a threshold below another), run in the options phase after
+   * the schema check: return one sentence per problem, naming the options; none is fine.
+   */
+  checkOptions?(options: O): string[];
   /** Synchronous and declarative: no I/O. */
   register(context: RegisterContext<O>): void;
   start?(context: LifecycleContext<O>): Promise<void> | void;

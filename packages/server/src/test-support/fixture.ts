@@ -111,9 +111,12 @@ export interface ServerFixture {
 
 /** Boots the fixture with API keys for admin, a north-team agent, a viewer, a reader and a role-less key. */
 export async function bootServer(options: ServerOptions = {}): Promise<ServerFixture> {
-  const t = await createTestKernel({ plugins: [apiKeys(), helpdesk()], query: { maxLimit: 100 } });
+  const t = await createTestKernel({
+    plugins: [apiKeys(), helpdesk()],
+    query: { maxLimit: 100 },
+    access: { roles: { nobody: ['nothing:read'] } },
+  });
   const app = createServer(t.kernel, { logRequests: false, ...options });
-  t.kernel.access.grant('nobody', ['nothing:read']);
   const make = async (name: string, roles: string[], attributes?: Record<string, string>) =>
     (await createApiKey(t.kernel, { name, roles, ...(attributes ? { attributes } : {}) })).key;
   const keys = {

@@ -71,11 +71,16 @@ describe('customer identity', () => {
   });
 
   it('hides the name of a holder the actor may not see, but still names its id', async () => {
-    t = await bootCustomers();
-    t.kernel.access.addRule({
-      id: 'test.own',
-      entity: 'customer',
-      where: (a) => (a.roles.includes('rep') ? { ownerId: a.id } : undefined),
+    t = await bootCustomers({
+      access: {
+        rules: [
+          {
+            id: 'test.own',
+            entity: 'customer',
+            where: (a) => (a.roles.includes('rep') ? { ownerId: a.id } : undefined),
+          },
+        ],
+      },
     });
     const holder = await t
       .data<Customer>('customer')

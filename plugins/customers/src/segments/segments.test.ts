@@ -10,11 +10,16 @@ describe('record rules', () => {
   afterEach(async () => t?.stop());
 
   const setup = async () => {
-    t = await bootCustomers();
-    t.kernel.access.addRule({
-      id: 'test.ownCustomers',
-      entity: 'customer',
-      where: (actor) => (actor.roles.includes('rep') ? { ownerId: actor.id } : undefined),
+    t = await bootCustomers({
+      access: {
+        rules: [
+          {
+            id: 'test.ownCustomers',
+            entity: 'customer',
+            where: (actor) => (actor.roles.includes('rep') ? { ownerId: actor.id } : undefined),
+          },
+        ],
+      },
     });
     const mine = await t
       .data<Customer>('customer')

@@ -9,11 +9,13 @@ export async function bootCustomers(
     plugins?: NonNullable<Parameters<typeof createTestKernel>[0]>['plugins'];
     options?: CustomersInput;
     now?: string;
+    access?: NonNullable<Parameters<typeof createTestKernel>[0]>['access'];
   } = {},
 ): Promise<TestKernel> {
   return createTestKernel({
     plugins: [customers(options.options ?? {}), ...(options.plugins ?? [])],
     now: options.now ?? '2026-06-01T00:00:00.000Z',
+    ...(options.access ? { access: options.access } : {}),
   });
 }
 

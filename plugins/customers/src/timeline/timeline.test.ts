@@ -14,7 +14,10 @@ describe('timeline', () => {
   afterEach(async () => t?.stop());
 
   const seed = async () => {
-    t = await bootCustomers({ plugins: [ordersTestPlugin()] });
+    t = await bootCustomers({
+      plugins: [ordersTestPlugin()],
+      access: { roles: { interactionsOnly: ['customer:read', 'interaction:read'] } },
+    });
     const acme = await t.data<Customer>('customer').create({ kind: 'organisation', name: 'ACME' });
     const other = await t.data<Customer>('customer').create({ kind: 'organisation', name: 'Other' });
     const channels: InteractionChannel[] = [
@@ -104,7 +107,6 @@ describe('timeline', () => {
 
   it('leaves out sources the reader may not read', async () => {
     const acme = await seed();
-    t.kernel.access.grant('interactionsOnly', ['customer:read', 'interaction:read']);
     const page = await t.kernel
       .resolve(CUSTOMERS)
       .timeline(t.actor(['interactionsOnly']), acme.id, { limit: 50 });

@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import type { JsonSchema } from '../entities/json-schema.js';
+import type { SchemaCheck } from '../entities/schema-validator.js';
+import type { BootFailure } from '../errors.js';
+import type { PluginDefinition, PluginInstance } from '../plugins/define-plugin.js';
+import { dependsTransitively, resolvePluginOrder } from '../plugins/resolve-order.js';
+import type { KernelConfig } from './kernel-types.js';
+
+/** A plugin that passed the resolve and options phases: what `register` and `start` get. */
+export interface InstalledPlugin {
+  definition: PluginDefinition<Record<string, unknown>>;
+  /** Its options, checked against its schema with defaults applied. */
+  options: Record<string, unknown>;
+  logger: Logger;
+}
+
+/** The plugins in boot order, and whether one depends on another. */
+export interface Installation {
+  installed: InstalledPlugin[];
+  dependsOn(plugin: string, on: string): boolean;
+}
+
+/**
+ * The resolve and options phases: orders the configured plugins by `dependsOn` (a missing
+ * dependency or a cycle is a failure naming its path), then checks each plugin's options
+ * against its schema (defaults applied) and runs its `checkOptions` for rules that span
+ * options. A plugin with bad options is reported and left out, so boot stops after `register`.
+ */
+export function installPlugins(
+  config: KernelConfig,
+  compileSchema: (schema: JsonSchema) => SchemaCheck,
+  logger: Logger,
+  failures: BootFailure[],
+): Installation {
+  const instances = (config.plugins ?? []).map((p) => (typeof p === 'function' ? p() : p)) as PluginInstance<
+    Record<string, unknown>
+  >[];
+  const { order, failures: orderFailures } = resolvePluginOrder(
+    instances.map((instance) => ({
+      ...instance,
+      id: instance.definition.id,
+      version: instance.definition.version,
+      dependsOn: instance.definition.dependsOn ?? [],
+    })),
+  );
+  failures.push(...orderFailures);
+  const nodes = new Map(order.map((p) => [p.id, p]));
+
+  const installed: InstalledPlugin[] = [];
+  for (const node of order) {
+    const definition = node.definition as PluginDefinition<Record<string, unknown>>;
+    const options = structuredClone(node.options ?? {}) as Record<string, unknown>;
+    const problems = optionProblems(definition, options, compileSchema, failures);
+    if (problems === undefined) continue;
+    if (problems.length > 0) {
+      failures.push({
+        plugin: definition.id,
+        phase: 'options',
+        message: `invalid options: ${problems.join('; ')}`,
+      });
+      continue;
+    }
+    installed.push({ definition, options, logger: logger.child({ plugin: definition.id }) });
+  }
+  return { installed, dependsOn: (plugin, on) => dependsTransitively(nodes, plugin, on) };
+}
+
+/** What is wrong with a plugin's options (empty when nothing); `undefined` when its schema does not compile. */
+function optionProblems(
+  definition: PluginDefinition<Record<string, unknown>>,
+  options: Record<string, unknown>,
+  compileSchema: (schema: JsonSchema) => SchemaCheck,
+  failures: BootFailure[],
+): string[] | undefined {
+  if (definition.options) {
+    try {
+      const errors = compileSchema(definition.options)(options);
+      if (errors.length > 0) return errors.map((e) => `${e.path || '(options)'} ${e.message}`);
+    } catch (cause) {
+      failures.push({
+        plugin: definition.id,
+        phase: 'options',
+        message: `options schema does not compile: ${(cause as Error).message}`,
+        cause,
+      });
+      return undefined;
+    }
+  }
+  return definition.checkOptions?.(options) ?? [];
+}
