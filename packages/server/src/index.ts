@@ -11,6 +11,7 @@ export { requireApiKey } from './auth/auth-middleware.js';
 export { createServer, type ServerOptions } from './create-server.js';
 export type { RapportEnv } from './http/env.js';
 export { HttpProblem, type Problem, problemOf } from './http/problem.js';
+export { type RateDecision, RateLimiter, type RateLimitPolicy, rateLimitHeaders } from './http/rate-limit.js';
 export { buildOpenApi, type OpenApiOptions } from './openapi/build-openapi.js';
 export { readAggregateQuery, readFindQuery } from './query/parse-query.js';
 export { apiKeyRoutes } from './routes/api-key-routes.js';

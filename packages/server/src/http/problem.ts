@@ -34,6 +34,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   428: 'Precondition Required',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -53,6 +54,7 @@ export const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PRECONDITION_REQUIRED: 428,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   TIMEOUT: 503,
 };
