@@ -45,6 +45,21 @@ export class ValidationError extends RapportError {
   }
 }
 
+/**
+ * A {@link ValidationError} about one field of an entity: `invalid <entity>: <path> <message>`,
+ * with the rule that failed (by convention `<plugin>.<rule>` for a plugin's business rules).
+ *
+ * @example
+ * ```ts
+ * throw fieldError('deal', 'stage', 'sales.stage', "is not a stage of pipeline 'renewals'");
+ * ```
+ */
+export function fieldError(entity: string, path: string, rule: string, message: string): ValidationError {
+  return new ValidationError(`invalid ${entity}: ${path} ${message}`, [{ path, rule, message }], {
+    details: { entity },
+  });
+}
+
 /** The requested record does not exist (or the actor may not know it exists). */
 export class NotFoundError extends RapportError {
   constructor(message: string, options: RapportErrorOptions = {}) {

@@ -33,6 +33,7 @@ export {
   type ConflictKind,
   type FieldError,
   ForbiddenError,
+  fieldError,
   InvalidQueryError,
   LifecycleError,
   NotFoundError,
@@ -173,7 +174,7 @@ export {
   jsonTextDepthExcess,
   MAX_JSON_DEPTH,
 } from './util/json-depth.js';
-export { canonicalJson, isJsonObject, isPlainObject, setOwn } from './util/json-object.js';
+export { canonicalJson, isJsonObject, isPlainObject, sameJson, setOwn } from './util/json-object.js';
 export { applyMergePatch } from './util/merge-patch.js';
 export { Mutex } from './util/mutex.js';
 export { createSeededRandom, mixSeed, type SeededRandom } from './util/seeded-random.js';

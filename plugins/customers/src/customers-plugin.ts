@@ -1,4 +1,4 @@
-import { definePlugin, KERNEL, type PluginDefinition, type PluginInstance } from '@rapport/core';
+import { definePlugin, KERNEL } from '@rapport/core';
 import { ContactEntity } from './entities/contact.js';
 import { tapContactRules } from './entities/contact-taps.js';
 import { CustomerEntity } from './entities/customer.js';
@@ -13,23 +13,16 @@ import { tapCustomerIdentity } from './identity/identity-taps.js';
 import { tapMergeLogRules } from './merge/merge-log-taps.js';
 import { customerMetrics } from './metrics/customer-metrics.js';
 import { type CustomersInput, type CustomersOptions, OPTIONS_SCHEMA, optionProblems } from './options.js';
-import { PLUGIN_ID } from './plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from './plugin-id.js';
 import { tapOwnProfileParts } from './profile/own-parts.js';
 import { customerRoutes } from './routes/customer-routes.js';
 import { CUSTOMER_ROUTES_OPENAPI } from './routes/openapi.js';
 import { CUSTOMER_ROUTE_SCHEMAS } from './routes/openapi-schemas.js';
-import { createRuntime } from './runtime.js';
 import { tapSegmentRules } from './segments/segment-taps.js';
 import { CUSTOMERS, createCustomersService } from './service.js';
 import { tapInteractionTimeline } from './timeline/interaction-source.js';
 import { CUSTOMER_VALUE, createValueRecorder } from './value/value-recorder.js';
 import { tapValueRules } from './value/value-taps.js';
-
-/** The plugin factory: `customers({ defaultRegion: 'DE', lifecycle: { churnAfterDays: 120 } })`. */
-export type CustomersPluginFactory = ((options?: CustomersInput) => PluginInstance<CustomersOptions>) & {
-  readonly id: string;
-  readonly definition: PluginDefinition<CustomersOptions>;
-};
 
 /**
  * The customer base every other CRM plugin stands on: customers (persons and organisations),
@@ -50,57 +43,50 @@ export type CustomersPluginFactory = ((options?: CustomersInput) => PluginInstan
  * }); // phone +49301234567, email ada@example.com
  * ```
  */
-export const customers = definePlugin<CustomersOptions>({
-  id: PLUGIN_ID,
+export const customers = definePlugin<CustomersOptions, CustomersInput>({
+  id: CUSTOMERS_PLUGIN_ID,
   version: '0.1.0',
   description:
     'Customers, contacts, interactions on every channel, one timeline, value, ABC/RFM, lifecycle, segments, 7P profile.',
   options: OPTIONS_SCHEMA,
+  checkOptions: optionProblems,
   register(ctx) {
-    const problems = optionProblems(ctx.options);
-    if (problems.length > 0) throw new Error(`invalid options: ${problems.join('; ')}`);
-
     const hooks = ctx.hooks.publish(CUSTOMER_HOOKS, createCustomerHooks());
-    const runtime = createRuntime(ctx.options, hooks);
-
-    for (const entity of [
+    ctx.entities.define(
       CustomerEntity,
       ContactEntity,
       InteractionEntity,
       CustomerValueEntity,
       SegmentEntity,
       CustomerMergeEntity,
-    ]) {
-      ctx.entities.define(entity as Parameters<typeof ctx.entities.define>[0]);
-    }
+    );
+    ctx.access.grant('manager', ['customer:merge', 'customer:recompute', 'customer:import']);
+
     tapCustomerIdentity(ctx);
     tapCustomerRules(ctx);
     tapContactRules(ctx);
     tapInteractionRules(ctx);
     tapValueRules(ctx);
-    tapSegmentRules(ctx, runtime);
+    tapSegmentRules(ctx);
     tapMergeLogRules(ctx);
     tapInteractionTimeline(hooks);
     tapOwnProfileParts(hooks, ctx.options);
 
-    // The kernel exists once booted: the service factory hands it to the runtime, and `start`
-    // resolves the service, so taps and routes reach the kernel through the runtime.
     ctx.services.provide(CUSTOMERS, {
       deps: { kernel: KERNEL },
-      factory: ({ kernel }) => {
-        runtime.attach(kernel);
-        return createCustomersService(runtime);
-      },
+      factory: ({ kernel }) => createCustomersService({ kernel, options: ctx.options, hooks }),
     });
-    ctx.services.provide(CUSTOMER_VALUE, { value: createValueRecorder(() => runtime.kernel()) });
-    ctx.access.grant('manager', ['customer:merge', 'customer:recompute', 'customer:import']);
+    ctx.services.provide(CUSTOMER_VALUE, {
+      deps: { kernel: KERNEL },
+      factory: ({ kernel }) => createValueRecorder(kernel),
+    });
     for (const metric of customerMetrics(ctx.options)) ctx.metrics.define(metric);
-    ctx.jobs.every(`${PLUGIN_ID}.recompute`, ctx.options.recomputeEvery as `${number}d`, async (job) => {
+    ctx.jobs.every(`${CUSTOMERS_PLUGIN_ID}.recompute`, ctx.options.recomputeEvery, async (job) => {
       await job.resolve(CUSTOMERS).recompute();
     });
     ctx.routes.mount(customerRoutes(), { openapi: CUSTOMER_ROUTES_OPENAPI, schemas: CUSTOMER_ROUTE_SCHEMAS });
   },
-  start(ctx) {
-    ctx.resolve(CUSTOMERS);
-  },
-}) as CustomersPluginFactory;
+});
+
+/** The type of {@link customers}: `customers(options?)` gives the installable plugin. */
+export type CustomersPluginFactory = typeof customers;

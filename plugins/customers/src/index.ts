@@ -51,7 +51,7 @@ export type { ImportReport, RejectedRow } from './import/import-customers.js';
 export { deriveStage, isWinBack, type LifecycleFacts } from './lifecycle/derive-stage.js';
 export type { MergeResult } from './merge/merge-customers.js';
 export type { AbcOptions, CustomersInput, CustomersOptions, LifecycleOptions } from './options.js';
-export { PLUGIN_ID } from './plugin-id.js';
+export { CUSTOMERS_PLUGIN_ID } from './plugin-id.js';
 export {
   type CustomerProfile,
   PROFILE_PARTS,

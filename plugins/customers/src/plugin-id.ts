@@ -3,4 +3,4 @@
  * (`customers.customer.merged`), metrics (`customers.total`), jobs (`customers.recompute`),
  * error rules (`customers.duplicate`) and its HTTP mount (`/api/customers`).
  */
-export const PLUGIN_ID = 'customers';
+export const CUSTOMERS_PLUGIN_ID = 'customers';

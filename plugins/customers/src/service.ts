@@ -1,13 +1,14 @@
-import { type Actor, createToken } from '@rapport/core';
+import { type Actor, createToken, type Kernel } from '@rapport/core';
 import type { CustomerRecord } from './entities/customer.js';
+import type { CustomerHooks } from './hooks/customer-hooks.js';
 import { lookupCustomer } from './identity/lookup.js';
 import { type ImportReport, importCustomers } from './import/import-customers.js';
 import { type MergeResult, mergeCustomers } from './merge/merge-customers.js';
-import { PLUGIN_ID } from './plugin-id.js';
+import type { CustomersOptions } from './options.js';
+import { CUSTOMERS_PLUGIN_ID } from './plugin-id.js';
 import type { CustomerProfile } from './profile/profile-types.js';
 import { readProfile } from './profile/read-profile.js';
 import { type RecomputeSummary, recomputeCustomers } from './recompute/recompute.js';
-import type { CustomersRuntime } from './runtime.js';
 import { readTimeline, type TimelinePage, type TimelineQuery } from './timeline/read-timeline.js';
 
 /** The customers plugin's operations, for other plugins, jobs, tools and tests. */
@@ -31,27 +32,30 @@ export interface CustomersService {
 }
 
 /** The token of the {@link CustomersService}. */
-export const CUSTOMERS = createToken<CustomersService>(`${PLUGIN_ID}.service`);
+export const CUSTOMERS = createToken<CustomersService>(`${CUSTOMERS_PLUGIN_ID}.service`);
 
-/** Creates the service of one plugin instance. */
-export function createCustomersService(runtime: CustomersRuntime): CustomersService {
+/** What the service's operations work with: the kernel, the plugin's options and its published hooks. */
+export interface CustomersContext {
+  readonly kernel: Kernel;
+  readonly options: CustomersOptions;
+  readonly hooks: CustomerHooks;
+}
+
+/** Creates the service of one plugin instance (its factory gets the kernel). */
+export function createCustomersService(context: CustomersContext): CustomersService {
+  const { kernel, options } = context;
   let running: Promise<RecomputeSummary> | undefined;
   return {
-    merge: (actor, survivorId, mergedId) => mergeCustomers(runtime, actor, survivorId, mergedId),
-    timeline: (actor, customerId, query) => readTimeline(runtime, actor, customerId, query),
-    profile: (actor, customerId) => readProfile(runtime, actor, customerId),
+    merge: (actor, survivorId, mergedId) => mergeCustomers(context, actor, survivorId, mergedId),
+    timeline: (actor, customerId, query) => readTimeline(context, actor, customerId, query),
+    profile: (actor, customerId) => readProfile(context, actor, customerId),
     recompute() {
-      if (!running) {
-        const kernel = runtime.kernel();
-        running = recomputeCustomers(kernel, runtime.options, kernel.clock.now(), kernel.logger).finally(
-          () => {
-            running = undefined;
-          },
-        );
-      }
+      running ??= recomputeCustomers(kernel, options, kernel.clock.now(), kernel.logger).finally(() => {
+        running = undefined;
+      });
       return running;
     },
-    importCustomers: (actor, rows, options) => importCustomers(runtime, actor, rows, options),
-    lookup: (actor, query) => lookupCustomer(runtime.kernel(), actor, query, runtime.options.defaultRegion),
+    importCustomers: (actor, rows, importOptions) => importCustomers(context, actor, rows, importOptions),
+    lookup: (actor, query) => lookupCustomer(kernel, actor, query, options.defaultRegion),
   };
 }

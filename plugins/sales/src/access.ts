@@ -1,6 +1,6 @@
 import { ForbiddenError, isSystemActor, type RegisterContext } from '@rapport/core';
 import type { SalesOptions } from './options.js';
-import { PLUGIN_ID } from './plugin-id.js';
+import { SALES_PLUGIN_ID } from './plugin-id.js';
 
 /** Roles that see every sales record, whatever `repsSeeOwnRecords` says. */
 const SEE_ALL = ['admin', 'manager', 'salesManager'];
@@ -67,7 +67,7 @@ export function declareAccess(ctx: RegisterContext<SalesOptions>): void {
   if (ctx.options.repsSeeOwnRecords) {
     for (const entity of OWNED) {
       ctx.access.rule({
-        id: `${PLUGIN_ID}.ownRecords.${entity}`,
+        id: `${SALES_PLUGIN_ID}.ownRecords.${entity}`,
         entity,
         where: (actor) =>
           actor.roles.includes('salesRep') && !actor.roles.some((role) => SEE_ALL.includes(role))
@@ -77,7 +77,7 @@ export function declareAccess(ctx: RegisterContext<SalesOptions>): void {
     }
   }
   for (const entity of PLUGIN_WRITTEN) {
-    ctx.hooks.entity(entity).validate.tapPromise(PLUGIN_ID, async (write) => {
+    ctx.hooks.entity(entity).validate.tapPromise(SALES_PLUGIN_ID, async (write) => {
       if (!isSystemActor(write.actor)) {
         throw new ForbiddenError(`${entity} records are written by the sales plugin only`, {
           details: { entity, actor: write.actor.id },

@@ -47,7 +47,7 @@ export {
 export type { SalesInput, SalesOptions } from './options.js';
 export { VALUE_SOURCES } from './orders/order-handlers.js';
 export { DEFAULT_PIPELINES } from './pipelines/default-pipelines.js';
-export { PLUGIN_ID } from './plugin-id.js';
+export { SALES_PLUGIN_ID } from './plugin-id.js';
 export type { CategoryTotals, Forecast, ForecastFilters, ForecastPeriod } from './reports/forecast.js';
 export type { Funnel, FunnelStage } from './reports/funnel.js';
 export type { ReportFilters, Tally } from './reports/report-query.js';

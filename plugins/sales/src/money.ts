@@ -1,6 +1,6 @@
 import type { JsonSchemaObject } from '@rapport/core';
+import { fieldError } from '@rapport/core';
 import type { Money } from '@rapport/plugin-customers';
-import { fieldError } from './errors.js';
 
 export type { Money };
 
@@ -91,14 +91,14 @@ export function priceLines(
       throw fieldError(
         entity,
         `${path}.${i}.unitPrice.currency`,
-        'currency',
+        'sales.currency',
         `is ${line.unitPrice.currency}, but line 0 is in ${currency}: one record holds one currency`,
       );
     }
     const amount = line.quantity * line.unitPrice.amount;
     total += amount;
     if (!Number.isSafeInteger(amount) || total > MAX_AMOUNT) {
-      throw fieldError(entity, path, 'range', `add up to more than ${MAX_AMOUNT} minor units`);
+      throw fieldError(entity, path, 'sales.range', `add up to more than ${MAX_AMOUNT} minor units`);
     }
     return { ...line, amount: { amount, currency } };
   });

@@ -1,2 +1,2 @@
 /** The sales plugin's id: it names its taps, tokens, events (`sales.deal.won`), metrics and jobs. */
-export const PLUGIN_ID = 'sales';
+export const SALES_PLUGIN_ID = 'sales';

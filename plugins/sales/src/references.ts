@@ -1,6 +1,5 @@
-import { NotFoundError, type Repository } from '@rapport/core';
+import { fieldError, NotFoundError, type Repository } from '@rapport/core';
 import type { Contact, Customer, CustomerRecord } from '@rapport/plugin-customers';
-import { fieldError } from './errors.js';
 
 /** What reference checks need from a write context. */
 export interface Reader {
@@ -22,7 +21,7 @@ export async function requireRecord<T>(
     return await reader.data<T>(target).get(id);
   } catch (error) {
     if (error instanceof NotFoundError)
-      throw fieldError(entity, path, 'reference', `names no ${target} ('${id}')`);
+      throw fieldError(entity, path, 'sales.reference', `names no ${target} ('${id}')`);
     throw error;
   }
 }
@@ -44,44 +43,8 @@ export async function requireContactOf(
     throw fieldError(
       entity,
       'contactId',
-      'reference',
+      'sales.reference',
       `is a contact of another customer ('${contact.customerId}')`,
     );
   }
-}
-
-/** Names the computed fields a non-system writer changed; a 400 listing them. */
-export function refuseComputed(
-  entity: string,
-  fields: readonly string[],
-  record: object,
-  previous: object | undefined,
-  given: object | undefined,
-): void {
-  const now = record as Record<string, unknown>;
-  const before = previous as Record<string, unknown> | undefined;
-  const written = fields.filter((field) => {
-    if (before) return given !== undefined && field in given && !sameJson(now[field], before[field]);
-    return now[field] !== undefined;
-  });
-  if (written.length === 0) return;
-  const error = fieldError(
-    entity,
-    written[0] as string,
-    'computed',
-    'is computed by the sales plugin and cannot be written',
-  );
-  error.errors.push(
-    ...written.slice(1).map((path) => ({
-      path,
-      rule: 'sales.computed',
-      message: 'is computed by the sales plugin and cannot be written',
-    })),
-  );
-  throw error;
-}
-
-/** Deep equality of two JSON values. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }

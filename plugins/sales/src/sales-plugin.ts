@@ -1,11 +1,7 @@
-import { definePlugin, KERNEL, type PluginDefinition, type PluginInstance } from '@rapport/core';
-import { CUSTOMER_HOOKS } from '@rapport/plugin-customers';
+import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
 import { tapActivityRules } from './activities/activity-taps.js';
-import { tapCustomerDeleteGuard } from './customers/delete-guard.js';
-import { tapCustomerMerge } from './customers/merge-tap.js';
-import { tapCustomerProfile } from './customers/profile-tap.js';
-import { tapCustomerTimeline } from './customers/timeline-tap.js';
+import { tapCustomerHooks } from './customers/customer-hooks.js';
 import { tapDealChecks } from './deals/deal-checks.js';
 import { tapDealEvents } from './deals/deal-events.js';
 import { tapDealStageRules } from './deals/deal-taps.js';
@@ -25,20 +21,14 @@ import { subscribeOrderHandlers } from './orders/order-handlers.js';
 import { tapOrderRules } from './orders/order-taps.js';
 import { tapPipelineRules } from './pipelines/pipeline-taps.js';
 import { seedPipelines } from './pipelines/seed-pipelines.js';
-import { PLUGIN_ID } from './plugin-id.js';
+import { SALES_PLUGIN_ID } from './plugin-id.js';
 import { SALES_ROUTES_OPENAPI } from './routes/openapi.js';
 import { SALES_ROUTE_SCHEMAS } from './routes/openapi-schemas.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { tapEventRules } from './rules/event-rules.js';
 import { tapRuleChecks } from './rules/rule-checks.js';
-import { createRuntime } from './runtime.js';
+import { runTimeRulesJob } from './rules/time-rules-job.js';
 import { createSalesService, SALES } from './service.js';
-
-/** The plugin factory: `sales({ currency: 'EUR', defaultPipeline: 'new-business' })`. */
-export type SalesPluginFactory = ((options?: SalesInput) => PluginInstance<SalesOptions>) & {
-  readonly id: string;
-  readonly definition: PluginDefinition<SalesOptions>;
-};
 
 /**
  * Sales automation on top of the customers plugin: leads, deals in several pipelines with stage
@@ -57,16 +47,15 @@ export type SalesPluginFactory = ((options?: SalesInput) => PluginInstance<Sales
  * }); // stage 'qualification', probability 10, weightedAmount 1_200_00
  * ```
  */
-export const sales = definePlugin<SalesOptions>({
-  id: PLUGIN_ID,
+export const sales = definePlugin<SalesOptions, SalesInput>({
+  id: SALES_PLUGIN_ID,
   version: '0.1.0',
   description:
     'Leads, deals in several pipelines, stage history, activities, orders, automation rules, funnel, weighted forecast and velocity.',
   dependsOn: ['customers'],
   options: OPTIONS_SCHEMA,
   register(ctx) {
-    const runtime = createRuntime(ctx.options);
-    for (const entity of [
+    ctx.entities.define(
       PipelineEntity,
       LeadEntity,
       DealEntity,
@@ -76,44 +65,34 @@ export const sales = definePlugin<SalesOptions>({
       SalesRuleEntity,
       SalesRuleStateEntity,
       SalesRuleFiringEntity,
-    ]) {
-      ctx.entities.define(entity as Parameters<typeof ctx.entities.define>[0]);
-    }
+    );
+    declareAccess(ctx);
+
     tapPipelineRules(ctx);
     tapLeadRules(ctx);
-    tapDealChecks(ctx, runtime);
+    tapDealChecks(ctx);
     tapDealStageRules(ctx);
     tapStageHistory(ctx);
     tapDealEvents(ctx);
     tapActivityRules(ctx);
     tapOrderRules(ctx);
-    tapRuleChecks(ctx, runtime);
-    tapEventRules(ctx, runtime);
+    tapRuleChecks(ctx);
+    tapEventRules(ctx);
     subscribeOrderHandlers(ctx);
-    declareAccess(ctx);
-
-    const customerHooks = ctx.hooks.get(CUSTOMER_HOOKS);
-    tapCustomerMerge(customerHooks);
-    tapCustomerTimeline(customerHooks);
-    tapCustomerProfile(customerHooks);
-    tapCustomerDeleteGuard(ctx);
+    tapCustomerHooks(ctx);
 
     ctx.services.provide(SALES, {
       deps: { kernel: KERNEL },
-      factory: ({ kernel }) => {
-        runtime.attach(kernel);
-        return createSalesService(runtime);
-      },
+      factory: ({ kernel }) => createSalesService(kernel, ctx.options),
     });
     for (const metric of salesMetrics(ctx.options)) ctx.metrics.define(metric);
-    ctx.jobs.every(`${PLUGIN_ID}.timeRules`, ctx.options.timeRulesEvery as `${number}h`, async (job) => {
-      const report = await job.resolve(SALES).runTimeRules();
-      if (report.fired > 0) job.logger.info(report, 'time-triggered sales rules fired');
-    });
+    ctx.jobs.every(`${SALES_PLUGIN_ID}.timeRules`, ctx.options.timeRulesEvery, runTimeRulesJob);
     ctx.routes.mount(salesRoutes(), { openapi: SALES_ROUTES_OPENAPI, schemas: SALES_ROUTE_SCHEMAS });
   },
   async start(ctx) {
-    ctx.resolve(SALES);
     if (ctx.options.seedPipelines) await seedPipelines(ctx);
   },
-}) as SalesPluginFactory;
+});
+
+/** The type of {@link sales}: `sales(options?)` gives the installable plugin. */
+export type SalesPluginFactory = typeof sales;

@@ -1,16 +1,15 @@
-import { type Actor, createToken } from '@rapport/core';
+import { type Actor, createToken, fieldError, type Kernel } from '@rapport/core';
 import type { Deal, DealRecord } from './entities/deal.js';
 import type { Pipeline } from './entities/pipeline.js';
-import { fieldError } from './errors.js';
 import { type ConversionResult, type ConvertLeadInput, convertLead } from './leads/convert-lead.js';
+import type { SalesOptions } from './options.js';
 import { openStages, requirePipeline } from './pipelines/stages.js';
-import { PLUGIN_ID } from './plugin-id.js';
+import { SALES_PLUGIN_ID } from './plugin-id.js';
 import { type Forecast, type ForecastFilters, forecastReport } from './reports/forecast.js';
 import { type Funnel, funnelReport } from './reports/funnel.js';
 import type { ReportFilters } from './reports/report-query.js';
 import { type Velocity, velocityReport } from './reports/velocity.js';
 import { runTimeRules, type TimeRulesReport } from './rules/time-rules.js';
-import type { SalesRuntime } from './runtime.js';
 
 /** How to reopen a won or lost deal. */
 export interface ReopenInput {
@@ -37,18 +36,16 @@ export interface SalesService {
 }
 
 /** The token of the {@link SalesService}. */
-export const SALES = createToken<SalesService>(`${PLUGIN_ID}.service`);
+export const SALES = createToken<SalesService>(`${SALES_PLUGIN_ID}.service`);
 
-/** Creates the service of one plugin instance. */
-export function createSalesService(runtime: SalesRuntime): SalesService {
-  const { options } = runtime;
+/** Creates the service of one plugin instance (its factory gets the kernel and the options). */
+export function createSalesService(kernel: Kernel, options: SalesOptions): SalesService {
   return {
-    convertLead: (actor, leadId, input) => convertLead(runtime, actor, leadId, input),
+    convertLead: (actor, leadId, input) => convertLead(kernel, actor, leadId, input),
     async reopenDeal(actor, dealId, input) {
-      const kernel = runtime.kernel();
       kernel.access.assert(actor, 'deal', 'reopen');
       if (typeof input?.reason !== 'string' || input.reason.trim() === '') {
-        throw fieldError('deal', 'reason', 'reopen', 'is required: say why the deal is reopened');
+        throw fieldError('deal', 'reason', 'sales.reopen', 'is required: say why the deal is reopened');
       }
       return kernel.transaction(async (tx) => {
         const deals = tx.data<Deal>('deal', { actor });
@@ -57,7 +54,7 @@ export function createSalesService(runtime: SalesRuntime): SalesService {
           throw fieldError(
             'deal',
             'stage',
-            'reopen',
+            'sales.reopen',
             `is '${deal.stage}', an open stage: only a won or lost deal is reopened`,
           );
         const pipeline = await requirePipeline(
@@ -73,9 +70,9 @@ export function createSalesService(runtime: SalesRuntime): SalesService {
         )) as DealRecord;
       });
     },
-    funnel: (actor, filters) => funnelReport(runtime.kernel(), actor, options, filters),
-    forecast: (actor, filters) => forecastReport(runtime.kernel(), actor, options, filters),
-    velocity: (actor, filters) => velocityReport(runtime.kernel(), actor, options, filters),
-    runTimeRules: () => runTimeRules(runtime.kernel()),
+    funnel: (actor, filters) => funnelReport(kernel, actor, options, filters),
+    forecast: (actor, filters) => forecastReport(kernel, actor, options, filters),
+    velocity: (actor, filters) => velocityReport(kernel, actor, options, filters),
+    runTimeRules: () => runTimeRules(kernel),
   };
 }

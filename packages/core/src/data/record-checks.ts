@@ -2,7 +2,7 @@ import type { CompiledEntity } from '../entities/entity-registry.js';
 import { isSystemField } from '../entities/system-fields.js';
 import { type FieldError, ValidationError } from '../errors.js';
 import { jsonDepthExcess, jsonDepthFieldError } from '../util/json-depth.js';
-import { isJsonObject } from '../util/json-object.js';
+import { isJsonObject, sameJson } from '../util/json-object.js';
 
 /** Throws a ValidationError listing every field of `errors`, with a one-line summary. */
 export function throwValidation(entity: string, errors: FieldError[]): never {
@@ -32,7 +32,7 @@ export function checkInput(
         rule: 'system-field',
         message: 'is set by the system and cannot be written',
       });
-    } else if (!(field in entity.inputSchema.properties)) {
+    } else if (!Object.hasOwn(entity.inputSchema.properties, field)) {
       errors.push({ path: field, rule: 'unknown', message: 'is not a known field' });
     }
   }
@@ -45,5 +45,28 @@ export function checkInput(
 /** Validates a full record against the entity schema (defaults are filled in place). */
 export function checkRecord(entity: CompiledEntity, record: Record<string, unknown>): void {
   const errors = entity.check(record);
+  if (errors.length > 0) throwValidation(entity.name, errors);
+}
+
+/**
+ * Refuses a write to a `readOnly` field (one a plugin computes): a create may give such a field
+ * only its schema default, a patch only its current value (a read-modify-write sends it back
+ * unchanged). Every offending field is listed, with rule `readOnly`. The system actor is not
+ * checked: it is how plugins write what they compute.
+ */
+export function checkReadOnly(
+  entity: CompiledEntity,
+  input: Record<string, unknown>,
+  previous?: Record<string, unknown>,
+): void {
+  if (entity.readOnlyFields.size === 0) return;
+  const errors: FieldError[] = [];
+  for (const [field, fallback] of entity.readOnlyFields) {
+    if (!Object.hasOwn(input, field)) continue;
+    const allowed = previous ? previous[field] : fallback;
+    if (!sameJson(input[field], allowed)) {
+      errors.push({ path: field, rule: 'readOnly', message: 'is computed and cannot be written' });
+    }
+  }
   if (errors.length > 0) throwValidation(entity.name, errors);
 }

@@ -452,3 +452,81 @@ describe('audit', () => {
     expect(JSON.stringify(items)).not.toMatch(/1234|9876/);
   });
 });
+
+describe('readOnly fields', () => {
+  const computedScore = definePlugin({
+    id: 'scoring',
+    version: '1',
+    dependsOn: ['customers'],
+    register(ctx) {
+      ctx.entities.extend('customer', {
+        properties: {
+          rank: { type: 'string', enum: ['new', 'gold'], default: 'new', readOnly: true },
+          stats: {
+            type: 'object',
+            properties: { n: { type: 'integer' }, m: { type: 'integer' } },
+            readOnly: true,
+          },
+        },
+      });
+      ctx.hooks
+        .entity('customer')
+        .beforeUpdate.tapPromise('scoring', async (record, write) =>
+          write.patch && 'name' in write.patch ? { ...record, stats: { n: 1, m: 2 } } : record,
+        );
+    },
+  });
+
+  it('refuses them from anyone but the system, listing each, and lets a read-modify-write resend them', async () => {
+    const { kernel } = await bootKernel({ plugins: [customersPlugin(), computedScore()] });
+    const repo = kernel.data<Record<string, unknown>>('customer', { actor: admin });
+    await expect(repo.create({ name: 'A', rank: 'gold', stats: { n: 5 } })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [
+        { path: 'rank', rule: 'readOnly' },
+        { path: 'stats', rule: 'readOnly' },
+      ],
+    });
+    // The default may be sent on create; a hook computes the field on the caller's behalf.
+    const created = await repo.create({ name: 'A', rank: 'new' });
+    const renamed = await repo.update(created.id, { name: 'B' });
+    expect(renamed.stats).toEqual({ n: 1, m: 2 });
+    // Sending the current value back (another key order) is not a change.
+    await expect(
+      repo.update(created.id, { name: 'C', rank: 'new', stats: { m: 2, n: 1 } }),
+    ).resolves.toMatchObject({
+      name: 'C',
+    });
+    await expect(repo.update(created.id, { stats: null })).rejects.toMatchObject({
+      errors: [{ path: 'stats', rule: 'readOnly' }],
+    });
+    await expect(repo.update(created.id, { rank: 'gold' })).rejects.toMatchObject({
+      errors: [{ path: 'rank', rule: 'readOnly' }],
+    });
+    const system = kernel.data<Record<string, unknown>>('customer', { actor: SYSTEM_ACTOR });
+    await expect(system.update(created.id, { rank: 'gold' })).resolves.toMatchObject({ rank: 'gold' });
+  });
+
+  it('lets hooks ask for permissions and schemas through the write context', async () => {
+    const seen: unknown[] = [];
+    const probe = definePlugin({
+      id: 'probe',
+      version: '1',
+      dependsOn: ['customers'],
+      register(ctx) {
+        ctx.hooks.entity('customer').validate.tapPromise('probe', async (write) => {
+          seen.push(
+            write.can('customer', 'delete'),
+            write.can('audit', 'read'),
+            Object.keys(write.schemaOf('customer').properties).includes('email'),
+          );
+        });
+      },
+    });
+    const { kernel } = await bootKernel({ plugins: [customersPlugin(), probe()] });
+    await kernel
+      .data('customer', { actor: { id: 'v', kind: 'user', roles: ['agent'] } })
+      .create({ name: 'A' });
+    expect(seen).toEqual([false, false, true]);
+  });
+});

@@ -1,8 +1,9 @@
 import type { AccessControl } from '../access/access-control.js';
-import { type Actor, SYSTEM_ACTOR } from '../access/actor.js';
+import { type Actor, isSystemActor, SYSTEM_ACTOR } from '../access/actor.js';
 import { writeAudit } from '../audit/audit-writer.js';
 import type { EntityRecord } from '../entities/define-entity.js';
 import type { CompiledEntity } from '../entities/entity-registry.js';
+import type { JsonSchemaObject } from '../entities/json-schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, RapportError } from '../errors.js';
 import type { EntityHooks, UniqueConflict, WriteContext } from '../hooks/entity-hooks.js';
 import { getPath } from '../query/field-path.js';
@@ -16,7 +17,7 @@ import { cloneJson } from '../util/clone-json.js';
 import { newId } from '../util/ids.js';
 import { applyMergePatch } from '../util/merge-patch.js';
 import { findPage } from './find-page.js';
-import { checkInput, checkRecord } from './record-checks.js';
+import { checkInput, checkReadOnly, checkRecord } from './record-checks.js';
 import type { TransactionRunner } from './transaction-runner.js';
 import type { TxScope } from './tx-scope.js';
 
@@ -35,6 +36,8 @@ export interface RepositoryDeps {
   clock: Clock;
   limits: QueryLimits;
   repository(entity: string, actor: Actor): Repository;
+  /** The stored schema of any entity (`UNKNOWN_ENTITY` for one no plugin defines). */
+  schemaOf(entity: string): JsonSchemaObject;
 }
 
 /** Options of a versioned write. */
@@ -75,6 +78,7 @@ export class Repository<T = Record<string, unknown>> {
     const { entity, hooks, access, clock } = this.#deps;
     access.assert(this.#actor, entity.name, 'create');
     const fields = checkInput(entity, input, 'record');
+    if (!isSystemActor(this.#actor)) checkReadOnly(entity, fields);
     return this.#write(async (scope) => {
       const now = isoTime(clock.now());
       // Fields are set on the copy rather than spread into a new literal: V8 gives a spread
@@ -156,6 +160,7 @@ export class Repository<T = Record<string, unknown>> {
     return this.#write(async (scope) => {
       const previous = await this.#load(scope.tx, id);
       this.#checkVersion(previous, options);
+      if (!isSystemActor(this.#actor)) checkReadOnly(entity, changes, previous);
       let record = applyMergePatch(previous, cloneJson(changes)) as StoredRecord;
       record.updatedAt = isoTime(clock.now());
       record.version = previous.version + 1;
@@ -314,7 +319,7 @@ export class Repository<T = Record<string, unknown>> {
     previous?: StoredRecord,
     patch?: Record<string, unknown>,
   ): WriteContext {
-    const { repository, clock, entity } = this.#deps;
+    const { repository, clock, entity, access, schemaOf } = this.#deps;
     const actor = this.#actor;
     return {
       entity: entity.name,
@@ -326,6 +331,8 @@ export class Repository<T = Record<string, unknown>> {
       system: <U>(name: string) => repository(name, SYSTEM_ACTOR) as unknown as Repository<U>,
       emit: (name, payload) => scope.emit(name, payload, actor),
       now: () => clock.now(),
+      can: (resource, action) => access.can(actor, resource, action),
+      schemaOf,
     };
   }
 

@@ -28,6 +28,11 @@ export interface CompiledEntity {
   exposed: boolean;
   /** Top-level fields marked `writeOnly: true` (secrets, hashes): the audit trail never shows their values. */
   secretFields: ReadonlySet<string>;
+  /**
+   * Top-level fields marked `readOnly: true` (computed by plugins), with their schema default:
+   * only the system writes them; others may send the default on create or the current value back.
+   */
+  readOnlyFields: ReadonlyMap<string, unknown>;
 }
 
 interface PendingEntity {
@@ -149,6 +154,11 @@ export class EntityRegistry {
             Object.entries(pending.properties)
               .filter(([, property]) => property.writeOnly === true)
               .map(([field]) => field),
+          ),
+          readOnlyFields: new Map(
+            Object.entries(pending.properties)
+              .filter(([, property]) => property.readOnly === true)
+              .map(([field, property]) => [field, property.default]),
           ),
           ...(definition.description === undefined ? {} : { description: definition.description }),
         });

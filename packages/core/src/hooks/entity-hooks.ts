@@ -1,7 +1,9 @@
 import { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
 import type { Actor } from '../access/actor.js';
+import type { Action } from '../access/permissions.js';
 import type { Repository } from '../data/repository.js';
 import type { EntityRecord } from '../entities/define-entity.js';
+import type { JsonSchemaObject } from '../entities/json-schema.js';
 import type { ConflictError } from '../errors.js';
 
 /** What every entity hook receives beside the record: who, what, and the transaction's data API. */
@@ -21,6 +23,10 @@ export interface WriteContext<T = Record<string, unknown>> {
   emit(name: string, payload: Record<string, unknown>): void;
   /** Current time (ms), from the kernel clock. */
   now(): number;
+  /** Does the writing actor hold the permission (`write.can('deal', 'reopen')`)? The system always does. */
+  can(resource: string, action: Action): boolean;
+  /** The stored schema of an entity (system fields included), for rules that check fields by name. */
+  schemaOf(entity: string): JsonSchemaObject;
 }
 
 /** What `validate` taps receive. Throw a `ValidationError` to refuse the write. */

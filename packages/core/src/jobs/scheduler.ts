@@ -65,7 +65,12 @@ export class JobScheduler {
   }
 
   /** Declares a job; returns a message when it cannot. */
-  add(plugin: string, id: string, interval: Duration, run: JobDefinition['run']): string | undefined {
+  add(
+    plugin: string,
+    id: string,
+    interval: Duration | string,
+    run: JobDefinition['run'],
+  ): string | undefined {
     if (!id.startsWith(`${plugin}.`)) return `job id '${id}' must start with '${plugin}.'`;
     if (this.#jobs.has(id)) return `job '${id}' is already defined by '${this.#jobs.get(id)?.plugin}'`;
     let intervalMs: number;

@@ -155,14 +155,9 @@ function registerPlugins(installed: readonly InstalledPlugin[], parts: KernelPar
  */
 function compileAndSeal(parts: KernelParts): void {
   const { failures, outbox, config } = parts;
-  parts.jobs.add(
-    'kernel',
-    'kernel.outboxSweep',
-    (config.outbox?.sweepInterval ?? '5s') as never,
-    async () => {
-      if (outbox.autoDispatch) await outbox.dispatchDue();
-    },
-  );
+  parts.jobs.add('kernel', 'kernel.outboxSweep', config.outbox?.sweepInterval ?? '5s', async () => {
+    if (outbox.autoDispatch) await outbox.dispatchDue();
+  });
   for (const [name, entity] of parts.entities.compile(parts.compileSchema)) parts.compiled.set(name, entity);
   for (const { entity, plugins } of parts.entityHooks.tapped()) {
     if (parts.compiled.has(entity)) continue;
@@ -186,6 +181,7 @@ function compileAndSeal(parts: KernelParts): void {
       clock: parts.clock,
       limits: parts.limits,
       repository: parts.repository,
+      schemaOf: parts.schemaOf,
     });
   }
 }

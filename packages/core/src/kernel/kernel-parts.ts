@@ -7,7 +7,7 @@ import type { TxScope } from '../data/tx-scope.js';
 import { ServiceRegistry } from '../di/service-registry.js';
 import type { CompiledEntity } from '../entities/entity-registry.js';
 import { EntityRegistry } from '../entities/entity-registry.js';
-import type { JsonSchema } from '../entities/json-schema.js';
+import type { JsonSchema, JsonSchemaObject } from '../entities/json-schema.js';
 import type { SchemaCheck } from '../entities/schema-validator.js';
 import { type BootFailure, RapportError } from '../errors.js';
 import { Outbox } from '../events/outbox.js';
@@ -62,6 +62,8 @@ export interface KernelParts {
   readonly repositoryDeps: Map<string, RepositoryDeps>;
   /** A repository of an entity acting as `actor`; `UNKNOWN_ENTITY` for an entity no plugin defines. */
   repository(entity: string, actor: Actor): Repository;
+  /** The stored schema of an entity; `UNKNOWN_ENTITY` for an entity no plugin defines. */
+  schemaOf(entity: string): JsonSchemaObject;
   /** Hands the finished kernel to the `KERNEL` token. */
   bindKernel(kernel: Kernel): void;
 }
@@ -95,16 +97,23 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
   const repositoryDeps = new Map<string, RepositoryDeps>();
   let kernelRef: Kernel | undefined;
 
+  const unknownEntity = (entity: string) =>
+    new RapportError(
+      'UNKNOWN_ENTITY',
+      `there is no entity '${entity}' (known: ${[...compiled.keys()].join(', ')})`,
+      {
+        details: { entity },
+      },
+    );
   const repository = (entity: string, actor: Actor): Repository => {
     const deps = repositoryDeps.get(entity);
-    if (!deps) {
-      throw new RapportError(
-        'UNKNOWN_ENTITY',
-        `there is no entity '${entity}' (known: ${[...compiled.keys()].join(', ')})`,
-        { details: { entity } },
-      );
-    }
+    if (!deps) throw unknownEntity(entity);
     return new Repository(deps, actor);
+  };
+  const schemaOf = (entity: string): JsonSchemaObject => {
+    const found = compiled.get(entity);
+    if (!found) throw unknownEntity(entity);
+    return found.schema;
   };
   const metrics = new MetricsRegistry({
     access,
@@ -181,6 +190,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
     compiled,
     repositoryDeps,
     repository,
+    schemaOf,
     bindKernel: (kernel) => {
       kernelRef = kernel;
     },

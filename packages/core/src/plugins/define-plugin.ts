@@ -79,7 +79,14 @@ export interface RegisterContext<O = Record<string, unknown>> {
     rule(rule: RecordRule): void;
   };
   metrics: { define(metric: MetricDefinition): void };
-  jobs: { every(id: string, interval: Duration, run: (context: JobContext) => Promise<void> | void): void };
+  jobs: {
+    /**
+     * Runs `run` once per interval slot across every process. `interval` is a duration (`'15m'`,
+     * `'1h'`, `'1d'`), often an option's value: one that does not parse is a boot error naming
+     * the job.
+     */
+    every(id: string, interval: Duration | string, run: (context: JobContext) => Promise<void> | void): void;
+  };
   routes: { mount(app: unknown, options?: MountOptions): void };
 }
 
@@ -123,8 +130,11 @@ export interface PluginInstance<O = Record<string, unknown>> {
   readonly options: unknown;
 }
 
-/** The factory `definePlugin` returns: call it with options to get an installable plugin. */
-export type PluginFactory<O> = ((options?: Partial<O>) => PluginInstance<O>) & {
+/**
+ * The factory `definePlugin` returns: call it with options (`I`, by default any part of `O`) to
+ * get an installable plugin.
+ */
+export type PluginFactory<O, I = Partial<O>> = ((options?: I) => PluginInstance<O>) & {
   readonly id: string;
   readonly definition: PluginDefinition<O>;
 };
@@ -132,7 +142,9 @@ export type PluginFactory<O> = ((options?: Partial<O>) => PluginInstance<O>) & {
 const PLUGIN_ID = /^[a-z][a-zA-Z0-9-]*$/;
 
 /**
- * Declares a plugin. Returns a factory: `sales({ pipeline: 'b2b' })` is what a config lists.
+ * Declares a plugin. Returns a factory: `sales({ pipeline: 'b2b' })` is what a config lists. `O`
+ * is the options the plugin sees (defaults applied); `I` what callers may pass (default
+ * `Partial<O>`; give a deep-partial type when options nest).
  *
  * @example
  * ```ts
@@ -145,7 +157,9 @@ const PLUGIN_ID = /^[a-z][a-zA-Z0-9-]*$/;
  * const kernel = await createKernel({ store: memoryStore(), plugins: [hello({ greeting: 'hey' })] });
  * ```
  */
-export function definePlugin<O = Record<string, unknown>>(definition: PluginDefinition<O>): PluginFactory<O> {
+export function definePlugin<O = Record<string, unknown>, I = Partial<O>>(
+  definition: PluginDefinition<O>,
+): PluginFactory<O, I> {
   if (!PLUGIN_ID.test(definition.id)) {
     throw new TypeError(
       `definePlugin: id '${definition.id}' must start with a lowercase letter (letters, digits, -)`,
@@ -155,7 +169,7 @@ export function definePlugin<O = Record<string, unknown>>(definition: PluginDefi
     ...definition,
     dependsOn: Object.freeze([...(definition.dependsOn ?? [])]),
   });
-  const factory = (options?: Partial<O>): PluginInstance<O> =>
+  const factory = (options?: I): PluginInstance<O> =>
     Object.freeze({ definition: frozen, options: options ?? {} });
   return Object.assign(factory, { id: definition.id, definition: frozen });
 }

@@ -4,10 +4,11 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_0
 export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd'}`;
 
 /**
- * Converts a {@link Duration} to milliseconds; throws a `RangeError` naming the input when it
+ * Converts a {@link Duration} (or a string such as an option's value) to milliseconds; throws a
+ * `RangeError` naming the input when it
  * is not a positive duration.
  */
-export function toMilliseconds(duration: Duration): number {
+export function toMilliseconds(duration: Duration | string): number {
   if (typeof duration === 'number') {
     if (Number.isFinite(duration) && duration > 0) return duration;
   } else {

@@ -33,3 +33,16 @@ export function canonicalJson(value: unknown): string {
   );
   return `{${parts.join(',')}}`;
 }
+
+/**
+ * Do two JSON values hold the same data, whatever the order of their keys? `undefined` and
+ * `null` count as the same (both mean "absent" in a record or a merge patch).
+ *
+ * @example
+ * ```ts
+ * sameJson({ a: 1, b: [2] }, { b: [2], a: 1 }); // true
+ * ```
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || canonicalJson(a) === canonicalJson(b);
+}

@@ -1,8 +1,7 @@
-import { HookStage, NotFoundError, type RegisterContext, type WriteContext } from '@rapport/core';
-import { fieldError } from '../errors.js';
+import { fieldError, HookStage, NotFoundError, type RegisterContext, type WriteContext } from '@rapport/core';
 import { normaliseIdentity } from '../identity/identity-taps.js';
 import type { CustomersOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
 import type { Contact, ContactRecord } from './contact.js';
 import type { Customer } from './customer.js';
 
@@ -20,7 +19,7 @@ export async function requireCustomer(
     return await write.data<Customer>('customer').get(customerId);
   } catch (error) {
     if (error instanceof NotFoundError) {
-      throw fieldError(entity, path, 'customer', `names no customer ('${customerId}')`);
+      throw fieldError(entity, path, 'customers.customer', `names no customer ('${customerId}')`);
     }
     throw error;
   }
@@ -35,7 +34,7 @@ export function tapContactRules(ctx: RegisterContext<CustomersOptions>): void {
   const hooks = ctx.hooks.entity<Contact>('contact');
   const region = ctx.options.defaultRegion;
 
-  hooks.validate.tapPromise({ name: PLUGIN_ID, stage: HookStage.EARLY }, async (write) => {
+  hooks.validate.tapPromise({ name: CUSTOMERS_PLUGIN_ID, stage: HookStage.EARLY }, async (write) => {
     if (write.operation === 'delete') return;
     normaliseIdentity('contact', write.record, region);
     if (write.previous?.customerId === write.record.customerId) return;
@@ -44,7 +43,7 @@ export function tapContactRules(ctx: RegisterContext<CustomersOptions>): void {
       throw fieldError(
         'contact',
         'customerId',
-        'organisation',
+        'customers.organisation',
         `names a ${customer.kind} customer; contacts belong to organisations`,
       );
     }
@@ -54,6 +53,6 @@ export function tapContactRules(ctx: RegisterContext<CustomersOptions>): void {
     ...record,
     ...normaliseIdentity('contact', record, region),
   });
-  hooks.beforeCreate.tapPromise({ name: PLUGIN_ID, stage: HookStage.EARLY }, normalise);
-  hooks.beforeUpdate.tapPromise({ name: PLUGIN_ID, stage: HookStage.EARLY }, normalise);
+  hooks.beforeCreate.tapPromise({ name: CUSTOMERS_PLUGIN_ID, stage: HookStage.EARLY }, normalise);
+  hooks.beforeUpdate.tapPromise({ name: CUSTOMERS_PLUGIN_ID, stage: HookStage.EARLY }, normalise);
 }

@@ -1,8 +1,14 @@
-import { HookStage, isoTime, isSystemActor, NotFoundError, type RegisterContext } from '@rapport/core';
-import { fieldError } from '../errors.js';
+import {
+  fieldError,
+  HookStage,
+  isoTime,
+  isSystemActor,
+  NotFoundError,
+  type RegisterContext,
+} from '@rapport/core';
 import { countTenurePurchases, lifecyclePatch } from '../lifecycle/lifecycle-patch.js';
 import type { CustomersOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
 import type { Contact } from './contact.js';
 import { requireCustomer } from './contact-taps.js';
 import type { Customer } from './customer.js';
@@ -21,7 +27,7 @@ const FUTURE_TOLERANCE_MS = 86_400_000;
 export function tapInteractionRules(ctx: RegisterContext<CustomersOptions>): void {
   const hooks = ctx.hooks.entity<Interaction>('interaction');
 
-  hooks.validate.tapPromise({ name: PLUGIN_ID, stage: HookStage.EARLY }, async (write) => {
+  hooks.validate.tapPromise({ name: CUSTOMERS_PLUGIN_ID, stage: HookStage.EARLY }, async (write) => {
     if (write.operation === 'delete') return;
     const { record, previous } = write;
     if (previous?.customerId !== record.customerId)
@@ -37,29 +43,42 @@ export function tapInteractionRules(ctx: RegisterContext<CustomersOptions>): voi
         if (!(error instanceof NotFoundError)) throw error;
       }
       if (!contact)
-        throw fieldError('interaction', 'contactId', 'contact', `names no contact ('${record.contactId}')`);
+        throw fieldError(
+          'interaction',
+          'contactId',
+          'customers.contact',
+          `names no contact ('${record.contactId}')`,
+        );
       if (contact.customerId !== record.customerId) {
-        throw fieldError('interaction', 'contactId', 'contact', 'names a contact of another customer');
+        throw fieldError(
+          'interaction',
+          'contactId',
+          'customers.contact',
+          'names a contact of another customer',
+        );
       }
     }
     if (record.occurredAt && Date.parse(record.occurredAt) > write.now() + FUTURE_TOLERANCE_MS) {
-      throw fieldError('interaction', 'occurredAt', 'future', 'lies more than a day in the future');
+      throw fieldError('interaction', 'occurredAt', 'customers.future', 'lies more than a day in the future');
     }
   });
 
-  hooks.beforeCreate.tapPromise({ name: PLUGIN_ID, stage: HookStage.EARLY }, async (record, write) => {
-    const filled = { ...record } as InteractionRecord;
-    filled.occurredAt = record.occurredAt ? isoTime(Date.parse(record.occurredAt)) : isoTime(write.now());
-    if (!filled.byId && !isSystemActor(write.actor)) filled.byId = write.actor.id;
-    return filled;
-  });
-  hooks.beforeUpdate.tapPromise({ name: PLUGIN_ID, stage: HookStage.EARLY }, async (record) =>
+  hooks.beforeCreate.tapPromise(
+    { name: CUSTOMERS_PLUGIN_ID, stage: HookStage.EARLY },
+    async (record, write) => {
+      const filled = { ...record } as InteractionRecord;
+      filled.occurredAt = record.occurredAt ? isoTime(Date.parse(record.occurredAt)) : isoTime(write.now());
+      if (!filled.byId && !isSystemActor(write.actor)) filled.byId = write.actor.id;
+      return filled;
+    },
+  );
+  hooks.beforeUpdate.tapPromise({ name: CUSTOMERS_PLUGIN_ID, stage: HookStage.EARLY }, async (record) =>
     record.occurredAt ? { ...record, occurredAt: isoTime(Date.parse(record.occurredAt)) } : record,
   );
 
-  hooks.afterCreate.tapPromise(PLUGIN_ID, async (interaction, write) => {
+  hooks.afterCreate.tapPromise(CUSTOMERS_PLUGIN_ID, async (interaction, write) => {
     const occurredAt = interaction.occurredAt as string;
-    write.emit(`${PLUGIN_ID}.interaction.logged`, {
+    write.emit(`${CUSTOMERS_PLUGIN_ID}.interaction.logged`, {
       interactionId: interaction.id,
       customerId: interaction.customerId,
       channel: interaction.channel,

@@ -1,7 +1,7 @@
 import { type Actor, createToken, type Repository } from '@rapport/core';
 import { AsyncParallelHook, AsyncSeriesHook } from 'tapable';
 import type { CustomerRecord } from '../entities/customer.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
 import type { ProfilePart, ProfileRequest } from '../profile/profile-types.js';
 import type { TimelineRequest } from '../timeline/timeline-types.js';
 
@@ -49,7 +49,7 @@ export interface CustomerHooks {
 }
 
 /** The token the customers plugin publishes its hooks under. */
-export const CUSTOMER_HOOKS = createToken<CustomerHooks>(`${PLUGIN_ID}.hooks`);
+export const CUSTOMER_HOOKS = createToken<CustomerHooks>(`${CUSTOMERS_PLUGIN_ID}.hooks`);
 
 /** Creates a fresh hook set (one per kernel). */
 export function createCustomerHooks(): CustomerHooks {

@@ -1,15 +1,15 @@
 import {
   type ConflictContext,
   ConflictError,
+  fieldError,
   HookStage,
   isoTime,
   RapportError,
   type RegisterContext,
 } from '@rapport/core';
 import type { Customer, CustomerRecord } from '../entities/customer.js';
-import { fieldError } from '../errors.js';
 import type { CustomersOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
 import { isEmail, normaliseEmail } from './email.js';
 import { normalisePhone } from './phone.js';
 
@@ -25,12 +25,13 @@ export function normaliseIdentity(
   const out: { phone?: string; email?: string } = {};
   if (typeof record.phone === 'string') {
     const phone = normalisePhone(record.phone, defaultRegion);
-    if (!phone.ok) throw fieldError(entity, 'phone', 'phone', phone.message);
+    if (!phone.ok) throw fieldError(entity, 'phone', 'customers.phone', phone.message);
     out.phone = phone.e164;
   }
   if (typeof record.email === 'string') {
     out.email = normaliseEmail(record.email);
-    if (!isEmail(out.email)) throw fieldError(entity, 'email', 'email', 'is not a valid e-mail address');
+    if (!isEmail(out.email))
+      throw fieldError(entity, 'email', 'customers.email', 'is not a valid e-mail address');
   }
   return out;
 }
@@ -85,12 +86,12 @@ function isIdentityField(field: string | undefined): field is (typeof IDENTITY_F
 export function tapCustomerIdentity(ctx: RegisterContext<CustomersOptions>): void {
   const hooks = ctx.hooks.entity<Customer>('customer');
   const region = ctx.options.defaultRegion;
-  const tap = { name: PLUGIN_ID, stage: HookStage.EARLY };
+  const tap = { name: CUSTOMERS_PLUGIN_ID, stage: HookStage.EARLY };
 
   hooks.validate.tapPromise(tap, async (write) => {
     if (write.operation !== 'delete') normaliseIdentity('customer', write.record, region);
   });
-  hooks.conflict.tapPromise(PLUGIN_ID, explainDuplicate);
+  hooks.conflict.tapPromise(CUSTOMERS_PLUGIN_ID, explainDuplicate);
 
   const normalise = async (record: CustomerRecord): Promise<CustomerRecord> => ({
     ...record,

@@ -114,11 +114,11 @@ describe('customer identity', () => {
     const repo = t.data<Customer>('customer');
     await expect(repo.create({ kind: 'person', name: 'X', abcClass: 'A' })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      errors: [{ path: 'abcClass', rule: 'customers.computed' }],
+      errors: [{ path: 'abcClass', rule: 'readOnly' }],
     });
     const x = await repo.create({ kind: 'person', name: 'X' });
     await expect(repo.update(x.id, { lifecycleStage: 'loyal' })).rejects.toMatchObject({
-      errors: [{ path: 'lifecycleStage', rule: 'customers.computed' }],
+      errors: [{ path: 'lifecycleStage', rule: 'readOnly' }],
     });
     // Sending a computed field back unchanged (read, modify, write) is fine.
     await expect(repo.update(x.id, { name: 'Y', lifecycleStage: 'prospect' })).resolves.toMatchObject({

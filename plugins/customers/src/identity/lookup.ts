@@ -1,6 +1,6 @@
 import type { Actor, Kernel, Where } from '@rapport/core';
+import { fieldError } from '@rapport/core';
 import type { Customer, CustomerRecord } from '../entities/customer.js';
-import { fieldError } from '../errors.js';
 import { normaliseIdentity } from './identity-taps.js';
 
 /**
@@ -15,7 +15,7 @@ export async function lookupCustomer(
   defaultRegion: string | undefined,
 ): Promise<CustomerRecord[]> {
   if (!query.phone && !query.email)
-    throw fieldError('lookup', 'phone', 'lookup', 'give a phone number or an e-mail');
+    throw fieldError('lookup', 'phone', 'customers.lookup', 'give a phone number or an e-mail');
   const identity = normaliseIdentity('lookup', query, defaultRegion);
   const or: Where[] = [];
   if (identity.phone) or.push({ phone: identity.phone });

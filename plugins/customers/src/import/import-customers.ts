@@ -1,8 +1,7 @@
-import { type Actor, RapportError, ValidationError } from '@rapport/core';
+import { type Actor, fieldError, RapportError, ValidationError } from '@rapport/core';
 import type { Customer } from '../entities/customer.js';
-import { fieldError } from '../errors.js';
 import { IDENTITY_FIELDS, normaliseIdentity } from '../identity/identity-taps.js';
-import type { CustomersRuntime } from '../runtime.js';
+import type { CustomersContext } from '../service.js';
 
 /** One row an import refused, and why. */
 export interface RejectedRow {
@@ -61,20 +60,20 @@ function rejection(row: number, error: unknown): RejectedRow {
  * would do, and nothing is stored.
  */
 export async function importCustomers(
-  runtime: CustomersRuntime,
+  context: CustomersContext,
   actor: Actor,
   rows: readonly unknown[],
   options: { dryRun?: boolean } = {},
 ): Promise<ImportReport> {
-  const kernel = runtime.kernel();
+  const kernel = context.kernel;
   kernel.access.assert(actor, 'customer', 'import');
   kernel.access.assert(actor, 'customer', 'create');
-  const max = runtime.options.importMaxRows;
+  const max = context.options.importMaxRows;
   if (rows.length > max) {
     throw fieldError(
       'import',
       '',
-      'import',
+      'customers.import',
       `holds ${rows.length} rows; at most ${max} per import (option importMaxRows)`,
     );
   }
@@ -85,9 +84,9 @@ export async function importCustomers(
     const row = index + 1;
     try {
       if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-        throw fieldError('customer', '', 'import', 'must be an object of customer fields');
+        throw fieldError('customer', '', 'customers.import', 'must be an object of customer fields');
       }
-      const identity = normaliseIdentity('customer', input as Customer, runtime.options.defaultRegion);
+      const identity = normaliseIdentity('customer', input as Customer, context.options.defaultRegion);
       const duplicate = IDENTITY_FIELDS.find(
         (field) => identity[field] && seen.has(`${field}:${identity[field]}`),
       );

@@ -1,8 +1,7 @@
-import { isoTime, type Repository } from '@rapport/core';
+import { isoTime, type Repository, sameJson } from '@rapport/core';
 import type { Customer, CustomerValueStats } from '../entities/customer.js';
 import type { CustomerValue } from '../entities/customer-value.js';
 import type { CustomersOptions } from '../options.js';
-import { sameJson } from '../value/value-stats.js';
 import { deriveStage, laterOf } from './derive-stage.js';
 
 /** The computed fields of a customer that the lifecycle touches. */

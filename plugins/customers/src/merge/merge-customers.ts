@@ -1,17 +1,23 @@
-import { type Actor, isoTime, type KernelTransaction, type Repository, SYSTEM_ACTOR } from '@rapport/core';
+import {
+  type Actor,
+  fieldError,
+  isoTime,
+  type KernelTransaction,
+  type Repository,
+  SYSTEM_ACTOR,
+} from '@rapport/core';
 import type { Customer, CustomerRecord } from '../entities/customer.js';
 import type { CustomerMerge } from '../entities/customer-merge.js';
 import { OWNED_REFERENCES } from '../entities/customer-taps.js';
 import type { CustomerValue } from '../entities/customer-value.js';
 import type { Interaction } from '../entities/interaction.js';
-import { fieldError } from '../errors.js';
 import type { MergeRequest } from '../hooks/customer-hooks.js';
 import { laterOf } from '../lifecycle/derive-stage.js';
 import { countTenurePurchases, lifecyclePatch } from '../lifecycle/lifecycle-patch.js';
 import { DAY_MS } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
 import { loadValueFacts, statsOf } from '../recompute/value-facts.js';
-import type { CustomersRuntime } from '../runtime.js';
+import type { CustomersContext } from '../service.js';
 import { mergeProfiles } from './merge-fields.js';
 
 /** What a merge did. */
@@ -51,19 +57,19 @@ export async function moveReferences(repo: Repository, from: string, to: string)
  * writes an audit record for every write on the way. Any failure rolls all of it back.
  */
 export async function mergeCustomers(
-  runtime: CustomersRuntime,
+  context: CustomersContext,
   actor: Actor,
   survivorId: string,
   mergedId: string,
 ): Promise<MergeResult> {
-  const kernel = runtime.kernel();
-  const { options } = runtime;
+  const kernel = context.kernel;
+  const { options } = context;
   kernel.access.assert(actor, 'customer', 'merge');
   if (typeof mergedId !== 'string' || mergedId === '') {
-    throw fieldError('customer', 'from', 'merge', 'must name the customer to merge into this one');
+    throw fieldError('customer', 'from', 'customers.merge', 'must name the customer to merge into this one');
   }
   if (survivorId === mergedId)
-    throw fieldError('customer', 'from', 'merge', 'names the surviving customer itself');
+    throw fieldError('customer', 'from', 'customers.merge', 'names the surviving customer itself');
   return kernel.transaction(async (tx: KernelTransaction) => {
     const customers = tx.data<Customer>('customer', { actor });
     const system = <T = Record<string, unknown>>(entity: string) =>
@@ -91,7 +97,7 @@ export async function mergeCustomers(
       },
       moved: count,
     };
-    await runtime.hooks.merge.promise(request);
+    await context.hooks.merge.promise(request);
 
     const { patch, filled } = mergeProfiles(survivor, merged);
     await customers.delete(mergedId);
@@ -130,7 +136,7 @@ export async function mergeCustomers(
       mergedRecord: merged as unknown as Record<string, unknown>,
     });
     tx.emit(
-      `${PLUGIN_ID}.customer.merged`,
+      `${CUSTOMERS_PLUGIN_ID}.customer.merged`,
       { survivorId, mergedId, mergeId: log.id, moved, filled },
       { actor },
     );

@@ -10,7 +10,7 @@ import { classifyAbc } from '../classify/abc.js';
 import type { CustomerValue } from '../entities/customer-value.js';
 import { ABC_CLASSES, type AbcClass } from '../entities/vocabulary.js';
 import { type CustomersOptions, DAY_MS } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
 
 /** The `ownerId` parameter of the customer-count metrics. */
 const OWNER_PARAMETERS: MetricParameters = {
@@ -70,7 +70,7 @@ export function customerMetrics(options: CustomersOptions): MetricDefinition[] {
   const churnMs = options.lifecycle.churnAfterDays * DAY_MS;
   const metrics: MetricDefinition[] = [
     {
-      id: `${PLUGIN_ID}.total`,
+      id: `${CUSTOMERS_PLUGIN_ID}.total`,
       unit: 'count',
       better: 'higher',
       description: 'Customers whose relationship began before the end of the period.',
@@ -79,7 +79,7 @@ export function customerMetrics(options: CustomersOptions): MetricDefinition[] {
         context.data('customer').count({ ...ownerOf(context), acquiredAt: { lt: isoTime(period.to) } }),
     },
     {
-      id: `${PLUGIN_ID}.new`,
+      id: `${CUSTOMERS_PLUGIN_ID}.new`,
       unit: 'count',
       better: 'higher',
       description: 'Customers acquired in the period.',
@@ -91,7 +91,7 @@ export function customerMetrics(options: CustomersOptions): MetricDefinition[] {
         }),
     },
     {
-      id: `${PLUGIN_ID}.retentionRate`,
+      id: `${CUSTOMERS_PLUGIN_ID}.retentionRate`,
       unit: 'ratio',
       better: 'higher',
       description:
@@ -105,7 +105,7 @@ export function customerMetrics(options: CustomersOptions): MetricDefinition[] {
       },
     },
     {
-      id: `${PLUGIN_ID}.churnRate`,
+      id: `${CUSTOMERS_PLUGIN_ID}.churnRate`,
       unit: 'ratio',
       better: 'lower',
       description: `Of the customers alive at the start (a purchase in the ${options.lifecycle.churnAfterDays} days before), the share who churned (no purchase for ${options.lifecycle.churnAfterDays} days) by the end.`,
@@ -121,7 +121,7 @@ export function customerMetrics(options: CustomersOptions): MetricDefinition[] {
   ];
   for (const cls of ABC_CLASSES) {
     metrics.push({
-      id: `${PLUGIN_ID}.segmentShare.${cls}`,
+      id: `${CUSTOMERS_PLUGIN_ID}.segmentShare.${cls}`,
       unit: 'ratio',
       better: cls === 'C' ? 'lower' : 'higher',
       description: `Of the customers with value in the period, the share in ABC class ${cls} (classes from the period's value).`,

@@ -2,7 +2,7 @@ import { isoTime } from '@rapport/core';
 import type { CustomerValue } from '../entities/customer-value.js';
 import type { CustomerHooks } from '../hooks/customer-hooks.js';
 import { type CustomersOptions, DAY_MS } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
 import type { ProfileRequest } from './profile-types.js';
 
 const days = (from: string | undefined, now: number) =>
@@ -43,7 +43,7 @@ async function profiling(request: ProfileRequest): Promise<void> {
     };
   }
   request.contribute('profiling', {
-    source: PLUGIN_ID,
+    source: CUSTOMERS_PLUGIN_ID,
     summary: `${customer.kind} · ${customer.category ?? 'consumer'} · ${customer.relationshipType ?? 'basic'} relationship${customer.ownerId ? '' : ' · no owner yet (a customer, not yet a client)'}`,
     data,
   });
@@ -54,7 +54,7 @@ function persistency(request: ProfileRequest): void {
   const now = request.now();
   const value = customer.value;
   request.contribute('persistency', {
-    source: PLUGIN_ID,
+    source: CUSTOMERS_PLUGIN_ID,
     summary: `lifecycle stage ${customer.lifecycleStage ?? 'prospect'}`,
     data: {
       lifecycleStage: customer.lifecycleStage ?? 'prospect',
@@ -89,7 +89,7 @@ async function profitability(request: ProfileRequest, options: CustomersOptions)
     data.shareOfWindowValue = total > 0 ? (value?.window.amount ?? 0) / total : null;
   }
   request.contribute('profitability', {
-    source: PLUGIN_ID,
+    source: CUSTOMERS_PLUGIN_ID,
     summary: customer.abcClass ? `ABC class ${customer.abcClass}` : 'no value in the value window',
     data,
   });
@@ -128,7 +128,7 @@ async function performance(request: ProfileRequest, options: CustomersOptions): 
     };
   }
   request.contribute('performance', {
-    source: PLUGIN_ID,
+    source: CUSTOMERS_PLUGIN_ID,
     summary: customer.rfm ? `RFM ${customer.rfm.code}` : 'no purchases in the value window',
     data,
   });
@@ -141,7 +141,7 @@ async function performance(request: ProfileRequest, options: CustomersOptions): 
  * Product and Promotion need plugins that know deals, products and campaigns.
  */
 export function tapOwnProfileParts(hooks: CustomerHooks, options: CustomersOptions): void {
-  hooks.profile.tapPromise(PLUGIN_ID, async (request) => {
+  hooks.profile.tapPromise(CUSTOMERS_PLUGIN_ID, async (request) => {
     await Promise.all([
       profiling(request),
       persistency(request),

@@ -1,6 +1,6 @@
 import { type Actor, isoTime } from '@rapport/core';
 import type { Customer, CustomerRecord } from '../entities/customer.js';
-import type { CustomersRuntime } from '../runtime.js';
+import type { CustomersContext } from '../service.js';
 import {
   type CustomerProfile,
   PROFILE_PARTS,
@@ -28,14 +28,14 @@ export const ABSENT_REASONS: Record<ProfilePart, string> = {
  * the parts it knows; a part nobody filled is `absent` with the reason. Reads act as `actor`.
  */
 export async function readProfile(
-  runtime: CustomersRuntime,
+  context: CustomersContext,
   actor: Actor,
   customerId: string,
 ): Promise<CustomerProfile> {
-  const kernel = runtime.kernel();
+  const kernel = context.kernel;
   const customer = (await kernel.data<Customer>('customer', { actor }).get(customerId)) as CustomerRecord;
   const contributions = new Map<ProfilePart, ProfileContribution[]>();
-  await runtime.hooks.profile.promise({
+  await context.hooks.profile.promise({
     customerId,
     customer,
     actor,

@@ -5,6 +5,7 @@ import {
   type Logger,
   type Repository,
   SYSTEM_ACTOR,
+  sameJson,
 } from '@rapport/core';
 import { classifyAbc } from '../classify/abc.js';
 import { scoreRfm } from '../classify/rfm.js';
@@ -15,7 +16,6 @@ import type { AbcClass, LifecycleStage } from '../entities/vocabulary.js';
 import { isWinBack } from '../lifecycle/derive-stage.js';
 import { lifecyclePatch } from '../lifecycle/lifecycle-patch.js';
 import { type CustomersOptions, DAY_MS } from '../options.js';
-import { sameJson } from '../value/value-stats.js';
 import { countTenureBatch } from './tenure.js';
 import { loadValueFacts, statsOf } from './value-facts.js';
 

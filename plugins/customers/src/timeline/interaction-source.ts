@@ -1,6 +1,6 @@
 import type { InteractionRecord } from '../entities/interaction.js';
 import type { CustomerHooks } from '../hooks/customer-hooks.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
 import { timelineWhere } from './timeline-cursor.js';
 import type { TimelineItem } from './timeline-types.js';
 
@@ -9,7 +9,7 @@ export function interactionItem(interaction: InteractionRecord): TimelineItem {
   return {
     id: interaction.id,
     at: interaction.occurredAt,
-    source: PLUGIN_ID,
+    source: CUSTOMERS_PLUGIN_ID,
     type: 'interaction',
     title: interaction.subject,
     ...(interaction.summary ? { summary: interaction.summary } : {}),
@@ -23,7 +23,7 @@ export function interactionItem(interaction: InteractionRecord): TimelineItem {
 
 /** The plugin's own timeline source: the customer's interactions on every channel. */
 export function tapInteractionTimeline(hooks: CustomerHooks): void {
-  hooks.timeline.tapPromise(PLUGIN_ID, async (request) => {
+  hooks.timeline.tapPromise(CUSTOMERS_PLUGIN_ID, async (request) => {
     if (!request.canRead('interaction')) return;
     const page = await request.data<InteractionRecord>('interaction').find({
       where: { customerId: request.customerId, ...timelineWhere('occurredAt', request.before) },

@@ -1,7 +1,7 @@
 import type { Actor } from '@rapport/core';
+import { fieldError } from '@rapport/core';
 import type { Customer, CustomerRecord } from '../entities/customer.js';
-import { fieldError } from '../errors.js';
-import type { CustomersRuntime } from '../runtime.js';
+import type { CustomersContext } from '../service.js';
 import {
   compareTimeline,
   decodeTimelineCursor,
@@ -37,20 +37,25 @@ export const MAX_TIMELINE_LIMIT = 100;
  * source the actor may not read contributes nothing.
  */
 export async function readTimeline(
-  runtime: CustomersRuntime,
+  context: CustomersContext,
   actor: Actor,
   customerId: string,
   query: TimelineQuery = {},
 ): Promise<TimelinePage> {
   const limit = query.limit ?? 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_LIMIT) {
-    throw fieldError('timeline', 'limit', 'limit', `must be an integer from 1 to ${MAX_TIMELINE_LIMIT}`);
+    throw fieldError(
+      'timeline',
+      'limit',
+      'customers.limit',
+      `must be an integer from 1 to ${MAX_TIMELINE_LIMIT}`,
+    );
   }
   const before = query.cursor === undefined ? undefined : decodeTimelineCursor(query.cursor);
-  const kernel = runtime.kernel();
+  const kernel = context.kernel;
   const customer = (await kernel.data<Customer>('customer', { actor }).get(customerId)) as CustomerRecord;
   const collected: TimelineItem[] = [];
-  await runtime.hooks.timeline.promise({
+  await context.hooks.timeline.promise({
     customerId,
     customer,
     ...(before ? { before } : {}),

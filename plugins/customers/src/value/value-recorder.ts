@@ -1,6 +1,6 @@
 import { type Actor, ConflictError, createToken, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
 import type { CustomerValue, CustomerValueRecord } from '../entities/customer-value.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
 
 /** Reports value for customers: how other plugins feed ABC, RFM and lifecycle. */
 export interface CustomerValueRecorder {
@@ -16,12 +16,12 @@ export interface CustomerValueRecorder {
 }
 
 /** The token of the {@link CustomerValueRecorder}. */
-export const CUSTOMER_VALUE = createToken<CustomerValueRecorder>(`${PLUGIN_ID}.value`);
+export const CUSTOMER_VALUE = createToken<CustomerValueRecorder>(`${CUSTOMERS_PLUGIN_ID}.value`);
 
 /** Creates the recorder of one kernel. */
-export function createValueRecorder(kernel: () => Kernel): CustomerValueRecorder {
+export function createValueRecorder(kernel: Kernel): CustomerValueRecorder {
   const existing = async (actor: Actor, source: string, sourceId: string) => {
-    const { items } = await kernel()
+    const { items } = await kernel
       .data<CustomerValue>('customerValue', { actor })
       .find({ where: { source, sourceId }, limit: 1 });
     return items[0] as CustomerValueRecord | undefined;
@@ -35,7 +35,7 @@ export function createValueRecorder(kernel: () => Kernel): CustomerValueRecorder
         if (found) return { record: found, created: false };
       }
       try {
-        const record = await kernel().data<CustomerValue>('customerValue', { actor }).create(input);
+        const record = await kernel.data<CustomerValue>('customerValue', { actor }).create(input);
         return { record: record as CustomerValueRecord, created: true };
       } catch (error) {
         // Lost a race on the (source, sourceId) unique index: the other writer's record stands.

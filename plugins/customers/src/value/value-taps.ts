@@ -1,12 +1,11 @@
-import { HookStage, isoTime, type RegisterContext } from '@rapport/core';
+import { fieldError, HookStage, isoTime, type RegisterContext } from '@rapport/core';
 import { requireCustomer } from '../entities/contact-taps.js';
 import type { Customer, CustomerValueStats } from '../entities/customer.js';
 import type { CustomerValue, CustomerValueRecord } from '../entities/customer-value.js';
-import { fieldError } from '../errors.js';
 import { isWinBack } from '../lifecycle/derive-stage.js';
 import { countTenurePurchases, lifecyclePatch } from '../lifecycle/lifecycle-patch.js';
 import { type CustomersOptions, DAY_MS } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
 import { emptyStats } from './value-stats.js';
 
 const IMMUTABLE: Array<keyof CustomerValue> = ['amount', 'at', 'kind', 'source', 'sourceId'];
@@ -46,7 +45,7 @@ export function tapValueRules(ctx: RegisterContext<CustomersOptions>): void {
   const { options } = ctx;
   const hooks = ctx.hooks.entity<CustomerValue>('customerValue');
 
-  hooks.validate.tapPromise({ name: PLUGIN_ID, stage: HookStage.EARLY }, async (write) => {
+  hooks.validate.tapPromise({ name: CUSTOMERS_PLUGIN_ID, stage: HookStage.EARLY }, async (write) => {
     if (write.operation === 'delete') return;
     const { record, previous } = write;
     if (previous) {
@@ -57,7 +56,7 @@ export function tapValueRules(ctx: RegisterContext<CustomersOptions>): void {
         throw fieldError(
           'customerValue',
           changed,
-          'immutable',
+          'customers.immutable',
           'cannot change once recorded; record a refund or adjustment instead',
         );
       }
@@ -69,7 +68,7 @@ export function tapValueRules(ctx: RegisterContext<CustomersOptions>): void {
       throw fieldError(
         'customerValue',
         'amount.currency',
-        'currency',
+        'customers.currency',
         `must be ${options.currency}, the reporting currency; convert the amount before recording it`,
       );
     }
@@ -81,21 +80,21 @@ export function tapValueRules(ctx: RegisterContext<CustomersOptions>): void {
       throw fieldError(
         'customerValue',
         'amount.amount',
-        'sign',
+        'customers.sign',
         kind === 'purchase' ? 'must not be negative for a purchase' : 'must not be positive for a refund',
       );
     }
     if (Date.parse(record.at) > write.now() + FUTURE_TOLERANCE_MS) {
-      throw fieldError('customerValue', 'at', 'future', 'lies more than a day in the future');
+      throw fieldError('customerValue', 'at', 'customers.future', 'lies more than a day in the future');
     }
   });
 
-  hooks.beforeCreate.tapPromise({ name: PLUGIN_ID, stage: HookStage.EARLY }, async (record) => ({
+  hooks.beforeCreate.tapPromise({ name: CUSTOMERS_PLUGIN_ID, stage: HookStage.EARLY }, async (record) => ({
     ...record,
     at: isoTime(Date.parse(record.at)),
   }));
 
-  hooks.afterCreate.tapPromise(PLUGIN_ID, async (record, write) => {
+  hooks.afterCreate.tapPromise(CUSTOMERS_PLUGIN_ID, async (record, write) => {
     const value = record as CustomerValueRecord;
     const now = write.now();
     const customers = write.system<Customer>('customer');

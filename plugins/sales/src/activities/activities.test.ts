@@ -52,7 +52,7 @@ describe('activities and leads', () => {
     expect(past.doneAt).toBe('2026-05-01T10:00:00.000Z');
     expect((await t.data<Deal>('deal').get(deal.id)).lastActivityAt).toBe('2026-06-04T00:00:00.000Z'); // never backwards
     await expect(t.data<Activity>('activity').update(call.id, { ruleId: 'x' })).rejects.toMatchObject({
-      errors: [{ path: 'ruleId', rule: 'sales.computed' }],
+      errors: [{ path: 'ruleId', rule: 'readOnly' }],
     });
   });
 
@@ -78,7 +78,7 @@ describe('activities and leads', () => {
       errors: [{ path: 'pipeline', rule: 'sales.pipeline' }],
     });
     await expect(t.data<Lead>('lead', rep).update(lead.id, { customerId: 'x' })).rejects.toMatchObject({
-      errors: [{ path: 'customerId', rule: 'sales.computed' }],
+      errors: [{ path: 'customerId', rule: 'readOnly' }],
     });
     // A rep sees only their own leads.
     await t.data<Lead>('lead').create({ name: 'Not theirs', source: 'web', ownerId: 'rep-8' });

@@ -1,11 +1,10 @@
-import { isoTime, isSystemActor, type RegisterContext, type WriteContext } from '@rapport/core';
-import { type Activity, type ActivityRecord, COMPUTED_ACTIVITY_FIELDS } from '../entities/activity.js';
+import { fieldError, isoTime, isSystemActor, type RegisterContext, type WriteContext } from '@rapport/core';
+import type { Activity, ActivityRecord } from '../entities/activity.js';
 import type { Deal, DealRecord } from '../entities/deal.js';
 import type { Lead, LeadRecord } from '../entities/lead.js';
-import { fieldError } from '../errors.js';
 import type { SalesOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
-import { refuseComputed, requireCustomer, requireRecord } from '../references.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
+import { requireCustomer, requireRecord } from '../references.js';
 import { SalesTapStage } from '../tap-stages.js';
 
 /** Moves `lastActivityAt` of the activity's deal and lead forward to `at` (as the system). */
@@ -36,18 +35,15 @@ async function touch(
  */
 export function tapActivityRules(ctx: RegisterContext<SalesOptions>): void {
   const hooks = ctx.hooks.entity<Activity>('activity');
-  hooks.validate.tapPromise({ name: PLUGIN_ID, stage: SalesTapStage.checks }, async (write) => {
+  hooks.validate.tapPromise({ name: SALES_PLUGIN_ID, stage: SalesTapStage.checks }, async (write) => {
     if (write.operation === 'delete') return;
     const { record } = write;
     const previous = write.previous as ActivityRecord | undefined;
-    if (!isSystemActor(write.actor)) {
-      refuseComputed('activity', COMPUTED_ACTIVITY_FIELDS, record, previous, previous ? write.patch : record);
-    }
     if (!record.leadId && !record.dealId && !record.customerId) {
       throw fieldError(
         'activity',
         'dealId',
-        'link',
+        'sales.link',
         'an activity is linked to a lead, a deal or a customer: give leadId, dealId or customerId',
       );
     }
@@ -57,7 +53,7 @@ export function tapActivityRules(ctx: RegisterContext<SalesOptions>): void {
         throw fieldError(
           'activity',
           'customerId',
-          'link',
+          'sales.link',
           `is not the customer of deal '${deal.id}' (${deal.customerId})`,
         );
       }
@@ -97,13 +93,13 @@ export function tapActivityRules(ctx: RegisterContext<SalesOptions>): void {
     if (!next.done) delete next.doneAt;
     return next;
   };
-  hooks.beforeCreate.tapPromise({ name: PLUGIN_ID, stage: SalesTapStage.stage }, defaults);
-  hooks.beforeUpdate.tapPromise({ name: PLUGIN_ID, stage: SalesTapStage.stage }, defaults);
+  hooks.beforeCreate.tapPromise({ name: SALES_PLUGIN_ID, stage: SalesTapStage.stage }, defaults);
+  hooks.beforeUpdate.tapPromise({ name: SALES_PLUGIN_ID, stage: SalesTapStage.stage }, defaults);
 
-  hooks.afterCreate.tapPromise(PLUGIN_ID, async (activity, write) => {
+  hooks.afterCreate.tapPromise(SALES_PLUGIN_ID, async (activity, write) => {
     const record = activity as ActivityRecord;
     if (!record.ruleId || record.done) await touch(write, record, record.doneAt ?? isoTime(write.now()));
-    write.emit(`${PLUGIN_ID}.activity.created`, {
+    write.emit(`${SALES_PLUGIN_ID}.activity.created`, {
       activityId: record.id,
       type: record.type,
       ...(record.dealId ? { dealId: record.dealId } : {}),
@@ -112,11 +108,11 @@ export function tapActivityRules(ctx: RegisterContext<SalesOptions>): void {
       ...(record.ruleId ? { ruleId: record.ruleId } : {}),
     });
   });
-  hooks.afterUpdate.tapPromise(PLUGIN_ID, async (activity, write) => {
+  hooks.afterUpdate.tapPromise(SALES_PLUGIN_ID, async (activity, write) => {
     const record = activity as ActivityRecord;
     if (!record.done || write.previous?.done) return;
     await touch(write, record, isoTime(write.now()));
-    write.emit(`${PLUGIN_ID}.activity.completed`, {
+    write.emit(`${SALES_PLUGIN_ID}.activity.completed`, {
       activityId: record.id,
       type: record.type,
       ...(record.dealId ? { dealId: record.dealId } : {}),

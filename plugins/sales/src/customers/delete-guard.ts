@@ -1,6 +1,6 @@
 import { ConflictError, type RegisterContext } from '@rapport/core';
 import type { SalesOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 import { CUSTOMER_REFERENCES } from './merge-tap.js';
 
 /**
@@ -9,7 +9,7 @@ import { CUSTOMER_REFERENCES } from './merge-tap.js';
  * left pointing at nothing.
  */
 export function tapCustomerDeleteGuard(ctx: RegisterContext<SalesOptions>): void {
-  ctx.hooks.entity('customer').beforeDelete.tapPromise(PLUGIN_ID, async (customer, write) => {
+  ctx.hooks.entity('customer').beforeDelete.tapPromise(SALES_PLUGIN_ID, async (customer, write) => {
     const counts: string[] = [];
     for (const entity of CUSTOMER_REFERENCES) {
       if (entity === 'dealStageChange') continue;

@@ -1,6 +1,6 @@
 import type { Repository } from '@rapport/core';
 import type { CustomerHooks } from '@rapport/plugin-customers';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 
 /** The plugin's entities that refer to a customer by `customerId`. */
 export const CUSTOMER_REFERENCES = ['deal', 'order', 'activity', 'lead', 'dealStageChange'] as const;
@@ -21,7 +21,7 @@ async function move(repo: Repository, from: string, to: string): Promise<number>
  * record rule leaves a reference behind) and reports the counts to the merge record.
  */
 export function tapCustomerMerge(hooks: CustomerHooks): void {
-  hooks.merge.tapPromise(PLUGIN_ID, async (request) => {
+  hooks.merge.tapPromise(SALES_PLUGIN_ID, async (request) => {
     for (const entity of CUSTOMER_REFERENCES) {
       const n = await move(request.write.system(entity), request.mergedId, request.survivorId);
       if (n > 0) request.moved(entity, n);

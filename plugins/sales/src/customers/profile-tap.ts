@@ -1,7 +1,7 @@
 import type { CustomerHooks, ProfileRequest } from '@rapport/plugin-customers';
 import type { Deal } from '../entities/deal.js';
 import type { Order, OrderRecord } from '../entities/order.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 
 /** Orders read to tally a customer's products (the latest ones). */
 const PRODUCT_ORDERS = 200;
@@ -14,7 +14,7 @@ async function prospecting(request: ProfileRequest): Promise<void> {
   });
   const open = rows.reduce((sum, r) => sum + Number(r.n), 0);
   request.contribute('prospecting', {
-    source: PLUGIN_ID,
+    source: SALES_PLUGIN_ID,
     summary: `${open} open deal(s)`,
     data: {
       openDeals: open,
@@ -37,7 +37,7 @@ async function performance(request: ProfileRequest): Promise<void> {
   const wonCount = Number(won?.n ?? 0);
   const closed = rows.reduce((sum, r) => sum + Number(r.n), 0);
   request.contribute('performance', {
-    source: PLUGIN_ID,
+    source: SALES_PLUGIN_ID,
     summary: closed === 0 ? 'no closed deals yet' : `won ${wonCount} of ${closed} closed deal(s)`,
     data: {
       closedDeals: closed,
@@ -62,7 +62,7 @@ async function products(request: ProfileRequest): Promise<void> {
   }
   if (tally.size === 0 && page.items.length === 0) return;
   request.contribute('product', {
-    source: PLUGIN_ID,
+    source: SALES_PLUGIN_ID,
     summary: `${tally.size} product(s) over ${page.items.length} order(s)`,
     data: { products: Object.fromEntries([...tally].sort((a, b) => b[1] - a[1])), orders: page.items.length },
   });
@@ -74,7 +74,7 @@ async function products(request: ProfileRequest): Promise<void> {
  * products of the latest orders, by quantity). Read as the caller.
  */
 export function tapCustomerProfile(hooks: CustomerHooks): void {
-  hooks.profile.tapPromise(PLUGIN_ID, async (request) => {
+  hooks.profile.tapPromise(SALES_PLUGIN_ID, async (request) => {
     const jobs: Promise<void>[] = [];
     if (request.canRead('deal')) jobs.push(prospecting(request), performance(request));
     if (request.canRead('order')) jobs.push(products(request));

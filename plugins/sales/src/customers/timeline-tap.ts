@@ -3,7 +3,7 @@ import { timelineWhere } from '@rapport/plugin-customers';
 import type { Deal, DealRecord } from '../entities/deal.js';
 import type { DealStageChange, DealStageChangeRecord } from '../entities/deal-stage-change.js';
 import type { Order, OrderRecord } from '../entities/order.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 
 const money = (m: { amount: number; currency: string } | undefined) =>
   m ? `${(m.amount / 100).toFixed(2)} ${m.currency}` : '';
@@ -18,7 +18,7 @@ async function dealsOpened(request: TimelineRequest): Promise<TimelineItem[]> {
   return (page.items as DealRecord[]).map((deal) => ({
     id: deal.id,
     at: deal.openedAt ?? deal.createdAt,
-    source: PLUGIN_ID,
+    source: SALES_PLUGIN_ID,
     type: 'deal.opened',
     title: `Deal opened: ${deal.title}`,
     summary: `${money(deal.amount)} in ${deal.pipeline}; now ${deal.outcome ?? deal.stage}`,
@@ -42,7 +42,7 @@ async function dealsClosed(request: TimelineRequest): Promise<TimelineItem[]> {
   return (page.items as DealStageChangeRecord[]).map((change) => ({
     id: change.id,
     at: change.enteredAt,
-    source: PLUGIN_ID,
+    source: SALES_PLUGIN_ID,
     type: `deal.${change.stageKind}`,
     title: change.stageKind === 'won' ? 'Deal won' : 'Deal lost',
     summary: `${change.pipeline} → ${change.stage}`,
@@ -62,7 +62,7 @@ async function orders(request: TimelineRequest): Promise<TimelineItem[]> {
   return (page.items as OrderRecord[]).map((order) => ({
     id: order.id,
     at: order.date ?? order.createdAt,
-    source: PLUGIN_ID,
+    source: SALES_PLUGIN_ID,
     type: order.status === 'cancelled' ? 'order.cancelled' : 'order.placed',
     title: `Order ${order.externalId ?? ''}`.trim(),
     summary: `${money(order.total)}${order.lines ? `, ${order.lines.length} line(s)` : ''}`,
@@ -78,7 +78,7 @@ async function orders(request: TimelineRequest): Promise<TimelineItem[]> {
  * sees them (record rules apply; a source the caller may not read adds nothing).
  */
 export function tapCustomerTimeline(hooks: CustomerHooks): void {
-  hooks.timeline.tapPromise(PLUGIN_ID, async (request) => {
+  hooks.timeline.tapPromise(SALES_PLUGIN_ID, async (request) => {
     const parts = await Promise.all([dealsOpened(request), dealsClosed(request), orders(request)]);
     request.add(parts.flat());
   });

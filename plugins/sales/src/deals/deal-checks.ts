@@ -1,13 +1,18 @@
-import { ForbiddenError, isSystemActor, type RegisterContext, type ValidateContext } from '@rapport/core';
-import { COMPUTED_DEAL_FIELDS, type Deal, type DealRecord } from '../entities/deal.js';
+import {
+  ForbiddenError,
+  fieldError,
+  isSystemActor,
+  type RegisterContext,
+  sameJson,
+  type ValidateContext,
+} from '@rapport/core';
+import type { Deal, DealRecord } from '../entities/deal.js';
 import type { Pipeline } from '../entities/pipeline.js';
-import { fieldError } from '../errors.js';
 import { priceLines } from '../money.js';
 import type { SalesOptions } from '../options.js';
 import { kindOf, requirePipeline, requireStage } from '../pipelines/stages.js';
-import { PLUGIN_ID } from '../plugin-id.js';
-import { refuseComputed, requireContactOf, requireCustomer, sameJson } from '../references.js';
-import type { SalesRuntime } from '../runtime.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
+import { requireContactOf, requireCustomer } from '../references.js';
 import { SalesTapStage } from '../tap-stages.js';
 
 /** Fields of a won or lost deal that only a reopen may change. */
@@ -38,9 +43,9 @@ function checkTime(
 ): void {
   if (value === undefined) return;
   const ms = Date.parse(value);
-  if (ms > now + SKEW_MS) throw fieldError('deal', path, 'time', 'lies in the future');
+  if (ms > now + SKEW_MS) throw fieldError('deal', path, 'sales.time', 'lies in the future');
   if (notBefore && ms < Date.parse(notBefore)) {
-    throw fieldError('deal', path, 'time', `is before ${notBefore}, which it cannot precede`);
+    throw fieldError('deal', path, 'sales.time', `is before ${notBefore}, which it cannot precede`);
   }
 }
 
@@ -50,7 +55,6 @@ function checkClosed(
   moved: boolean,
   given: Set<string>,
   to: Pipeline['stages'][number],
-  runtime: SalesRuntime,
 ) {
   const record = write.record;
   if (moved) {
@@ -58,7 +62,7 @@ function checkClosed(
       throw fieldError(
         'deal',
         'stage',
-        'closed',
+        'sales.closed',
         `cannot change: the deal is ${previous.outcome}, and won and lost are terminal; reopen it explicitly (POST /api/sales/deals/${previous.id}/reopen with a reason)`,
       );
     }
@@ -66,11 +70,11 @@ function checkClosed(
       throw fieldError(
         'deal',
         'stage',
-        'closed',
+        'sales.closed',
         `'${to.key}' is not an open stage: a reopened deal goes back to an open stage`,
       );
     }
-    if (!runtime.kernel().access.can(write.actor, 'deal', 'reopen')) {
+    if (!write.can('deal', 'reopen')) {
       throw new ForbiddenError(`actor '${write.actor.id}' lacks permission 'deal:reopen'`, {
         details: { permission: 'deal:reopen', actor: write.actor.id },
       });
@@ -84,7 +88,7 @@ function checkClosed(
     throw fieldError(
       'deal',
       locked[0] as string,
-      'closed',
+      'sales.closed',
       `cannot change on a ${previous.outcome} deal; reopen it first`,
     );
   }
@@ -99,45 +103,52 @@ function checkClosed(
  * and forecast fields are frozen; a lost deal says why; back-dated times are not in the future
  * and keep their order; lines share one currency; an amount is given or computed from lines.
  */
-export function tapDealChecks(ctx: RegisterContext<SalesOptions>, runtime: SalesRuntime): void {
+export function tapDealChecks(ctx: RegisterContext<SalesOptions>): void {
   const hooks = ctx.hooks.entity<Deal>('deal');
-  hooks.validate.tapPromise({ name: PLUGIN_ID, stage: SalesTapStage.checks }, async (write) => {
+  hooks.validate.tapPromise({ name: SALES_PLUGIN_ID, stage: SalesTapStage.checks }, async (write) => {
     if (write.operation === 'delete') return;
-    const { record, actor } = write;
+    const { record } = write;
     const previous = write.previous as DealRecord | undefined;
     const given = givenFields(write, record);
-    if (!isSystemActor(actor)) {
-      refuseComputed('deal', COMPUTED_DEAL_FIELDS, record, previous, previous ? write.patch : record);
-    }
     const now = write.now();
     const pipelineKey = record.pipeline ?? ctx.options.defaultPipeline;
     const pipeline = await requirePipeline(write.system<Pipeline>('pipeline'), 'deal', pipelineKey);
     const stage =
       record.stage === undefined ? pipeline.stages[0] : requireStage('deal', pipeline, record.stage);
-    if (!stage) throw fieldError('deal', 'pipeline', 'pipeline', `'${pipeline.key}' has no stages`);
+    if (!stage) throw fieldError('deal', 'pipeline', 'sales.pipeline', `'${pipeline.key}' has no stages`);
     const moved = !previous || previous.pipeline !== pipelineKey || previous.stage !== stage.key;
     if ((!previous || previous.pipeline !== pipelineKey) && pipeline.active === false) {
       throw fieldError(
         'deal',
         'pipeline',
-        'pipeline',
+        'sales.pipeline',
         `'${pipeline.key}' is inactive: it takes no new deals`,
       );
     }
 
-    if (previous?.outcome) checkClosed(write, previous, moved, given, stage, runtime);
+    if (previous?.outcome) checkClosed(write, previous, moved, given, stage);
     else if (previous && given.has('reopenReason') && !sameJson(record.reopenReason, previous.reopenReason)) {
-      throw fieldError('deal', 'reopenReason', 'reopen', 'is only for reopening a won or lost deal');
+      throw fieldError('deal', 'reopenReason', 'sales.reopen', 'is only for reopening a won or lost deal');
     }
     if (moved && kindOf(stage) === 'lost' && !record.outcomeReason) {
-      throw fieldError('deal', 'outcomeReason', 'reason', 'is required when a deal is lost: say why');
+      throw fieldError('deal', 'outcomeReason', 'sales.reason', 'is required when a deal is lost: say why');
     }
 
     if (previous && given.has('openedAt') && !sameJson(record.openedAt, previous.openedAt)) {
-      throw fieldError('deal', 'openedAt', 'immutable', 'is set when the deal is created and cannot change');
+      throw fieldError(
+        'deal',
+        'openedAt',
+        'sales.immutable',
+        'is set when the deal is created and cannot change',
+      );
     }
     if (given.has('stageEnteredAt') && !moved && !sameJson(record.stageEnteredAt, previous?.stageEnteredAt)) {
-      throw fieldError('deal', 'stageEnteredAt', 'stage', 'is given only together with a change of stage');
+      throw fieldError(
+        'deal',
+        'stageEnteredAt',
+        'sales.stage',
+        'is given only together with a change of stage',
+      );
     }
     if (!previous) checkTime('openedAt', record.openedAt, undefined, now);
     if (given.has('stageEnteredAt')) {
@@ -155,12 +166,12 @@ export function tapDealChecks(ctx: RegisterContext<SalesOptions>, runtime: Sales
         throw fieldError(
           'deal',
           'amount',
-          'lines',
+          'sales.lines',
           `is ${record.amount.amount} ${record.amount.currency}, but the lines add up to ${total.amount} ${total.currency}; leave it out to have it computed`,
         );
       }
     } else if (!record.amount) {
-      throw fieldError('deal', 'amount', 'required', 'is required (or give lines to compute it from)');
+      throw fieldError('deal', 'amount', 'sales.required', 'is required (or give lines to compute it from)');
     }
 
     if (!previous || previous.customerId !== record.customerId)

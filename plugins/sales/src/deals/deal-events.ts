@@ -1,7 +1,7 @@
 import { ConflictError, type RegisterContext, type WriteContext } from '@rapport/core';
 import type { Deal, DealRecord } from '../entities/deal.js';
 import type { SalesOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 import { SalesTapStage } from '../tap-stages.js';
 import { stageChanged } from './derive-stage.js';
 
@@ -29,9 +29,9 @@ export function tapDealEvents(ctx: RegisterContext<SalesOptions>): void {
   const emit = async (deal: DealRecord, write: WriteContext<Deal>) => {
     const previous = write.previous as DealRecord | undefined;
     const base = dealPayload(deal);
-    if (!previous) write.emit(`${PLUGIN_ID}.deal.created`, base);
+    if (!previous) write.emit(`${SALES_PLUGIN_ID}.deal.created`, base);
     else if (stageChanged(previous, deal)) {
-      write.emit(`${PLUGIN_ID}.deal.stageChanged`, {
+      write.emit(`${SALES_PLUGIN_ID}.deal.stageChanged`, {
         ...base,
         from: previous.stage,
         fromPipeline: previous.pipeline,
@@ -40,21 +40,21 @@ export function tapDealEvents(ctx: RegisterContext<SalesOptions>): void {
       });
     }
     if (deal.outcome && deal.outcome !== previous?.outcome) {
-      write.emit(`${PLUGIN_ID}.deal.${deal.outcome}`, {
+      write.emit(`${SALES_PLUGIN_ID}.deal.${deal.outcome}`, {
         ...base,
         closedAt: deal.closedAt,
         ...(deal.outcomeReason ? { reason: deal.outcomeReason } : {}),
       });
     }
     if (previous?.outcome && !deal.outcome) {
-      write.emit(`${PLUGIN_ID}.deal.reopened`, {
+      write.emit(`${SALES_PLUGIN_ID}.deal.reopened`, {
         ...base,
         from: previous.outcome,
         reason: deal.reopenReason,
       });
     }
   };
-  const tap = { name: PLUGIN_ID, stage: SalesTapStage.stage };
+  const tap = { name: SALES_PLUGIN_ID, stage: SalesTapStage.stage };
   hooks.afterCreate.tapPromise(tap, emit);
   hooks.afterUpdate.tapPromise(tap, emit);
   hooks.beforeDelete.tapPromise(tap, async (deal, write) => {

@@ -4,7 +4,7 @@ import type { Pipeline } from '../entities/pipeline.js';
 import { priceLines, weightedAmount } from '../money.js';
 import type { SalesOptions } from '../options.js';
 import { requirePipeline } from '../pipelines/stages.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 import { SalesTapStage } from '../tap-stages.js';
 import { givenFields } from './deal-checks.js';
 import { deriveStage } from './derive-stage.js';
@@ -65,10 +65,10 @@ export function tapDealStageRules(ctx: RegisterContext<SalesOptions>): void {
       now: write.now(),
     });
   };
-  const tap = { name: PLUGIN_ID, stage: SalesTapStage.stage };
+  const tap = { name: SALES_PLUGIN_ID, stage: SalesTapStage.stage };
   hooks.beforeCreate.tapPromise(tap, stageRules);
   hooks.beforeUpdate.tapPromise(tap, stageRules);
-  const derived = { name: PLUGIN_ID, stage: SalesTapStage.derived };
+  const derived = { name: SALES_PLUGIN_ID, stage: SalesTapStage.derived };
   hooks.beforeCreate.tapPromise(derived, async (deal, write) =>
     derivedNumbers(
       !deal.ownerId && !isSystemActor(write.actor) ? { ...deal, ownerId: write.actor.id } : deal,

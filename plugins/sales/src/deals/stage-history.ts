@@ -4,7 +4,7 @@ import type { DealStageChange, DealStageChangeRecord } from '../entities/deal-st
 import type { Pipeline } from '../entities/pipeline.js';
 import { DAY_MS, type SalesOptions } from '../options.js';
 import { kindOf, requirePipeline, requireStage } from '../pipelines/stages.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 import { SalesTapStage } from '../tap-stages.js';
 import { stageChanged } from './derive-stage.js';
 
@@ -51,7 +51,7 @@ export function tapStageHistory(ctx: RegisterContext<SalesOptions>): void {
       ...(deal.ownerId ? { ownerId: deal.ownerId } : {}),
     });
   };
-  const tap = { name: PLUGIN_ID, stage: SalesTapStage.stage };
+  const tap = { name: SALES_PLUGIN_ID, stage: SalesTapStage.stage };
   hooks.afterCreate.tapPromise(tap, record);
   hooks.afterUpdate.tapPromise(tap, record);
   hooks.afterDelete.tapPromise(tap, async (deal, write) => {

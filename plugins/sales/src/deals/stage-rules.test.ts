@@ -277,8 +277,8 @@ describe('deal stage rules', () => {
     t = await bootSales();
     await expect(newDeal({ weightedAmount: 5, outcome: 'won' })).rejects.toMatchObject({
       errors: [
-        { path: 'outcome', rule: 'sales.computed' },
-        { path: 'weightedAmount', rule: 'sales.computed' },
+        { path: 'outcome', rule: 'readOnly' },
+        { path: 'weightedAmount', rule: 'readOnly' },
       ],
     });
   });

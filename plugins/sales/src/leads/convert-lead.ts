@@ -1,4 +1,12 @@
-import { type Actor, ConflictError, isoTime, type KernelTransaction, SYSTEM_ACTOR } from '@rapport/core';
+import {
+  type Actor,
+  ConflictError,
+  fieldError,
+  isoTime,
+  type Kernel,
+  type KernelTransaction,
+  SYSTEM_ACTOR,
+} from '@rapport/core';
 import {
   type Contact,
   type ContactRecord,
@@ -10,10 +18,8 @@ import {
 import type { Activity } from '../entities/activity.js';
 import type { Deal, DealRecord } from '../entities/deal.js';
 import type { Lead, LeadRecord } from '../entities/lead.js';
-import { fieldError } from '../errors.js';
 import type { Money, SalesLine } from '../money.js';
-import { PLUGIN_ID } from '../plugin-id.js';
-import type { SalesRuntime } from '../runtime.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 
 /** What a conversion may say about the deal it creates; everything else comes from the lead. */
 export interface ConversionDeal {
@@ -52,15 +58,12 @@ interface Party {
 }
 
 /** An existing customer with the lead's phone or e-mail (one of them; two different ones: 409). */
-async function findCustomer(runtime: SalesRuntime, lead: LeadRecord): Promise<CustomerRecord | undefined> {
+async function findCustomer(kernel: Kernel, lead: LeadRecord): Promise<CustomerRecord | undefined> {
   if (!lead.phone && !lead.email) return undefined;
-  const found = await runtime
-    .kernel()
-    .resolve(CUSTOMERS)
-    .lookup(SYSTEM_ACTOR, {
-      ...(lead.phone ? { phone: lead.phone } : {}),
-      ...(lead.email ? { email: lead.email } : {}),
-    });
+  const found = await kernel.resolve(CUSTOMERS).lookup(SYSTEM_ACTOR, {
+    ...(lead.phone ? { phone: lead.phone } : {}),
+    ...(lead.email ? { email: lead.email } : {}),
+  });
   const distinct = [...new Map(found.map((c) => [c.id, c])).values()];
   if (distinct.length > 1) {
     throw ConflictError.state(
@@ -81,7 +84,7 @@ async function findContact(tx: KernelTransaction, lead: LeadRecord): Promise<Con
 }
 
 async function resolveParty(
-  runtime: SalesRuntime,
+  kernel: Kernel,
   tx: KernelTransaction,
   actor: Actor,
   lead: LeadRecord,
@@ -99,7 +102,7 @@ async function resolveParty(
   };
   if (input.customerId) return { customer: await customers.get(input.customerId), customerCreated: false };
   if (!lead.company) {
-    const existing = await findCustomer(runtime, lead);
+    const existing = await findCustomer(kernel, lead);
     if (existing) return { customer: existing, customerCreated: false };
     const customer = await customers.create({ kind: 'person', name: lead.name, ...identity, ...common });
     return { customer: customer as CustomerRecord, customerCreated: true };
@@ -109,7 +112,7 @@ async function resolveParty(
     const customer = await tx.data<Customer>('customer', { actor: SYSTEM_ACTOR }).get(contact.customerId);
     return { customer: customer as CustomerRecord, customerCreated: false, contact };
   }
-  const existing = await findCustomer(runtime, lead);
+  const existing = await findCustomer(kernel, lead);
   if (existing?.kind === 'organisation') return { customer: existing, customerCreated: false };
   const customer = await customers.create({ kind: 'organisation', name: lead.company, ...common });
   return { customer: customer as CustomerRecord, customerCreated: true };
@@ -132,12 +135,11 @@ async function resolveParty(
  *   its activities are attached to the customer. Emits `sales.lead.converted`.
  */
 export async function convertLead(
-  runtime: SalesRuntime,
+  kernel: Kernel,
   actor: Actor,
   leadId: string,
   input: ConvertLeadInput = {},
 ): Promise<ConversionResult> {
-  const kernel = runtime.kernel();
   kernel.access.assert(actor, 'lead', 'update');
   return kernel.transaction(async (tx) => {
     const lead = (await tx.data<Lead>('lead', { actor }).get(leadId)) as LeadRecord;
@@ -151,7 +153,7 @@ export async function convertLead(
       throw fieldError(
         'lead',
         'status',
-        'convert',
+        'sales.convert',
         `is '${lead.status ?? 'new'}': only a qualified lead is converted; qualify it first`,
       );
     }
@@ -161,12 +163,12 @@ export async function convertLead(
       throw fieldError(
         'lead',
         'deal.amount',
-        'convert',
+        'sales.convert',
         'is required: the lead has no estimatedValue to take it from',
       );
     }
 
-    const party = await resolveParty(runtime, tx, actor, lead, input);
+    const party = await resolveParty(kernel, tx, actor, lead, input);
     let contact = party.contact;
     let contactCreated = false;
     if (!contact && party.customer.kind === 'organisation') {
@@ -218,7 +220,7 @@ export async function convertLead(
     for (const activity of items) await activities.update(activity.id, { customerId: party.customer.id });
 
     tx.emit(
-      `${PLUGIN_ID}.lead.converted`,
+      `${SALES_PLUGIN_ID}.lead.converted`,
       {
         leadId: lead.id,
         customerId: party.customer.id,

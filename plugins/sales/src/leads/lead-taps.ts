@@ -1,12 +1,11 @@
-import { isoTime, isSystemActor, type RegisterContext } from '@rapport/core';
+import { fieldError, isoTime, isSystemActor, type RegisterContext } from '@rapport/core';
 import { normaliseEmail } from '@rapport/plugin-customers';
-import { COMPUTED_LEAD_FIELDS, type Lead, type LeadRecord } from '../entities/lead.js';
+import type { Lead, LeadRecord } from '../entities/lead.js';
 import type { Pipeline } from '../entities/pipeline.js';
-import { fieldError } from '../errors.js';
 import type { SalesOptions } from '../options.js';
 import { requirePipeline } from '../pipelines/stages.js';
-import { PLUGIN_ID } from '../plugin-id.js';
-import { refuseComputed } from '../references.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
+
 import { SalesTapStage } from '../tap-stages.js';
 
 /**
@@ -18,21 +17,19 @@ import { SalesTapStage } from '../tap-stages.js';
  */
 export function tapLeadRules(ctx: RegisterContext<SalesOptions>): void {
   const hooks = ctx.hooks.entity<Lead>('lead');
-  hooks.validate.tapPromise({ name: PLUGIN_ID, stage: SalesTapStage.checks }, async (write) => {
+  hooks.validate.tapPromise({ name: SALES_PLUGIN_ID, stage: SalesTapStage.checks }, async (write) => {
     if (write.operation === 'delete') return;
     const { record } = write;
     const previous = write.previous as LeadRecord | undefined;
     const system = isSystemActor(write.actor);
-    if (!system)
-      refuseComputed('lead', COMPUTED_LEAD_FIELDS, record, previous, previous ? write.patch : record);
     if (previous?.status === 'converted' && record.status !== 'converted') {
-      throw fieldError('lead', 'status', 'converted', 'cannot change: the lead is converted');
+      throw fieldError('lead', 'status', 'sales.converted', 'cannot change: the lead is converted');
     }
     if (record.status === 'converted' && previous?.status !== 'converted' && !system) {
       throw fieldError(
         'lead',
         'status',
-        'converted',
+        'sales.converted',
         `is set by conversion: POST /api/sales/leads/${previous?.id ?? ':id'}/convert turns a qualified lead into a customer, a contact and a deal`,
       );
     }
@@ -40,7 +37,7 @@ export function tapLeadRules(ctx: RegisterContext<SalesOptions>): void {
       throw fieldError(
         'lead',
         'disqualifiedReason',
-        'reason',
+        'sales.reason',
         'is required when a lead is disqualified: say why',
       );
     }
@@ -51,27 +48,32 @@ export function tapLeadRules(ctx: RegisterContext<SalesOptions>): void {
 
   const normalise = async (lead: LeadRecord) =>
     lead.email ? { ...lead, email: normaliseEmail(lead.email) } : lead;
-  hooks.beforeCreate.tapPromise({ name: PLUGIN_ID, stage: SalesTapStage.checks }, async (lead, write) => ({
-    ...(await normalise(lead)),
-    lastActivityAt: lead.lastActivityAt ?? isoTime(write.now()),
-  }));
-  // After the assignment rules: a lead nobody assigned is its creator's.
-  hooks.beforeCreate.tapPromise({ name: PLUGIN_ID, stage: SalesTapStage.derived }, async (lead, write) =>
-    !lead.ownerId && !isSystemActor(write.actor) ? { ...lead, ownerId: write.actor.id } : lead,
+  hooks.beforeCreate.tapPromise(
+    { name: SALES_PLUGIN_ID, stage: SalesTapStage.checks },
+    async (lead, write) => ({
+      ...(await normalise(lead)),
+      lastActivityAt: lead.lastActivityAt ?? isoTime(write.now()),
+    }),
   );
-  hooks.beforeUpdate.tapPromise({ name: PLUGIN_ID, stage: SalesTapStage.checks }, normalise);
+  // After the assignment rules: a lead nobody assigned is its creator's.
+  hooks.beforeCreate.tapPromise(
+    { name: SALES_PLUGIN_ID, stage: SalesTapStage.derived },
+    async (lead, write) =>
+      !lead.ownerId && !isSystemActor(write.actor) ? { ...lead, ownerId: write.actor.id } : lead,
+  );
+  hooks.beforeUpdate.tapPromise({ name: SALES_PLUGIN_ID, stage: SalesTapStage.checks }, normalise);
 
-  hooks.afterCreate.tapPromise(PLUGIN_ID, async (lead, write) => {
-    write.emit(`${PLUGIN_ID}.lead.created`, {
+  hooks.afterCreate.tapPromise(SALES_PLUGIN_ID, async (lead, write) => {
+    write.emit(`${SALES_PLUGIN_ID}.lead.created`, {
       leadId: lead.id,
       source: lead.source,
       status: lead.status ?? 'new',
       ...(lead.ownerId ? { ownerId: lead.ownerId } : {}),
     });
   });
-  hooks.afterUpdate.tapPromise(PLUGIN_ID, async (lead, write) => {
+  hooks.afterUpdate.tapPromise(SALES_PLUGIN_ID, async (lead, write) => {
     const from = write.previous?.status ?? 'new';
     const to = lead.status ?? 'new';
-    if (from !== to) write.emit(`${PLUGIN_ID}.lead.statusChanged`, { leadId: lead.id, from, to });
+    if (from !== to) write.emit(`${SALES_PLUGIN_ID}.lead.statusChanged`, { leadId: lead.id, from, to });
   });
 }

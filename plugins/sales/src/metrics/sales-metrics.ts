@@ -11,7 +11,7 @@ import type { Deal } from '../entities/deal.js';
 import type { Order } from '../entities/order.js';
 import { roundHalfEvenDiv } from '../money.js';
 import type { SalesOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 
 const range = (period: MetricPeriod) => ({ gte: isoTime(period.from), lt: isoTime(period.to) });
 
@@ -73,7 +73,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
   const { currency } = options;
   return [
     {
-      id: `${PLUGIN_ID}.revenue`,
+      id: `${SALES_PLUGIN_ID}.revenue`,
       unit: currency,
       better: 'higher',
       description: `Total of the orders placed in the period, in ${currency} minor units (cancelled orders excluded).`,
@@ -87,7 +87,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       },
     },
     {
-      id: `${PLUGIN_ID}.pipelineValue`,
+      id: `${SALES_PLUGIN_ID}.pipelineValue`,
       parameters: DEAL_PARAMETERS,
       unit: currency,
       better: 'higher',
@@ -110,7 +110,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       },
     },
     {
-      id: `${PLUGIN_ID}.winRate`,
+      id: `${SALES_PLUGIN_ID}.winRate`,
       parameters: DEAL_PARAMETERS,
       unit: 'ratio',
       better: 'higher',
@@ -127,7 +127,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       },
     },
     {
-      id: `${PLUGIN_ID}.avgDealSize`,
+      id: `${SALES_PLUGIN_ID}.avgDealSize`,
       parameters: DEAL_PARAMETERS,
       unit: currency,
       better: 'higher',
@@ -138,7 +138,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       },
     },
     {
-      id: `${PLUGIN_ID}.cycleDays`,
+      id: `${SALES_PLUGIN_ID}.cycleDays`,
       parameters: DEAL_PARAMETERS,
       unit: 'days',
       better: 'lower',
@@ -153,7 +153,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       },
     },
     {
-      id: `${PLUGIN_ID}.newCustomers`,
+      id: `${SALES_PLUGIN_ID}.newCustomers`,
       parameters: DEAL_PARAMETERS,
       unit: 'count',
       better: 'higher',
@@ -168,7 +168,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       },
     },
     {
-      id: `${PLUGIN_ID}.crossSellRate`,
+      id: `${SALES_PLUGIN_ID}.crossSellRate`,
       parameters: DEAL_PARAMETERS,
       unit: 'ratio',
       better: 'higher',

@@ -9,10 +9,13 @@ import { CUSTOMER_VALUE, type CustomerValue } from '@rapport/plugin-customers';
 import type { Deal, DealRecord } from '../entities/deal.js';
 import type { Order, OrderRecord } from '../entities/order.js';
 import type { SalesOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 
 /** Value sources the plugin reports to the customers plugin (with the order id as `sourceId`). */
-export const VALUE_SOURCES = { purchase: `${PLUGIN_ID}.order`, refund: `${PLUGIN_ID}.order.cancel` } as const;
+export const VALUE_SOURCES = {
+  purchase: `${SALES_PLUGIN_ID}.order`,
+  refund: `${SALES_PLUGIN_ID}.order.cancel`,
+} as const;
 
 /** Records one value event; a value the customers plugin refuses for good (another currency) is logged and skipped. */
 async function recordValue(handler: EventHandlerContext, value: CustomerValue): Promise<void> {
@@ -92,12 +95,14 @@ export async function cancelOrdersOfDeal(
  * the order id), which is how orders reach ABC classes, RFM scores and lifecycle stages.
  */
 export function subscribeOrderHandlers(ctx: RegisterContext<SalesOptions>): void {
-  ctx.events.on(`${PLUGIN_ID}.deal.won`, placeOrderForDeal as never, { id: `${PLUGIN_ID}:placeOrder` });
-  ctx.events.on(`${PLUGIN_ID}.deal.reopened`, cancelOrdersOfDeal as never, {
-    id: `${PLUGIN_ID}:cancelOrders`,
+  ctx.events.on(`${SALES_PLUGIN_ID}.deal.won`, placeOrderForDeal as never, {
+    id: `${SALES_PLUGIN_ID}:placeOrder`,
+  });
+  ctx.events.on(`${SALES_PLUGIN_ID}.deal.reopened`, cancelOrdersOfDeal as never, {
+    id: `${SALES_PLUGIN_ID}:cancelOrders`,
   });
   ctx.events.on<{ orderId: string }>(
-    `${PLUGIN_ID}.order.placed`,
+    `${SALES_PLUGIN_ID}.order.placed`,
     async (event, handler) => {
       const order = await loadIfAny<OrderRecord>(handler, 'order', event.payload.orderId);
       if (!order?.total) return;
@@ -110,10 +115,10 @@ export function subscribeOrderHandlers(ctx: RegisterContext<SalesOptions>): void
         sourceId: order.id,
       });
     },
-    { id: `${PLUGIN_ID}:orderValue` },
+    { id: `${SALES_PLUGIN_ID}:orderValue` },
   );
   ctx.events.on<{ orderId: string }>(
-    `${PLUGIN_ID}.order.cancelled`,
+    `${SALES_PLUGIN_ID}.order.cancelled`,
     async (event, handler) => {
       const order = await loadIfAny<OrderRecord>(handler, 'order', event.payload.orderId);
       if (!order?.total || order.total.amount === 0) return;
@@ -126,6 +131,6 @@ export function subscribeOrderHandlers(ctx: RegisterContext<SalesOptions>): void
         sourceId: order.id,
       });
     },
-    { id: `${PLUGIN_ID}:orderRefund` },
+    { id: `${SALES_PLUGIN_ID}:orderRefund` },
   );
 }

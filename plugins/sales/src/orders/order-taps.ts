@@ -1,17 +1,18 @@
 import {
   ConflictError,
+  fieldError,
   isoTime,
   isSystemActor,
   type RegisterContext,
+  sameJson,
   type WriteContext,
 } from '@rapport/core';
 import type { Deal } from '../entities/deal.js';
 import type { Order, OrderRecord } from '../entities/order.js';
-import { fieldError } from '../errors.js';
 import { priceLines } from '../money.js';
 import type { SalesOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
-import { refuseComputed, requireCustomer, requireRecord, sameJson } from '../references.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
+import { requireCustomer, requireRecord } from '../references.js';
 import { SalesTapStage } from '../tap-stages.js';
 
 /** Fields of a stored order that never change (cancel it and place another instead). */
@@ -41,13 +42,10 @@ export function orderPayload(order: OrderRecord): Record<string, unknown> {
  */
 export function tapOrderRules(ctx: RegisterContext<SalesOptions>): void {
   const hooks = ctx.hooks.entity<Order>('order');
-  hooks.validate.tapPromise({ name: PLUGIN_ID, stage: SalesTapStage.checks }, async (write) => {
+  hooks.validate.tapPromise({ name: SALES_PLUGIN_ID, stage: SalesTapStage.checks }, async (write) => {
     if (write.operation === 'delete') return;
     const { record } = write;
     const previous = write.previous as OrderRecord | undefined;
-    if (!isSystemActor(write.actor)) {
-      refuseComputed('order', ['cancelledAt'], record, previous, previous ? write.patch : record);
-    }
     if (previous) {
       if (
         previous.status === 'cancelled' &&
@@ -59,7 +57,7 @@ export function tapOrderRules(ctx: RegisterContext<SalesOptions>): void {
           ...(isSystemActor(write.actor) ? { customerId: previous.customerId } : {}),
         })
       ) {
-        throw fieldError('order', 'status', 'cancelled', 'cannot change: the order is cancelled');
+        throw fieldError('order', 'status', 'sales.cancelled', 'cannot change: the order is cancelled');
       }
       const frozen = [...FROZEN, ...(isSystemActor(write.actor) ? [] : (['customerId'] as const))].find(
         (field) => !sameJson(record[field], previous[field]),
@@ -68,12 +66,12 @@ export function tapOrderRules(ctx: RegisterContext<SalesOptions>): void {
         throw fieldError(
           'order',
           frozen,
-          'immutable',
+          'sales.immutable',
           'cannot change once the order is placed; cancel it and place another',
         );
       }
     } else if (record.status === 'cancelled') {
-      throw fieldError('order', 'status', 'cancelled', 'a new order is placed; cancel it afterwards');
+      throw fieldError('order', 'status', 'sales.cancelled', 'a new order is placed; cancel it afterwards');
     }
     if (!previous) {
       if (record.lines && record.lines.length > 0) {
@@ -82,15 +80,20 @@ export function tapOrderRules(ctx: RegisterContext<SalesOptions>): void {
           throw fieldError(
             'order',
             'total',
-            'lines',
+            'sales.lines',
             `is ${record.total.amount} ${record.total.currency}, but the lines add up to ${total.amount} ${total.currency}; leave it out to have it computed`,
           );
         }
       } else if (!record.total) {
-        throw fieldError('order', 'total', 'required', 'is required (or give lines to compute it from)');
+        throw fieldError(
+          'order',
+          'total',
+          'sales.required',
+          'is required (or give lines to compute it from)',
+        );
       }
       if (record.date && Date.parse(record.date) > write.now() + FUTURE_TOLERANCE_MS) {
-        throw fieldError('order', 'date', 'future', 'lies more than a day in the future');
+        throw fieldError('order', 'date', 'sales.future', 'lies more than a day in the future');
       }
     }
     if (!previous || previous.customerId !== record.customerId)
@@ -101,32 +104,38 @@ export function tapOrderRules(ctx: RegisterContext<SalesOptions>): void {
         throw fieldError(
           'order',
           'customerId',
-          'reference',
+          'sales.reference',
           `is not the customer of deal '${deal.id}' (${deal.customerId})`,
         );
       }
     }
   });
 
-  hooks.beforeCreate.tapPromise({ name: PLUGIN_ID, stage: SalesTapStage.stage }, async (order, write) => {
-    const next: OrderRecord = { ...order, date: isoTime(order.date ? Date.parse(order.date) : write.now()) };
-    if (next.lines && next.lines.length > 0) {
-      const priced = priceLines('order', next.lines);
-      next.lines = priced.lines;
-      next.total = priced.total;
-    }
-    if (!next.ownerId && !isSystemActor(write.actor)) next.ownerId = write.actor.id;
-    return next;
-  });
+  hooks.beforeCreate.tapPromise(
+    { name: SALES_PLUGIN_ID, stage: SalesTapStage.stage },
+    async (order, write) => {
+      const next: OrderRecord = {
+        ...order,
+        date: isoTime(order.date ? Date.parse(order.date) : write.now()),
+      };
+      if (next.lines && next.lines.length > 0) {
+        const priced = priceLines('order', next.lines);
+        next.lines = priced.lines;
+        next.total = priced.total;
+      }
+      if (!next.ownerId && !isSystemActor(write.actor)) next.ownerId = write.actor.id;
+      return next;
+    },
+  );
   hooks.beforeUpdate.tapPromise(
-    { name: PLUGIN_ID, stage: SalesTapStage.stage },
+    { name: SALES_PLUGIN_ID, stage: SalesTapStage.stage },
     async (order, write: WriteContext<Order>) =>
       order.status === 'cancelled' && write.previous?.status !== 'cancelled'
         ? { ...order, cancelledAt: isoTime(write.now()) }
         : order,
   );
 
-  hooks.beforeDelete.tapPromise(PLUGIN_ID, async (order) => {
+  hooks.beforeDelete.tapPromise(SALES_PLUGIN_ID, async (order) => {
     if (order.status !== 'cancelled') {
       throw ConflictError.state(
         `order ${order.id} is placed: cancel it (status cancelled) instead of deleting it`,
@@ -134,12 +143,12 @@ export function tapOrderRules(ctx: RegisterContext<SalesOptions>): void {
       );
     }
   });
-  hooks.afterCreate.tapPromise(PLUGIN_ID, async (order, write) => {
-    write.emit(`${PLUGIN_ID}.order.placed`, orderPayload(order as OrderRecord));
+  hooks.afterCreate.tapPromise(SALES_PLUGIN_ID, async (order, write) => {
+    write.emit(`${SALES_PLUGIN_ID}.order.placed`, orderPayload(order as OrderRecord));
   });
-  hooks.afterUpdate.tapPromise(PLUGIN_ID, async (order, write) => {
+  hooks.afterUpdate.tapPromise(SALES_PLUGIN_ID, async (order, write) => {
     if (order.status === 'cancelled' && write.previous?.status !== 'cancelled') {
-      write.emit(`${PLUGIN_ID}.order.cancelled`, {
+      write.emit(`${SALES_PLUGIN_ID}.order.cancelled`, {
         ...orderPayload(order as OrderRecord),
         cancelledAt: order.cancelledAt,
         ...(order.cancelReason ? { reason: order.cancelReason } : {}),

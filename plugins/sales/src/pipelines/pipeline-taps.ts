@@ -1,8 +1,7 @@
-import { ConflictError, HookStage, type RegisterContext } from '@rapport/core';
+import { ConflictError, fieldError, HookStage, type RegisterContext } from '@rapport/core';
 import type { Pipeline, PipelineRecord } from '../entities/pipeline.js';
-import { fieldError } from '../errors.js';
 import type { SalesOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 import { kindOf } from './stages.js';
 
 /** Checks the shape of a pipeline's stages; throws a 400 naming the first problem. */
@@ -14,7 +13,7 @@ export function checkStages(pipeline: Pipeline): void {
   pipeline.stages.forEach((stage, i) => {
     const path = `stages.${i}`;
     if (seen.has(stage.key)) {
-      throw fieldError('pipeline', `${path}.key`, 'stages', `'${stage.key}' is used by two stages`);
+      throw fieldError('pipeline', `${path}.key`, 'sales.stages', `'${stage.key}' is used by two stages`);
     }
     seen.add(stage.key);
     const kind = kindOf(stage);
@@ -22,7 +21,7 @@ export function checkStages(pipeline: Pipeline): void {
       throw fieldError(
         'pipeline',
         path,
-        'stages',
+        'sales.stages',
         'is open but follows a won or lost stage: open stages come first',
       );
     }
@@ -30,20 +29,20 @@ export function checkStages(pipeline: Pipeline): void {
       won += 1;
       terminalSeen = true;
       if (stage.probability !== 100)
-        throw fieldError('pipeline', `${path}.probability`, 'stages', 'must be 100 for a won stage');
+        throw fieldError('pipeline', `${path}.probability`, 'sales.stages', 'must be 100 for a won stage');
     }
     if (kind === 'lost') {
       lost += 1;
       terminalSeen = true;
       if (stage.probability !== 0)
-        throw fieldError('pipeline', `${path}.probability`, 'stages', 'must be 0 for a lost stage');
+        throw fieldError('pipeline', `${path}.probability`, 'sales.stages', 'must be 0 for a lost stage');
     }
   });
   if (won !== 1)
-    throw fieldError('pipeline', 'stages', 'stages', `need exactly one won stage (found ${won})`);
-  if (lost < 1) throw fieldError('pipeline', 'stages', 'stages', 'need at least one lost stage');
+    throw fieldError('pipeline', 'stages', 'sales.stages', `need exactly one won stage (found ${won})`);
+  if (lost < 1) throw fieldError('pipeline', 'stages', 'sales.stages', 'need at least one lost stage');
   if (seen.size - won - lost < 1)
-    throw fieldError('pipeline', 'stages', 'stages', 'need at least one open stage');
+    throw fieldError('pipeline', 'stages', 'sales.stages', 'need at least one open stage');
 }
 
 /**
@@ -53,13 +52,18 @@ export function checkStages(pipeline: Pipeline): void {
  */
 export function tapPipelineRules(ctx: RegisterContext<SalesOptions>): void {
   const hooks = ctx.hooks.entity<Pipeline>('pipeline');
-  hooks.validate.tapPromise({ name: PLUGIN_ID, stage: HookStage.EARLY }, async (write) => {
+  hooks.validate.tapPromise({ name: SALES_PLUGIN_ID, stage: HookStage.EARLY }, async (write) => {
     if (write.operation === 'delete') return;
     checkStages(write.record);
     const previous = write.previous as PipelineRecord | undefined;
     if (!previous) return;
     if (previous.key !== write.record.key) {
-      throw fieldError('pipeline', 'key', 'immutable', 'cannot change: deals refer to the pipeline by it');
+      throw fieldError(
+        'pipeline',
+        'key',
+        'sales.immutable',
+        'cannot change: deals refer to the pipeline by it',
+      );
     }
     const kept = new Set(write.record.stages.map((s) => s.key));
     const removed = previous.stages.map((s) => s.key).filter((key) => !kept.has(key));
@@ -72,7 +76,7 @@ export function tapPipelineRules(ctx: RegisterContext<SalesOptions>): void {
       );
     }
   });
-  hooks.beforeDelete.tapPromise(PLUGIN_ID, async (pipeline, write) => {
+  hooks.beforeDelete.tapPromise(SALES_PLUGIN_ID, async (pipeline, write) => {
     const deals = await write.system('deal').count({ pipeline: pipeline.key });
     if (deals > 0) {
       throw ConflictError.state(

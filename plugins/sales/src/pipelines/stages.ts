@@ -1,6 +1,6 @@
 import type { Repository } from '@rapport/core';
+import { fieldError } from '@rapport/core';
 import type { Pipeline, PipelineRecord, PipelineStage } from '../entities/pipeline.js';
-import { fieldError } from '../errors.js';
 import type { ForecastCategory, StageKind } from '../vocabulary.js';
 
 /** The kind of a stage (`open` when unset). */
@@ -46,7 +46,7 @@ export function requireStage(
   throw fieldError(
     entity,
     path,
-    'stage',
+    'sales.stage',
     `'${String(stage)}' is not a stage of pipeline '${pipeline.key}' (its stages: ${allowed})`,
   );
 }
@@ -64,7 +64,7 @@ export async function requirePipeline(
   throw fieldError(
     entity,
     path,
-    'pipeline',
+    'sales.pipeline',
     `'${key}' is not a pipeline (pipelines: ${items.map((p) => p.key).join(', ') || 'none'})`,
   );
 }

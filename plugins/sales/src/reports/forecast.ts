@@ -2,6 +2,7 @@ import {
   type Actor,
   type CalendarPeriod,
   calendarPeriod,
+  fieldError,
   isoTime,
   type Kernel,
   localDate,
@@ -13,7 +14,6 @@ import {
 } from '@rapport/core';
 import type { Deal } from '../entities/deal.js';
 import type { Pipeline } from '../entities/pipeline.js';
-import { fieldError } from '../errors.js';
 import type { SalesOptions } from '../options.js';
 import { requirePipeline } from '../pipelines/stages.js';
 import { FORECAST_CATEGORIES, type ForecastCategory } from '../vocabulary.js';
@@ -104,7 +104,7 @@ function wholePeriods(
       throw fieldError(
         'report',
         'to',
-        'period',
+        'sales.period',
         `makes more than ${MAX_FORECAST_PERIODS} ${unit}s: choose a shorter range${unit === 'month' ? ' or period=quarter' : ''}`,
       );
     }
@@ -141,7 +141,7 @@ export async function forecastReport(
   const now = kernel.clock.now();
   const unit = filters.period ?? 'month';
   if (unit !== 'month' && unit !== 'quarter') {
-    throw fieldError('report', 'period', 'period', `'${String(unit)}' is not month or quarter`);
+    throw fieldError('report', 'period', 'sales.period', `'${String(unit)}' is not month or quarter`);
   }
   const current = calendarPeriod(now, unit, timeZone);
   const asked = reportPeriod(filters, { from: current.from, to: shiftPeriod(current, 3).from }, timeZone);

@@ -1,5 +1,11 @@
-import { isoTime, type JsonValue, parseLocalTime, ValidationError, type Where } from '@rapport/core';
-import { fieldError } from '../errors.js';
+import {
+  fieldError,
+  isoTime,
+  type JsonValue,
+  parseLocalTime,
+  ValidationError,
+  type Where,
+} from '@rapport/core';
 
 /** A time window [from, to) as a report uses it. */
 export interface ReportPeriod {
@@ -32,7 +38,12 @@ export interface ReportFilters {
 export function parseTime(value: string, path: string, timeZone: string): number {
   const ms = parseLocalTime(value, timeZone);
   if (ms === undefined)
-    throw fieldError('report', path, 'period', `'${value}' is not a date (YYYY-MM-DD) or an ISO 8601 time`);
+    throw fieldError(
+      'report',
+      path,
+      'sales.period',
+      `'${value}' is not a date (YYYY-MM-DD) or an ISO 8601 time`,
+    );
   return ms;
 }
 
@@ -47,7 +58,7 @@ export function reportPeriod(
 ): ReportPeriod {
   const from = filters.from !== undefined ? parseTime(filters.from, 'from', timeZone) : defaults.from;
   const to = filters.to !== undefined ? parseTime(filters.to, 'to', timeZone) : defaults.to;
-  if (from >= to) throw fieldError('report', 'from', 'period', 'must be before to');
+  if (from >= to) throw fieldError('report', 'from', 'sales.period', 'must be before to');
   return { from, to, fromIso: isoTime(from), toIso: isoTime(to) };
 }
 
@@ -58,7 +69,7 @@ export function currencyFilter(currency: string | undefined): Where {
     throw fieldError(
       'report',
       'currency',
-      'currency',
+      'sales.currency',
       `'${currency}' is not an ISO 4217 code (EUR, USD, CNY)`,
     );
   return { 'amount.currency': currency };

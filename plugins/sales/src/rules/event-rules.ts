@@ -1,12 +1,17 @@
-import { matchesWhere, type RegisterContext, type WhereNode, type WriteContext } from '@rapport/core';
+import {
+  type Logger,
+  matchesWhere,
+  type RegisterContext,
+  type WhereNode,
+  type WriteContext,
+} from '@rapport/core';
 import type { Activity } from '../entities/activity.js';
 import type { Deal, DealRecord } from '../entities/deal.js';
 import type { Lead } from '../entities/lead.js';
 import type { SalesRuleState } from '../entities/rule-state.js';
 import type { SalesRule, SalesRuleRecord } from '../entities/sales-rule.js';
 import type { SalesOptions } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
-import type { SalesRuntime } from '../runtime.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 import { SalesTapStage } from '../tap-stages.js';
 import type { TriggerType } from '../vocabulary.js';
 import { loadRules } from './load-rules.js';
@@ -22,16 +27,15 @@ interface Deferred {
 
 /** The rule's filter as a tree, or `false` (logged) when a stored filter no longer fits the entity. */
 function compiledWhere(
-  runtime: SalesRuntime,
+  write: WriteContext<never>,
+  logger: Logger,
   entity: RuleEntity,
   rule: SalesRuleRecord,
 ): WhereNode | undefined | false {
   try {
-    return ruleWhere(runtime.kernel(), entity, rule.where);
+    return ruleWhere(write.schemaOf, entity, rule.where);
   } catch (error) {
-    runtime
-      .kernel()
-      .logger.warn({ err: error, ruleId: rule.id }, 'automation rule skipped: its filter no longer fits');
+    logger.warn({ err: error, ruleId: rule.id }, 'automation rule skipped: its filter no longer fits');
     return false;
   }
 }
@@ -52,7 +56,7 @@ function fitsStageChange(rule: SalesRuleRecord, previous: DealRecord | undefined
  * transaction. In `after*` the planned activities are created and events emitted, plus one
  * `sales.rule.fired` per rule that fired.
  */
-export function tapEventRules(ctx: RegisterContext<SalesOptions>, runtime: SalesRuntime): void {
+export function tapEventRules(ctx: RegisterContext<SalesOptions>): void {
   const deferred = new WeakMap<object, Deferred>();
 
   async function apply<T extends { id: string }>(
@@ -75,7 +79,7 @@ export function tapEventRules(ctx: RegisterContext<SalesOptions>, runtime: Sales
           !fitsStageChange(rule, write.previous as DealRecord | undefined, record as never)
         )
           continue;
-        const where = compiledWhere(runtime, entity, rule);
+        const where = compiledWhere(write, ctx.logger, entity, rule);
         if (where === false || !matchesWhere({ ...record, ...plan.patch }, where)) continue;
         await planActions(rule, entity, record as T & Record<string, unknown>, context, plan);
         fired.push({ ruleId: rule.id, trigger });
@@ -98,11 +102,11 @@ export function tapEventRules(ctx: RegisterContext<SalesOptions>, runtime: Sales
     for (const activity of pending.plan.activities) await activities.create(activity);
     for (const event of pending.plan.events) write.emit(event.name, event.payload);
     for (const { ruleId, trigger } of pending.fired) {
-      write.emit(`${PLUGIN_ID}.rule.fired`, { ruleId, trigger, entity, id: record.id });
+      write.emit(`${SALES_PLUGIN_ID}.rule.fired`, { ruleId, trigger, entity, id: record.id });
     }
   }
 
-  const before = { name: PLUGIN_ID, stage: SalesTapStage.rules };
+  const before = { name: SALES_PLUGIN_ID, stage: SalesTapStage.rules };
   const leads = ctx.hooks.entity<Lead>('lead');
   leads.beforeCreate.tapPromise(before, (lead, write) =>
     apply('lead', ['lead.created'], lead, write as never),

@@ -21,18 +21,24 @@ export const SETTABLE_FIELDS: Record<RuleEntity, readonly string[]> = {
   deal: ['probability', 'forecastCategory', 'ownerId', 'tags', 'kind', 'expectedCloseDate', 'notes'],
 };
 
-/** The stored schema of an entity (for validating and matching rule filters). */
-export function schemaOf(kernel: Kernel, entity: RuleEntity): JsonSchemaObject {
-  const compiled = kernel.entities.get(entity);
-  if (!compiled) throw new Error(`entity '${entity}' is not defined`);
-  return compiled.schema;
-}
-
 /** A rule's `where` as a validated tree; `InvalidQueryError` when it does not fit the entity. */
-export function ruleWhere(kernel: Kernel, entity: RuleEntity, where: unknown): WhereNode | undefined {
+export function ruleWhere(
+  schemaOf: (entity: string) => JsonSchemaObject,
+  entity: RuleEntity,
+  where: unknown,
+): WhereNode | undefined {
   if (where === undefined) return undefined;
   if (typeof where !== 'object' || where === null || Array.isArray(where)) {
     throw new InvalidQueryError('where must be an object of the query language');
   }
-  return normalizeWhere(where as never, schemaOf(kernel, entity));
+  return normalizeWhere(where as never, schemaOf(entity));
+}
+
+/** The stored schemas of a kernel's entities, as {@link ruleWhere} reads them. */
+export function schemaSource(kernel: Kernel): (entity: string) => JsonSchemaObject {
+  return (entity) => {
+    const compiled = kernel.entities.get(entity);
+    if (!compiled) throw new Error(`entity '${entity}' is not defined`);
+    return compiled.schema;
+  };
 }

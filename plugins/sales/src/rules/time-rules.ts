@@ -3,12 +3,12 @@ import type { Activity } from '../entities/activity.js';
 import type { SalesRuleFiring, SalesRuleState, SalesRuleStateRecord } from '../entities/rule-state.js';
 import type { SalesRule, SalesRuleRecord } from '../entities/sales-rule.js';
 import { DAY_MS } from '../options.js';
-import { PLUGIN_ID } from '../plugin-id.js';
+import { SALES_PLUGIN_ID } from '../plugin-id.js';
 import { OPEN_LEAD_STATUSES, TIME_TRIGGERS, type TriggerType } from '../vocabulary.js';
 import { loadRules } from './load-rules.js';
 import { planActions } from './plan-actions.js';
 import { takeTurn } from './round-robin.js';
-import { entityOf, type RuleEntity, ruleWhere } from './rule-targets.js';
+import { entityOf, type RuleEntity, ruleWhere, schemaSource } from './rule-targets.js';
 
 const PAGE = 200;
 
@@ -85,7 +85,7 @@ async function fire(
       for (const activity of plan.activities) await system<Activity>('activity').create(activity);
       for (const event of plan.events) tx.emit(event.name, event.payload, { actor: SYSTEM_ACTOR });
       tx.emit(
-        `${PLUGIN_ID}.rule.fired`,
+        `${SALES_PLUGIN_ID}.rule.fired`,
         { ruleId: rule.id, trigger: rule.trigger.type, entity, id: record.id, key },
         { actor: SYSTEM_ACTOR },
       );
@@ -113,7 +113,7 @@ async function runRule(
   const entity = entityOf(rule.trigger);
   let filter: ReturnType<typeof ruleWhere>;
   try {
-    filter = ruleWhere(kernel, entity, rule.where);
+    filter = ruleWhere(schemaSource(kernel), entity, rule.where);
   } catch (error) {
     kernel.logger.warn({ err: error, ruleId: rule.id }, 'automation rule skipped: its filter no longer fits');
     return;
