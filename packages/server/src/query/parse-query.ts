@@ -157,7 +157,8 @@ function readList(raw: unknown, name: string): string[] | undefined {
   bad(`${name} must be a comma-separated list`);
 }
 
-function assertKnown(params: Record<string, unknown>, allowed: string[]): void {
+/** Refuses query parameters other than `allowed` with an `INVALID_QUERY` naming them and the allowed ones. */
+export function assertKnownParameters(params: Record<string, unknown>, allowed: readonly string[]): void {
   const unknown = Object.keys(params).filter((key) => !allowed.includes(key));
   if (unknown.length > 0)
     bad(`unknown query parameter(s): ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
@@ -169,10 +170,22 @@ function assertKnown(params: Record<string, unknown>, allowed: string[]): void {
  * Values are converted by the field's schema type, so `gte=1000` on an integer field is a number.
  */
 export function readFindQuery(params: Record<string, unknown>, schema: JsonSchemaObject): FindQuery {
-  assertKnown(params, ['where', 'sort', 'limit', 'cursor', 'fields']);
-  const query: FindQuery = {};
+  assertKnownParameters(params, ['where', 'sort', 'limit', 'cursor', 'fields']);
   const where = readWhere(params.where, schema);
-  if (where) query.where = where;
+  return { ...(where ? { where } : {}), ...readPage(params) };
+}
+
+/**
+ * Reads the paging part of a list query with no filter: `sort`, `limit`, `cursor`, `fields` —
+ * for lists whose filter is fixed (a segment's members). Any other parameter is refused.
+ */
+export function readPageQuery(params: Record<string, unknown>): Omit<FindQuery, 'where'> {
+  assertKnownParameters(params, ['sort', 'limit', 'cursor', 'fields']);
+  return readPage(params);
+}
+
+function readPage(params: Record<string, unknown>): Omit<FindQuery, 'where'> {
+  const query: Omit<FindQuery, 'where'> = {};
   const sort = readList(params.sort, 'sort');
   if (sort) query.sort = sort;
   const fields = readList(params.fields, 'fields');
@@ -195,7 +208,7 @@ export function readAggregateQuery(
   params: Record<string, unknown>,
   schema: JsonSchemaObject,
 ): AggregateQuery {
-  assertKnown(params, ['where', 'groupBy', 'measures']);
+  assertKnownParameters(params, ['where', 'groupBy', 'measures']);
   const measures = params.measures;
   if (!measures || typeof measures !== 'object' || Array.isArray(measures)) {
     bad('measures is required, e.g. measures[n]=count&measures[total]=sum:amount.amount');

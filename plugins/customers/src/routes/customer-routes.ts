@@ -1,20 +1,26 @@
 import { RapportError } from '@rapport/core';
-import type { RapportEnv } from '@rapport/server';
-import { Hono } from 'hono';
+import {
+  mediaType,
+  pluginRoutes,
+  queryInt,
+  type RapportEnv,
+  type RouteContext,
+  readJsonObject,
+  readPage,
+  useService,
+} from '@rapport/server';
+import type { Hono } from 'hono';
 import { parseImport } from '../import/parse-import.js';
 import { listSegments, readSegment, segmentMembers } from '../segments/segment-queries.js';
 import { CUSTOMERS } from '../service.js';
-import { intParam, jsonBody, mediaType, pageParams } from './request-helpers.js';
 
 /**
  * The plugin's HTTP routes, mounted at `/api/customers` beside the generic customer routes.
  * Every handler acts as the caller (`c.get('actor')`), so permissions and record rules apply.
  */
 export function customerRoutes(): Hono<RapportEnv> {
-  const app = new Hono<RapportEnv>();
-  const service = (c: {
-    get: <K extends keyof RapportEnv['Variables']>(key: K) => RapportEnv['Variables'][K];
-  }) => c.get('kernel').resolve(CUSTOMERS);
+  const app = pluginRoutes();
+  const service = (c: RouteContext) => useService(c, CUSTOMERS);
 
   app.post('/recompute', async (c) => {
     c.get('kernel').access.assert(c.get('actor'), 'customer', 'recompute');
@@ -50,18 +56,16 @@ export function customerRoutes(): Hono<RapportEnv> {
     return c.json({ items });
   });
 
-  app.get('/segments', async (c) =>
-    c.json(await listSegments(c.get('kernel'), c.get('actor'), pageParams(c))),
-  );
+  app.get('/segments', async (c) => c.json(await listSegments(c.get('kernel'), c.get('actor'), readPage(c))));
   app.get('/segments/:id', async (c) =>
     c.json(await readSegment(c.get('kernel'), c.get('actor'), c.req.param('id'))),
   );
   app.get('/segments/:id/members', async (c) =>
-    c.json(await segmentMembers(c.get('kernel'), c.get('actor'), c.req.param('id'), pageParams(c))),
+    c.json(await segmentMembers(c.get('kernel'), c.get('actor'), c.req.param('id'), readPage(c))),
   );
 
   app.get('/:id/timeline', async (c) => {
-    const limit = intParam(c, 'limit');
+    const limit = queryInt(c, 'limit');
     const cursor = c.req.query('cursor');
     const page = await service(c).timeline(c.get('actor'), c.req.param('id'), {
       ...(limit !== undefined ? { limit } : {}),
@@ -73,8 +77,8 @@ export function customerRoutes(): Hono<RapportEnv> {
   app.get('/:id/profile', async (c) => c.json(await service(c).profile(c.get('actor'), c.req.param('id'))));
 
   app.post('/:id/merge', async (c) => {
-    const body = (await jsonBody(c)) as { from?: unknown } | null;
-    const from = typeof body?.from === 'string' ? body.from : '';
+    const body = await readJsonObject(c);
+    const from = typeof body.from === 'string' ? body.from : '';
     const result = await service(c).merge(c.get('actor'), c.req.param('id'), from);
     return c.json(result);
   });
