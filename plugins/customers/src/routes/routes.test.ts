@@ -336,6 +336,16 @@ describe('HTTP routes', () => {
       expect(body.detail, path).toContain(`'${field}' uses '${key}'`);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // A segment's members have a fixed filter: a where of the caller's is refused, not ignored.
+    const widened = await s.request(
+      'GET',
+      `/api/customers/segments/${id}/members?where[kind]=organisation`,
+      'viewer',
+    );
+    expect(widened.status).toBe(400);
+    expect(((await widened.json()) as { detail: string }).detail).toContain(
+      'unknown query parameter(s): where',
+    );
   });
 
   it('documents its routes in the OpenAPI document', async () => {

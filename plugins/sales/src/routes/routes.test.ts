@@ -78,6 +78,23 @@ describe('HTTP routes', () => {
     });
   });
 
+  it('refuses report parameters it does not know, or given as brackets, naming them', async () => {
+    s = await bootServer({ now: DATASET_NOW });
+    for (const [path, field] of [
+      ['/api/sales/funnel?owner=me', 'owner'],
+      ['/api/sales/forecast?period=quarter&pipline=renewals', 'pipline'],
+      ['/api/sales/velocity?from[gte]=2026-01-01', 'from'],
+      ['/api/sales/forecast?__proto__[x]=1', '__proto__[x]'],
+    ] as const) {
+      const res = await s.request('GET', path, 'viewer');
+      expect(res.status, path).toBe(400);
+      const body = await json(res);
+      expect(body.code, path).toBe('INVALID_QUERY');
+      expect(String(body.detail) + JSON.stringify(body.details ?? {}), path).toContain(field);
+    }
+    expect((await s.request('GET', '/api/sales/funnel?pipeline=new-business', 'viewer')).status).toBe(200);
+  });
+
   it('answers bad deals with a 400 that says what is wrong', async () => {
     s = await bootServer();
     const acme = await json(
