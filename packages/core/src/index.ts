@@ -62,7 +62,8 @@ export type {
 export type { KernelHooks } from './hooks/kernel-hooks.js';
 export { HookStage } from './hooks/stages.js';
 export { JOBS_COLLECTION } from './jobs/job-collection.js';
-export type { JobContext, JobScheduler, JobStatus, JobsView } from './jobs/scheduler.js';
+export type { CronJobOptions, JobSchedule } from './jobs/job-schedule.js';
+export type { JobContext, JobRun, JobScheduler, JobStatus, JobsView } from './jobs/scheduler.js';
 export { createKernel } from './kernel/create-kernel.js';
 export { CLOCK, EVENTS, KERNEL, LOGGER, METRICS, STORE } from './kernel/kernel-tokens.js';
 export type {

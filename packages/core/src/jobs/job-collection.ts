@@ -1,13 +1,17 @@
 import { withSystemFields } from '../entities/system-fields.js';
 import type { CollectionSpec, StoredRecord } from '../store/types.js';
 
-/** Name of the collection that records which interval slot each job last ran for. */
+/** Name of the collection that records which slot each job last ran for. */
 export const JOBS_COLLECTION = '_jobs';
 
 /** A job's run record; its id is the job id. */
 export interface JobRow extends StoredRecord {
-  lastSlot: number;
-  lastRunAt: string;
+  /** The scheduled instant (epoch ms) of the latest slot claimed; absent in rows of earlier versions. */
+  lastSlotStart?: number;
+  /** Interval jobs: the number of that slot (its start divided by the interval), as earlier versions compare it. */
+  lastSlot?: number;
+  /** When the latest run began; absent while a new cron job waits for its first slot. */
+  lastRunAt?: string;
   lastError?: string;
 }
 
@@ -17,6 +21,7 @@ export const JOBS_SPEC: CollectionSpec = {
   schema: withSystemFields({
     type: 'object',
     properties: {
+      lastSlotStart: { type: 'integer' },
       lastSlot: { type: 'integer' },
       lastRunAt: { type: 'string' },
       lastError: { type: 'string' },

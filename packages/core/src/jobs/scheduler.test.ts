@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { definePlugin } from '../plugins/define-plugin.js';
 import { createMemoryVolume, memoryStore } from '../store/memory-store.js';
 import { bootKernel, customersPlugin } from '../test-support/boot.js';
+import { JOBS_COLLECTION } from './job-collection.js';
 
 function jobPlugin(runs: Array<{ slot: string; at: string }>, options: { fail?: boolean } = {}) {
   return definePlugin({
@@ -49,6 +50,54 @@ describe('jobs', () => {
     });
     await Promise.all([one.kernel.jobs.runDue(), two.kernel.jobs.runDue(), one.kernel.jobs.runDue()]);
     expect(runs).toHaveLength(1);
+  });
+
+  it('runs a job whose interval grew, from the first slot of the new interval', async () => {
+    const volume = createMemoryVolume();
+    const runs: string[] = [];
+    const digest = (interval: '1h' | '1d') =>
+      definePlugin({
+        id: 'reports',
+        version: '1',
+        register(ctx) {
+          ctx.jobs.every(
+            'reports.digest',
+            interval,
+            (job) => void runs.push(new Date(job.slotStart).toISOString()),
+          );
+        },
+      });
+    const hourly = await bootKernel({ store: memoryStore({ volume }), plugins: [digest('1h')()] });
+    await hourly.kernel.jobs.runDue();
+    await hourly.kernel.stop();
+    const daily = await bootKernel({ store: memoryStore({ volume }), plugins: [digest('1d')()] });
+    await daily.kernel.jobs.runDue(); // today's slot began before the hourly run: taken
+    daily.clock.set('2026-03-02T00:00:00Z');
+    await daily.kernel.jobs.runDue();
+    expect(runs).toEqual(['2026-03-01T09:00:00.000Z', '2026-03-02T00:00:00.000Z']);
+    await daily.kernel.stop();
+  });
+
+  it('honours a slot recorded by an earlier version as a slot number', async () => {
+    const runs: Array<{ slot: string; at: string }> = [];
+    const { kernel, clock } = await bootKernel({ plugins: [customersPlugin(), jobPlugin(runs)()] });
+    const at = new Date(clock.now()).toISOString();
+    await kernel.store.transaction((tx) =>
+      tx.insert(JOBS_COLLECTION, {
+        id: 'reports.hourly',
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+        lastSlot: Math.floor(clock.now() / 3_600_000),
+        lastRunAt: at,
+      }),
+    );
+    await kernel.jobs.runDue();
+    expect(runs).toEqual([]);
+    clock.advance(3_600_000);
+    await kernel.jobs.runDue();
+    expect(runs.map((r) => r.slot)).toEqual(['2026-03-01T10:00:00.000Z']);
+    await kernel.stop();
   });
 
   it('keeps running after a failing run and lists its jobs', async () => {

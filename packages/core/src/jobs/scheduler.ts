@@ -5,13 +5,20 @@ import type { Token } from '../di/tokens.js';
 import { RapportError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
 import { isoTime } from '../util/clock.js';
-import { type Duration, toMilliseconds } from '../util/duration.js';
+import type { Duration } from '../util/duration.js';
+import { cronSchedule } from './cron-schedule.js';
 import { JOBS_COLLECTION, type JobRow } from './job-collection.js';
+import { intervalSchedule, type JobSchedule, type SlotSchedule } from './job-schedule.js';
 
 /** What a job receives. */
 export interface JobContext {
-  /** Start of the interval slot this run is for (epoch ms). */
+  /**
+   * The scheduled instant this run is for (epoch ms): the start of the interval slot, or the
+   * instant the cron expression names. `runNow` passes the time it was called.
+   */
   slotStart: number;
+  /** The time zone of a cron job's schedule; the deployment's (`kernel.timeZone`) for interval jobs. */
+  timeZone: string;
   now(): number;
   /** Repositories acting as the system. */
   data<T = Record<string, unknown>>(entity: string): Repository<T>;
@@ -20,43 +27,70 @@ export interface JobContext {
   logger: Logger;
 }
 
+/** What a job runs. */
+export type JobRun = (context: JobContext) => Promise<void> | void;
+
 /** A declared job. */
 export interface JobDefinition {
   id: string;
   plugin: string;
-  intervalMs: number;
-  run(context: JobContext): Promise<void> | void;
+  schedule: SlotSchedule;
+  /** The zone of a cron schedule, or the deployment's. */
+  timeZone: string;
+  run: JobRun;
 }
 
 /** A job's state, for introspection. */
 export interface JobStatus {
   id: string;
   plugin: string;
-  intervalMs: number;
+  /** Every so often, or by cron expression in a time zone. */
+  schedule: JobSchedule;
+  /**
+   * The next scheduled instant after the kernel clock's now (ISO 8601); `null` when the
+   * schedule names none. A slot already due and not yet run runs on the next tick before it.
+   */
+  nextRunAt: string | null;
   running: boolean;
+}
+
+/** Why a job could not be declared: a sentence naming the job, and the error behind it. */
+export interface JobProblem {
+  message: string;
+  cause?: unknown;
 }
 
 interface Dependencies {
   runner: TransactionRunner;
   clock: Clock;
   logger: Logger;
+  /** The deployment's time zone (`kernel.timeZone`). */
+  timeZone: string;
   context(job: JobDefinition, slotStart: number): JobContext;
+}
+
+/** The latest slot this process knows has run (here or elsewhere), and the first slot after it. */
+interface KnownSlot {
+  slot: number;
+  next: number | undefined;
 }
 
 /** What a running kernel shows of its jobs: the list, and running the due ones or one now. */
 export type JobsView = Pick<JobScheduler, 'list' | 'runDue' | 'runNow'>;
 
 /**
- * Interval jobs driven by the kernel {@link Clock}. Time is cut into slots of the job's interval;
+ * Jobs driven by the kernel {@link Clock}, by interval or by cron expression in a time zone.
+ * Each job's time is cut into slots named by their scheduled instant (see {@link SlotSchedule});
  * a job runs at most once per slot across every process sharing the store, because each run
  * first claims its slot with a version-checked write to `_jobs` (a lost race is a conflict, and
- * the loser skips). Missed slots are not replayed: after downtime a job runs once.
- * In production a timer calls {@link JobScheduler.runDue}; tests advance a manual clock and
- * call it themselves.
+ * the loser skips). Missed slots are not replayed: after downtime a job runs once, for the
+ * latest slot it missed. In production a timer calls {@link JobScheduler.runDue}; tests
+ * advance a manual clock and call it themselves.
  */
 export class JobScheduler {
   readonly #jobs = new Map<string, JobDefinition>();
   readonly #running = new Map<string, Promise<void>>();
+  readonly #known = new Map<string, KnownSlot>();
   readonly #deps: Dependencies;
   #timer: NodeJS.Timeout | undefined;
 
@@ -64,33 +98,40 @@ export class JobScheduler {
     this.#deps = deps;
   }
 
-  /** Declares a job; returns a message when it cannot. */
-  add(
-    plugin: string,
-    id: string,
-    interval: Duration | string,
-    run: JobDefinition['run'],
-  ): string | undefined {
-    if (!id.startsWith(`${plugin}.`)) return `job id '${id}' must start with '${plugin}.'`;
-    if (this.#jobs.has(id)) return `job '${id}' is already defined by '${this.#jobs.get(id)?.plugin}'`;
-    let intervalMs: number;
-    try {
-      intervalMs = toMilliseconds(interval);
-    } catch (error) {
-      return `job '${id}': ${(error as Error).message}`;
-    }
-    this.#jobs.set(id, { id, plugin, intervalMs, run });
-    return undefined;
+  /** Declares a job that runs once per `interval` (slots aligned to the epoch); returns the problem when it cannot. */
+  add(plugin: string, id: string, interval: Duration | string, run: JobRun): JobProblem | undefined {
+    return this.#define(plugin, id, run, this.#deps.timeZone, () => intervalSchedule(interval));
   }
 
-  /** Every job and whether it is running now. */
+  /**
+   * Declares a job that runs at the instants `expression` names on the wall clock of `timeZone`
+   * (see {@link cronSchedule}); returns the problem when it cannot.
+   */
+  addCron(
+    plugin: string,
+    id: string,
+    expression: string,
+    timeZone: string,
+    run: JobRun,
+  ): JobProblem | undefined {
+    return this.#define(plugin, id, run, timeZone, () =>
+      cronSchedule(expression, timeZone, this.#deps.clock.now()),
+    );
+  }
+
+  /** Every job, its schedule, its next run and whether it is running now. */
   list(): JobStatus[] {
-    return [...this.#jobs.values()].map(({ id, plugin, intervalMs }) => ({
-      id,
-      plugin,
-      intervalMs,
-      running: this.#running.has(id),
-    }));
+    const now = this.#deps.clock.now();
+    return [...this.#jobs.values()].map(({ id, plugin, schedule }) => {
+      const next = schedule.slotAfter(now);
+      return {
+        id,
+        plugin,
+        schedule: schedule.description,
+        nextRunAt: next === undefined ? null : isoTime(next),
+        running: this.#running.has(id),
+      };
+    });
   }
 
   /** Runs every job whose current slot has not run yet; resolves when they finish. */
@@ -124,42 +165,71 @@ export class JobScheduler {
     this.#timer = undefined;
   }
 
+  #define(
+    plugin: string,
+    id: string,
+    run: JobRun,
+    timeZone: string,
+    schedule: () => SlotSchedule,
+  ): JobProblem | undefined {
+    if (!id.startsWith(`${plugin}.`)) return { message: `job id '${id}' must start with '${plugin}.'` };
+    const holder = this.#jobs.get(id);
+    if (holder) return { message: `job '${id}' is already defined by '${holder.plugin}'` };
+    try {
+      this.#jobs.set(id, { id, plugin, schedule: schedule(), timeZone, run });
+      return undefined;
+    } catch (cause) {
+      return { message: `job '${id}': ${(cause as Error).message}`, cause };
+    }
+  }
+
   async #runIfDue(job: JobDefinition): Promise<void> {
     if (this.#running.has(job.id)) return;
     const now = this.#deps.clock.now();
-    const slot = Math.floor(now / job.intervalMs);
-    const claimed = await this.#claim(job, slot, now);
-    if (claimed) await this.#execute(job, slot * job.intervalMs);
+    const known = this.#known.get(job.id);
+    // The slot this process last saw taken is still the current one: nothing to ask the store.
+    if (known && now >= known.slot && (known.next === undefined || now < known.next)) return;
+    const slot = job.schedule.slotAt(now);
+    if (slot === undefined) return;
+    const claim = await this.#claim(job, slot, now);
+    if (claim === 'failed') return;
+    this.#known.set(job.id, { slot, next: job.schedule.slotAfter(slot) });
+    if (claim === 'claimed') await this.#execute(job, slot);
   }
 
-  async #claim(job: JobDefinition, slot: number, now: number): Promise<boolean> {
+  /**
+   * Claims `slot` in `_jobs`: `taken` when it (or a later one) already ran or another process won
+   * the write. A cron job the store has no slot for yet is new: slots that began before it was
+   * first seen are recorded as passed, not run, so a 09:00 job deployed at 15:00 waits for 09:00.
+   */
+  async #claim(job: JobDefinition, slot: number, now: number): Promise<'claimed' | 'taken' | 'failed'> {
+    const schedule = job.schedule.description;
     try {
       return await this.#deps.runner.run(async ({ tx }) => {
         const row = (await tx.get(JOBS_COLLECTION, job.id)) as JobRow | undefined;
-        if (row && row.lastSlot >= slot) return false;
+        const taken = row ? lastSlotStart(row, schedule) : undefined;
+        if (taken !== undefined && taken >= slot) return 'taken';
+        const run = taken !== undefined || schedule.kind === 'interval' || slot >= now;
         const at = isoTime(now);
+        const claimed = {
+          lastSlotStart: slot,
+          // The interval-slot number, for processes of earlier versions that compare it.
+          ...(schedule.kind === 'interval' ? { lastSlot: Math.floor(slot / schedule.intervalMs) } : {}),
+          ...(run ? { lastRunAt: at } : {}),
+          updatedAt: at,
+        };
         if (!row) {
-          await tx.insert(JOBS_COLLECTION, {
-            id: job.id,
-            createdAt: at,
-            updatedAt: at,
-            version: 1,
-            lastSlot: slot,
-            lastRunAt: at,
-          });
+          await tx.insert(JOBS_COLLECTION, { id: job.id, createdAt: at, version: 1, ...claimed });
         } else {
-          await tx.update(
-            JOBS_COLLECTION,
-            { ...row, lastSlot: slot, lastRunAt: at, updatedAt: at, version: row.version + 1 },
-            row.version,
-          );
+          const { lastSlot: _previous, ...rest } = row;
+          await tx.update(JOBS_COLLECTION, { ...rest, ...claimed, version: row.version + 1 }, row.version);
         }
-        return true;
+        return run ? 'claimed' : 'taken';
       });
     } catch (error) {
-      if (error instanceof RapportError && error.code === 'CONFLICT') return false; // another process won
+      if (error instanceof RapportError && error.code === 'CONFLICT') return 'taken'; // another process won
       this.#deps.logger.error({ err: error, job: job.id }, 'could not claim a job slot');
-      return false;
+      return 'failed';
     }
   }
 
@@ -170,10 +240,22 @@ export class JobScheduler {
         await this.#deps.runner.detached(() => job.run(this.#deps.context(job, slotStart)));
         this.#deps.logger.debug({ job: job.id, ms: this.#deps.clock.now() - started }, 'job finished');
       } catch (error) {
-        this.#deps.logger.error({ err: error, job: job.id }, 'job failed; it runs again next interval');
+        this.#deps.logger.error({ err: error, job: job.id }, 'job failed; it runs again in its next slot');
       }
     })().finally(() => this.#running.delete(job.id));
     this.#running.set(job.id, run);
     await run;
   }
+}
+
+/**
+ * The scheduled instant of the latest slot a `_jobs` row records. Rows written before slots were
+ * recorded as instants hold only an interval-slot number, which means an instant only for an
+ * interval job; for a cron job such a row (left by an interval job of the same id) records none.
+ */
+function lastSlotStart(row: JobRow, schedule: JobSchedule): number | undefined {
+  if (typeof row.lastSlotStart === 'number') return row.lastSlotStart;
+  if (schedule.kind === 'interval' && typeof row.lastSlot === 'number')
+    return row.lastSlot * schedule.intervalMs;
+  return undefined;
 }

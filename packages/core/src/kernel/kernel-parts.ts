@@ -127,8 +127,10 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
     runner,
     clock,
     logger: logger.child({ component: 'jobs' }),
+    timeZone,
     context: (job, slotStart) => ({
       slotStart,
+      timeZone: job.timeZone,
       now: () => clock.now(),
       data: (entity) => repository(entity, SYSTEM_ACTOR) as never,
       resolve: (token) => services.resolve(token),

@@ -125,7 +125,12 @@ export function createRegisterContext(
       every: (jobId, interval, run) => {
         declare(id, 'jobs.every');
         const problem = parts.jobs.add(id, jobId, interval, run);
-        if (problem) fail(problem);
+        if (problem) fail(problem.message, problem.cause);
+      },
+      cron: (jobId, expression, run, options) => {
+        declare(id, 'jobs.cron');
+        const problem = parts.jobs.addCron(id, jobId, expression, options?.timeZone ?? parts.timeZone, run);
+        if (problem) fail(problem.message, problem.cause);
       },
     },
     routes: {

@@ -9,7 +9,8 @@ import type { JsonSchema } from '../entities/json-schema.js';
 import type { EventHandler, SubscribeOptions } from '../events/types.js';
 import type { EntityHooks } from '../hooks/entity-hooks.js';
 import type { KernelHooks } from '../hooks/kernel-hooks.js';
-import type { JobContext } from '../jobs/scheduler.js';
+import type { CronJobOptions } from '../jobs/job-schedule.js';
+import type { JobRun } from '../jobs/scheduler.js';
 import type { TransactionApi } from '../kernel/kernel-types.js';
 import type { MetricDefinition } from '../metrics/metrics-registry.js';
 import type { Duration } from '../util/duration.js';
@@ -81,11 +82,25 @@ export interface RegisterContext<O = Record<string, unknown>> {
   metrics: { define(metric: MetricDefinition): void };
   jobs: {
     /**
-     * Runs `run` once per interval slot across every process. `interval` is a duration (`'15m'`,
-     * `'1h'`, `'1d'`), often an option's value: one that does not parse is a boot error naming
-     * the job.
+     * Runs `run` once per `interval` (slots aligned to the Unix epoch), on one process at a time;
+     * after downtime it runs once, for the latest slot missed. The id starts with `<plugin>.`.
      */
-    every(id: string, interval: Duration | string, run: (context: JobContext) => Promise<void> | void): void;
+    every(id: string, interval: Duration, run: JobRun): void;
+    /**
+     * Runs `run` at each instant a five-field cron expression names on the wall clock of
+     * `options.timeZone` (default {@link RegisterContext.timeZone}), once per instant across
+     * processes; after downtime it runs once, for the latest instant missed. On a spring-forward
+     * night a fixed time inside the gap runs once, at the first instant after it; on a fall-back
+     * night a repeated time runs once, at its first occurrence. A bad expression or zone is a
+     * boot error naming the job.
+     *
+     * @example
+     * ```ts
+     * ctx.jobs.cron('care.morningMessages', '0 9 * * *', sendMorningMessages, { timeZone: 'Europe/Berlin' });
+     * ctx.jobs.cron('bsc.monthEndSnapshot', '55 23 L * *', snapshot); // last day of each month, deployment zone
+     * ```
+     */
+    cron(id: string, expression: string, run: JobRun, options?: CronJobOptions): void;
   };
   routes: { mount(app: unknown, options?: MountOptions): void };
 }

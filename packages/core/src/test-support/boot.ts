@@ -46,11 +46,12 @@ export const customersPlugin = definePlugin({
   },
 });
 
-/** Boots and starts a kernel on a memory store with a manual clock. */
+/** Boots and starts a kernel on a memory store with a manual clock starting at `start`. */
 export async function bootKernel(
   config: Partial<KernelConfig> = {},
+  start: string | number = '2026-03-01T09:00:00Z',
 ): Promise<{ kernel: Kernel; clock: ManualClock }> {
-  const clock = createManualClock('2026-03-01T09:00:00Z');
+  const clock = createManualClock(start);
   const kernel = await createKernel({
     store: memoryStore(),
     plugins: [customersPlugin()],
