@@ -89,13 +89,16 @@ export class EntityRegistry {
     });
   }
 
-  /** Adds properties and indexes to an entity that `plugin` depends on; a clash is a boot error naming both plugins. */
+  /**
+   * Adds properties and indexes to an entity of a plugin that `plugin` depends on (an installed
+   * optional dependency counts); a clash is a boot error naming both plugins.
+   */
   extend(plugin: string, entity: string, extension: EntityExtension): void {
     const target = this.#pending.get(entity);
     if (!target) {
       this.#fail(
         plugin,
-        `cannot extend unknown entity '${entity}' (is its plugin installed and listed in dependsOn?)`,
+        `cannot extend unknown entity '${entity}' (is its plugin installed and listed in dependsOn or optionalDependsOn?)`,
       );
       return;
     }

@@ -74,6 +74,7 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
       id: definition.id,
       version: definition.version,
       dependsOn: definition.dependsOn ?? [],
+      optionalDependsOn: definition.optionalDependsOn ?? [],
       ...(definition.description ? { description: definition.description } : {}),
     })),
     entities: parts.compiled,

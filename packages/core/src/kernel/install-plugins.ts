@@ -12,6 +12,10 @@ export interface InstalledPlugin {
   /** Its options, checked against its schema with defaults applied. */
   options: Record<string, unknown>;
   logger: Logger;
+  /** The plugins it lists that are installed: every `dependsOn`, and each installed `optionalDependsOn`. */
+  present: ReadonlySet<string>;
+  /** The plugins of its `optionalDependsOn` that are not installed. */
+  absentOptional: readonly string[];
 }
 
 /** The plugins in boot order, and whether one depends on another. */
@@ -21,8 +25,9 @@ export interface Installation {
 }
 
 /**
- * The resolve and options phases: orders the configured plugins by `dependsOn` (a missing
- * dependency or a cycle is a failure naming its path), then checks each plugin's options
+ * The resolve and options phases: orders the configured plugins by `dependsOn` and by the
+ * installed ones of `optionalDependsOn` (a missing dependency or a cycle is a failure naming its
+ * path; a missing optional dependency is none), then checks each plugin's options
  * against its schema (defaults applied) and runs its `checkOptions` for rules that span
  * options. A plugin with bad options is reported and left out, so boot stops after `register`.
  */
@@ -41,12 +46,13 @@ export function installPlugins(
       id: instance.definition.id,
       version: instance.definition.version,
       dependsOn: instance.definition.dependsOn ?? [],
+      optionalDependsOn: instance.definition.optionalDependsOn ?? [],
     })),
   );
   failures.push(...orderFailures);
   const nodes = new Map(order.map((p) => [p.id, p]));
 
-  const installed: InstalledPlugin[] = [];
+  const checked: Array<Omit<InstalledPlugin, 'present' | 'absentOptional'>> = [];
   for (const node of order) {
     const definition = node.definition as PluginDefinition<Record<string, unknown>>;
     const options = structuredClone(node.options ?? {}) as Record<string, unknown>;
@@ -60,8 +66,17 @@ export function installPlugins(
       });
       continue;
     }
-    installed.push({ definition, options, logger: logger.child({ plugin: definition.id }) });
+    checked.push({ definition, options, logger: logger.child({ plugin: definition.id }) });
   }
+  const ids = new Set(checked.map((plugin) => plugin.definition.id));
+  const installed = checked.map((plugin): InstalledPlugin => {
+    const { dependsOn = [], optionalDependsOn = [] } = plugin.definition;
+    return {
+      ...plugin,
+      present: new Set([...dependsOn, ...optionalDependsOn.filter((id) => ids.has(id))]),
+      absentOptional: optionalDependsOn.filter((id) => !ids.has(id)),
+    };
+  });
   return { installed, dependsOn: (plugin, on) => dependsTransitively(nodes, plugin, on) };
 }
 

@@ -69,6 +69,8 @@ export interface Kernel {
     id: string;
     version: string;
     dependsOn: readonly string[];
+    /** Its optional dependencies as declared (installed or not; `kernel.plugins` lists the installed ones). */
+    optionalDependsOn: readonly string[];
     description?: string;
   }>;
   readonly entities: ReadonlyMap<string, CompiledEntity>;

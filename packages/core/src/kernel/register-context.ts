@@ -3,6 +3,7 @@ import { LifecycleError } from '../errors.js';
 import type { RegisterContext } from '../plugins/define-plugin.js';
 import type { InstalledPlugin } from './install-plugins.js';
 import type { KernelParts } from './kernel-parts.js';
+import { absentDependencyHint, createPluginPresence } from './plugin-presence.js';
 
 /**
  * Which plugin may declare right now: only the plugin whose `register` is running, and only
@@ -54,6 +55,7 @@ export function createRegisterContext(
     options: plugin.options,
     logger: plugin.logger,
     timeZone: parts.timeZone,
+    plugins: createPluginPresence(plugin),
     entities: {
       define: (...definitions) => {
         declare(id, 'entities.define');
@@ -61,7 +63,9 @@ export function createRegisterContext(
       },
       extend: (entity, extension) => {
         declare(id, 'entities.extend');
-        parts.entities.extend(id, entity, extension);
+        const hint = parts.entities.has(entity) ? undefined : absentDependencyHint(plugin);
+        if (hint) fail(`cannot extend unknown entity '${entity}': ${hint}`);
+        else parts.entities.extend(id, entity, extension);
       },
     },
     hooks: {
@@ -81,8 +85,10 @@ export function createRegisterContext(
         declare(id, 'hooks.get');
         const entry = parts.publishedHooks.get(token);
         if (!entry) {
+          const name = tokenName(token);
+          const hint = absentDependencyHint(plugin, name.split('.')[0]);
           throw new LifecycleError(
-            `${id}: no plugin published hooks '${tokenName(token)}' (add its plugin to dependsOn)`,
+            `${id}: no plugin published hooks '${name}'${hint ? `: ${hint}` : ' (add its plugin to dependsOn)'}`,
           );
         }
         return entry.hooks as never;

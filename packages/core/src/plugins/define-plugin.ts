@@ -48,11 +48,16 @@ export interface RegisterContext<O = Record<string, unknown>> {
   logger: Logger;
   /** The deployment's IANA time zone (`kernel.timeZone`): where calendar periods begin. */
   timeZone: string;
+  /** Which of the plugins this one names are installed. */
+  plugins: PluginPresence;
   entities: {
     /** Defines one or more entities: `ctx.entities.define(Deal, Lead, Order)`. */
     // biome-ignore lint/suspicious/noExplicitAny: entities of any record type may be defined together
     define(...definitions: Array<EntityDefinition<any>>): void;
-    /** Adds properties to an entity of a plugin this one depends on. */
+    /**
+     * Adds properties to an entity of a plugin this one depends on (an installed optional
+     * dependency counts; extending an entity of one that is not installed is a boot error).
+     */
     extend(entity: string, extension: EntityExtension): void;
   };
   hooks: {
@@ -61,7 +66,7 @@ export interface RegisterContext<O = Record<string, unknown>> {
     kernel: KernelHooks;
     /** Publishes a hook object of this plugin's own under a token, for plugins that depend on it. */
     publish<H extends object>(token: Token<H>, hooks: H): H;
-    /** A hook object another plugin published. */
+    /** A hook object a plugin this one depends on (or an installed optional dependency) published. */
     get<H extends object>(token: Token<H>): H;
   };
   events: {
@@ -119,13 +124,38 @@ export interface LifecycleContext<O = Record<string, unknown>> {
   now(): number;
 }
 
+/**
+ * What `ctx.plugins` answers in `register`: whether a plugin this one lists in `dependsOn`
+ * (always installed) or `optionalDependsOn` is installed.
+ *
+ * @example
+ * ```ts
+ * if (ctx.plugins.has('sales')) ctx.entities.extend('order', { properties: { points: { type: 'integer' } } });
+ * ```
+ */
+export interface PluginPresence {
+  /**
+   * Whether `id` is installed. Throws a `LifecycleError` for an id this plugin lists in neither
+   * `dependsOn` nor `optionalDependsOn`: only those are ordered before it, so only their
+   * presence means their entities, hooks and services are there to use.
+   */
+  has(id: string): boolean;
+}
+
 /** Everything a plugin declares. */
 export interface PluginDefinition<O = Record<string, unknown>> {
   /** Unique id: camelCase or kebab-case; prefixes its taps, tokens, events, metrics and jobs. */
   id: string;
   version: string;
   description?: string;
+  /** Plugins this one needs: booted before it; one that is not installed is a boot error. */
   dependsOn?: readonly string[];
+  /**
+   * Plugins this one uses when they are installed: booted before it then, and not needed
+   * otherwise. Ask `ctx.plugins.has(id)` in `register` before extending their entities or
+   * tapping their hooks. A cycle through them (when installed) is a boot error, as for `dependsOn`.
+   */
+  optionalDependsOn?: readonly string[];
   /** JSON Schema of the options (checked by ajv, defaults applied) before anything runs. */
   options?: JsonSchema;
   /**
@@ -183,6 +213,7 @@ export function definePlugin<O = Record<string, unknown>, I = Partial<O>>(
   const frozen = Object.freeze({
     ...definition,
     dependsOn: Object.freeze([...(definition.dependsOn ?? [])]),
+    optionalDependsOn: Object.freeze([...(definition.optionalDependsOn ?? [])]),
   });
   const factory = (options?: I): PluginInstance<O> =>
     Object.freeze({ definition: frozen, options: options ?? {} });
