@@ -1,4 +1,5 @@
 import { defineEntity, definePlugin, HookStage, ValidationError } from '@rapport/core';
+import { registerDailyDigest } from './daily-digest.js';
 import { GREETER, greeterProvider } from './greeter-service.js';
 import type { Person } from './people-plugin.js';
 
@@ -33,6 +34,8 @@ export const GreetingEntity = defineEntity<Greeting>({
 export interface HelloOptions {
   /** Names that may not be greeted (refused at create). */
   blockedNames: string[];
+  /** IANA time zone of the 08:00 daily digest; the deployment's (`ctx.timeZone`) when not given. */
+  digestTimeZone?: string;
 }
 
 /** Payload of `hello.person.added`. */
@@ -47,7 +50,8 @@ export interface PersonAdded {
  * Greets every new person: a `validate` hook on `person` (another plugin's entity) refuses
  * blocked names, an `afterCreate` hook emits `hello.person.added` in the same transaction,
  * and the event handler, after commit, writes a `greeting` composed by the `GREETER` service.
- * The `hello.greetingsSent` metric counts greetings in a period.
+ * The `hello.greetingsSent` metric counts greetings in a period, and the `hello.dailyDigest`
+ * calendar job writes each morning at 08:00 how many went out the day before.
  */
 export const hello = definePlugin<HelloOptions>({
   id: HELLO_PLUGIN_ID,
@@ -56,13 +60,17 @@ export const hello = definePlugin<HelloOptions>({
   dependsOn: ['people'],
   options: {
     type: 'object',
-    properties: { blockedNames: { type: 'array', items: { type: 'string' }, default: [] } },
+    properties: {
+      blockedNames: { type: 'array', items: { type: 'string' }, default: [] },
+      digestTimeZone: { type: 'string', minLength: 1 },
+    },
     additionalProperties: false,
   },
   register(ctx) {
     ctx.entities.define(GreetingEntity);
     ctx.entities.extend('person', { properties: { greeted: { type: 'boolean' } } });
     ctx.services.provide(GREETER, greeterProvider);
+    registerDailyDigest(ctx);
 
     const people = ctx.hooks.entity<Person & { greeted?: boolean }>('person');
     people.validate.tapPromise({ name: HELLO_PLUGIN_ID, stage: HookStage.EARLY }, async ({ record }) => {

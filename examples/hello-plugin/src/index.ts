@@ -1,3 +1,9 @@
+export {
+  DAILY_DIGEST_CRON,
+  type GreetingDigest,
+  GreetingDigestEntity,
+  registerDailyDigest,
+} from './daily-digest.js';
 export { GREETER, type Greeter, greeterProvider } from './greeter-service.js';
 export {
   type Greeting,
