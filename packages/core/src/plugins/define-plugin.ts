@@ -89,8 +89,10 @@ export interface RegisterContext<O = Record<string, unknown>> {
     /**
      * Runs `run` once per `interval` (slots aligned to the Unix epoch), on one process at a time;
      * after downtime it runs once, for the latest slot missed. The id starts with `<plugin>.`.
+     * `interval` is a duration (`'15m'`, `'1h'`, `'1d'`), often an option's value: one that does
+     * not parse is a boot error naming the job.
      */
-    every(id: string, interval: Duration, run: JobRun): void;
+    every(id: string, interval: Duration | string, run: JobRun): void;
     /**
      * Runs `run` at each instant a five-field cron expression names on the wall clock of
      * `options.timeZone` (default {@link RegisterContext.timeZone}), once per instant across
