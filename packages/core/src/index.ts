@@ -105,18 +105,12 @@ export {
   problemResponse,
   schemaRef,
 } from './plugins/route-docs.js';
-export { compareBySort, compareValues, sortValues } from './query/compare.js';
-export { decodeCursor, encodeCursor } from './query/cursor.js';
 export {
   FORBIDDEN_KEYS,
   fieldTypeAt,
   getPath,
   isForbiddenKey,
-  type PathReader,
-  pathReader,
 } from './query/field-path.js';
-export { findInMemory } from './query/find-top.js';
-export { aggregateInMemory, countInMemory } from './query/in-memory.js';
 export { matchesWhere } from './query/match.js';
 export {
   andWhere,
@@ -143,7 +137,6 @@ export type {
   StoreSchema,
   StoreTx,
 } from './store/types.js';
-export { versionCheckError } from './store/version-check.js';
 export {
   CALENDAR_UNITS,
   type CalendarPeriod,

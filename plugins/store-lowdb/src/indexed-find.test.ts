@@ -1,12 +1,5 @@
-import {
-  aggregateInMemory,
-  countInMemory,
-  findInMemory,
-  type JsonValue,
-  type StoredRecord,
-  type StoreTx,
-  type WhereNode,
-} from '@rapport/core';
+import type { JsonValue, StoredRecord, StoreTx, WhereNode } from '@rapport/core';
+import { aggregateInMemory, countInMemory, findInMemory } from '@rapport/core/store-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LowdbStore, lowdbStore } from './lowdb-store.js';
 import { customer, TEST_SCHEMA } from './test-support/fixtures.js';

@@ -1,11 +1,9 @@
 import {
   type Actor,
-  aggregateInMemory,
   createKernel,
   createManualClock,
   defineEntity,
   definePlugin,
-  findInMemory,
   type Kernel,
   normalizeAggregate,
   normalizeSort,
@@ -14,6 +12,7 @@ import {
   type Where,
   withSystemFields,
 } from '@rapport/core';
+import { aggregateInMemory, findInMemory } from '@rapport/core/store-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore } from './pg-store.js';
 import { adminPool, dropSchema, postgresUrl, uniqueSchema } from './test-support/database.js';

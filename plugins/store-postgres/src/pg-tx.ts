@@ -6,9 +6,9 @@ import {
   StoreError,
   type StoreFindQuery,
   type StoreTx,
-  versionCheckError,
   type WhereNode,
 } from '@rapport/core';
+import { versionCheckError } from '@rapport/core/store-kit';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { isConnectionError, toStoreError } from './errors.js';
 import { fromRow, type SelectedRow, toRow } from './json.js';

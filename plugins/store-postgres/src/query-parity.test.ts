@@ -1,20 +1,17 @@
 import {
   type AggregateQuery,
-  aggregateInMemory,
   type CollectionSpec,
-  countInMemory,
-  findInMemory,
   type JsonValue,
   normalizeAggregate,
   normalizeSort,
   normalizeWhere,
   type SortKey,
   type StoredRecord,
-  sortValues,
   type Where,
   type WhereNode,
   withSystemFields,
 } from '@rapport/core';
+import { aggregateInMemory, countInMemory, findInMemory, sortValues } from '@rapport/core/store-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresStore, postgresStore } from './pg-store.js';
 import { dropSchema, postgresUrl, uniqueSchema } from './test-support/database.js';

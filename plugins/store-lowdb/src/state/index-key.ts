@@ -1,4 +1,5 @@
-import { canonicalJson, type PathReader, type StoredRecord } from '@rapport/core';
+import { canonicalJson, type StoredRecord } from '@rapport/core';
+import type { PathReader } from '@rapport/core/store-kit';
 
 /**
  * The key of a tuple of field values in an index. Values that are `eq` in the query language

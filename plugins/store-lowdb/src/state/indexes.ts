@@ -1,4 +1,5 @@
-import { canonicalJson, type PathReader, pathReader, type StoredRecord } from '@rapport/core';
+import { canonicalJson, type StoredRecord } from '@rapport/core';
+import { type PathReader, pathReader } from '@rapport/core/store-kit';
 import { hasAllValues, recordKey, tupleKey } from './index-key.js';
 
 /**

@@ -1,17 +1,14 @@
 import {
   type AggregateRow,
-  aggregateInMemory,
   cloneJson,
-  countInMemory,
-  findInMemory,
   type StoreAggregateQuery,
   type StoredRecord,
   StoreError,
   type StoreFindQuery,
   type StoreTx,
-  versionCheckError,
   type WhereNode,
 } from '@rapport/core';
+import { aggregateInMemory, countInMemory, findInMemory, versionCheckError } from '@rapport/core/store-kit';
 import type { JournalOp } from '../journal/entry.js';
 import { uniqueConflict } from '../state/collection-state.js';
 import type { Database } from '../state/database.js';
