@@ -1,6 +1,6 @@
 import { definePlugin, KERNEL } from '@rapport/core';
-import { seedDemoCustomers } from '@rapport/plugin-customers';
-import { seedDemoSales } from '@rapport/plugin-sales';
+import { seedDemoCustomers } from '@rapport/plugin-customers/demo';
+import { seedDemoSales } from '@rapport/plugin-sales/demo';
 
 /** Options of {@link demoData}. */
 export interface DemoDataOptions {

@@ -1,19 +1,6 @@
 export { classifyAbc, type ValuedCustomer } from './classify/abc.js';
 export { quintileScores, type RfmInput, scoreRfm } from './classify/rfm.js';
 export { type CustomersPluginFactory, customers } from './customers-plugin.js';
-export {
-  type DemoBundle,
-  type DemoContact,
-  type DemoCustomer,
-  type DemoData,
-  type DemoInteraction,
-  type DemoOptions,
-  type DemoValue,
-  demoBundles,
-  generateDemoBundle,
-  generateDemoCustomers,
-} from './demo/generate-demo.js';
-export { type SeedOptions, type SeedReport, seedDemoCustomers } from './demo/seed-demo.js';
 export { type Contact, ContactEntity, type ContactRecord } from './entities/contact.js';
 export {
   COMPUTED_CUSTOMER_FIELDS,

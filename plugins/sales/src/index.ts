@@ -1,11 +1,3 @@
-export {
-  type DemoCustomerRef,
-  type DemoDeal,
-  type DemoSalesOptions,
-  generateDemoLeads,
-  generateDemoSales,
-} from './demo/generate-demo.js';
-export { type SeedSalesOptions, type SeedSalesReport, seedDemoSales } from './demo/seed-demo.js';
 export { type Activity, ActivityEntity, type ActivityRecord } from './entities/activity.js';
 export { COMPUTED_DEAL_FIELDS, type Deal, DealEntity, type DealRecord } from './entities/deal.js';
 export {

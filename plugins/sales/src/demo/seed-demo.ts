@@ -1,5 +1,6 @@
 import { type Kernel, SYSTEM_ACTOR } from '@rapport/core';
-import { type Customer, seedDemoCustomers } from '@rapport/plugin-customers';
+import type { Customer } from '@rapport/plugin-customers';
+import { seedDemoCustomers } from '@rapport/plugin-customers/demo';
 import type { Activity } from '../entities/activity.js';
 import type { Deal } from '../entities/deal.js';
 import type { Lead } from '../entities/lead.js';
