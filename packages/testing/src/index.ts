@@ -1,3 +1,4 @@
+export { createTestKernel, type TestKernel, type TestKernelOptions } from '@rapport/core/testing';
 export {
   type ConformanceOptions,
   describeStoreConformance,
@@ -10,4 +11,10 @@ export {
   ItemEntity,
   NoteEntity,
 } from './conformance/fixture-plugin.js';
-export { createTestKernel, type TestKernel, type TestKernelOptions } from './test-kernel.js';
+export {
+  createTestServer,
+  type TestKey,
+  type TestKeySpec,
+  type TestServer,
+  type TestServerOptions,
+} from './test-server.js';

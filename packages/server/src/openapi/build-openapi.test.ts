@@ -1,5 +1,5 @@
 import { definePlugin } from '@rapport/core';
-import { createTestKernel } from '@rapport/testing';
+import { createTestKernel } from '@rapport/core/testing';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { defineEntity, definePlugin, jsonResponse, schemaRef } from '@rapport/core';
-import { createTestKernel, type TestKernel } from '@rapport/testing';
+import { createTestKernel, type TestKernel } from '@rapport/core/testing';
 import { Hono } from 'hono';
 import { apiKeys } from '../auth/api-key-entity.js';
 import { createApiKey } from '../auth/api-keys.js';

@@ -50,7 +50,7 @@ describe('HTTP routes', () => {
     const patch = await s.app.request(`/api/customers/${other.id}`, {
       method: 'PATCH',
       headers: {
-        authorization: `Bearer ${s.keys.agent}`,
+        authorization: `Bearer ${s.keys.agent.key}`,
         'content-type': 'application/json',
         'if-match': '"v1"',
       },
@@ -117,7 +117,8 @@ describe('HTTP routes', () => {
     );
     expect((await s.request('POST', `/api/customers/${a.id}/merge`, 'manager', {})).status).toBe(400);
     expect(
-      (await s.request('POST', `/api/customers/${a.id}/merge`, 'manager', 'nope', 'text/plain')).status,
+      (await s.request('POST', `/api/customers/${a.id}/merge`, 'manager', 'nope', { type: 'text/plain' }))
+        .status,
     ).toBe(415);
     const res = await s.request('POST', `/api/customers/${a.id}/merge`, 'manager', { from: b.id });
     expect(res.status).toBe(200);
@@ -158,12 +159,14 @@ describe('HTTP routes', () => {
       'Wrong kind,robot,,,consumer,,,',
       'Bad number,organisation,,,public,,many,',
     ].join('\n');
-    const dry = await s.request('POST', '/api/customers/import?dryRun=true', 'manager', csv, 'text/csv');
+    const dry = await s.request('POST', '/api/customers/import?dryRun=true', 'manager', csv, {
+      type: 'text/csv',
+    });
     expect(dry.status).toBe(200);
     expect(await dry.json()).toMatchObject({ total: 8, created: 2, dryRun: true, createdIds: [] });
     expect((await s.request('GET', '/api/customers', 'manager')).status).toBe(200);
 
-    const res = await s.request('POST', '/api/customers/import', 'manager', csv, 'text/csv');
+    const res = await s.request('POST', '/api/customers/import', 'manager', csv, { type: 'text/csv' });
     expect(res.status).toBe(201);
     const report = (await res.json()) as { created: number; createdIds: string[]; rejected: unknown[] };
     expect(report.created).toBe(2);
@@ -197,13 +200,9 @@ describe('HTTP routes', () => {
       tags: ['dealer', 'vip'],
     });
 
-    const unknown = await s.request(
-      'POST',
-      '/api/customers/import',
-      'manager',
-      'name,colour\nX,red',
-      'text/csv',
-    );
+    const unknown = await s.request('POST', '/api/customers/import', 'manager', 'name,colour\nX,red', {
+      type: 'text/csv',
+    });
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ errors: [{ path: 'colour' }] });
     expect((await s.request('POST', '/api/customers/import', 'agent', '[]')).status).toBe(403);

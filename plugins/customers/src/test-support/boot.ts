@@ -1,12 +1,14 @@
-import { apiKeys, createApiKey, createServer } from '@rapport/server';
-import { createTestKernel, type TestKernel } from '@rapport/testing';
+import { createTestKernel, createTestServer, type TestKernel } from '@rapport/testing';
 import { customers } from '../customers-plugin.js';
 import type { CustomersInput } from '../options.js';
+
+/** Plugins to boot beside the customers plugin. */
+type PluginList = NonNullable<Parameters<typeof createTestKernel>[0]>['plugins'];
 
 /** Boots a test kernel with the customers plugin (and any others) on a manual clock. */
 export async function bootCustomers(
   options: {
-    plugins?: NonNullable<Parameters<typeof createTestKernel>[0]>['plugins'];
+    plugins?: PluginList;
     options?: CustomersInput;
     now?: string;
     access?: NonNullable<Parameters<typeof createTestKernel>[0]>['access'];
@@ -19,36 +21,12 @@ export async function bootCustomers(
   });
 }
 
-/** Boots the customers plugin behind the HTTP server, with API keys per role. */
-export async function bootServer(options: { plugins?: unknown[]; options?: CustomersInput } = {}) {
-  const t = await createTestKernel({
-    plugins: [apiKeys(), customers(options.options ?? {}), ...((options.plugins ?? []) as never[])],
+/** Boots the customers plugin behind the HTTP server, with an API key per built-in role. */
+export function bootServer(options: { plugins?: PluginList; options?: CustomersInput } = {}) {
+  return createTestServer({
+    plugins: [customers(options.options ?? {}), ...(options.plugins ?? [])],
     now: '2026-06-01T00:00:00.000Z',
   });
-  const app = createServer(t.kernel, { logRequests: false, docs: false });
-  const key = async (name: string, roles: string[]) => (await createApiKey(t.kernel, { name, roles })).key;
-  const keys = {
-    admin: await key('admin', ['admin']),
-    manager: await key('manager', ['manager']),
-    agent: await key('agent', ['agent']),
-    viewer: await key('viewer', ['viewer']),
-  };
-  const request = (
-    method: string,
-    path: string,
-    as: keyof typeof keys,
-    body?: unknown,
-    type = 'application/json',
-  ) =>
-    app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${keys[as]}`,
-        ...(body === undefined ? {} : { 'content-type': type }),
-      },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-  return { t, app, keys, request };
 }
 
 /** Milliseconds of one day. */

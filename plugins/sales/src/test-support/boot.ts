@@ -1,7 +1,6 @@
 import type { DataStore } from '@rapport/core';
 import { type Customer, type CustomerRecord, customers } from '@rapport/plugin-customers';
-import { apiKeys, createApiKey, createServer } from '@rapport/server';
-import { createTestKernel, type TestKernel } from '@rapport/testing';
+import { createTestKernel, createTestServer, type TestKernel } from '@rapport/testing';
 import type { SalesInput } from '../options.js';
 import { sales } from '../sales-plugin.js';
 
@@ -41,40 +40,23 @@ export async function customer(t: TestKernel, input: Partial<Customer> = {}): Pr
   })) as CustomerRecord;
 }
 
-/** Boots customers + sales behind the HTTP server, with an API key per role. */
-export async function bootServer(options: BootOptions = {}) {
-  const t = await createTestKernel({
+/** Boots customers + sales behind the HTTP server, with an API key per role (two reps). */
+export function bootServer(options: BootOptions = {}) {
+  return createTestServer({
     plugins: [
-      apiKeys(),
       customers({ currency: 'EUR' }),
       sales(options.options ?? {}),
       ...((options.plugins ?? []) as never[]),
     ],
     now: options.now ?? '2026-06-01T00:00:00.000Z',
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    keys: {
+      admin: ['admin'],
+      manager: ['manager'],
+      salesManager: ['salesManager'],
+      rep: ['salesRep'],
+      rep2: ['salesRep'],
+      viewer: ['viewer'],
+    },
   });
-  const app = createServer(t.kernel, { logRequests: false, docs: false });
-  const key = async (name: string, roles: string[]) => {
-    const created = await createApiKey(t.kernel, { name, roles });
-    return { key: created.key, actorId: `key:${created.record.keyId}` };
-  };
-  const keys = {
-    admin: await key('admin', ['admin']),
-    manager: await key('manager', ['manager']),
-    salesManager: await key('salesManager', ['salesManager']),
-    rep: await key('rep', ['salesRep']),
-    rep2: await key('rep2', ['salesRep']),
-    viewer: await key('viewer', ['viewer']),
-  };
-  /** Sends `body` as JSON: a string as it is, anything else through `JSON.stringify`. */
-  const request = (method: string, path: string, as: keyof typeof keys, body?: unknown) =>
-    app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${keys[as].key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-  return { t, app, keys, request };
 }

@@ -1,17 +1,12 @@
-import {
-  type Actor,
-  createKernel,
-  createManualClock,
-  type DataStore,
-  type Duration,
-  type Kernel,
-  type KernelConfig,
-  type ManualClock,
-  memoryStore,
-  type Repository,
-  toMilliseconds,
-} from '@rapport/core';
 import { pino } from 'pino';
+import type { Actor } from '../access/actor.js';
+import type { Repository } from '../data/repository.js';
+import { createKernel } from '../kernel/create-kernel.js';
+import type { Kernel, KernelConfig } from '../kernel/kernel-types.js';
+import { memoryStore } from '../store/memory-store.js';
+import type { DataStore } from '../store/types.js';
+import { createManualClock, type ManualClock } from '../util/clock.js';
+import { type Duration, toMilliseconds } from '../util/duration.js';
 
 /** Options of {@link createTestKernel}: any kernel option, plus the start time of the clock. */
 export interface TestKernelOptions extends Omit<Partial<KernelConfig>, 'clock'> {

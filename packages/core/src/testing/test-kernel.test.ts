@@ -1,5 +1,6 @@
-import { defineEntity, definePlugin } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
+import { defineEntity } from '../entities/define-entity.js';
+import { definePlugin } from '../plugins/define-plugin.js';
 import { createTestKernel } from './test-kernel.js';
 
 const Task = defineEntity<{ title: string; done?: boolean; overdue?: boolean; team?: string }>({
