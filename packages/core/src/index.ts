@@ -65,7 +65,16 @@ export { JOBS_COLLECTION } from './jobs/job-collection.js';
 export type { CronJobOptions, JobSchedule } from './jobs/job-schedule.js';
 export type { JobContext, JobRun, JobScheduler, JobStatus, JobsView } from './jobs/scheduler.js';
 export { createKernel } from './kernel/create-kernel.js';
-export { CLOCK, EVENTS, KERNEL, LOGGER, METRICS, STORE } from './kernel/kernel-tokens.js';
+export {
+  CLOCK,
+  EVENTS,
+  KERNEL,
+  LINKS,
+  LOGGER,
+  METRICS,
+  SERVER_SECRET,
+  STORE,
+} from './kernel/kernel-tokens.js';
 export type {
   BootTiming,
   Kernel,
@@ -75,6 +84,21 @@ export type {
   TransactionApi,
 } from './kernel/kernel-types.js';
 export { createLogger, REDACTED_PATHS } from './kernel/logger.js';
+export { LINKS_COLLECTION, type LinkUse } from './links/link-collection.js';
+export type { LinkPurpose, LinkPurposeOptions } from './links/link-purposes.js';
+export {
+  LINK_TOKEN_PATTERN,
+  type LinkTokenParts,
+  parseLinkToken,
+  redactLinkTokens,
+} from './links/link-token-format.js';
+export type {
+  IssuedLink,
+  IssueLinkOptions,
+  LinkExpectation,
+  LinkGrant,
+  LinkTokens,
+} from './links/link-tokens.js';
 export type {
   ComputeOptions as MetricComputeOptions,
   MetricAccess,
@@ -97,6 +121,12 @@ export {
   type RegisterContext,
   type RouteMount,
 } from './plugins/define-plugin.js';
+export type {
+  MessageCatalogue,
+  PublicMountOptions,
+  PublicRouteMount,
+  PublicRouteSecurity,
+} from './plugins/public-routes.js';
 export {
   everyKeySchema,
   jsonRequestBody,
@@ -121,6 +151,27 @@ export {
 } from './query/normalize.js';
 export { projectFields } from './query/project.js';
 export * from './query/types.js';
+export { SECRETS_COLLECTION } from './secrets/secret-collection.js';
+export {
+  BARE_SECRET_KID,
+  KEY_ID_PATTERN,
+  MIN_SECRET_LENGTH,
+  parseSecretKeyring,
+  SecretConfigError,
+  type SecretKey,
+} from './secrets/secret-keyring.js';
+export type { SecretKeyInfo, ServerSecret } from './secrets/server-secret.js';
+export {
+  DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
+  SIGNATURE_HEADER,
+  type SignatureCheck,
+  type SignatureRefusal,
+  type SignRequestInput,
+  signRequest,
+  TIMESTAMP_HEADER,
+  type VerifySignatureInput,
+  verifyRequestSignature,
+} from './signatures/request-signature.js';
 export { createMemoryVolume, type MemoryVolume, memoryStore } from './store/memory-store.js';
 export {
   type MigrateOptions,

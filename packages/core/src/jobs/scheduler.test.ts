@@ -109,7 +109,11 @@ describe('jobs', () => {
     clock.advance(3_600_000);
     await kernel.jobs.runDue();
     expect(runs).toHaveLength(2);
-    expect(kernel.jobs.list().map((j) => j.id)).toEqual(['reports.hourly', 'kernel.outboxSweep']);
+    expect(kernel.jobs.list().map((j) => j.id)).toEqual([
+      'reports.hourly',
+      'kernel.outboxSweep',
+      'kernel.linkSweep',
+    ]);
   });
 
   it('refuses a job id outside the plugin prefix and a bad interval at boot', async () => {

@@ -9,7 +9,9 @@ import { BootError, type BootFailure } from '../errors.js';
 import { OUTBOX_SPEC } from '../events/outbox-collection.js';
 import { sealHooks } from '../hooks/seal.js';
 import { JOBS_SPEC } from '../jobs/job-collection.js';
+import { LINKS_SPEC } from '../links/link-collection.js';
 import type { FindQuery, Page } from '../query/types.js';
+import { SECRETS_SPEC } from '../secrets/secret-collection.js';
 import type { StoreSchema } from '../store/types.js';
 import { timeZoneProblem } from '../util/calendar.js';
 import { systemClock } from '../util/clock.js';
@@ -54,6 +56,8 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
       OUTBOX_SPEC,
       AUDIT_SPEC,
       JOBS_SPEC,
+      LINKS_SPEC,
+      SECRETS_SPEC,
     ],
   };
   const transaction = <R>(fn: (tx: KernelTransaction) => Promise<R>): Promise<R> =>
@@ -79,6 +83,7 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
     })),
     entities: parts.compiled,
     routes: parts.routes,
+    publicRoutes: parts.publicRoutes,
     hooks: parts.kernelHooks,
     access: {
       can: (actor, resource, action) => access.can(actor, resource, action),
@@ -158,6 +163,9 @@ function compileAndSeal(parts: KernelParts): void {
   const { failures, outbox, config } = parts;
   parts.jobs.add('kernel', 'kernel.outboxSweep', config.outbox?.sweepInterval ?? '5s', async () => {
     if (outbox.autoDispatch) await outbox.dispatchDue();
+  });
+  parts.jobs.add('kernel', 'kernel.linkSweep', '1h', async () => {
+    await parts.links.sweep();
   });
   for (const [name, entity] of parts.entities.compile(parts.compileSchema)) parts.compiled.set(name, entity);
   for (const { entity, plugins } of parts.entityHooks.tapped()) {

@@ -16,11 +16,16 @@ import type { DomainEvent, EventHandlerContext } from '../events/types.js';
 import { EntityHookTable } from '../hooks/entity-hook-table.js';
 import { createKernelHooks, type KernelHooks } from '../hooks/kernel-hooks.js';
 import { JobScheduler } from '../jobs/scheduler.js';
+import { LinkPurposeRegistry } from '../links/link-purposes.js';
+import { LinkTokenService } from '../links/link-tokens.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { RouteMount } from '../plugins/define-plugin.js';
+import type { PublicRouteMount } from '../plugins/public-routes.js';
+import { parseSecretKeyring, type SecretKey } from '../secrets/secret-keyring.js';
+import { ServerSecretHolder } from '../secrets/server-secret.js';
 import { createAsyncSlot } from '../util/async-local.js';
 import type { Clock } from '../util/clock.js';
-import { CLOCK, EVENTS, KERNEL, LOGGER, METRICS, STORE } from './kernel-tokens.js';
+import { CLOCK, EVENTS, KERNEL, LINKS, LOGGER, METRICS, SERVER_SECRET, STORE } from './kernel-tokens.js';
 import type { BootTiming, Kernel, KernelConfig, KernelEvents } from './kernel-types.js';
 
 /** A hook object a plugin published under a token. */
@@ -50,6 +55,10 @@ export interface KernelParts {
   readonly access: AccessControl;
   readonly kernelHooks: KernelHooks;
   readonly routes: RouteMount[];
+  readonly publicRoutes: PublicRouteMount[];
+  readonly linkPurposes: LinkPurposeRegistry;
+  readonly secret: ServerSecretHolder;
+  readonly links: LinkTokenService;
   readonly bootTimings: BootTiming[];
   readonly runner: TransactionRunner;
   readonly outbox: Outbox;
@@ -159,6 +168,9 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
   );
   outboxRef = outbox;
   runner.onCommitted((ids) => outbox.committed(ids));
+  const secret = new ServerSecretHolder({ runner, clock, configured: configuredSecret(config, failures) });
+  const linkPurposes = new LinkPurposeRegistry();
+  const links = new LinkTokenService({ runner, clock, secret, purposes: linkPurposes });
 
   services.kernelValue(STORE, config.store);
   services.kernelValue(CLOCK, clock);
@@ -166,6 +178,8 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
   services.kernelValue(METRICS, metrics);
   services.kernelValue(EVENTS, events);
   services.kernelLazy(KERNEL, () => kernelRef as Kernel);
+  services.kernelValue(SERVER_SECRET, secret);
+  services.kernelValue(LINKS, links);
 
   return {
     config,
@@ -183,6 +197,10 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
     access,
     kernelHooks: createKernelHooks(),
     routes: [],
+    publicRoutes: [],
+    linkPurposes,
+    secret,
+    links,
     bootTimings: [],
     runner,
     outbox,
@@ -197,4 +215,15 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
       kernelRef = kernel;
     },
   };
+}
+
+/** The keys of `config.secret`, or `undefined` to use the stored secret; a bad one is a config failure. */
+function configuredSecret(config: KernelConfig, failures: BootFailure[]): SecretKey[] | undefined {
+  if (config.secret === undefined) return undefined;
+  try {
+    return parseSecretKeyring(config.secret);
+  } catch (error) {
+    failures.push({ plugin: 'kernel', phase: 'config', message: (error as Error).message });
+    return undefined;
+  }
 }

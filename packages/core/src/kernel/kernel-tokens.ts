@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { createToken } from '../di/tokens.js';
+import type { LinkTokens } from '../links/link-tokens.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { ServerSecret } from '../secrets/server-secret.js';
 import type { DataStore } from '../store/types.js';
 import type { Clock } from '../util/clock.js';
 import type { Kernel, KernelEvents } from './kernel-types.js';
@@ -17,3 +19,7 @@ export const METRICS = createToken<MetricsRegistry>('kernel.metrics');
 export const EVENTS = createToken<KernelEvents>('kernel.events');
 /** The kernel itself, for services that need the data API. */
 export const KERNEL = createToken<Kernel>('kernel.kernel');
+/** Link tokens for public routes: issue, verify, consume, revoke. */
+export const LINKS = createToken<LinkTokens>('kernel.links');
+/** The server secret (HMACs under keys derived for a use; the keys never leave it). */
+export const SERVER_SECRET = createToken<ServerSecret>('kernel.serverSecret');

@@ -11,6 +11,7 @@ import type { KernelHooks } from '../hooks/kernel-hooks.js';
 import type { JobsView } from '../jobs/scheduler.js';
 import type { MetricsView } from '../metrics/metrics-registry.js';
 import type { PluginFactory, PluginInstance, RouteMount } from '../plugins/define-plugin.js';
+import type { PublicRouteMount } from '../plugins/public-routes.js';
 import type { FindQuery, Page } from '../query/types.js';
 import type { DataStore, StoreSchema } from '../store/types.js';
 import type { Clock } from '../util/clock.js';
@@ -35,6 +36,13 @@ export interface KernelConfig {
    * runtime does not know is a boot error naming it.
    */
   timeZone?: string;
+  /**
+   * The server secret that signs link tokens: one secret of 32 or more characters, or `kid:secret`
+   * pairs separated by commas, newest first (the first signs, all verify: prepend a pair to
+   * rotate). Read it from `RAPPORT_SECRET`. Without it a secret is generated on first start and
+   * kept in the store. Never logged; a malformed one is a boot error that does not show it.
+   */
+  secret?: string;
 }
 
 /** A transaction spanning several repositories, as `kernel.transaction` hands it out. */
@@ -75,6 +83,8 @@ export interface Kernel {
   }>;
   readonly entities: ReadonlyMap<string, CompiledEntity>;
   readonly routes: readonly RouteMount[];
+  /** Routes plugins mount outside `/api` with `ctx.routes.public`. */
+  readonly publicRoutes: readonly PublicRouteMount[];
   readonly hooks: KernelHooks;
   readonly access: AccessView;
   readonly metrics: MetricsView;

@@ -82,6 +82,20 @@ export function createLifecycle(
           },
         ]);
       }
+      try {
+        await parts.secret.load();
+      } catch (cause) {
+        await config.store.close().catch(() => undefined);
+        state = 'stopped';
+        throw new BootError([
+          {
+            plugin: 'kernel',
+            phase: 'open',
+            message: `the server secret: ${(cause as Error).message}`,
+            cause,
+          },
+        ]);
+      }
       for (const plugin of installed) {
         const begin = performance.now();
         try {

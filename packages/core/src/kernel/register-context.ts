@@ -1,6 +1,7 @@
 import { tokenName } from '../di/tokens.js';
 import { LifecycleError } from '../errors.js';
 import type { RegisterContext } from '../plugins/define-plugin.js';
+import { publicRouteMount } from '../plugins/public-routes.js';
 import type { InstalledPlugin } from './install-plugins.js';
 import type { KernelParts } from './kernel-parts.js';
 import { absentDependencyHint, createPluginPresence } from './plugin-presence.js';
@@ -149,6 +150,19 @@ export function createRegisterContext(
           ...(options?.openapi ? { openapi: options.openapi } : {}),
           ...(options?.schemas ? { schemas: options.schemas } : {}),
         });
+      },
+      public: (app, options) => {
+        declare(id, 'routes.public');
+        const mount = publicRouteMount(id, app, options ?? {}, parts.publicRoutes);
+        if (typeof mount === 'string') fail(mount);
+        else parts.publicRoutes.push(mount);
+      },
+    },
+    links: {
+      purpose: (purpose, options) => {
+        declare(id, 'links.purpose');
+        const problem = parts.linkPurposes.add(id, purpose, options);
+        if (problem) fail(problem);
       },
     },
   };

@@ -12,8 +12,10 @@ import type { KernelHooks } from '../hooks/kernel-hooks.js';
 import type { CronJobOptions } from '../jobs/job-schedule.js';
 import type { JobRun } from '../jobs/scheduler.js';
 import type { TransactionApi } from '../kernel/kernel-types.js';
+import type { LinkPurposeOptions } from '../links/link-purposes.js';
 import type { MetricDefinition } from '../metrics/metrics-registry.js';
 import type { Duration } from '../util/duration.js';
+import type { PublicMountOptions } from './public-routes.js';
 
 /** HTTP routes a plugin mounts; `app` is a Hono app (kept opaque so the kernel needs no HTTP library). */
 export interface RouteMount {
@@ -109,7 +111,18 @@ export interface RegisterContext<O = Record<string, unknown>> {
      */
     cron(id: string, expression: string, run: JobRun, options?: CronJobOptions): void;
   };
-  routes: { mount(app: unknown, options?: MountOptions): void };
+  routes: {
+    mount(app: unknown, options?: MountOptions): void;
+    /**
+     * Mounts routes people and gateways reach without an API key, at `/p/<plugin>[/<path>]`,
+     * guarded by link tokens or request signatures instead (see `LINKS` and the server's page kit).
+     */
+    public(app: unknown, options?: PublicMountOptions): void;
+  };
+  links: {
+    /** Declares a link purpose `<plugin>.<name>`: whether its links are single-use, and how long they live. */
+    purpose(id: string, options: LinkPurposeOptions): void;
+  };
 }
 
 /** What a plugin gets in `start` and `stop`: the store is open and services resolve. */
