@@ -10,6 +10,7 @@ export {
   type Item,
   ItemEntity,
   NoteEntity,
+  ONCE_PURPOSE,
 } from './conformance/fixture-plugin.js';
 export {
   createTestServer,

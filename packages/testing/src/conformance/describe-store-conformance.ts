@@ -7,14 +7,16 @@ import {
   jsonDepthExcess,
   type Kernel,
   type KernelConfig,
+  LINKS,
   MAX_JSON_DEPTH,
   RapportError,
+  SERVER_SECRET,
   SYSTEM_ACTOR,
   type Where,
 } from '@rapport/core';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { conformanceFixture, EXPLODE, type Item } from './fixture-plugin.js';
+import { conformanceFixture, EXPLODE, type Item, ONCE_PURPOSE } from './fixture-plugin.js';
 
 /** A place a store keeps its data; `create` makes a new adapter instance on that same place. */
 export interface StoreLocation {
@@ -38,8 +40,9 @@ const admin: Actor = { id: 'conformance-admin', kind: 'user', roles: ['admin'] }
  * and/or/not, sort with missing values, keyset cursors that stay stable under concurrent inserts,
  * projection, count, aggregates, version conflicts, unique indexes, rollback when a hook throws,
  * a multi-repository transaction that fails half-way, concurrent writers with no lost update,
- * outbox delivery after a simulated crash, and close/reopen. Add adapter-specific tests in your
- * own `describe` next to it.
+ * outbox delivery after a simulated crash, close/reopen, one winner among concurrent uses of a
+ * single-use link token, and (for multi-process stores) one server secret after a first-start
+ * race. Add adapter-specific tests in your own `describe` next to it.
  *
  * @example
  * ```ts
@@ -555,6 +558,46 @@ export function describeStoreConformance(
         };
         await expect(read((tx) => tx.insert('item', record))).rejects.toMatchObject({ code: 'INVALID' });
         expect(await items(kernel).count()).toBe(0);
+      });
+    });
+
+    describe('link tokens and the server secret', () => {
+      it('lets exactly one of 20 concurrent uses of a single-use link token through', async () => {
+        const first = await boot();
+        // Multi-process stores race two kernels (two processes) on the one store.
+        const second = first.store.capabilities.multiProcess ? await boot() : first;
+        const { token } = await first.resolve(LINKS).issue({ purpose: ONCE_PURPOSE, recordId: 'race' });
+        const uses = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 === 0 ? first : second).resolve(LINKS).consume(token, { purpose: ONCE_PURPOSE }),
+          ),
+        );
+        expect(uses.filter(Boolean)).toHaveLength(1);
+        expect(await second.resolve(LINKS).verify(token, { purpose: ONCE_PURPOSE })).toBeUndefined();
+      });
+
+      it('keeps the generated server secret across a restart', async () => {
+        const first = await boot();
+        const keys = first.resolve(SERVER_SECRET).keys();
+        const { token } = await first.resolve(LINKS).issue({ purpose: ONCE_PURPOSE, recordId: 'kept' });
+        await first.stop();
+        const second = await boot();
+        expect(second.resolve(SERVER_SECRET).keys()).toEqual(keys);
+        expect(await second.resolve(LINKS).consume(token, { purpose: ONCE_PURPOSE })).toBeDefined();
+      });
+
+      it('ends a first-start race of processes with one server secret (multi-process stores)', async (context) => {
+        const probe = location.create();
+        if (!probe.capabilities.multiProcess) {
+          await probe.close().catch(() => undefined);
+          return context.skip();
+        }
+        const started = await Promise.all([boot({ store: probe }), boot(), boot(), boot()]);
+        const keys = started.map((kernel) => kernel.resolve(SERVER_SECRET).keys());
+        for (const each of keys) expect(each).toEqual(keys[0]);
+        const [issuer, , , verifier] = started as [Kernel, Kernel, Kernel, Kernel];
+        const { token } = await issuer.resolve(LINKS).issue({ purpose: ONCE_PURPOSE, recordId: 'shared' });
+        expect(await verifier.resolve(LINKS).verify(token, { purpose: ONCE_PURPOSE })).toBeDefined();
       });
     });
 

@@ -62,10 +62,14 @@ export const NoteEntity = defineEntity<{ itemId: string; text: string }>({
 /** A record name that makes the fixture's hooks throw, to test rollback. */
 export const EXPLODE = 'explode';
 
+/** The single-use link purpose the conformance suite races on. */
+export const ONCE_PURPOSE = 'conformance.once';
+
 /**
  * The plugin the conformance suite boots its kernel with. Its hooks throw on records named
- * {@link EXPLODE} (after the store write, so rollback is really exercised), and each created item
- * with the tag `noted` emits `conformance.item.noted`, whose handler writes a note.
+ * {@link EXPLODE} (after the store write, so rollback is really exercised), each created item
+ * with the tag `noted` emits `conformance.item.noted`, whose handler writes a note, and it
+ * declares the single-use link purpose {@link ONCE_PURPOSE}.
  */
 export const conformanceFixture = definePlugin({
   id: 'conformance',
@@ -73,6 +77,7 @@ export const conformanceFixture = definePlugin({
   register(ctx) {
     ctx.entities.define(ItemEntity);
     ctx.entities.define(NoteEntity);
+    ctx.links.purpose(ONCE_PURPOSE, { use: 'single', ttl: '1d' });
     const hooks = ctx.hooks.entity<Item>('item');
     hooks.afterCreate.tapPromise('conformance', async (record, write) => {
       if (record.name === EXPLODE) throw new Error('afterCreate refused the record');
