@@ -11,6 +11,7 @@ import { HttpProblem, problemOf, sendProblem } from './http/problem.js';
 import { requestDeadline } from './http/request-deadline.js';
 import { requestFrame } from './http/request-frame.js';
 import { buildOpenApi } from './openapi/build-openapi.js';
+import { mountPublicRoutes, type PublicRoutesOptions } from './public/mount-public-routes.js';
 import { apiKeyRoutes } from './routes/api-key-routes.js';
 import { entityRoutes } from './routes/entity-routes.js';
 import { healthRoutes, systemApiRoutes } from './routes/system-routes.js';
@@ -40,6 +41,8 @@ export interface ServerOptions {
    * wake-up per response. Writes are already answered in bursts by the store's group commit.
    */
   batchResponses?: boolean;
+  /** Rate limits and the trusted proxy of the public routes plugins mount at `/p/<plugin>` (no API key). */
+  publicRoutes?: PublicRoutesOptions;
 }
 
 /**
@@ -68,11 +71,14 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
 
   app.use('*', requestFrame(kernel, { logRequests, batchResponses: options.batchResponses ?? true }));
   app.onError(handleError);
+  const site = mountPublicRoutes(app, kernel, options);
   app.notFound((c) =>
-    sendProblem(
-      c,
-      problemOf(404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`, { instance: c.req.path }),
-    ),
+    site.owns(c.req.path)
+      ? site.notFound(c)
+      : sendProblem(
+          c,
+          problemOf(404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`, { instance: c.req.path }),
+        ),
   );
 
   app.route('/', healthRoutes(kernel));

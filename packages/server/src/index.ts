@@ -15,6 +15,34 @@ export { HttpProblem, type Problem, problemOf } from './http/problem.js';
 export { type RateDecision, RateLimiter, type RateLimitPolicy, rateLimitHeaders } from './http/rate-limit.js';
 export { readJsonBody } from './http/read-json.js';
 export { buildOpenApi, type OpenApiOptions } from './openapi/build-openapi.js';
+export { negotiateLocale } from './pages/locale.js';
+export { type CompiledCatalogue, compileCatalogue, type MessageValues } from './pages/messages.js';
+export type {
+  ChoiceOptions,
+  FormOptions,
+  PageHtml,
+  TextFieldOptions,
+} from './pages/page-components.js';
+export type { Page, PageContent, PageKit } from './pages/page-kit.js';
+export { PAGE_COLOURS, PAGE_SECURITY_HEADERS, PAGE_STYLE } from './pages/page-style.js';
+export { addressKey, clientAddress, type TrustedProxy } from './public/client-address.js';
+export {
+  DEFAULT_PUBLIC_RATE_LIMITS,
+  type PublicRoutesOptions,
+} from './public/mount-public-routes.js';
+export type { PublicEnv } from './public/public-env.js';
+export {
+  LinkNotFoundError,
+  PublicRateLimitError,
+  SignatureRefusedError,
+} from './public/public-problems.js';
+export type { RequestLinks } from './public/request-links.js';
+export {
+  type RequestSignature,
+  type RequireSignatureOptions,
+  requireSignature,
+  type SignatureSecrets,
+} from './public/signed-requests.js';
 export {
   assertKnownParameters,
   queryParams,

@@ -18,6 +18,8 @@ export interface RapportEnv {
     actor: Actor;
     logger: Logger;
     requestId: string;
+    /** The path as logged and shown in problems, when it differs from the request's (link tokens redacted). */
+    logPath: string;
     /** The response `respond` built with the API headers already in place. */
     framedResponse: Response;
   };

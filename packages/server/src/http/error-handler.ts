@@ -38,7 +38,7 @@ function publicDetails(error: RapportError): Record<string, unknown> | undefined
  */
 export function handleError(error: Error, c: Context<RapportEnv>): Response {
   const requestId = c.get('requestId');
-  const base = { instance: c.req.path, ...(requestId ? { requestId } : {}) };
+  const base = { instance: c.get('logPath') ?? c.req.path, ...(requestId ? { requestId } : {}) };
   if (error instanceof RapportError) {
     let status = (error as { status?: number }).status ?? STATUS_BY_CODE[error.code] ?? 400;
     let code = error.code;

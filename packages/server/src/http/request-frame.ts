@@ -35,7 +35,7 @@ export function requestFrame(
       logger.info(
         {
           method: c.req.method,
-          path: c.req.path,
+          path: c.get('logPath') ?? c.req.path,
           status: c.res.status,
           ms: Math.round(performance.now() - started),
           actor: c.get('actor')?.id,

@@ -8,7 +8,8 @@ import {
 import { apiKeyComponents, apiKeyPaths } from './api-key-paths.js';
 import { entityComponents, entityPaths } from './entity-paths.js';
 import { openObjects } from './open-objects.js';
-import { type Json, UNAUTHORIZED } from './openapi-parts.js';
+import { type Json, OPERATION_METHODS, UNAUTHORIZED } from './openapi-parts.js';
+import { PUBLIC_RESPONSES, PUBLIC_SECURITY_SCHEMES, publicPaths } from './public-paths.js';
 import { SHARED_SCHEMAS } from './shared-schemas.js';
 import { SYSTEM_SCHEMAS, systemPaths } from './system-paths.js';
 
@@ -18,8 +19,6 @@ export interface OpenApiOptions {
   version: string;
   description?: string;
 }
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Adds schemas to the components, refusing a name that is already taken. */
 function addSchemas(
@@ -43,7 +42,7 @@ function addSchemas(
  */
 function pluginPathItem(item: Json, mount: RouteMount): Json {
   const out: Json = { ...item };
-  for (const method of METHODS) {
+  for (const method of OPERATION_METHODS) {
     const operation = item[method] as Json | undefined;
     if (!operation) continue;
     out[method] = {
@@ -92,8 +91,12 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
     paths = { ...paths, ...entityPaths(entity) };
   }
   paths = { ...paths, ...pluginPaths(kernel, schemas) };
+  paths = { ...paths, ...publicPaths(kernel, (more, by) => addSchemas(schemas, more, by)) };
+  const hasPublic = kernel.publicRoutes.length > 0;
   const plugins = new Map(kernel.plugins.map((plugin) => [plugin.id, plugin.description]));
-  const pluginTags = [...new Set(kernel.routes.map((mount) => mount.plugin))].map((id) => ({
+  const pluginTags = [
+    ...new Set([...kernel.routes, ...kernel.publicRoutes].map((mount) => mount.plugin)),
+  ].map((id) => ({
     name: id,
     description: plugins.get(id) ?? `Routes of the ${id} plugin.`,
   }));
@@ -117,12 +120,16 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
     ]),
     paths: openObjects(paths),
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: rk_...' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: rk_...' },
+        ...(hasPublic ? PUBLIC_SECURITY_SCHEMES : {}),
+      },
       schemas: openObjects(schemas),
       responses: {
         BadRequest: problemResponse('Invalid input: see errors for each field.'),
         Unauthorized: problemResponse('Missing or invalid API key.'),
         Forbidden: problemResponse('The key lacks the permission.'),
+        ...(hasPublic ? PUBLIC_RESPONSES : {}),
       },
     },
   };

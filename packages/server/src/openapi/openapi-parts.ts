@@ -1,6 +1,9 @@
 /** A JSON object of the OpenAPI document. */
 export type Json = Record<string, unknown>;
 
+/** The HTTP methods a path item may hold an operation for. */
+export const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
 /** The 401 every `/api` route may answer. */
 export const UNAUTHORIZED = { '401': { $ref: '#/components/responses/Unauthorized' } };
 
