@@ -6,6 +6,7 @@ import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerSecret } from './commands/secret.js';
 import { registerSeed } from './commands/seed.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, exitCodeOf, formatError } from './errors.js';
@@ -30,7 +31,7 @@ export function createProgram(context: CommandContext): Command {
       [
         '',
         'Exit codes: 0 ok, 1 failure (including rows that failed to import), 2 usage, 130 interrupted.',
-        'Environment: PORT, HOST, RAPPORT_LOG_LEVEL, RAPPORT_ADMIN_KEY, RAPPORT_URL, RAPPORT_KEY, RAPPORT_DEBUG=1 (stacks).',
+        'Environment: PORT, HOST, RAPPORT_LOG_LEVEL, RAPPORT_ADMIN_KEY, RAPPORT_SECRET, RAPPORT_URL, RAPPORT_KEY, RAPPORT_DEBUG=1 (stacks).',
       ].join('\n'),
     );
   registerInit(program, context);
@@ -40,6 +41,7 @@ export function createProgram(context: CommandContext): Command {
   registerExport(program, context);
   registerMigrate(program, context);
   registerSeed(program, context);
+  registerSecret(program, context);
   return program;
 }
 

@@ -33,6 +33,13 @@ export interface RapportConfig {
    * deployment: `timeZone: env.RAPPORT_TIME_ZONE`.
    */
   timeZone?: string;
+  /**
+   * The server secret that signs link tokens: one secret of 32+ characters, or `kid:secret`
+   * pairs newest first (prepend a pair to rotate). Default: `RAPPORT_SECRET`; without either,
+   * a secret is generated on first start and kept in the store (`rapport secret rotate` then
+   * rotates it). Never write it in the file: read it from the environment.
+   */
+  secret?: string;
   /** A pino logger, or its level (`RAPPORT_LOG_LEVEL` overrides the level). */
   logger?: Logger | { level?: string };
   /** Demo data for `rapport seed`; runs on a started kernel. Make it idempotent. */

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { RapportError } from '@rapport/core';
+import { RapportError, ValidationError } from '@rapport/core';
 import { createJiti } from 'jiti';
 import { isRapportError } from '../errors.js';
 import type { RapportConfig } from './define-config.js';
-import { validateConfig } from './validate-config.js';
+import { checkSecret, validateConfig } from './validate-config.js';
 
 /** The file names `loadConfig` looks for, in this order. */
 export const CONFIG_FILE_NAMES = [
@@ -82,11 +82,10 @@ export async function loadConfig(path?: string, options: LoadConfigOptions = {})
     );
   }
   let value: unknown = exported;
+  const env = options.env ?? process.env;
   if (typeof exported === 'function') {
     try {
-      value = await (exported as (env: Record<string, string | undefined>) => unknown)(
-        options.env ?? process.env,
-      );
+      value = await (exported as (env: Record<string, string | undefined>) => unknown)(env);
     } catch (cause) {
       if (isRapportError(cause)) throw cause;
       throw new RapportError(
@@ -98,5 +97,21 @@ export async function loadConfig(path?: string, options: LoadConfigOptions = {})
       );
     }
   }
-  return { path: file, config: validateConfig(value, file) };
+  return { path: file, config: withEnvironmentSecret(validateConfig(value, file), env) };
+}
+
+/** The config with `RAPPORT_SECRET` as its secret when it names none itself; a bad one is refused here. */
+function withEnvironmentSecret(
+  config: RapportConfig,
+  env: Record<string, string | undefined>,
+): RapportConfig {
+  const secret = env.RAPPORT_SECRET?.trim();
+  if (config.secret !== undefined || !secret) return config;
+  const problem = checkSecret(secret);
+  if (problem) {
+    throw new ValidationError('RAPPORT_SECRET cannot be used', [
+      { path: 'RAPPORT_SECRET', rule: 'secret', message: problem },
+    ]);
+  }
+  return { ...config, secret };
 }

@@ -76,7 +76,7 @@ describe('validateConfig', () => {
       {
         path: 'stores',
         message:
-          'is not a config field (known: store, plugins, server, access, query, outbox, jobs, timeZone, logger, seed)',
+          'is not a config field (known: store, plugins, server, access, query, outbox, jobs, timeZone, secret, logger, seed)',
       },
       { path: 'server.port', message: 'must be an integer from 0 to 65535 (got number 70000)' },
       {
@@ -121,5 +121,22 @@ describe('validateConfig', () => {
     expect(() => validateConfig([], 'rapport.config.ts')).toThrow(
       'rapport.config.ts must export a config object (got an array)',
     );
+  });
+});
+
+describe('validateConfig: the server secret', () => {
+  it('names a secret that cannot be used without quoting it', () => {
+    const errors = problems({ store: () => memoryStore(), secret: 'k1:short-secret' });
+    expect(errors).toEqual([
+      {
+        path: 'secret',
+        message:
+          'the secret of entry 1 is 12 characters long; it needs at least 32 (for example `openssl rand -base64 32`)',
+      },
+    ]);
+    expect(JSON.stringify(errors)).not.toContain('short-secret');
+    expect(problems({ store: () => memoryStore(), secret: 42 })).toEqual([
+      { path: 'secret', message: 'must be a string (got number)' },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { type FieldError, timeZoneProblem, ValidationError } from '@rapport/core';
+import { type FieldError, parseSecretKeyring, timeZoneProblem, ValidationError } from '@rapport/core';
 import type { RapportConfig } from './define-config.js';
 
 type Check = (value: unknown) => string | undefined;
@@ -148,6 +148,19 @@ function checkRoles(value: unknown, errors: FieldError[]): void {
   }
 }
 
+/** Why a server secret cannot be used (never quoting it), or `undefined` when it can. */
+export function checkSecret(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string')
+    return `must be a string (got ${typeof value === 'object' ? 'an object' : typeof value})`;
+  try {
+    parseSecretKeyring(value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 const KNOWN = [
   'store',
   'plugins',
@@ -157,6 +170,7 @@ const KNOWN = [
   'outbox',
   'jobs',
   'timeZone',
+  'secret',
   'logger',
   'seed',
 ];
@@ -210,6 +224,8 @@ export function validateConfig(value: unknown, source: string): RapportConfig {
       message: `must be an object (got ${describe(value.outbox)})`,
     });
   }
+  const secretProblem = checkSecret(value.secret);
+  if (secretProblem) errors.push({ path: 'secret', rule: 'secret', message: secretProblem });
   const zoneProblem = value.timeZone === undefined ? undefined : timeZoneProblem(value.timeZone);
   if (zoneProblem) errors.push({ path: 'timeZone', rule: 'timeZone', message: zoneProblem });
   const logger = value.logger;

@@ -18,6 +18,8 @@ import { memoryStore } from '@rapport/core';
  * A Rapport deployment. \`env\` is the process environment: read secrets and connection URLs from it
  * (DATABASE_URL, ...) so none is written here. PORT, HOST and RAPPORT_LOG_LEVEL override the
  * values below; RAPPORT_ADMIN_KEY (rk_...) becomes the first admin key on the first start.
+ * RAPPORT_SECRET (32+ characters, or kid:secret pairs newest first) signs the links customers
+ * open; without it one is generated on the first start and kept in the store.
  */
 export const config = defineConfig((env) => ({
   // A factory, so commands such as \`rapport migrate\` can make fresh instances.

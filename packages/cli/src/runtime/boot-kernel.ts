@@ -50,6 +50,7 @@ export function composeKernel(config: RapportConfig, options: BootOptions = {}):
     ...(config.outbox ? { outbox: config.outbox } : {}),
     ...(config.jobs ? { jobs: config.jobs } : {}),
     ...(config.timeZone ? { timeZone: config.timeZone } : {}),
+    ...(config.secret ? { secret: config.secret } : {}),
     ...(options.kernel ?? {}),
     ...(options.logger ? { logger: options.logger } : config.logger ? { logger: config.logger } : {}),
   });
