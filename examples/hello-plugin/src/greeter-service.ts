@@ -12,6 +12,7 @@ const WORDS: Record<string, [morning: string, day: string]> = {
   en: ['Good morning', 'Hello'],
   de: ['Guten Morgen', 'Hallo'],
   fr: ['Bonjour', 'Salut'],
+  'zh-Hans': ['早上好', '你好'],
 };
 
 /** The provider: depends on the kernel clock, so greetings are testable at any hour. */

@@ -2,6 +2,8 @@ import { defineEntity, definePlugin, HookStage, ValidationError } from '@rapport
 import { registerDailyDigest } from './daily-digest.js';
 import { GREETER, greeterProvider } from './greeter-service.js';
 import type { Person } from './people-plugin.js';
+import { RATING_LINK_OPENAPI, RATING_PAGE_OPENAPI, ratingLinkRoutes } from './rating-link-route.js';
+import { HELLO_MESSAGES, HELLO_RATE, ratingRoutes } from './rating-page.js';
 
 /** One plugin id names the taps, events, metrics and errors of this plugin. */
 export const HELLO_PLUGIN_ID = 'hello';
@@ -11,6 +13,9 @@ export interface Greeting {
   personId: string;
   text: string;
   channel: 'email' | 'none';
+  /** 1 to 5 stars, from the person's rating page. */
+  rating?: number;
+  ratedAt?: string;
 }
 
 /** The `greeting` entity. */
@@ -24,6 +29,8 @@ export const GreetingEntity = defineEntity<Greeting>({
       personId: { type: 'string' },
       text: { type: 'string', maxLength: 500 },
       channel: { type: 'string', enum: ['email', 'none'] },
+      rating: { type: 'integer', minimum: 1, maximum: 5 },
+      ratedAt: { type: 'string', format: 'date-time' },
     },
     required: ['personId', 'text', 'channel'],
   },
@@ -51,7 +58,9 @@ export interface PersonAdded {
  * blocked names, an `afterCreate` hook emits `hello.person.added` in the same transaction,
  * and the event handler, after commit, writes a `greeting` composed by the `GREETER` service.
  * The `hello.greetingsSent` metric counts greetings in a period, and the `hello.dailyDigest`
- * calendar job writes each morning at 08:00 how many went out the day before.
+ * calendar job writes each morning at 08:00 how many went out the day before. A greeted person
+ * can rate the greeting on a public page, `/p/hello/rate/<token>`, opened from a single-use link
+ * token that `POST /api/hello/greetings/:id/rating-link` issues.
  */
 export const hello = definePlugin<HelloOptions>({
   id: HELLO_PLUGIN_ID,
@@ -98,6 +107,14 @@ export const hello = definePlugin<HelloOptions>({
         channel: event.payload.email ? 'email' : 'none',
       });
       await handler.data('person').update(event.payload.personId, { greeted: true });
+    });
+
+    ctx.links.purpose(HELLO_RATE, { use: 'single', ttl: '14d' });
+    ctx.routes.mount(ratingLinkRoutes(), { openapi: RATING_LINK_OPENAPI });
+    ctx.routes.public(ratingRoutes(), {
+      path: 'rate',
+      messages: HELLO_MESSAGES,
+      openapi: RATING_PAGE_OPENAPI,
     });
 
     ctx.metrics.define({

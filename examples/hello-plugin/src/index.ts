@@ -14,3 +14,5 @@ export {
   type PersonAdded,
 } from './hello-plugin.js';
 export { PEOPLE_PLUGIN_ID, type Person, PersonEntity, people } from './people-plugin.js';
+export { RATING_LINK_OPENAPI, RATING_PAGE_OPENAPI, ratingLinkRoutes } from './rating-link-route.js';
+export { HELLO_MESSAGES, HELLO_RATE, ratingRoutes } from './rating-page.js';

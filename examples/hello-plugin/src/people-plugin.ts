@@ -4,7 +4,7 @@ import { defineEntity, definePlugin } from '@rapport/core';
 export interface Person {
   name: string;
   email?: string;
-  language?: 'en' | 'de' | 'fr';
+  language?: 'en' | 'de' | 'fr' | 'zh-Hans';
 }
 
 /** The `person` entity. */
@@ -17,7 +17,7 @@ export const PersonEntity = defineEntity<Person>({
     properties: {
       name: { type: 'string', minLength: 1, maxLength: 200 },
       email: { type: 'string', format: 'email', maxLength: 320 },
-      language: { type: 'string', enum: ['en', 'de', 'fr'], default: 'en' },
+      language: { type: 'string', enum: ['en', 'de', 'fr', 'zh-Hans'], default: 'en' },
     },
     required: ['name'],
   },
