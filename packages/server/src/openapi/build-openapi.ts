@@ -9,7 +9,7 @@ import { apiKeyComponents, apiKeyPaths } from './api-key-paths.js';
 import { entityComponents, entityPaths } from './entity-paths.js';
 import { openObjects } from './open-objects.js';
 import { type Json, OPERATION_METHODS, UNAUTHORIZED } from './openapi-parts.js';
-import { PUBLIC_RESPONSES, PUBLIC_SECURITY_SCHEMES, publicPaths } from './public-paths.js';
+import { publicComponents, publicPaths } from './public-paths.js';
 import { SHARED_SCHEMAS } from './shared-schemas.js';
 import { SYSTEM_SCHEMAS, systemPaths } from './system-paths.js';
 
@@ -92,7 +92,7 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
   }
   paths = { ...paths, ...pluginPaths(kernel, schemas) };
   paths = { ...paths, ...publicPaths(kernel, (more, by) => addSchemas(schemas, more, by)) };
-  const hasPublic = kernel.publicRoutes.length > 0;
+  const publicParts = publicComponents(kernel);
   const plugins = new Map(kernel.plugins.map((plugin) => [plugin.id, plugin.description]));
   const pluginTags = [
     ...new Set([...kernel.routes, ...kernel.publicRoutes].map((mount) => mount.plugin)),
@@ -122,14 +122,14 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: rk_...' },
-        ...(hasPublic ? PUBLIC_SECURITY_SCHEMES : {}),
+        ...publicParts.securitySchemes,
       },
       schemas: openObjects(schemas),
       responses: {
         BadRequest: problemResponse('Invalid input: see errors for each field.'),
         Unauthorized: problemResponse('Missing or invalid API key.'),
         Forbidden: problemResponse('The key lacks the permission.'),
-        ...(hasPublic ? PUBLIC_RESPONSES : {}),
+        ...publicParts.responses,
       },
     },
   };

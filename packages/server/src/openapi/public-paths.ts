@@ -8,7 +8,7 @@ const SCHEME_OF: Record<PublicRouteMount['security'], string> = {
 };
 
 /** The security schemes of public routes, for `components.securitySchemes`. */
-export const PUBLIC_SECURITY_SCHEMES: Json = {
+const PUBLIC_SECURITY_SCHEMES: Json = {
   linkToken: {
     type: 'apiKey',
     in: 'query',
@@ -25,8 +25,8 @@ export const PUBLIC_SECURITY_SCHEMES: Json = {
   },
 };
 
-/** The answers every public route may give besides its own. */
-export const PUBLIC_RESPONSES: Json = {
+/** The answers public routes may give besides their own. */
+const PUBLIC_RESPONSES: Json = {
   LinkNotFound: {
     description:
       'The link does not work: the same answer for an unknown, expired, used, revoked or foreign token. A page for browsers, a problem document otherwise.',
@@ -87,4 +87,20 @@ export function publicPaths(
     }
   }
   return paths;
+}
+
+/** The security schemes and responses the kernel's public routes refer to (none without public routes). */
+export function publicComponents(kernel: Kernel): { securitySchemes: Json; responses: Json } {
+  const uses = new Set(kernel.publicRoutes.map((mount) => mount.security));
+  const pick = (from: Json, names: string[]) => Object.fromEntries(names.map((name) => [name, from[name]]));
+  const schemes = [...uses].map((use) => SCHEME_OF[use]);
+  const responses = [
+    ...(uses.has('linkToken') ? ['LinkNotFound'] : []),
+    ...(uses.has('signature') ? ['SignatureRefused'] : []),
+    ...(uses.size > 0 ? ['TooManyRequests'] : []),
+  ];
+  return {
+    securitySchemes: pick(PUBLIC_SECURITY_SCHEMES, schemes),
+    responses: pick(PUBLIC_RESPONSES, responses),
+  };
 }
