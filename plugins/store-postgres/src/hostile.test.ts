@@ -170,7 +170,9 @@ describe('hostile field names and values', () => {
     expect(rows.map((r) => r.tablename)).toEqual([
       'rapport__audit',
       'rapport__jobs',
+      'rapport__links',
       'rapport__outbox',
+      'rapport__secrets',
       'rapport_hostile',
       'rapport_schema_migrations',
     ]);
