@@ -293,6 +293,13 @@ describe('cron jobs on the kernel clock', () => {
         nextRunAt: '2026-03-28T12:00:05.000Z',
         running: false,
       },
+      {
+        id: 'kernel.linkSweep',
+        plugin: 'kernel',
+        schedule: { kind: 'interval', intervalMs: 3_600_000 },
+        nextRunAt: '2026-03-28T13:00:00.000Z',
+        running: false,
+      },
     ]);
     await t.kernel.stop();
   });

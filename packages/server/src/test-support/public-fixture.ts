@@ -1,5 +1,5 @@
 import { defineEntity, definePlugin, LINKS, type MessageCatalogue } from '@rapport/core';
-import { createTestKernel, type TestKernel } from '@rapport/testing';
+import { createTestKernel, type TestKernel } from '@rapport/core/testing';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { apiKeys } from '../auth/api-key-entity.js';
