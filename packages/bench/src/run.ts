@@ -3,12 +3,13 @@ import { type Row, toMarkdown } from './report.js';
 import { customersSuite } from './suites/customers.js';
 import { hookSuite } from './suites/hooks.js';
 import { httpSuite } from './suites/http.js';
+import { rateLimitSuite } from './suites/rate-limit.js';
 import { repositorySuite } from './suites/repository.js';
 import { lowdbSuite } from './suites/store-lowdb.js';
 import { postgresSuite } from './suites/store-postgres.js';
 
 /**
- * Runs the suites named in `BENCH` (comma-separated; default `hooks,repository,lowdb,postgres,customers,http`;
+ * Runs the suites named in `BENCH` (comma-separated; default `hooks,repository,ratelimit,lowdb,postgres,customers,http`;
  * `postgres` runs when `BENCH_DATABASE_URL` or `DATABASE_URL` names a server).
  * `BENCH_TIME_MS` sets the time per micro-benchmark (default 1000), `BENCH_HTTP_SECONDS` the
  * duration of each HTTP load (default 5), `BENCH_HTTP_ROUNDS` the alternating rounds per HTTP figure
@@ -17,12 +18,13 @@ import { postgresSuite } from './suites/store-postgres.js';
  * 10000,100000), `BENCH_HTTP_STORE` the store of the HTTP target (`memory` or `lowdb:/tmp/dir-{size}`).
  */
 async function main(): Promise<void> {
-  const suites = (process.env.BENCH ?? 'hooks,repository,lowdb,postgres,customers,http').split(',');
+  const suites = (process.env.BENCH ?? 'hooks,repository,ratelimit,lowdb,postgres,customers,http').split(',');
   const time = Number(process.env.BENCH_TIME_MS ?? 1_000);
   const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
   const rows: Row[] = [];
   if (suites.includes('hooks')) rows.push(...(await hookSuite(time)));
   if (suites.includes('repository')) rows.push(...(await repositorySuite(time, sizes[0] ?? 10_000)));
+  if (suites.includes('ratelimit')) rows.push(...(await rateLimitSuite(time)));
   if (suites.includes('lowdb')) rows.push(...(await lowdbSuite({ time, sizes })));
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (suites.includes('postgres') && url) {

@@ -1,12 +1,19 @@
-import { type Kernel, LifecycleError } from '@rapport/core';
+import { type Kernel, LifecycleError, ValidationError } from '@rapport/core';
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiKeyVerifier } from './auth/api-keys.js';
 import { requireApiKey } from './auth/auth-middleware.js';
 import { limitBody } from './http/body-limit.js';
+import { type CorsOptions, corsOptionProblems, corsPolicy } from './http/cors.js';
 import type { RapportEnv } from './http/env.js';
 import { handleError } from './http/error-handler.js';
+import {
+  type ApiRateLimitOptions,
+  DEFAULT_API_RATE_LIMIT,
+  limitApiKeys,
+  rateLimitOptionProblems,
+} from './http/key-rate-limit.js';
 import { HttpProblem, problemOf, sendProblem } from './http/problem.js';
 import { requestDeadline } from './http/request-deadline.js';
 import { requestFrame } from './http/request-frame.js';
@@ -43,6 +50,15 @@ export interface ServerOptions {
   batchResponses?: boolean;
   /** Rate limits and the trusted proxy of the public routes plugins mount at `/p/<plugin>` (no API key). */
   publicRoutes?: PublicRoutesOptions;
+  /**
+   * Requests per API key and window, with a burst (default {@link DEFAULT_API_RATE_LIMIT}: 1 200 a
+   * minute, 200 at once); admin keys are not limited unless a role or key attribute says so.
+   * Over the limit: 429 `RATE_LIMITED` with `Retry-After`. Each process counts on its own.
+   * `false` turns it off.
+   */
+  rateLimit?: false | ApiRateLimitOptions;
+  /** Which browser origins may call `/api` and read `/openapi.json` (default: none). */
+  cors?: CorsOptions;
 }
 
 /**
@@ -64,6 +80,15 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   if (!kernel.entities.has('apiKey')) {
     throw new LifecycleError('createServer needs the apiKeys() plugin in the kernel (from @rapport/server)');
   }
+  const problems = [...rateLimitOptionProblems(options.rateLimit), ...corsOptionProblems(options.cors)];
+  if (problems.length > 0) {
+    throw new ValidationError(
+      `createServer: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+      problems,
+    );
+  }
+  const rateLimit = options.rateLimit ?? DEFAULT_API_RATE_LIMIT;
+  const cors = options.cors ? corsPolicy(options.cors) : undefined;
   const query = { maxParameters: options.maxQueryParameters ?? 100 };
   const verifier = new ApiKeyVerifier(kernel, options.keyCacheMs ?? 5_000);
   const app = new Hono<RapportEnv>();
@@ -83,10 +108,13 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
 
   app.route('/', healthRoutes(kernel));
   let document: Record<string, unknown> | undefined;
+  if (cors) app.use('/openapi.json', cors);
   app.get('/openapi.json', (c) => {
     document ??= buildOpenApi(kernel, {
       title: options.title ?? 'Rapport CRM API',
       version: options.version ?? '1.0.0',
+      rateLimit,
+      ...(options.cors ? { cors: options.cors } : {}),
     });
     return c.json(document);
   });
@@ -102,6 +130,8 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
     );
   }
 
+  // Preflights are answered before a key is asked for.
+  if (cors) app.use('/api/*', cors);
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   app.use(
     '/api/*',
@@ -118,6 +148,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
     ),
   );
   app.use('/api/*', requireApiKey(verifier));
+  if (rateLimit) app.use('/api/*', limitApiKeys(rateLimit, kernel));
 
   app.route('/api', systemApiRoutes(query));
   app.route('/api/api-keys', apiKeyRoutes());

@@ -9,10 +9,34 @@ export {
 } from './auth/api-keys.js';
 export { requireApiKey } from './auth/auth-middleware.js';
 export { createServer, type ServerOptions } from './create-server.js';
+export {
+  CORS_ALLOWED_HEADERS,
+  CORS_ALLOWED_METHODS,
+  CORS_EXPOSED_HEADERS,
+  type CorsOptions,
+  corsOptionProblems,
+  corsPolicy,
+} from './http/cors.js';
 export type { RapportEnv } from './http/env.js';
 export { etagOf, versionFromIfMatch } from './http/etag.js';
+export {
+  type ApiRateLimitOptions,
+  DEFAULT_API_RATE_LIMIT,
+  limitApiKeys,
+  RATE_LIMIT_ATTRIBUTE,
+  type RateLimitChoice,
+  rateLimitOptionProblems,
+} from './http/key-rate-limit.js';
 export { HttpProblem, type Problem, problemOf } from './http/problem.js';
-export { type RateDecision, RateLimiter, type RateLimitPolicy, rateLimitHeaders } from './http/rate-limit.js';
+export {
+  RATE_LIMIT_BOUNDS,
+  type RateDecision,
+  RateLimiter,
+  type RateLimitPolicy,
+  rateLimitHeaders,
+  rateLimitPolicyProblems,
+  setRateLimitHeaders,
+} from './http/rate-limit.js';
 export { readJsonBody } from './http/read-json.js';
 export { buildOpenApi, type OpenApiOptions } from './openapi/build-openapi.js';
 export { negotiateLocale } from './pages/locale.js';

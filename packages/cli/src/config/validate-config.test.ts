@@ -25,6 +25,14 @@ describe('validateConfig', () => {
         docs: false,
         requireIfMatch: true,
         shutdownGraceMs: 100,
+        batchResponses: false,
+        rateLimit: {
+          limit: 600,
+          burst: 50,
+          policies: { bulk: { limit: 6000 } },
+          roles: { integration: 'bulk' },
+        },
+        cors: { origins: ['https://crm.example.com'], credentials: true },
       },
       access: { roles: { support: ['deal:read'] } },
       query: { defaultLimit: 20, maxLimit: 100 },
@@ -92,6 +100,33 @@ describe('validateConfig', () => {
       { path: 'logger', message: `must be a pino logger or { level: 'info' } (got the string "debug")` },
       { path: 'seed', message: 'must be a function (kernel) => Promise<void> (got the string "demo")' },
     ]);
+  });
+
+  it('checks server.rateLimit and server.cors field by field', () => {
+    expect(
+      problems({
+        store: () => memoryStore(),
+        server: {
+          rateLimit: { limit: 0, roles: { agent: 'bulk' } },
+          cors: { origins: ['crm.example.com'], maxAgeSeconds: -1 },
+        },
+      }),
+    ).toEqual([
+      { path: 'server.rateLimit.limit', message: 'must be a positive integer up to 1000000000, got 0' },
+      {
+        path: 'server.rateLimit.roles.agent',
+        message: `must be 'default', 'off' or a policy name (none defined), got "bulk"`,
+      },
+      {
+        path: 'server.cors.origins.0',
+        message:
+          'must be an origin such as \'https://crm.example.com\' (scheme and host, no path), got "crm.example.com"',
+      },
+      { path: 'server.cors.maxAgeSeconds', message: 'must be an integer from 0 to 86400, got -1' },
+    ]);
+    expect(validateConfig({ store: () => memoryStore(), server: { rateLimit: false } }, 'x').server).toEqual({
+      rateLimit: false,
+    });
   });
 
   it('catches a PORT that is not a number (NaN from Number(env.PORT))', () => {

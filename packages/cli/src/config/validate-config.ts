@@ -1,4 +1,5 @@
 import { type FieldError, parseSecretKeyring, timeZoneProblem, ValidationError } from '@rapport/core';
+import { corsOptionProblems, rateLimitOptionProblems } from '@rapport/server';
 import type { RapportConfig } from './define-config.js';
 
 type Check = (value: unknown) => string | undefined;
@@ -40,6 +41,10 @@ const SERVER_FIELDS: Record<string, Check> = {
   requireIfMatch: boolean,
   keyCacheMs: integer(0),
   logRequests: boolean,
+  batchResponses: boolean,
+  // Checked field by field below, with the server's own rules.
+  rateLimit: () => undefined,
+  cors: () => undefined,
   docs: (value) =>
     value === false || (isObject(value) && (value.cdn === undefined || typeof value.cdn === 'string'))
       ? undefined
@@ -214,6 +219,12 @@ export function validateConfig(value: unknown, source: string): RapportConfig {
   }
   checkPlugins(value.plugins, errors);
   checkSection('server', value.server, SERVER_FIELDS, errors);
+  if (isObject(value.server)) {
+    errors.push(
+      ...rateLimitOptionProblems(value.server.rateLimit, 'server.rateLimit'),
+      ...corsOptionProblems(value.server.cors, 'server.cors'),
+    );
+  }
   checkRoles(value.access, errors);
   checkSection('query', value.query, { defaultLimit: integer(1), maxLimit: integer(1) }, errors);
   checkSection('jobs', value.jobs, { timer: boolean, tickMs: integer(1) }, errors);

@@ -25,9 +25,19 @@ export class RemoteError extends RapportError {
   }
 }
 
+/** Times a request refused with 429 is sent again, after the `Retry-After` the server asked for. */
+export const RATE_LIMIT_RETRIES = 5;
+/** The longest `Retry-After` the client waits for; a longer one fails the request. */
+export const MAX_RETRY_AFTER_SECONDS = 60;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * A small client of a running Rapport server: JSON in and out, `Authorization: Bearer <key>`,
  * problem+json answers turned into {@link RemoteError}s, unreachable servers into one clear error.
+ * A 429 (the key's rate limit; the server refused the request before doing anything) is sent
+ * again after its `Retry-After`, up to {@link RATE_LIMIT_RETRIES} times, so a long import slows
+ * down to the key's rate instead of failing.
  */
 export class ApiClient {
   readonly baseUrl: string;
@@ -58,6 +68,29 @@ export class ApiClient {
   /** Sends a request; resolves for 2xx answers, throws a {@link RemoteError} otherwise. */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const url = this.url(path, options.query);
+    for (let attempt = 0; ; attempt += 1) {
+      const { response, text } = await this.#send(method, url, options);
+      const wait = retryAfterSeconds(response);
+      if (response.status === 429 && attempt < RATE_LIMIT_RETRIES && wait !== undefined) {
+        await sleep(wait * 1000);
+        continue;
+      }
+      let body: unknown;
+      try {
+        body = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        body = text;
+      }
+      if (!response.ok) throw problemError(response.status, body, `${method} ${url.pathname}`);
+      return { status: response.status, headers: response.headers, body: body as T };
+    }
+  }
+
+  async #send(
+    method: string,
+    url: URL,
+    options: RequestOptions,
+  ): Promise<{ response: Response; text: string }> {
     let response: Response;
     try {
       response = await fetch(url, {
@@ -78,16 +111,16 @@ export class ApiClient {
         { cause },
       );
     }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      body = text;
-    }
-    if (!response.ok) throw problemError(response.status, body, `${method} ${url.pathname}`);
-    return { status: response.status, headers: response.headers, body: body as T };
+    return { response, text: await response.text() };
   }
+}
+
+/** The whole seconds of a `Retry-After` the client is willing to wait; `undefined` otherwise. */
+function retryAfterSeconds(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (header === null || !/^\d{1,6}$/.test(header.trim())) return undefined;
+  const seconds = Number(header);
+  return seconds <= MAX_RETRY_AFTER_SECONDS ? seconds : undefined;
 }
 
 function problemError(status: number, body: unknown, what: string): RemoteError {

@@ -1,4 +1,5 @@
 import type { Actor, Kernel, Logger } from '@rapport/core';
+import type { RateDecision } from './rate-limit.js';
 
 /**
  * The Hono environment of every Rapport route: plugin route handlers read the kernel, the
@@ -22,5 +23,7 @@ export interface RapportEnv {
     logPath: string;
     /** The response `respond` built with the API headers already in place. */
     framedResponse: Response;
+    /** The rate-limit decision of the request's key, when the key is limited (for the `RateLimit-*` headers). */
+    rateLimit: RateDecision | undefined;
   };
 }

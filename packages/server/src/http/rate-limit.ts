@@ -13,6 +13,8 @@ export interface RateDecision {
   allowed: boolean;
   /** The policy's sustained limit per window (for `RateLimit-Limit`). */
   limit: number;
+  /** `limit` as header text (made once per policy). */
+  limitText: string;
   /** Requests still allowed right now. */
   remaining: number;
   /** Seconds until the allowance is full again (for `RateLimit-Reset`). */
@@ -42,23 +44,18 @@ export class RateLimiter {
   readonly #interval: number;
   readonly #tolerance: number;
   readonly #limit: number;
+  readonly #limitText: string;
   readonly #policy: string;
   readonly #maxKeys: number;
   readonly #full = new Map<string, number>();
 
   constructor(policy: RateLimitPolicy, options: { maxKeys?: number } = {}) {
+    const problem = rateLimitPolicyProblems(policy, '')[0];
+    if (problem) throw new RangeError(`rate limit: ${problem.path} ${problem.message}`);
     const windowMs = policy.windowMs ?? 60_000;
     const burst = policy.burst ?? policy.limit;
-    for (const [name, value] of [
-      ['limit', policy.limit],
-      ['windowMs', windowMs],
-      ['burst', burst],
-    ] as const) {
-      if (!Number.isInteger(value) || value < 1) {
-        throw new RangeError(`rate limit: ${name} must be a positive integer, got ${String(value)}`);
-      }
-    }
     this.#limit = policy.limit;
+    this.#limitText = String(policy.limit);
     this.#interval = windowMs / policy.limit;
     this.#tolerance = this.#interval * burst;
     this.#policy = `${policy.limit};w=${Math.ceil(windowMs / 1000)};burst=${burst}`;
@@ -67,17 +64,19 @@ export class RateLimiter {
 
   /** Counts one request of `key` at `now` (epoch ms) and says whether it may go ahead. */
   take(key: string, now: number): RateDecision {
-    const fullAt = Math.max(this.#full.get(key) ?? now, now);
+    const stored = this.#full.get(key);
+    const fullAt = stored === undefined || stored < now ? now : stored;
     const next = fullAt + this.#interval;
     const allowed = next - now <= this.#tolerance;
     if (allowed) {
-      if (!this.#full.has(key) && this.#full.size >= this.#maxKeys) this.#forgetIdle(now);
+      if (stored === undefined && this.#full.size >= this.#maxKeys) this.#forgetIdle(now);
       this.#full.set(key, next);
     }
     const debt = (allowed ? next : fullAt) - now;
     return {
       allowed,
       limit: this.#limit,
+      limitText: this.#limitText,
       remaining: Math.max(0, Math.floor((this.#tolerance - debt) / this.#interval)),
       resetSeconds: Math.ceil(debt / 1000),
       retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((next - this.#tolerance - now) / 1000)),
@@ -102,16 +101,56 @@ export class RateLimiter {
   }
 }
 
+/** The largest `limit` and `burst` a policy may state, and its longest window (a day). */
+export const RATE_LIMIT_BOUNDS = { maxCount: 1_000_000_000, maxWindowMs: 86_400_000 } as const;
+
+/**
+ * What is wrong with a rate-limit policy, one sentence per field (`<path>.limit must be ...`);
+ * empty when it is valid. {@link RateLimiter} throws the first of them.
+ */
+export function rateLimitPolicyProblems(
+  policy: unknown,
+  path = 'rateLimit',
+): Array<{ path: string; message: string }> {
+  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) {
+    return [{ path, message: 'must be an object { limit, windowMs?, burst? }' }];
+  }
+  const { limit, windowMs, burst } = policy as Record<string, unknown>;
+  const problems: Array<{ path: string; message: string }> = [];
+  const check = (name: string, value: unknown, max: number, required: boolean) => {
+    if (value === undefined && !required) return;
+    if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) {
+      problems.push({
+        path: path ? `${path}.${name}` : name,
+        message: `must be a positive integer up to ${max}, got ${String(value)}`,
+      });
+    }
+  };
+  check('limit', limit, RATE_LIMIT_BOUNDS.maxCount, true);
+  check('windowMs', windowMs, RATE_LIMIT_BOUNDS.maxWindowMs, false);
+  check('burst', burst, RATE_LIMIT_BOUNDS.maxCount, false);
+  return problems;
+}
+
+/**
+ * Writes the `RateLimit-*` headers of a decision (IETF draft `RateLimit-Limit`, `-Remaining`,
+ * `-Reset`, `-Policy`), plus `Retry-After` on a refusal, into `target`: the response builder
+ * calls it on the header object it is making, so no object is allocated for them.
+ */
+export function setRateLimitHeaders(target: Record<string, string>, decision: RateDecision): void {
+  target['ratelimit-limit'] = decision.limitText;
+  target['ratelimit-remaining'] = String(decision.remaining);
+  target['ratelimit-reset'] = String(decision.resetSeconds);
+  target['ratelimit-policy'] = decision.policy;
+  if (!decision.allowed) target['retry-after'] = String(decision.retryAfterSeconds);
+}
+
 /**
  * The `RateLimit-*` headers of a decision (IETF draft `RateLimit-Limit`, `-Remaining`, `-Reset`,
  * `-Policy`), plus `Retry-After` on a refusal.
  */
 export function rateLimitHeaders(decision: RateDecision): Record<string, string> {
-  return {
-    'ratelimit-limit': String(decision.limit),
-    'ratelimit-remaining': String(decision.remaining),
-    'ratelimit-reset': String(decision.resetSeconds),
-    'ratelimit-policy': decision.policy,
-    ...(decision.allowed ? {} : { 'retry-after': String(decision.retryAfterSeconds) }),
-  };
+  const headers: Record<string, string> = {};
+  setRateLimitHeaders(headers, decision);
+  return headers;
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { type RateDecision, setRateLimitHeaders } from './rate-limit.js';
 
 /**
  * Headers on every API response, after the OWASP REST Security Cheat Sheet: a JSON API needs
@@ -15,8 +16,9 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fre
 });
 
 /**
- * A response with the API headers and the request id already in place, built from a plain header
- * object (no `Headers` instance), so the Node adapter writes it without copying headers again.
+ * A response with the API headers, the request id and the key's `RateLimit-*` headers already in
+ * place, built from a plain header object (no `Headers` instance), so the Node adapter writes it
+ * without copying headers again.
  */
 export function respond(
   c: Context,
@@ -25,12 +27,12 @@ export function respond(
   headers: Record<string, string> = {},
 ): Response {
   const requestId = c.get('requestId') as string | undefined;
-  const response = new Response(body, {
-    status,
-    headers: requestId
-      ? { ...API_SECURITY_HEADERS, 'x-request-id': requestId, ...headers }
-      : { ...API_SECURITY_HEADERS, ...headers },
-  });
+  const all: Record<string, string> = requestId
+    ? { ...API_SECURITY_HEADERS, 'x-request-id': requestId, ...headers }
+    : { ...API_SECURITY_HEADERS, ...headers };
+  const rate = c.get('rateLimit') as RateDecision | undefined;
+  if (rate !== undefined) setRateLimitHeaders(all, rate);
+  const response = new Response(body, { status, headers: all });
   // Remembered on the context, not in a WeakSet: a weak entry per response made every
   // garbage collection slower (~0.5 µs per request measured).
   c.set('framedResponse', response);
@@ -58,14 +60,20 @@ export function respondJson(
 }
 
 /**
- * Adds the request id and, unless the response is an HTML page (which sets its own policy), the
- * API headers to the context's response when it was built elsewhere (plugin routes using
- * `c.json`), keeping any the route set itself.
+ * Adds the request id, the key's `RateLimit-*` headers and, unless the response is an HTML page
+ * (which sets its own policy), the API headers to the context's response when it was built
+ * elsewhere (plugin routes using `c.json`), keeping any the route set itself.
  */
 export function completeHeaders(c: Context, requestId: string): void {
   if (c.res === c.get('framedResponse')) return;
   const headers = c.res.headers;
   if (!headers.has('x-request-id')) headers.set('x-request-id', requestId);
+  const rate = c.get('rateLimit') as RateDecision | undefined;
+  if (rate !== undefined) {
+    const limits: Record<string, string> = {};
+    setRateLimitHeaders(limits, rate);
+    for (const name in limits) headers.set(name, limits[name] as string);
+  }
   if (headers.get('content-type')?.startsWith('text/html')) return;
   for (const name in API_SECURITY_HEADERS) {
     if (!headers.has(name)) headers.set(name, API_SECURITY_HEADERS[name] as string);

@@ -138,6 +138,38 @@ describe('OpenAPI document', () => {
     await t.stop();
   });
 
+  it('states the 429 answer and the RateLimit headers of every /api operation, and the CORS policy', async () => {
+    const list = at(doc, 'paths', '/api/service-tickets', 'get', 'responses') as Record<string, unknown>;
+    expect(list['429']).toEqual({ $ref: '#/components/responses/TooManyRequests' });
+    expect(Object.keys(at(list, '200', 'headers') as object)).toEqual([
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+      'RateLimit-Policy',
+    ]);
+    expect(list['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
+    expect(at(doc, 'paths', '/api/helpdesk/summary', 'get', 'responses', '429')).toBeDefined();
+    expect(
+      at(doc, 'paths', '/api/service-tickets/{id}', 'get', 'responses', '200', 'headers', 'ETag'),
+    ).toBeDefined();
+    expect(at(doc, 'paths', '/healthz', 'get', 'responses', '429')).toBeUndefined();
+    expect(keysAt(doc, 'components', 'responses', 'TooManyRequests', 'headers')).toContain('Retry-After');
+    expect(keysAt(doc, 'components', 'responses', 'Forbidden', 'headers')).toContain('RateLimit-Remaining');
+    expect(at(doc, 'components', 'responses', 'Unauthorized', 'headers')).toBeUndefined();
+    expect(at(doc, 'info', 'description')).toContain('1200 requests per 1 min, 200 at once');
+    expect(at(doc, 'info', 'description')).toContain('CORS: no origin is allowed');
+
+    const off = await bootServer({ rateLimit: false, cors: { origins: ['https://crm.example.com'] } });
+    const plain = await (await off.app.request('/openapi.json')).json();
+    expect(at(plain, 'paths', '/api/service-tickets', 'get', 'responses', '429')).toBeUndefined();
+    expect(at(plain, 'components', 'headers')).toBeUndefined();
+    expect(at(plain, 'info', 'description')).toContain('Rate limits: none.');
+    expect(at(plain, 'info', 'description')).toContain('from https://crm.example.com, without credentials');
+    const result = await validate(structuredClone(plain) as never);
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+    await off.t.stop();
+  });
+
   it('renders the reference page from the document', async () => {
     const page = await f.app.request('/docs');
     expect(page.headers.get('content-type')).toContain('text/html');

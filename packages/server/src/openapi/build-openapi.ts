@@ -5,8 +5,18 @@ import {
   problemResponse,
   type RouteMount,
 } from '@rapport/core';
+import type { CorsOptions } from '../http/cors.js';
+import { type ApiRateLimitOptions, DEFAULT_API_RATE_LIMIT } from '../http/key-rate-limit.js';
 import { apiKeyComponents, apiKeyPaths } from './api-key-paths.js';
 import { entityComponents, entityPaths } from './entity-paths.js';
+import {
+  corsText,
+  RATE_LIMIT_HEADER_COMPONENTS,
+  rateLimitText,
+  TOO_MANY_REQUESTS,
+  withLimitHeaders,
+  withRateLimits,
+} from './limit-docs.js';
 import { openObjects } from './open-objects.js';
 import { type Json, OPERATION_METHODS, UNAUTHORIZED } from './openapi-parts.js';
 import { publicComponents, publicPaths } from './public-paths.js';
@@ -18,6 +28,10 @@ export interface OpenApiOptions {
   title: string;
   version: string;
   description?: string;
+  /** The server's rate limits (default: `createServer`'s default); `false` when it has none. */
+  rateLimit?: ApiRateLimitOptions | false;
+  /** The server's CORS policy (default: none). */
+  cors?: CorsOptions;
 }
 
 /** Adds schemas to the components, refusing a name that is already taken. */
@@ -100,13 +114,16 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
     name: id,
     description: plugins.get(id) ?? `Routes of the ${id} plugin.`,
   }));
+  const rateLimit = options.rateLimit ?? DEFAULT_API_RATE_LIMIT;
+  const limited = rateLimit !== false;
+  const errorResponse = (description: string) =>
+    limited ? withLimitHeaders(problemResponse(description)) : problemResponse(description);
+  const description = [options.description, rateLimitText(rateLimit), corsText(options.cors)]
+    .filter(Boolean)
+    .join('\n\n');
   return {
     openapi: '3.1.0',
-    info: {
-      title: options.title,
-      version: options.version,
-      ...(options.description ? { description: options.description } : {}),
-    },
+    info: { title: options.title, version: options.version, description },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/', description: 'The server that serves this document.' }],
     security: [{ apiKey: [] }],
@@ -118,18 +135,20 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
       { name: 'audit', description: 'Who changed what, when.' },
       ...(apiKey ? [{ name: 'apiKeys', description: 'Key administration (admins).' }] : []),
     ]),
-    paths: openObjects(paths),
+    paths: openObjects(limited ? withRateLimits(paths) : paths),
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: rk_...' },
         ...publicParts.securitySchemes,
       },
       schemas: openObjects(schemas),
+      ...(limited ? { headers: RATE_LIMIT_HEADER_COMPONENTS } : {}),
       responses: {
-        BadRequest: problemResponse('Invalid input: see errors for each field.'),
+        BadRequest: errorResponse('Invalid input: see errors for each field.'),
         Unauthorized: problemResponse('Missing or invalid API key.'),
-        Forbidden: problemResponse('The key lacks the permission.'),
+        Forbidden: errorResponse('The key lacks the permission.'),
         ...publicParts.responses,
+        ...(limited ? { TooManyRequests: TOO_MANY_REQUESTS } : {}),
       },
     },
   };
