@@ -7,6 +7,8 @@ export {
   AUDIT_SPEC,
   type AuditRecord,
   type FieldChange,
+  MAX_ACTOR_ID_LENGTH,
+  MAX_AUDITED_FIELDS,
 } from './audit/audit-collection.js';
 export { diffRecords } from './audit/diff.js';
 export type { QueryLimits, WriteOptions } from './data/repository.js';
@@ -23,6 +25,40 @@ export {
 } from './entities/define-entity.js';
 export type { CompiledEntity } from './entities/entity-registry.js';
 export type { JsonSchema, JsonSchemaObject } from './entities/json-schema.js';
+export {
+  computed,
+  count,
+  countryCode,
+  currency,
+  date,
+  dateTime,
+  days,
+  email,
+  enumOf,
+  integerBetween,
+  jsonObject,
+  jsonValue,
+  key,
+  list,
+  MAX_DATE_TIME_LENGTH,
+  MAX_DAYS,
+  MAX_ID_LENGTH,
+  MAX_MINOR_UNITS,
+  MAX_PAGE_SIZE,
+  minorUnits,
+  money,
+  numberBetween,
+  percent,
+  phone,
+  ref,
+  safeInteger,
+  shortText,
+  tags,
+  text,
+  url,
+  whereFilter,
+} from './entities/schema-blocks.js';
+export { unboundedSchemaPaths } from './entities/schema-bounds.js';
 export { createSchemaCompiler, type SchemaCheck } from './entities/schema-validator.js';
 export { isSystemField, SYSTEM_FIELDS, withSystemFields } from './entities/system-fields.js';
 export {
@@ -135,6 +171,7 @@ export {
   problemResponse,
   schemaRef,
 } from './plugins/route-docs.js';
+export { MAX_CURSOR_LENGTH } from './query/cursor.js';
 export {
   FORBIDDEN_KEYS,
   fieldTypeAt,

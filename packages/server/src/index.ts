@@ -5,6 +5,7 @@ export {
   type CreatedApiKey,
   createApiKey,
   listApiKeys,
+  MAX_API_KEYS,
   revokeApiKey,
 } from './auth/api-keys.js';
 export { requireApiKey } from './auth/auth-middleware.js';
@@ -39,6 +40,7 @@ export {
 } from './http/rate-limit.js';
 export { readJsonBody } from './http/read-json.js';
 export { buildOpenApi, type OpenApiOptions } from './openapi/build-openapi.js';
+export { unboundedOpenApiPaths } from './openapi/unbounded-paths.js';
 export { negotiateLocale } from './pages/locale.js';
 export { type CompiledCatalogue, compileCatalogue, type MessageValues } from './pages/messages.js';
 export type {

@@ -1,5 +1,4 @@
-import type { JsonSchemaObject } from '@rapport/core';
-import { fieldError } from '@rapport/core';
+import { computed, fieldError, integerBetween, type JsonSchemaObject, money, text } from '@rapport/core';
 import type { Money } from '@rapport/plugin-customers';
 
 export type { Money };
@@ -8,20 +7,11 @@ export type { Money };
 export const MAX_AMOUNT = 90_071_992_547_409;
 
 /** A non-negative {@link Money} (deal amounts, prices, order totals): integer minor units. */
-export const AMOUNT_SCHEMA: JsonSchemaObject = {
-  type: 'object',
-  properties: {
-    amount: {
-      type: 'integer',
-      minimum: 0,
-      maximum: MAX_AMOUNT,
-      description: 'Integer minor units (cents, fen); never negative.',
-    },
-    currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code.' },
-  },
-  required: ['amount', 'currency'],
-  additionalProperties: false,
-};
+export const AMOUNT_SCHEMA: JsonSchemaObject = money({
+  minimum: 0,
+  maximum: MAX_AMOUNT,
+  description: 'Integer minor units (cents, fen); never negative.',
+});
 
 /**
  * `amount × percent / 100` in integer minor units, rounded half to even (banker's rounding), so
@@ -64,11 +54,11 @@ export interface SalesLine {
 export const LINE_SCHEMA: JsonSchemaObject = {
   type: 'object',
   properties: {
-    product: { type: 'string', minLength: 1, maxLength: 200 },
-    description: { type: 'string', maxLength: 1000 },
-    quantity: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+    product: text(),
+    description: text(1_000, { minLength: 0 }),
+    quantity: integerBetween(1, 1_000_000),
     unitPrice: AMOUNT_SCHEMA,
-    amount: { ...AMOUNT_SCHEMA, readOnly: true },
+    amount: computed(AMOUNT_SCHEMA),
   },
   required: ['product', 'quantity', 'unitPrice'],
   additionalProperties: false,

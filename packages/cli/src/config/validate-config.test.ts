@@ -96,7 +96,7 @@ describe('validateConfig', () => {
         path: 'access.roles.support',
         message: `must be a list of permissions such as ['deal:read'] (got the string "deal:read")`,
       },
-      { path: 'query.maxLimit', message: 'must be an integer from 1 up (got number 0)' },
+      { path: 'query.maxLimit', message: 'must be an integer from 1 to 1000 (got number 0)' },
       { path: 'logger', message: `must be a pino logger or { level: 'info' } (got the string "debug")` },
       { path: 'seed', message: 'must be a function (kernel) => Promise<void> (got the string "demo")' },
     ]);

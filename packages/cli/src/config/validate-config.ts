@@ -1,4 +1,4 @@
-import { type FieldError, parseSecretKeyring, timeZoneProblem, ValidationError } from '@rapport/core';
+import { type FieldError, MAX_PAGE_SIZE, parseSecretKeyring, timeZoneProblem, ValidationError } from '@rapport/core';
 import { corsOptionProblems, rateLimitOptionProblems } from '@rapport/server';
 import type { RapportConfig } from './define-config.js';
 
@@ -35,7 +35,7 @@ const SERVER_FIELDS: Record<string, Check> = {
   shutdownGraceMs: integer(0),
   title: string,
   version: string,
-  bodyLimitBytes: integer(1),
+  bodyLimitBytes: integer(1, 104_857_600),
   requestTimeoutMs: integer(1),
   maxQueryParameters: integer(1),
   requireIfMatch: boolean,
@@ -226,7 +226,12 @@ export function validateConfig(value: unknown, source: string): RapportConfig {
     );
   }
   checkRoles(value.access, errors);
-  checkSection('query', value.query, { defaultLimit: integer(1), maxLimit: integer(1) }, errors);
+  checkSection(
+    'query',
+    value.query,
+    { defaultLimit: integer(1, MAX_PAGE_SIZE), maxLimit: integer(1, MAX_PAGE_SIZE) },
+    errors,
+  );
   checkSection('jobs', value.jobs, { timer: boolean, tickMs: integer(1) }, errors);
   if (value.outbox !== undefined && !isObject(value.outbox)) {
     errors.push({

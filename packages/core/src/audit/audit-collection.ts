@@ -1,3 +1,4 @@
+import { dateTime, list, ref, text } from '../entities/schema-blocks.js';
 import { withSystemFields } from '../entities/system-fields.js';
 import type { CollectionSpec, StoredRecord } from '../store/types.js';
 
@@ -24,20 +25,25 @@ export interface AuditRecord extends StoredRecord {
   fields: string[];
 }
 
+/** The longest actor id the audit trail and the outbox record (`key:<keyId>`, a user id). */
+export const MAX_ACTOR_ID_LENGTH = 256;
+/** The most fields one audit record lists as changed. */
+export const MAX_AUDITED_FIELDS = 1_000;
+
 /** The audit collection's spec (and the schema audit queries are validated against). */
 export const AUDIT_SPEC: CollectionSpec = {
   name: AUDIT_COLLECTION,
   schema: withSystemFields({
     type: 'object',
     properties: {
-      at: { type: 'string' },
-      actorId: { type: 'string' },
-      actorKind: { type: 'string' },
-      entity: { type: 'string' },
-      recordId: { type: 'string' },
-      action: { type: 'string' },
-      changes: { type: 'object' },
-      fields: { type: 'array', items: { type: 'string' } },
+      at: dateTime,
+      actorId: text(MAX_ACTOR_ID_LENGTH),
+      actorKind: text(50),
+      entity: text(100),
+      recordId: ref,
+      action: text(100),
+      changes: { type: 'object', maxProperties: MAX_AUDITED_FIELDS },
+      fields: list(text(200), MAX_AUDITED_FIELDS),
     },
   }),
   indexes: [{ fields: ['entity', 'recordId'] }, { fields: ['actorId'] }, { fields: ['at'] }],

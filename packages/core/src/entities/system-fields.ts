@@ -1,14 +1,15 @@
 import type { JsonSchema, JsonSchemaObject } from './json-schema.js';
+import { dateTime, ref } from './schema-blocks.js';
 
 /** Names of the fields the kernel owns on every record. */
 export const SYSTEM_FIELDS = ['id', 'createdAt', 'updatedAt', 'version'] as const;
 
 /** JSON Schemas of the system fields. */
 export const SYSTEM_FIELD_SCHEMAS: Record<(typeof SYSTEM_FIELDS)[number], JsonSchema> = {
-  id: { type: 'string', minLength: 1, maxLength: 200 },
-  createdAt: { type: 'string', format: 'date-time' },
-  updatedAt: { type: 'string', format: 'date-time' },
-  version: { type: 'integer', minimum: 1 },
+  id: ref,
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  version: { type: 'integer', format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
 };
 
 /** Is `field` one of the kernel-owned system fields? */

@@ -1,3 +1,5 @@
+import { MAX_ACTOR_ID_LENGTH } from '../audit/audit-collection.js';
+import { count, dateTime, jsonObject, list, text } from '../entities/schema-blocks.js';
 import { withSystemFields } from '../entities/system-fields.js';
 import type { CollectionSpec, StoredRecord } from '../store/types.js';
 
@@ -25,15 +27,15 @@ export const OUTBOX_SPEC: CollectionSpec = {
   schema: withSystemFields({
     type: 'object',
     properties: {
-      name: { type: 'string' },
-      payload: { type: 'object' },
-      occurredAt: { type: 'string' },
-      actorId: { type: 'string' },
-      pending: { type: 'array', items: { type: 'string' } },
-      attempts: { type: 'integer' },
-      nextAttemptAt: { type: 'string' },
+      name: text(200),
+      payload: jsonObject(1_000),
+      occurredAt: dateTime,
+      actorId: text(MAX_ACTOR_ID_LENGTH),
+      pending: list(text(200), 1_000),
+      attempts: count,
+      nextAttemptAt: dateTime,
       status: { type: 'string', enum: ['pending', 'dead'] },
-      lastError: { type: 'string' },
+      lastError: text(2_000, { minLength: 0 }),
     },
   }),
   indexes: [{ fields: ['status', 'nextAttemptAt'] }],

@@ -1,3 +1,4 @@
+import { dateTime, safeInteger, text } from '../entities/schema-blocks.js';
 import { withSystemFields } from '../entities/system-fields.js';
 import type { CollectionSpec, StoredRecord } from '../store/types.js';
 
@@ -21,10 +22,10 @@ export const JOBS_SPEC: CollectionSpec = {
   schema: withSystemFields({
     type: 'object',
     properties: {
-      lastSlotStart: { type: 'integer' },
-      lastSlot: { type: 'integer' },
-      lastRunAt: { type: 'string' },
-      lastError: { type: 'string' },
+      lastSlotStart: safeInteger,
+      lastSlot: safeInteger,
+      lastRunAt: dateTime,
+      lastError: text(2_000, { minLength: 0 }),
     },
   }),
   indexes: [],

@@ -4,6 +4,7 @@ import { findPage } from '../data/find-page.js';
 import type { Repository } from '../data/repository.js';
 import type { Token } from '../di/tokens.js';
 import { tokenName } from '../di/tokens.js';
+import { MAX_PAGE_SIZE } from '../entities/schema-blocks.js';
 import { createSchemaCompiler } from '../entities/schema-validator.js';
 import { BootError, type BootFailure } from '../errors.js';
 import { OUTBOX_SPEC } from '../events/outbox-collection.js';
@@ -43,6 +44,14 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
   const timeZone = config.timeZone ?? 'UTC';
   const zoneProblem = timeZoneProblem(timeZone);
   if (zoneProblem) failures.push({ plugin: 'kernel', phase: 'config', message: `timeZone ${zoneProblem}` });
+  const maxLimit = config.query?.maxLimit;
+  if (maxLimit !== undefined && !(Number.isInteger(maxLimit) && maxLimit >= 1 && maxLimit <= MAX_PAGE_SIZE)) {
+    failures.push({
+      plugin: 'kernel',
+      phase: 'config',
+      message: `query.maxLimit must be an integer from 1 to ${MAX_PAGE_SIZE} (the largest page the API documents), got ${String(maxLimit)}`,
+    });
+  }
 
   const { installed, dependsOn } = installPlugins(config, compileSchema, logger, failures);
   const parts = createKernelParts({ config, failures, clock, logger, timeZone, compileSchema, dependsOn });

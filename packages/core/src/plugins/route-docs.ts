@@ -1,4 +1,6 @@
 import type { JsonSchema } from '../entities/json-schema.js';
+import { MAX_PAGE_SIZE } from '../entities/schema-blocks.js';
+import { MAX_CURSOR_LENGTH } from '../query/cursor.js';
 
 /**
  * Building blocks of the OpenAPI path items and schemas a plugin passes to `ctx.routes.mount`
@@ -31,13 +33,20 @@ export const jsonRequestBody = (schema: JsonSchema): Record<string, unknown> => 
   content: { 'application/json': { schema } },
 });
 
-/** The closed `{ items, nextCursor? }` page of `item`. */
-export const pageSchema = (item: JsonSchema, description: string): JsonSchema => ({
+/**
+ * The closed `{ items, nextCursor? }` page of `item`: at most `maxItems` items (default
+ * {@link MAX_PAGE_SIZE}, the most any kernel answers), a cursor of at most 4 096 characters.
+ */
+export const pageSchema = (item: JsonSchema, description: string, maxItems = MAX_PAGE_SIZE): JsonSchema => ({
   type: 'object',
   description,
   properties: {
-    items: { type: 'array', items: item },
-    nextCursor: { type: 'string', description: 'Pass as `cursor` for the next page; absent on the last.' },
+    items: { type: 'array', items: item, maxItems },
+    nextCursor: {
+      type: 'string',
+      maxLength: MAX_CURSOR_LENGTH,
+      description: 'Pass as `cursor` for the next page; absent on the last.',
+    },
   },
   required: ['items'],
   additionalProperties: false,

@@ -3,7 +3,7 @@ import { jsonDepthExcess } from '../util/json-depth.js';
 import type { JsonValue, SortKey } from './types.js';
 
 /** The longest cursor accepted (and produced). */
-const MAX_CURSOR_LENGTH = 4096;
+export const MAX_CURSOR_LENGTH = 4096;
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 

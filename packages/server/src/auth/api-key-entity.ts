@@ -1,4 +1,4 @@
-import { defineEntity, definePlugin } from '@rapport/core';
+import { dateTime, defineEntity, definePlugin, MAX_ACTOR_ID_LENGTH, text } from '@rapport/core';
 
 /** A stored API key: only the SHA-256 of its secret is kept. */
 export interface ApiKey {
@@ -23,16 +23,22 @@ export const ApiKeyEntity = defineEntity<ApiKey>({
     type: 'object',
     properties: {
       name: { type: 'string', minLength: 1, maxLength: 100 },
-      keyId: { type: 'string', pattern: '^[A-Za-z0-9]{12}$' },
-      hash: { type: 'string', pattern: '^[0-9a-f]{64}$', writeOnly: true },
+      keyId: { type: 'string', minLength: 12, maxLength: 12, pattern: '^[A-Za-z0-9]{12}$' },
+      hash: { type: 'string', minLength: 64, maxLength: 64, pattern: '^[0-9a-f]{64}$', writeOnly: true },
       roles: { type: 'array', items: { type: 'string', maxLength: 64 }, minItems: 1, maxItems: 20 },
       attributes: {
         type: 'object',
-        additionalProperties: { type: ['string', 'number', 'boolean'] },
+        propertyNames: { type: 'string', maxLength: 64 },
+        additionalProperties: {
+          type: ['string', 'number', 'boolean'],
+          maxLength: 200,
+          minimum: -Number.MAX_SAFE_INTEGER,
+          maximum: Number.MAX_SAFE_INTEGER,
+        },
         maxProperties: 20,
       },
-      revokedAt: { type: 'string', format: 'date-time' },
-      createdBy: { type: 'string' },
+      revokedAt: dateTime,
+      createdBy: text(MAX_ACTOR_ID_LENGTH),
     },
     required: ['name', 'keyId', 'hash', 'roles'],
   },

@@ -14,6 +14,9 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** The most keys a deployment holds (revoked ones included): `GET /api/api-keys` lists them all. */
+export const MAX_API_KEYS = 100_000;
+
 /** What `createApiKey` returns: the key (shown once) and its stored record. */
 export interface CreatedApiKey {
   key: string;
@@ -61,6 +64,13 @@ export async function createApiKey(kernel: Kernel, options: CreateApiKeyOptions)
     secret = match[2] as string;
   }
   const actor = options.actor ?? SYSTEM_ACTOR;
+  const held = await kernel.data<ApiKey>('apiKey', { actor: SYSTEM_ACTOR }).count();
+  if (held >= MAX_API_KEYS) {
+    throw new ValidationError(
+      `the deployment already holds ${held} API keys (revoked ones included), the most it may`,
+      [{ path: 'name', rule: 'maxKeys', message: `no more than ${MAX_API_KEYS} keys` }],
+    );
+  }
   const record = await kernel.data<ApiKey>('apiKey', { actor }).create({
     name: options.name,
     keyId,

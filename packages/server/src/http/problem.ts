@@ -73,21 +73,52 @@ export class HttpProblem extends RapportError {
   }
 }
 
-/** Builds the problem document for a status, code and sentence. */
+/**
+ * The longest texts and the most field errors a problem holds (the `Problem` schema states them):
+ * longer texts, which may repeat what a caller sent, are cut and end in `…`.
+ */
+export const PROBLEM_LIMITS = {
+  detail: 2_000,
+  instance: 2_000,
+  path: 500,
+  message: 1_000,
+  rule: 100,
+  errors: 100,
+} as const;
+
+/** `text` cut to `max` characters, the last one `…` when it was longer. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Builds the problem document for a status, code and sentence, within {@link PROBLEM_LIMITS}. */
 export function problemOf(
   status: number,
   code: string,
   detail: string,
   extra: Partial<Problem> = {},
 ): Problem {
-  return {
+  const problem: Problem = {
     type: `https://rapport.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
-    detail,
+    detail: clip(detail, PROBLEM_LIMITS.detail),
     code,
     ...extra,
   };
+  if (problem.instance !== undefined) problem.instance = clip(problem.instance, PROBLEM_LIMITS.instance);
+  if (problem.errors) {
+    problem.errors = problem.errors.slice(0, PROBLEM_LIMITS.errors).map((error) => ({
+      path: clip(error.path, PROBLEM_LIMITS.path),
+      message: clip(error.message, PROBLEM_LIMITS.message),
+      rule: clip(error.rule, PROBLEM_LIMITS.rule),
+    }));
+  }
+  const field = problem.details?.field;
+  if (typeof field === 'string' && problem.details) {
+    problem.details = { ...problem.details, field: clip(field, PROBLEM_LIMITS.path) };
+  }
+  return problem;
 }
 
 /** Sends a problem as `application/problem+json`. */

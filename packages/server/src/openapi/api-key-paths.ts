@@ -6,6 +6,7 @@ import {
   problemResponse,
   schemaRef,
 } from '@rapport/core';
+import { MAX_API_KEYS } from '../auth/api-keys.js';
 import { ERRORS, idParameter, type Json } from './openapi-parts.js';
 
 /** The `apiKey` record schema without the `hash`: what the admin routes show of a key. */
@@ -43,6 +44,8 @@ export function apiKeyComponents(entity: CompiledEntity): Record<string, JsonSch
       properties: {
         key: {
           type: 'string',
+          minLength: 59,
+          maxLength: 59,
           pattern: '^rk_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}$',
           description: 'The key, shown this once: only its hash is stored.',
         },
@@ -53,7 +56,7 @@ export function apiKeyComponents(entity: CompiledEntity): Record<string, JsonSch
     },
     ApiKeyList: {
       type: 'object',
-      properties: { items: { type: 'array', items: schemaRef('ApiKey') } },
+      properties: { items: { type: 'array', items: schemaRef('ApiKey'), maxItems: MAX_API_KEYS } },
       required: ['items'],
       additionalProperties: false,
     },

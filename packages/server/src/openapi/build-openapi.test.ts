@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys } from '../auth/api-key-entity.js';
 import { bootServer, helpdesk, type ServerFixture } from '../test-support/fixture.js';
 import { buildOpenApi } from './build-openapi.js';
+import { unboundedOpenApiPaths } from './unbounded-paths.js';
 
 /** The value at `path` inside parsed JSON; `undefined` where the path leaves it. */
 function at(value: unknown, ...path: string[]): unknown {
@@ -120,7 +121,49 @@ describe('OpenAPI document', () => {
     const where = (
       at(doc, 'paths', '/api/service-tickets', 'get', 'parameters') as Array<{ name: string }>
     ).find((p) => p.name === 'where');
-    expect(at(where, 'schema')).toEqual({ type: 'object', additionalProperties: true });
+    expect(at(where, 'schema')).toMatchObject({
+      type: 'object',
+      additionalProperties: true,
+      maxProperties: 100,
+    });
+  });
+
+  it('bounds every value the server states; the unbounded ones are the fixture entity and plugin route', () => {
+    // Everything the server itself documents is bounded; what is left comes from the test plugin.
+    expect(unboundedOpenApiPaths(doc)).toEqual([
+      '#/components/schemas/ServiceTicket/properties/counter: an integer without minimum and maximum (or format int32)',
+      '#/components/schemas/ServiceTicket/properties/tags: an array without maxItems',
+      '#/components/schemas/ServiceTicket/properties/tags/items: a string without maxLength (or enum, const, format date or uuid)',
+      '#/components/schemas/ServiceTicketInput/properties/counter: an integer without minimum and maximum (or format int32)',
+      '#/components/schemas/ServiceTicketInput/properties/tags: an array without maxItems',
+      '#/components/schemas/ServiceTicketInput/properties/tags/items: a string without maxLength (or enum, const, format date or uuid)',
+      '#/components/schemas/ServiceTicketPatch/properties/counter: an integer without minimum and maximum (or format int32)',
+      '#/components/schemas/ServiceTicketPatch/properties/tags: an array without maxItems',
+      '#/components/schemas/ServiceTicketPatch/properties/tags/items: a string without maxLength (or enum, const, format date or uuid)',
+      '#/components/schemas/HelpdeskSummary: an object open to more members without maxProperties',
+      '#/components/schemas/HelpdeskSummary/properties/rows: an array without maxItems',
+      '#/components/schemas/HelpdeskSummary/properties/rows/items: an object open to more members without maxProperties',
+      '#/components/schemas/HelpdeskSummary/properties/rows/items/properties/team: a string without maxLength (or enum, const, format date or uuid)',
+      '#/components/schemas/HelpdeskSummary/properties/rows/items/properties/n: an integer without minimum and maximum (or format int32)',
+    ]);
+  });
+
+  it('states the page and query bounds the kernel keeps', () => {
+    const parameters = at(doc, 'paths', '/api/service-tickets', 'get', 'parameters') as Array<{
+      name: string;
+      schema: Record<string, unknown>;
+    }>;
+    const schemaOf = (name: string) => parameters.find((p) => p.name === name)?.schema;
+    expect(schemaOf('limit')).toEqual({ type: 'integer', minimum: 1, maximum: 1000 });
+    expect(schemaOf('cursor')).toEqual({ type: 'string', maxLength: 4096 });
+    expect(at(doc, 'components', 'schemas', 'ServiceTicketPage', 'properties', 'items', 'maxItems')).toBe(
+      1000,
+    );
+    expect(at(doc, 'components', 'schemas', 'ServiceTicket', 'properties', 'id')).toEqual({
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+    });
   });
 
   it('refuses a plugin schema whose name is taken', async () => {

@@ -5,8 +5,17 @@ import {
   pageSchema,
   problemResponse,
   schemaRef,
+  text,
 } from '@rapport/core';
-import { ERRORS, ETAG_HEADER, FIND_PARAMETERS, idParameter, type Json } from './openapi-parts.js';
+import {
+  ERRORS,
+  ETAG_CONDITION,
+  ETAG_HEADER,
+  FIELD_LIST,
+  FIND_PARAMETERS,
+  idParameter,
+  type Json,
+} from './openapi-parts.js';
 
 /** `serviceTicket` → `ServiceTicket`. */
 export const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
@@ -58,7 +67,7 @@ export function entityPaths(entity: CompiledEntity): Json {
         responses: {
           '201': jsonResponse('Created.', schemaRef(name), {
             ...ETAG_HEADER,
-            Location: { description: 'URL of the new record.', schema: { type: 'string' } },
+            Location: { description: 'URL of the new record.', schema: text(2_000) },
           }),
           ...ERRORS,
           '409': problemResponse('A unique value is taken.'),
@@ -78,7 +87,7 @@ export function entityPaths(entity: CompiledEntity): Json {
             name: 'groupBy',
             in: 'query',
             description: 'Comma-separated fields.',
-            schema: { type: 'string' },
+            schema: FIELD_LIST,
           },
           {
             name: 'measures',
@@ -87,7 +96,7 @@ export function entityPaths(entity: CompiledEntity): Json {
             style: 'deepObject',
             explode: true,
             description: 'measures[name]=count | sum:<field> | avg:<field> | min:<field> | max:<field>',
-            schema: { type: 'object', additionalProperties: { type: 'string' } },
+            schema: { type: 'object', additionalProperties: text(300), maxProperties: 100 },
           },
         ],
         responses: { '200': jsonResponse('One row per group.', schemaRef('AggregateResult')), ...ERRORS },
@@ -99,7 +108,7 @@ export function entityPaths(entity: CompiledEntity): Json {
         operationId: `get${name}`,
         tags,
         summary: `Read a ${entity.name}`,
-        parameters: [{ name: 'If-None-Match', in: 'header', schema: { type: 'string' } }],
+        parameters: [{ name: 'If-None-Match', in: 'header', schema: ETAG_CONDITION }],
         responses: {
           '200': jsonResponse('The record.', schemaRef(name), ETAG_HEADER),
           '304': { description: 'Not modified since the given ETag.' },
@@ -116,7 +125,7 @@ export function entityPaths(entity: CompiledEntity): Json {
             name: 'If-Match',
             in: 'header',
             description: 'ETag of the version being changed.',
-            schema: { type: 'string' },
+            schema: ETAG_CONDITION,
           },
         ],
         requestBody: {
@@ -141,7 +150,7 @@ export function entityPaths(entity: CompiledEntity): Json {
         operationId: `delete${name}`,
         tags,
         summary: `Delete a ${entity.name}`,
-        parameters: [{ name: 'If-Match', in: 'header', schema: { type: 'string' } }],
+        parameters: [{ name: 'If-Match', in: 'header', schema: ETAG_CONDITION }],
         responses: {
           '204': { description: 'Deleted.' },
           ...ERRORS,

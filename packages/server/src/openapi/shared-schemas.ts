@@ -1,4 +1,6 @@
-import type { JsonSchema } from '@rapport/core';
+import { count, type JsonSchema, list, ref, schemaRef, text } from '@rapport/core';
+import { PROBLEM_LIMITS } from '../http/problem.js';
+import { MAX_AGGREGATE_ROWS } from '../routes/entity-routes.js';
 
 /**
  * The schemas every Rapport document has: the RFC 9457 problem document (with its field errors
@@ -10,12 +12,15 @@ export const SHARED_SCHEMAS: Record<string, JsonSchema> = {
     description: 'One field that failed a rule.',
     properties: {
       path: {
-        type: 'string',
+        ...text(PROBLEM_LIMITS.path, { minLength: 0 }),
         description: 'Dotted path of the field (`amount.amount`); `` for the whole body.',
       },
-      message: { type: 'string', description: 'A sentence a person can act on.' },
+      message: {
+        ...text(PROBLEM_LIMITS.message, { minLength: 0 }),
+        description: 'A sentence a person can act on.',
+      },
       rule: {
-        type: 'string',
+        ...text(PROBLEM_LIMITS.rule, { minLength: 0 }),
         description: 'The rule that failed: `required`, `type`, `unknown`, `format`, ...',
       },
     },
@@ -24,49 +29,56 @@ export const SHARED_SCHEMAS: Record<string, JsonSchema> = {
   },
   Problem: {
     type: 'object',
-    description:
-      'An RFC 9457 problem document. Besides the members listed, an error may add extension members (RFC 9457 §3.2).',
+    description: `An RFC 9457 problem document. Besides the members listed, an error may add extension members (RFC 9457 §3.2). Texts longer than their maximum are cut (ending in …), and at most ${PROBLEM_LIMITS.errors} field errors are listed.`,
     properties: {
-      type: { type: 'string', description: 'URI of the problem type: https://rapport.dev/problems/<code>.' },
-      title: { type: 'string', description: 'The HTTP status text.' },
+      type: { ...text(200), description: 'URI of the problem type: https://rapport.dev/problems/<code>.' },
+      title: { ...text(100), description: 'The HTTP status text.' },
       status: { type: 'integer', minimum: 400, maximum: 599 },
-      detail: { type: 'string', description: 'What went wrong, in a sentence.' },
+      detail: {
+        ...text(PROBLEM_LIMITS.detail, { minLength: 0 }),
+        description: 'What went wrong, in a sentence.',
+      },
       code: {
-        type: 'string',
+        ...text(100),
         description:
-          'Stable error code: VALIDATION_FAILED, INVALID_QUERY, BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, PRECONDITION_REQUIRED, UNAVAILABLE, TIMEOUT, INTERNAL.',
+          'Stable error code: VALIDATION_FAILED, INVALID_QUERY, BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, PRECONDITION_REQUIRED, RATE_LIMITED, UNAVAILABLE, TIMEOUT, INTERNAL.',
       },
-      instance: { type: 'string', description: 'The request path.' },
-      requestId: { type: 'string', description: 'The X-Request-Id of the request, as logged.' },
+      instance: { ...text(PROBLEM_LIMITS.instance, { minLength: 0 }), description: 'The request path.' },
+      requestId: { ...text(200), description: 'The X-Request-Id of the request, as logged.' },
       errors: {
-        type: 'array',
+        ...list(schemaRef('FieldError'), PROBLEM_LIMITS.errors),
         description: 'For validation problems: every field that failed.',
-        items: { $ref: '#/components/schemas/FieldError' },
       },
-      field: { type: 'string', description: 'The field to blame.' },
-      existingId: { type: 'string', description: 'For a conflict: the record that holds the value.' },
-      conflictingId: { type: 'string', description: 'For a unique-index conflict: the holder.' },
+      field: { ...text(PROBLEM_LIMITS.path, { minLength: 0 }), description: 'The field to blame.' },
+      existingId: { ...ref, description: 'For a conflict: the record that holds the value.' },
+      conflictingId: { ...ref, description: 'For a unique-index conflict: the holder.' },
       expected: { description: 'For a version conflict: the version the request expected.' },
       actual: { description: 'For a version conflict: the current version.' },
-      permission: { type: 'string', description: 'For a 403: the permission missing (`deal:read`).' },
+      permission: { ...text(200), description: 'For a 403: the permission missing (`deal:read`).' },
       details: {
         type: 'object',
         description:
           'Facts of the error a client can act on; a conflict names entity, kind, fields, field, value, existingId, and for a version conflict id, expected and actual.',
         properties: {
-          entity: { type: 'string' },
-          kind: { type: 'string' },
-          fields: { type: 'array', items: { type: 'string' } },
-          field: { type: 'string' },
+          entity: text(100),
+          kind: text(50),
+          fields: list(text(200), 50),
+          field: text(PROBLEM_LIMITS.path, { minLength: 0 }),
           value: { description: 'The value that is taken.' },
-          existingId: { type: 'string' },
-          id: { type: 'string' },
+          existingId: ref,
+          id: ref,
+          limit: { ...count, description: 'For a 429: the requests the key may make per window.' },
+          rule: text(100),
+          metric: text(200),
+          permission: text(200),
           expected: {},
           actual: {},
         },
+        maxProperties: 50,
       },
     },
     required: ['type', 'title', 'status', 'detail', 'code'],
+    maxProperties: 50,
   },
   AggregateResult: {
     type: 'object',
@@ -74,11 +86,13 @@ export const SHARED_SCHEMAS: Record<string, JsonSchema> = {
     properties: {
       rows: {
         type: 'array',
+        maxItems: MAX_AGGREGATE_ROWS,
         items: {
           type: 'object',
           description:
             'The groupBy fields (dotted names as given) with the group values, and each measure by its name: a number, or null over no values.',
           additionalProperties: true,
+          maxProperties: 200,
         },
       },
     },

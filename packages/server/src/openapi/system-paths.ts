@@ -1,7 +1,28 @@
-import { type JsonSchema, jsonResponse, pageSchema, problemResponse, schemaRef } from '@rapport/core';
+import {
+  count,
+  dateTime,
+  type JsonSchema,
+  jsonResponse,
+  list,
+  MAX_ACTOR_ID_LENGTH,
+  MAX_AUDITED_FIELDS,
+  MAX_DATE_TIME_LENGTH,
+  pageSchema,
+  problemResponse,
+  ref,
+  schemaRef,
+  text,
+} from '@rapport/core';
 import { ERRORS, FIND_PARAMETERS, type Json } from './openapi-parts.js';
 
-const TIME = { type: 'string', format: 'date-time' };
+const TIME = dateTime;
+/** Any finite number: JSON has no other (a metric's value, a parameter). */
+const FINITE = { minimum: -Number.MAX_VALUE, maximum: Number.MAX_VALUE };
+/** The most metrics a document lists, and parameters one metric takes. */
+const MAX_METRICS = 10_000;
+const MAX_METRIC_PARAMETERS = 100;
+/** A metric parameter's value as given in the query string, typed by the metric. */
+const PARAMETER_VALUE = { type: ['string', 'number', 'boolean'], maxLength: 2_000, ...FINITE };
 
 /** The schemas of the system routes: health, metrics and audit. */
 export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
@@ -15,7 +36,7 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
     type: 'object',
     properties: {
       status: { const: 'ready' },
-      store: { type: 'string', description: 'The store that answered (`memory`, `lowdb`, `postgres`).' },
+      store: { ...text(100), description: 'The store that answered (`memory`, `lowdb`, `postgres`).' },
     },
     required: ['status', 'store'],
     additionalProperties: false,
@@ -24,14 +45,14 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
     type: 'object',
     description: 'A metric a plugin publishes.',
     properties: {
-      id: { type: 'string', description: '`<plugin>.<name>`, e.g. `sales.winRate`.' },
+      id: { ...text(200), description: '`<plugin>.<name>`, e.g. `sales.winRate`.' },
       unit: {
-        type: 'string',
+        ...text(50),
         description: '`count`, `ratio`, `percent`, `days`, or a currency code (minor units).',
       },
       better: { type: 'string', enum: ['higher', 'lower'], description: 'Which direction is good.' },
-      description: { type: 'string' },
-      plugin: { type: 'string', description: 'The plugin that publishes it.' },
+      description: text(2_000, { minLength: 0 }),
+      plugin: { ...text(100), description: 'The plugin that publishes it.' },
       access: {
         description:
           "`caller`: computed through the caller's permissions and record rules; `{ permission }`: computed over the whole deployment, readable with that permission.",
@@ -40,7 +61,11 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
           {
             type: 'object',
             properties: {
-              permission: { type: 'string', pattern: '^[a-zA-Z*][a-zA-Z0-9]*:[a-zA-Z*][a-zA-Z0-9]*$' },
+              permission: {
+                type: 'string',
+                maxLength: 200,
+                pattern: '^[a-zA-Z*][a-zA-Z0-9]*:[a-zA-Z*][a-zA-Z0-9]*$',
+              },
             },
             required: ['permission'],
             additionalProperties: false,
@@ -54,9 +79,10 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
         properties: {
           properties: {
             type: 'object',
-            additionalProperties: { type: 'object', additionalProperties: true },
+            additionalProperties: { type: 'object', additionalProperties: true, maxProperties: 100 },
+            maxProperties: MAX_METRIC_PARAMETERS,
           },
-          required: { type: 'array', items: { type: 'string' } },
+          required: list(text(200), MAX_METRIC_PARAMETERS),
         },
         required: ['properties'],
         additionalProperties: false,
@@ -67,7 +93,7 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
   },
   MetricList: {
     type: 'object',
-    properties: { items: { type: 'array', items: schemaRef('Metric') } },
+    properties: { items: list(schemaRef('Metric'), MAX_METRICS) },
     required: ['items'],
     additionalProperties: false,
   },
@@ -75,15 +101,20 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
     type: 'object',
     description: 'A metric computed over [from, to).',
     properties: {
-      id: { type: 'string' },
-      unit: { type: 'string' },
-      value: { type: ['number', 'null'], description: 'null when the period has nothing to measure.' },
+      id: text(200),
+      unit: text(50),
+      value: {
+        type: ['number', 'null'],
+        ...FINITE,
+        description: 'Any finite number; null when the period has nothing to measure.',
+      },
       from: { ...TIME, description: 'Start, inclusive.' },
       to: { ...TIME, description: 'End, exclusive.' },
       params: {
         type: 'object',
         description: 'The parameters it was computed with.',
-        additionalProperties: { type: ['string', 'number', 'integer', 'boolean'] },
+        additionalProperties: PARAMETER_VALUE,
+        maxProperties: MAX_METRIC_PARAMETERS,
       },
     },
     required: ['id', 'unit', 'value', 'from', 'to', 'params'],
@@ -93,16 +124,19 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
     type: 'object',
     description: 'Who did what to which record, when, and which fields changed.',
     properties: {
-      id: { type: 'string' },
+      id: ref,
       createdAt: TIME,
       updatedAt: TIME,
-      version: { type: 'integer', minimum: 1 },
+      version: { ...count, minimum: 1 },
       at: TIME,
-      actorId: { type: 'string', description: 'The user (attributes.userId), `key:<keyId>`, or `system`.' },
-      actorKind: { type: 'string', description: '`apiKey`, `user` or `system`.' },
-      entity: { type: 'string' },
-      recordId: { type: 'string' },
-      action: { type: 'string', description: '`create`, `update`, `delete`, or an action a plugin names.' },
+      actorId: {
+        ...text(MAX_ACTOR_ID_LENGTH),
+        description: 'The user (attributes.userId), `key:<keyId>`, or `system`.',
+      },
+      actorKind: { ...text(50), description: '`apiKey`, `user` or `system`.' },
+      entity: text(100),
+      recordId: ref,
+      action: { ...text(100), description: '`create`, `update`, `delete`, or an action a plugin names.' },
       changes: {
         type: 'object',
         description: 'Each changed top-level field with its old and new value (null when absent).',
@@ -112,8 +146,9 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
           required: ['from', 'to'],
           additionalProperties: false,
         },
+        maxProperties: MAX_AUDITED_FIELDS,
       },
-      fields: { type: 'array', items: { type: 'string' }, description: 'The changed field names.' },
+      fields: { ...list(text(200), MAX_AUDITED_FIELDS), description: 'The changed field names.' },
     },
     required: [
       'id',
@@ -138,7 +173,7 @@ const period = (name: string, description: string) => ({
   name,
   in: 'query',
   description,
-  schema: { type: 'string' },
+  schema: text(MAX_DATE_TIME_LENGTH),
 });
 
 /** The path items of health, readiness, metrics and audit. */
@@ -180,7 +215,7 @@ export function systemPaths(): Json {
         tags: ['metrics'],
         summary: 'One metric over a period (needs metric:read)',
         parameters: [
-          { name: 'id', in: 'path', required: true, description: 'Metric id.', schema: { type: 'string' } },
+          { name: 'id', in: 'path', required: true, description: 'Metric id.', schema: text(200) },
           period(
             'from',
             'YYYY-MM-DD (local midnight in the deployment time zone), an ISO 8601 time or epoch ms (default: 30 days before to).',
@@ -201,7 +236,11 @@ export function systemPaths(): Json {
             explode: true,
             description:
               "The metric's own parameters (`ownerId=…&pipeline=…`), as listed in its `parameters`; unknown ones are a 400.",
-            schema: { type: 'object', additionalProperties: { type: 'string' } },
+            schema: {
+              type: 'object',
+              additionalProperties: text(2_000, { minLength: 0 }),
+              maxProperties: MAX_METRIC_PARAMETERS,
+            },
           },
         ],
         responses: {

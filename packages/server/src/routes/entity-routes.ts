@@ -19,6 +19,9 @@ export interface EntityRouteOptions {
   requireIfMatch: boolean;
 }
 
+/** The most groups `GET /aggregate` answers: more is a 400 asking for a narrower query. */
+export const MAX_AGGREGATE_ROWS = 10_000;
+
 /**
  * The REST routes of one entity, mounted at `/api/<kebab-plural>`:
  * `GET /` (list), `POST /`, `GET /aggregate`, `GET /:id`, `PATCH /:id` (JSON Merge Patch), `DELETE /:id`.
@@ -45,6 +48,13 @@ export function entityRoutes(entity: CompiledEntity, options: EntityRouteOptions
 
   app.get('/aggregate', async (c) => {
     const rows = await repo(c).aggregate(readAggregateQuery(params(c.req.url), entity.schema));
+    if (rows.length > MAX_AGGREGATE_ROWS) {
+      throw new HttpProblem(
+        'INVALID_QUERY',
+        `the aggregate has ${rows.length} groups, more than the ${MAX_AGGREGATE_ROWS} an answer holds; filter with where or group by fewer or coarser fields`,
+        { details: { field: 'groupBy', rule: 'max-groups' } },
+      );
+    }
     return respondJson(c, { rows });
   });
 

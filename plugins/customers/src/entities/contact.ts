@@ -1,4 +1,4 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
+import { defineEntity, type EntityRecord, email, phone, ref, text } from '@rapport/core';
 
 /** A person at an organisation customer. */
 export interface Contact {
@@ -27,18 +27,13 @@ export const ContactEntity = defineEntity<Contact>({
   schema: {
     type: 'object',
     properties: {
-      customerId: { type: 'string', minLength: 1, maxLength: 200 },
-      name: { type: 'string', minLength: 1, maxLength: 200 },
-      role: { type: 'string', minLength: 1, maxLength: 200 },
+      customerId: ref,
+      name: text(),
+      role: text(),
       primary: { type: 'boolean', default: false },
-      phone: { type: 'string', minLength: 3, maxLength: 40 },
-      email: {
-        type: 'string',
-        minLength: 3,
-        maxLength: 320,
-        description: 'An e-mail address; trimmed, lower-cased, then checked as an e-mail.',
-      },
-      notes: { type: 'string', maxLength: 5000 },
+      phone,
+      email: { ...email, description: 'An e-mail address; trimmed, lower-cased, then checked as an e-mail.' },
+      notes: text(5000, { minLength: 0 }),
     },
     required: ['customerId', 'name'],
   },

@@ -1,4 +1,14 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
+import {
+  count,
+  dateTime,
+  defineEntity,
+  type EntityRecord,
+  jsonObject,
+  list,
+  MAX_ACTOR_ID_LENGTH,
+  ref,
+  text,
+} from '@rapport/core';
 
 /**
  * The audit trail of one merge, written in the merge's transaction beside the kernel's own
@@ -30,13 +40,13 @@ export const CustomerMergeEntity = defineEntity<CustomerMerge>({
   schema: {
     type: 'object',
     properties: {
-      survivorId: { type: 'string' },
-      mergedId: { type: 'string' },
-      actorId: { type: 'string' },
-      at: { type: 'string', format: 'date-time' },
-      moved: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
-      filled: { type: 'array', items: { type: 'string' } },
-      mergedRecord: { type: 'object' },
+      survivorId: ref,
+      mergedId: ref,
+      actorId: text(MAX_ACTOR_ID_LENGTH),
+      at: dateTime,
+      moved: { type: 'object', additionalProperties: count, maxProperties: 1_000 },
+      filled: list(text(200), 1_000),
+      mergedRecord: jsonObject(1_000),
     },
     required: ['survivorId', 'mergedId', 'actorId', 'at', 'moved', 'filled', 'mergedRecord'],
   },

@@ -1,4 +1,4 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
+import { dateTime, defineEntity, type EntityRecord, ref, text } from '@rapport/core';
 import { MONEY_SCHEMA, type Money } from './money.js';
 import { VALUE_KINDS, type ValueKind } from './vocabulary.js';
 
@@ -32,12 +32,12 @@ export const CustomerValueEntity = defineEntity<CustomerValue>({
   schema: {
     type: 'object',
     properties: {
-      customerId: { type: 'string', minLength: 1, maxLength: 200 },
+      customerId: ref,
       amount: MONEY_SCHEMA,
-      at: { type: 'string', format: 'date-time' },
+      at: dateTime,
       kind: { type: 'string', enum: [...VALUE_KINDS], default: 'purchase' },
-      source: { type: 'string', minLength: 1, maxLength: 100 },
-      sourceId: { type: 'string', minLength: 1, maxLength: 200 },
+      source: text(100),
+      sourceId: text(200),
     },
     required: ['customerId', 'amount', 'at'],
   },

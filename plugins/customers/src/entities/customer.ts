@@ -1,4 +1,18 @@
-import { defineEntity, type EntityRecord, type JsonSchema } from '@rapport/core';
+import {
+  computed,
+  count,
+  countryCode,
+  dateTime,
+  defineEntity,
+  type EntityRecord,
+  email,
+  integerBetween,
+  list,
+  phone,
+  ref,
+  tags,
+  text,
+} from '@rapport/core';
 import { MONEY_SCHEMA, type Money } from './money.js';
 import {
   ABC_CLASSES,
@@ -117,14 +131,7 @@ export interface Customer {
 /** A stored customer. */
 export type CustomerRecord = EntityRecord<Customer>;
 
-const shortText = (maxLength = 200): JsonSchema => ({
-  type: 'string',
-  minLength: 1,
-  maxLength,
-});
-const textList = { type: 'array', items: shortText(100), maxItems: 50, uniqueItems: true };
-const isoTime = { type: 'string', format: 'date-time' };
-const computed = (schema: JsonSchema): JsonSchema => ({ ...schema, readOnly: true });
+const textList = list(text(100), 50, { uniqueItems: true });
 
 /** The `customer` entity. */
 export const CustomerEntity = defineEntity<Customer>({
@@ -136,33 +143,28 @@ export const CustomerEntity = defineEntity<Customer>({
     type: 'object',
     properties: {
       kind: { type: 'string', enum: [...CUSTOMER_KINDS] },
-      name: shortText(),
+      name: text(),
       category: { type: 'string', enum: [...CUSTOMER_CATEGORIES], default: 'consumer' },
       internal: { type: 'boolean', default: false },
-      ownerId: shortText(),
+      ownerId: ref,
       source: { type: 'string', enum: [...ACQUISITION_SOURCES] },
       relationshipType: { type: 'string', enum: [...RELATIONSHIP_TYPES], default: 'basic' },
-      phone: { type: 'string', minLength: 3, maxLength: 40 },
-      email: {
-        type: 'string',
-        minLength: 3,
-        maxLength: 320,
-        description: 'An e-mail address; trimmed, lower-cased, then checked as an e-mail.',
-      },
-      acquiredAt: isoTime,
+      phone,
+      email: { ...email, description: 'An e-mail address; trimmed, lower-cased, then checked as an e-mail.' },
+      acquiredAt: dateTime,
       objective: {
         type: 'object',
         properties: {
           gender: { type: 'string', enum: ['female', 'male', 'diverse'] },
           birthYear: { type: 'integer', minimum: 1900, maximum: 2100 },
-          occupation: shortText(),
-          country: { type: 'string', pattern: '^[A-Z]{2}$' },
-          region: shortText(),
-          city: shortText(),
-          industry: shortText(),
+          occupation: text(),
+          country: countryCode,
+          region: text(),
+          city: text(),
+          industry: text(),
           size: { type: 'string', enum: [...COMPANY_SIZES] },
-          employees: { type: 'integer', minimum: 0 },
-          language: { type: 'string', pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$' },
+          employees: integerBetween(0, 100_000_000),
+          language: { type: 'string', maxLength: 35, pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$' },
         },
         additionalProperties: false,
       },
@@ -172,15 +174,15 @@ export const CustomerEntity = defineEntity<Customer>({
           preferences: textList,
           interests: textList,
           habits: textList,
-          temperament: shortText(),
-          notes: shortText(5000),
+          temperament: text(),
+          notes: text(5000),
         },
         additionalProperties: false,
       },
-      tags: { type: 'array', items: shortText(50), maxItems: 50, uniqueItems: true, default: [] },
+      tags: { ...tags, default: [] },
       lifecycleStage: computed({ type: 'string', enum: [...LIFECYCLE_STAGES], default: 'prospect' }),
-      lifecycleChangedAt: computed(isoTime),
-      wonBackAt: computed(isoTime),
+      lifecycleChangedAt: computed(dateTime),
+      wonBackAt: computed(dateTime),
       abcClass: computed({ type: 'string', enum: [...ABC_CLASSES] }),
       rfm: computed({
         type: 'object',
@@ -188,7 +190,7 @@ export const CustomerEntity = defineEntity<Customer>({
           r: { type: 'integer', minimum: 1, maximum: 5 },
           f: { type: 'integer', minimum: 1, maximum: 5 },
           m: { type: 'integer', minimum: 1, maximum: 5 },
-          code: { type: 'string', pattern: '^[1-5]{3}$' },
+          code: { type: 'string', minLength: 3, maxLength: 3, pattern: '^[1-5]{3}$' },
         },
         required: ['r', 'f', 'm', 'code'],
         additionalProperties: false,
@@ -198,16 +200,16 @@ export const CustomerEntity = defineEntity<Customer>({
         properties: {
           lifetime: MONEY_SCHEMA,
           window: MONEY_SCHEMA,
-          purchases: { type: 'integer', minimum: 0 },
-          windowPurchases: { type: 'integer', minimum: 0 },
-          firstPurchaseAt: isoTime,
-          lastPurchaseAt: isoTime,
-          lastInboundAt: isoTime,
+          purchases: count,
+          windowPurchases: count,
+          firstPurchaseAt: dateTime,
+          lastPurchaseAt: dateTime,
+          lastInboundAt: dateTime,
         },
         required: ['lifetime', 'window', 'purchases', 'windowPurchases'],
         additionalProperties: false,
       }),
-      classifiedAt: computed(isoTime),
+      classifiedAt: computed(dateTime),
     },
     required: ['kind', 'name'],
   },

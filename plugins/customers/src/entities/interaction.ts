@@ -1,4 +1,4 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
+import { dateTime, defineEntity, type EntityRecord, integerBetween, ref, text } from '@rapport/core';
 import {
   INTERACTION_CHANNELS,
   INTERACTION_DIRECTIONS,
@@ -34,15 +34,15 @@ export const InteractionEntity = defineEntity<Interaction>({
   schema: {
     type: 'object',
     properties: {
-      customerId: { type: 'string', minLength: 1, maxLength: 200 },
-      contactId: { type: 'string', minLength: 1, maxLength: 200 },
+      customerId: ref,
+      contactId: ref,
       channel: { type: 'string', enum: [...INTERACTION_CHANNELS] },
       direction: { type: 'string', enum: [...INTERACTION_DIRECTIONS] },
-      subject: { type: 'string', minLength: 1, maxLength: 200 },
-      summary: { type: 'string', maxLength: 10000 },
-      occurredAt: { type: 'string', format: 'date-time' },
-      durationMinutes: { type: 'integer', minimum: 0, maximum: 100000 },
-      byId: { type: 'string', minLength: 1, maxLength: 200 },
+      subject: text(),
+      summary: text(10_000, { minLength: 0 }),
+      occurredAt: dateTime,
+      durationMinutes: integerBetween(0, 100_000),
+      byId: ref,
     },
     required: ['customerId', 'channel', 'direction', 'subject'],
   },

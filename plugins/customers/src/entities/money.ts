@@ -1,4 +1,4 @@
-import type { JsonSchemaObject } from '@rapport/core';
+import { type JsonSchemaObject, money } from '@rapport/core';
 
 /** An amount of money in integer minor units (cents, fen) and an ISO 4217 currency code. Never a float. */
 export interface Money {
@@ -6,13 +6,5 @@ export interface Money {
   currency: string;
 }
 
-/** The JSON Schema of {@link Money}. */
-export const MONEY_SCHEMA: JsonSchemaObject = {
-  type: 'object',
-  properties: {
-    amount: { type: 'integer', minimum: -1e15, maximum: 1e15 },
-    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
-  },
-  required: ['amount', 'currency'],
-  additionalProperties: false,
-};
+/** The JSON Schema of {@link Money}: ±10^15 minor units (refunds are negative). */
+export const MONEY_SCHEMA: JsonSchemaObject = money();

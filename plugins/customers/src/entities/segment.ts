@@ -1,4 +1,4 @@
-import { defineEntity, type EntityRecord, type Where } from '@rapport/core';
+import { defineEntity, type EntityRecord, ref, text, type Where, whereFilter } from '@rapport/core';
 
 /** A saved query over customers; its member count is computed live, as the reader sees it. */
 export interface Segment {
@@ -20,10 +20,10 @@ export const SegmentEntity = defineEntity<Segment>({
   schema: {
     type: 'object',
     properties: {
-      name: { type: 'string', minLength: 1, maxLength: 200 },
-      description: { type: 'string', maxLength: 2000 },
-      where: { type: 'object' },
-      ownerId: { type: 'string', minLength: 1, maxLength: 200 },
+      name: text(),
+      description: text(2_000, { minLength: 0 }),
+      where: whereFilter,
+      ownerId: ref,
     },
     required: ['name', 'where'],
   },

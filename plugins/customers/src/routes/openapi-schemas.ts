@@ -1,11 +1,31 @@
-import { everyKeySchema, type JsonSchema, pageSchema, schemaRef, withSystemFields } from '@rapport/core';
+import {
+  count,
+  dateTime,
+  everyKeySchema,
+  integerBetween,
+  type JsonSchema,
+  jsonObject,
+  list,
+  numberBetween,
+  pageSchema,
+  ref,
+  schemaRef,
+  text,
+  withSystemFields,
+} from '@rapport/core';
 import { SegmentEntity } from '../entities/segment.js';
 import { ABC_CLASSES, LIFECYCLE_STAGES } from '../entities/vocabulary.js';
+import { OPTIONS_SCHEMA } from '../options.js';
 import { PROFILE_PARTS } from '../profile/profile-types.js';
 import { MAX_TIMELINE_LIMIT } from '../timeline/read-timeline.js';
 
-const TIME = { type: 'string', format: 'date-time' };
-const COUNT = { type: 'integer', minimum: 0 };
+const TIME = dateTime;
+const COUNT = count;
+/** The most rows one import may hold (the largest `importMaxRows`). */
+export const MAX_IMPORT_ROWS = OPTIONS_SCHEMA.properties.importMaxRows?.maximum as number;
+/** The longest CSV an import takes: the ceiling of the server's body limit. */
+export const MAX_IMPORT_TEXT = 104_857_600;
+const ROW = integerBetween(1, MAX_IMPORT_ROWS);
 
 /**
  * The schemas the plugin's routes answer and take, added to the document's components (the
@@ -16,27 +36,27 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     type: 'object',
     description: 'One entry of a customer timeline, from any plugin.',
     properties: {
-      id: { type: 'string', description: 'Unique across every source; breaks ties on `at`.' },
+      id: { ...text(500), description: 'Unique across every source; breaks ties on `at`.' },
       at: TIME,
-      source: { type: 'string', description: 'The contributing plugin (`customers`, `sales`).' },
+      source: { ...text(100), description: 'The contributing plugin (`customers`, `sales`).' },
       type: {
-        type: 'string',
+        ...text(100),
         description:
           'What happened: `interaction`, `deal.opened`, `deal.won`, `deal.lost`, `order.placed`, ...',
       },
-      title: { type: 'string' },
-      summary: { type: 'string' },
-      channel: { type: 'string', description: 'For interactions: the channel.' },
-      direction: { type: 'string', description: 'For interactions: `inbound` or `outbound`.' },
-      byId: { type: 'string', description: 'Who on our side.' },
+      title: text(1_000, { minLength: 0 }),
+      summary: text(10_000, { minLength: 0 }),
+      channel: { ...text(100), description: 'For interactions: the channel.' },
+      direction: { ...text(100), description: 'For interactions: `inbound` or `outbound`.' },
+      byId: { ...ref, description: 'Who on our side.' },
       ref: {
         type: 'object',
         description: 'The record behind the item.',
-        properties: { entity: { type: 'string' }, id: { type: 'string' } },
+        properties: { entity: text(100), id: ref },
         required: ['entity', 'id'],
         additionalProperties: false,
       },
-      data: { type: 'object', additionalProperties: true, description: 'Anything else a client may show.' },
+      data: { ...jsonObject(200), description: 'Anything else a client may show.' },
     },
     required: ['id', 'at', 'source', 'type', 'title'],
     additionalProperties: false,
@@ -44,18 +64,15 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
   TimelinePage: pageSchema(
     schemaRef('TimelineItem'),
     `A page of a timeline, newest first (at most ${MAX_TIMELINE_LIMIT} items).`,
+    MAX_TIMELINE_LIMIT,
   ),
   ProfileContribution: {
     type: 'object',
     description: "One plugin's contribution to a profile part.",
     properties: {
-      source: { type: 'string', description: 'The contributing plugin.' },
-      summary: { type: 'string', description: 'One sentence a person can read.' },
-      data: {
-        type: 'object',
-        additionalProperties: true,
-        description: 'The facts, as the plugin names them.',
-      },
+      source: { ...text(100), description: 'The contributing plugin.' },
+      summary: { ...text(2_000, { minLength: 0 }), description: 'One sentence a person can read.' },
+      data: { ...jsonObject(200), description: 'The facts, as the plugin names them.' },
     },
     required: ['source', 'data'],
     additionalProperties: false,
@@ -68,7 +85,7 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
         title: 'available',
         properties: {
           status: { const: 'available' },
-          contributions: { type: 'array', items: schemaRef('ProfileContribution'), minItems: 1 },
+          contributions: list(schemaRef('ProfileContribution'), 100, { minItems: 1 }),
         },
         required: ['status', 'contributions'],
         additionalProperties: false,
@@ -78,7 +95,7 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
         title: 'absent',
         properties: {
           status: { const: 'absent' },
-          reason: { type: 'string', description: 'Which plugin would fill it.' },
+          reason: { ...text(1_000, { minLength: 0 }), description: 'Which plugin would fill it.' },
         },
         required: ['status', 'reason'],
         additionalProperties: false,
@@ -89,7 +106,7 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     type: 'object',
     description: 'The 7P profile of a customer.',
     properties: {
-      customerId: { type: 'string' },
+      customerId: ref,
       generatedAt: TIME,
       parts: everyKeySchema(PROFILE_PARTS, schemaRef('ProfilePartResult'), 'Each of the seven parts.'),
     },
@@ -98,7 +115,7 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
   },
   CustomerMergeRequest: {
     type: 'object',
-    properties: { from: { type: 'string', minLength: 1, description: 'The customer merged into this one.' } },
+    properties: { from: { ...ref, description: 'The customer merged into this one.' } },
     required: ['from'],
     additionalProperties: false,
   },
@@ -107,14 +124,15 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     description: 'What a merge did.',
     properties: {
       survivor: { ...schemaRef('Customer'), description: 'The survivor after the merge.' },
-      mergedId: { type: 'string', description: 'The deleted customer.' },
-      mergeId: { type: 'string', description: 'The customerMerge record.' },
+      mergedId: { ...ref, description: 'The deleted customer.' },
+      mergeId: { ...ref, description: 'The customerMerge record.' },
       moved: {
         type: 'object',
         description: 'Records moved onto the survivor, by entity.',
         additionalProperties: COUNT,
+        maxProperties: 1_000,
       },
-      filled: { type: 'array', items: { type: 'string' }, description: 'Fields the survivor took over.' },
+      filled: { ...list(text(200), 1_000), description: 'Fields the survivor took over.' },
     },
     required: ['survivor', 'mergedId', 'mergeId', 'moved', 'filled'],
     additionalProperties: false,
@@ -129,7 +147,7 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
       skipped: { ...COUNT, description: 'Customers changed meanwhile; the next run picks them up.' },
       classes: everyKeySchema(ABC_CLASSES, COUNT, 'Customers per ABC class.'),
       stages: everyKeySchema(LIFECYCLE_STAGES, COUNT, 'Customers per lifecycle stage.'),
-      ms: { type: 'number', minimum: 0, description: 'How long it took.' },
+      ms: { ...numberBetween(0, Number.MAX_SAFE_INTEGER), description: 'How long it took.' },
     },
     required: ['at', 'customers', 'updated', 'skipped', 'classes', 'stages', 'ms'],
     additionalProperties: false,
@@ -138,12 +156,12 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     type: 'object',
     description: 'A row the import refused, and why.',
     properties: {
-      row: { type: 'integer', minimum: 1, description: '1-based among the data rows (not the CSV header).' },
-      code: { type: 'string', description: '`VALIDATION_FAILED`, `CONFLICT`, `FORBIDDEN`, ...' },
-      reason: { type: 'string', description: 'A sentence a person can act on.' },
-      field: { type: 'string', description: 'The field to blame.' },
-      existingId: { type: 'string', description: 'For a duplicate of a stored customer: that customer.' },
-      duplicateOfRow: { type: 'integer', minimum: 1, description: 'For a duplicate of an earlier row.' },
+      row: { ...ROW, description: '1-based among the data rows (not the CSV header).' },
+      code: { ...text(100), description: '`VALIDATION_FAILED`, `CONFLICT`, `FORBIDDEN`, ...' },
+      reason: { ...text(2_000, { minLength: 0 }), description: 'A sentence a person can act on.' },
+      field: { ...text(500, { minLength: 0 }), description: 'The field to blame.' },
+      existingId: { ...ref, description: 'For a duplicate of a stored customer: that customer.' },
+      duplicateOfRow: { ...ROW, description: 'For a duplicate of an earlier row.' },
     },
     required: ['row', 'code', 'reason'],
     additionalProperties: false,
@@ -154,8 +172,8 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     properties: {
       total: COUNT,
       created: COUNT,
-      createdIds: { type: 'array', items: { type: 'string' }, description: 'In row order.' },
-      rejected: { type: 'array', items: schemaRef('ImportRejectedRow') },
+      createdIds: { ...list(ref, MAX_IMPORT_ROWS), description: 'In row order.' },
+      rejected: list(schemaRef('ImportRejectedRow'), MAX_IMPORT_ROWS),
       dryRun: { type: 'boolean', description: 'True when nothing was written.' },
     },
     required: ['total', 'created', 'createdIds', 'rejected', 'dryRun'],

@@ -1,36 +1,49 @@
-import { jsonRequestBody, jsonResponse, problemResponse, schemaRef } from '@rapport/core';
+import {
+  email,
+  jsonRequestBody,
+  jsonResponse,
+  list,
+  MAX_CURSOR_LENGTH,
+  MAX_PAGE_SIZE,
+  phone,
+  problemResponse,
+  ref,
+  schemaRef,
+  text,
+} from '@rapport/core';
 import { MAX_TIMELINE_LIMIT } from '../timeline/read-timeline.js';
+import { MAX_IMPORT_ROWS, MAX_IMPORT_TEXT } from './openapi-schemas.js';
 
 const idParam = {
   name: 'id',
   in: 'path',
   required: true,
-  schema: { type: 'string' },
+  schema: ref,
   description: 'Customer id.',
 };
 const segmentIdParam = { ...idParam, description: 'Segment id.' };
-const limit = (description: string, maximum?: number) => ({
+const limit = (description: string, maximum = MAX_PAGE_SIZE) => ({
   name: 'limit',
   in: 'query',
   description,
-  schema: { type: 'integer', minimum: 1, ...(maximum ? { maximum } : {}) },
+  schema: { type: 'integer', minimum: 1, maximum },
 });
 const cursor = {
   name: 'cursor',
   in: 'query',
-  schema: { type: 'string' },
+  schema: { type: 'string', maxLength: MAX_CURSOR_LENGTH },
   description: 'nextCursor of the previous page.',
 };
 const sort = {
   name: 'sort',
   in: 'query',
-  schema: { type: 'string' },
+  schema: text(2_000),
   description: 'Comma-separated fields, - for descending: -createdAt,name',
 };
 const fields = {
   name: 'fields',
   in: 'query',
-  schema: { type: 'string' },
+  schema: text(2_000),
   description: 'Comma-separated fields to return (id always); the items then hold only those.',
 };
 const badQuery = problemResponse('A bad limit, cursor, sort or fields.');
@@ -116,17 +129,18 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
           'text/csv': {
             schema: {
               type: 'string',
+              maxLength: MAX_IMPORT_TEXT,
               description:
-                'A header of customer field paths (name, kind, phone, objective.industry, tags), then one customer per row; lists split on ; or |.',
+                "A header of customer field paths (name, kind, phone, objective.industry, tags), then one customer per row; lists split on ; or |. At most the server's body limit (1 MiB by default).",
             },
           },
           'application/json': {
             schema: {
               oneOf: [
-                { type: 'array', items: schemaRef('CustomerInput') },
+                list(schemaRef('CustomerInput'), MAX_IMPORT_ROWS),
                 {
                   type: 'object',
-                  properties: { customers: { type: 'array', items: schemaRef('CustomerInput') } },
+                  properties: { customers: list(schemaRef('CustomerInput'), MAX_IMPORT_ROWS) },
                   required: ['customers'],
                   additionalProperties: false,
                 },
@@ -152,10 +166,10 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
         {
           name: 'phone',
           in: 'query',
-          schema: { type: 'string' },
+          schema: phone,
           description: 'Any format: 0151 2345678, +49 151 2345678.',
         },
-        { name: 'email', in: 'query', schema: { type: 'string' }, description: 'Any case.' },
+        { name: 'email', in: 'query', schema: email, description: 'Any case.' },
       ],
       responses: {
         '200': jsonResponse('The matching customers the caller may see.', schemaRef('CustomerMatches')),

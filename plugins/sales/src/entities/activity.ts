@@ -1,6 +1,5 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
+import { computed, dateTime, defineEntity, type EntityRecord, ref, text } from '@rapport/core';
 import { ACTIVITY_TYPES, type ActivityType } from '../vocabulary.js';
-import { computed, isoTime, ref, text } from './shared-schemas.js';
 
 /** A call, meeting, task or e-mail, linked to a lead, a deal or a customer. */
 export interface Activity {
@@ -37,10 +36,10 @@ export const ActivityEntity = defineEntity<Activity>({
     properties: {
       type: { type: 'string', enum: [...ACTIVITY_TYPES] },
       subject: text(),
-      notes: { type: 'string', maxLength: 5000 },
-      dueAt: isoTime,
+      notes: text(5_000, { minLength: 0 }),
+      dueAt: dateTime,
       done: { type: 'boolean', default: false },
-      doneAt: computed(isoTime),
+      doneAt: computed(dateTime),
       leadId: ref,
       dealId: ref,
       customerId: ref,

@@ -1,6 +1,5 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
+import { dateTime, days, defineEntity, type EntityRecord, key, ref } from '@rapport/core';
 import { STAGE_KINDS, type StageKind } from '../vocabulary.js';
-import { isoTime, key, ref } from './shared-schemas.js';
 
 /**
  * One stay of a deal in a stage: written by the plugin in the deal's own transaction when the
@@ -37,9 +36,9 @@ export const DealStageChangeEntity = defineEntity<DealStageChange>({
       pipeline: key,
       stage: key,
       stageKind: { type: 'string', enum: [...STAGE_KINDS] },
-      enteredAt: isoTime,
-      leftAt: isoTime,
-      days: { type: 'number', minimum: 0 },
+      enteredAt: dateTime,
+      leftAt: dateTime,
+      days,
       ownerId: ref,
     },
     required: ['dealId', 'customerId', 'pipeline', 'stage', 'stageKind', 'enteredAt'],

@@ -1,5 +1,18 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
-import { AMOUNT_SCHEMA, LINE_SCHEMA, type Money, type SalesLine } from '../money.js';
+import {
+  computed,
+  date,
+  dateTime,
+  days,
+  defineEntity,
+  type EntityRecord,
+  integerBetween,
+  key,
+  percent,
+  ref,
+  tags,
+  text,
+} from '@rapport/core';
+import { AMOUNT_SCHEMA, LINE_SCHEMA, MAX_AMOUNT, type Money, type SalesLine } from '../money.js';
 import {
   DEAL_KINDS,
   DEAL_OUTCOMES,
@@ -8,7 +21,6 @@ import {
   FORECAST_CATEGORIES,
   type ForecastCategory,
 } from '../vocabulary.js';
-import { computed, isoDate, isoTime, key, ref, tags, text } from './shared-schemas.js';
 
 /** A buying opportunity with a customer, moving through the stages of a pipeline. */
 export interface Deal {
@@ -80,6 +92,9 @@ export const COMPUTED_DEAL_FIELDS = [
   'reopenedAt',
 ] as const;
 
+/** A calendar month `YYYY-MM`. */
+const YEAR_MONTH = { type: 'string', minLength: 7, maxLength: 7, pattern: '^\\d{4}-\\d{2}$' };
+
 /** The `deal` entity. */
 export const DealEntity = defineEntity<Deal>({
   name: 'deal',
@@ -97,27 +112,27 @@ export const DealEntity = defineEntity<Deal>({
       stage: key,
       amount: AMOUNT_SCHEMA,
       lines: { type: 'array', items: LINE_SCHEMA, maxItems: 200 },
-      probability: { type: 'integer', minimum: 0, maximum: 100 },
+      probability: percent,
       forecastCategory: { type: 'string', enum: [...FORECAST_CATEGORIES] },
       kind: { type: 'string', enum: [...DEAL_KINDS] },
-      expectedCloseDate: isoDate,
+      expectedCloseDate: date,
       ownerId: ref,
       source: text(100),
       outcomeReason: text(1000),
       reopenReason: text(1000),
-      notes: { type: 'string', maxLength: 5000 },
+      notes: text(5_000, { minLength: 0 }),
       tags,
-      openedAt: isoTime,
-      stageEnteredAt: isoTime,
+      openedAt: dateTime,
+      stageEnteredAt: dateTime,
       outcome: computed({ type: 'string', enum: [...DEAL_OUTCOMES] }),
-      closedAt: computed(isoTime),
-      cycleDays: computed({ type: 'number', minimum: 0 }),
-      weightedAmount: computed({ type: 'integer', minimum: 0 }),
-      expectedCloseMonth: computed({ type: 'string', pattern: '^\\d{4}-\\d{2}$' }),
-      closedMonth: computed({ type: 'string', pattern: '^\\d{4}-\\d{2}$' }),
+      closedAt: computed(dateTime),
+      cycleDays: computed(days),
+      weightedAmount: computed(integerBetween(0, MAX_AMOUNT)),
+      expectedCloseMonth: computed(YEAR_MONTH),
+      closedMonth: computed(YEAR_MONTH),
       furthestStage: computed(key),
-      lastActivityAt: computed(isoTime),
-      reopenedAt: computed(isoTime),
+      lastActivityAt: computed(dateTime),
+      reopenedAt: computed(dateTime),
     },
     required: ['title', 'customerId'],
   },

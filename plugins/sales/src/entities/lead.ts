@@ -1,8 +1,20 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
+import {
+  computed,
+  countryCode,
+  dateTime,
+  defineEntity,
+  type EntityRecord,
+  email,
+  key,
+  percent,
+  phone,
+  ref,
+  tags,
+  text,
+} from '@rapport/core';
 import { ACQUISITION_SOURCES, type AcquisitionSource } from '@rapport/plugin-customers';
 import { AMOUNT_SCHEMA, type Money } from '../money.js';
 import { LEAD_STATUSES, type LeadStatus } from '../vocabulary.js';
-import { computed, isoTime, key, ref, tags, text } from './shared-schemas.js';
 
 /** A prospect not yet qualified into a customer and a deal (001 "五、3.": find, then qualify). */
 export interface Lead {
@@ -64,24 +76,24 @@ export const LeadEntity = defineEntity<Lead>({
       name: text(),
       company: text(),
       title: text(),
-      email: { type: 'string', minLength: 3, maxLength: 320 },
-      phone: { type: 'string', minLength: 3, maxLength: 40 },
-      country: { type: 'string', pattern: '^[A-Z]{2}$' },
+      email,
+      phone,
+      country: countryCode,
       source: { type: 'string', enum: [...ACQUISITION_SOURCES], default: 'other' },
       status: { type: 'string', enum: [...LEAD_STATUSES], default: 'new' },
-      score: { type: 'integer', minimum: 0, maximum: 100, default: 0 },
+      score: { ...percent, default: 0 },
       ownerId: ref,
       estimatedValue: AMOUNT_SCHEMA,
       interest: text(),
       pipeline: key,
       disqualifiedReason: text(1000),
-      notes: { type: 'string', maxLength: 5000 },
+      notes: text(5_000, { minLength: 0 }),
       tags,
-      convertedAt: computed(isoTime),
+      convertedAt: computed(dateTime),
       customerId: computed(ref),
       contactId: computed(ref),
       dealId: computed(ref),
-      lastActivityAt: computed(isoTime),
+      lastActivityAt: computed(dateTime),
     },
     required: ['name', 'source'],
   },

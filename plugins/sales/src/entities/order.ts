@@ -1,7 +1,6 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
+import { computed, dateTime, defineEntity, type EntityRecord, ref, text } from '@rapport/core';
 import { AMOUNT_SCHEMA, LINE_SCHEMA, type Money, type SalesLine } from '../money.js';
 import { ORDER_SOURCES, ORDER_STATUSES, type OrderSource, type OrderStatus } from '../vocabulary.js';
-import { computed, isoTime, ref, text } from './shared-schemas.js';
 
 /** An order: created when a deal is won, or imported from an ERP. */
 export interface Order {
@@ -40,13 +39,13 @@ export const OrderEntity = defineEntity<Order>({
       dealId: ref,
       lines: { type: 'array', items: LINE_SCHEMA, maxItems: 500 },
       total: AMOUNT_SCHEMA,
-      date: isoTime,
+      date: dateTime,
       status: { type: 'string', enum: [...ORDER_STATUSES], default: 'placed' },
       source: { type: 'string', enum: [...ORDER_SOURCES], default: 'manual' },
       externalId: text(200),
       ownerId: ref,
       cancelReason: text(1000),
-      cancelledAt: computed(isoTime),
+      cancelledAt: computed(dateTime),
     },
     required: ['customerId'],
   },

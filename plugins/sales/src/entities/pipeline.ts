@@ -1,4 +1,4 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
+import { defineEntity, type EntityRecord, key, percent, text } from '@rapport/core';
 import {
   DEAL_KINDS,
   type DealKind,
@@ -7,7 +7,6 @@ import {
   STAGE_KINDS,
   type StageKind,
 } from '../vocabulary.js';
-import { key, text } from './shared-schemas.js';
 
 /** One stage of a pipeline. */
 export interface PipelineStage {
@@ -49,7 +48,7 @@ export const PipelineEntity = defineEntity<Pipeline>({
     properties: {
       key,
       name: text(),
-      description: { type: 'string', maxLength: 2000 },
+      description: text(2_000, { minLength: 0 }),
       stages: {
         type: 'array',
         minItems: 3,
@@ -59,7 +58,7 @@ export const PipelineEntity = defineEntity<Pipeline>({
           properties: {
             key,
             name: text(),
-            probability: { type: 'integer', minimum: 0, maximum: 100 },
+            probability: percent,
             kind: { type: 'string', enum: [...STAGE_KINDS], default: 'open' },
             forecastCategory: { type: 'string', enum: [...FORECAST_CATEGORIES] },
           },

@@ -1,5 +1,4 @@
-import { defineEntity, type EntityRecord } from '@rapport/core';
-import { isoTime, ref } from './shared-schemas.js';
+import { count, dateTime, defineEntity, type EntityRecord, ref } from '@rapport/core';
 
 /**
  * The plugin's bookkeeping for one rule, apart from the rule so that editing a rule never
@@ -27,8 +26,8 @@ export const SalesRuleStateEntity = defineEntity<SalesRuleState>({
     type: 'object',
     properties: {
       ruleId: ref,
-      turn: { type: 'integer', minimum: 0 },
-      scannedUntil: isoTime,
+      turn: count,
+      scannedUntil: dateTime,
     },
     required: ['ruleId', 'turn'],
   },
@@ -58,7 +57,7 @@ export const SalesRuleFiringEntity = defineEntity<SalesRuleFiring>({
       entity: { type: 'string', enum: ['deal', 'lead'] },
       recordId: ref,
       key: { type: 'string', minLength: 1, maxLength: 100 },
-      firedAt: isoTime,
+      firedAt: dateTime,
     },
     required: ['ruleId', 'entity', 'recordId', 'key', 'firedAt'],
   },

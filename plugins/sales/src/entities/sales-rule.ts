@@ -1,4 +1,16 @@
-import { defineEntity, type EntityRecord, type JsonValue, type Where } from '@rapport/core';
+import {
+  defineEntity,
+  type EntityRecord,
+  type JsonValue,
+  jsonObject,
+  jsonValue,
+  key,
+  list,
+  ref,
+  text,
+  type Where,
+  whereFilter,
+} from '@rapport/core';
 import {
   ACTION_TYPES,
   ACTIVITY_TYPES,
@@ -6,7 +18,6 @@ import {
   TRIGGER_TYPES,
   type TriggerType,
 } from '../vocabulary.js';
-import { key, ref, text } from './shared-schemas.js';
 
 /** What sets a rule off. */
 export interface RuleTrigger {
@@ -68,7 +79,7 @@ export interface SalesRule {
 /** A stored rule. */
 export type SalesRuleRecord = EntityRecord<SalesRule>;
 
-const owners = { type: 'array', items: ref, minItems: 1, maxItems: 200, uniqueItems: true };
+const owners = list(ref, 200, { minItems: 1, uniqueItems: true });
 
 /** The `salesRule` entity. */
 export const SalesRuleEntity = defineEntity<SalesRule>({
@@ -80,7 +91,7 @@ export const SalesRuleEntity = defineEntity<SalesRule>({
     type: 'object',
     properties: {
       name: text(),
-      description: { type: 'string', maxLength: 2000 },
+      description: text(2_000, { minLength: 0 }),
       enabled: { type: 'boolean', default: true },
       order: { type: 'integer', minimum: -1_000_000, maximum: 1_000_000, default: 0 },
       trigger: {
@@ -94,7 +105,7 @@ export const SalesRuleEntity = defineEntity<SalesRule>({
         required: ['type'],
         additionalProperties: false,
       },
-      where: { type: 'object' },
+      where: whereFilter,
       actions: {
         type: 'array',
         minItems: 1,
@@ -114,7 +125,7 @@ export const SalesRuleEntity = defineEntity<SalesRule>({
               properties: {
                 type: { type: 'string', enum: [...ACTIVITY_TYPES] },
                 subject: text(),
-                notes: { type: 'string', maxLength: 5000 },
+                notes: text(5_000, { minLength: 0 }),
                 dueInDays: { type: 'integer', minimum: 0, maximum: 3650 },
                 ownerId: ref,
               },
@@ -122,13 +133,13 @@ export const SalesRuleEntity = defineEntity<SalesRule>({
               additionalProperties: false,
             },
             field: text(200),
-            value: {},
+            value: jsonValue(),
             event: {
               type: 'string',
               pattern: '^[a-z][a-zA-Z0-9-]*(\\.[a-zA-Z][a-zA-Z0-9-]*)+$',
               maxLength: 200,
             },
-            payload: { type: 'object', maxProperties: 50 },
+            payload: jsonObject(50),
           },
           required: ['type'],
           additionalProperties: false,

@@ -1,12 +1,32 @@
-import { everyKeySchema, type JsonSchema, schemaRef } from '@rapport/core';
+import {
+  count,
+  currency,
+  dateTime,
+  everyKeySchema,
+  type JsonSchema,
+  key,
+  list,
+  MAX_DAYS,
+  percent,
+  ref,
+  safeInteger,
+  schemaRef,
+  text,
+} from '@rapport/core';
 import { DealEntity } from '../entities/deal.js';
 import { AMOUNT_SCHEMA, LINE_SCHEMA } from '../money.js';
+import { MAX_FORECAST_PERIODS } from '../reports/forecast.js';
 import { FORECAST_CATEGORIES, STAGE_KINDS } from '../vocabulary.js';
 
-const TIME = { type: 'string', format: 'date-time' };
-const COUNT = { type: 'integer', minimum: 0 };
-const MINOR_UNITS = { type: 'integer', description: "Integer minor units of the report's currency." };
+const TIME = dateTime;
+const COUNT = count;
+/** A sum of amounts: integer minor units a double holds exactly. */
+const MINOR_UNITS = { ...safeInteger, description: "Integer minor units of the report's currency." };
 const SHARE = { type: ['number', 'null'], minimum: 0, maximum: 1 };
+/** An average of days, or null without any. */
+const AVERAGE_DAYS = { type: ['number', 'null'], minimum: 0, maximum: MAX_DAYS };
+/** The most stages a pipeline has (see the `pipeline` entity). */
+const MAX_STAGES = 30;
 /** A closed object whose every property is required. */
 const closed = (properties: Record<string, JsonSchema>, description: string): JsonSchema => ({
   type: 'object',
@@ -40,7 +60,7 @@ const forecastFigures: Record<string, JsonSchema> = {
 };
 
 const report = {
-  pipeline: { type: 'string', description: 'Pipeline key.' },
+  pipeline: { ...key, description: 'Pipeline key.' },
   from: { ...TIME, description: 'Start, inclusive.' },
   to: { ...TIME, description: 'End, exclusive.' },
 };
@@ -77,6 +97,7 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     {
       period: {
         type: 'string',
+        maxLength: 7,
         pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$',
         description: 'The bucket: `2026-07` for a month, `2026-Q3` for a quarter.',
       },
@@ -95,16 +116,19 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
       from: { ...TIME, description: 'Start of the first period: the range, widened to whole periods.' },
       to: { ...TIME, description: 'End of the last period (exclusive).' },
       timeZone: {
-        type: 'string',
+        ...text(100),
         description: 'The deployment time zone (IANA) whose calendar periods these are.',
       },
       asOf: { ...TIME, description: 'When the report was made: closed-won counts up to here.' },
       period: { type: 'string', enum: ['month', 'quarter'] },
-      pipeline: { type: ['string', 'null'], description: 'The pipeline key; null for every pipeline.' },
-      currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'The one currency of every amount.' },
+      pipeline: {
+        ...key,
+        type: ['string', 'null'],
+        description: 'The pipeline key; null for every pipeline.',
+      },
+      currency: { ...currency, description: 'The one currency of every amount.' },
       periods: {
-        type: 'array',
-        items: schemaRef('ForecastPeriod'),
+        ...list(schemaRef('ForecastPeriod'), MAX_FORECAST_PERIODS),
         description: 'Each month or quarter [from, to) touches, in order.',
       },
       totals: schemaRef('ForecastTotals'),
@@ -113,10 +137,10 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
   ),
   FunnelStage: closed(
     {
-      stage: { type: 'string', description: 'Stage key.' },
-      name: { type: 'string' },
+      stage: { ...key, description: 'Stage key.' },
+      name: text(),
       kind: { type: 'string', enum: [...STAGE_KINDS] },
-      probability: { type: 'integer', minimum: 0, maximum: 100 },
+      probability: percent,
       reached: { ...schemaRef('DealTally'), description: 'Deals of the cohort that got at least this far.' },
       current: { ...schemaRef('DealTally'), description: 'Deals of the cohort in this stage now.' },
       lostHere: {
@@ -134,9 +158,9 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
   Funnel: closed(
     {
       ...report,
-      currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      currency,
       deals: { ...schemaRef('DealTally'), description: 'Every deal opened in the period (the cohort).' },
-      stages: { type: 'array', items: schemaRef('FunnelStage'), description: 'In pipeline order.' },
+      stages: { ...list(schemaRef('FunnelStage'), MAX_STAGES), description: 'In pipeline order.' },
       open: { ...schemaRef('DealTally'), description: 'Cohort deals still open.' },
       won: schemaRef('DealTally'),
       lost: schemaRef('DealTally'),
@@ -147,12 +171,11 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
   ),
   StageVelocity: closed(
     {
-      stage: { type: 'string' },
-      name: { type: 'string' },
+      stage: key,
+      name: text(),
       stays: { ...COUNT, description: 'Stays in the stage that ended in the period.' },
       avgDays: {
-        type: ['number', 'null'],
-        minimum: 0,
+        ...AVERAGE_DAYS,
         description: 'Their average length in days (2 decimals); null without stays.',
       },
     },
@@ -161,13 +184,12 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
   Velocity: closed(
     {
       ...report,
-      stages: { type: 'array', items: schemaRef('StageVelocity'), description: 'The open stages, in order.' },
+      stages: { ...list(schemaRef('StageVelocity'), MAX_STAGES), description: 'The open stages, in order.' },
       won: closed(
         {
           count: { ...COUNT, description: 'Deals won in the period.' },
           avgCycleDays: {
-            type: ['number', 'null'],
-            minimum: 0,
+            ...AVERAGE_DAYS,
             description: 'Average days from opened to won; null without wins.',
           },
         },
@@ -181,7 +203,7 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     description: 'Everything is optional: the deal takes the lead’s values unless given here.',
     properties: {
       customerId: {
-        type: 'string',
+        ...ref,
         description: 'Attach to this existing customer instead of finding or creating one.',
       },
       deal: {
@@ -221,12 +243,11 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     type: 'object',
     properties: {
       reason: {
-        type: 'string',
-        minLength: 1,
+        ...(DealEntity.schema.properties.reopenReason as JsonSchema),
         description: 'Why (kept as reopenReason and in the audit trail).',
       },
       stage: {
-        type: 'string',
+        ...key,
         description: 'An open stage of its pipeline; default: the furthest open stage it reached.',
       },
     },

@@ -1,16 +1,27 @@
-import { jsonRequestBody, jsonResponse, problemResponse, schemaRef } from '@rapport/core';
+import {
+  currency,
+  jsonRequestBody,
+  jsonResponse,
+  key,
+  MAX_DATE_TIME_LENGTH,
+  problemResponse,
+  ref,
+  schemaRef,
+  text,
+} from '@rapport/core';
 
-const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+const query = (name: string, description: string, schema: Record<string, unknown>) => ({
   name,
   in: 'query',
   schema,
   description,
 });
-const BOUND = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T.+)?$' };
+const BOUND = { type: 'string', maxLength: MAX_DATE_TIME_LENGTH, pattern: '^\\d{4}-\\d{2}-\\d{2}(T.+)?$' };
 const filters = [
   query(
     'pipeline',
     'Pipeline key (default: the default pipeline; the forecast covers all pipelines without it).',
+    key,
   ),
   query(
     'from',
@@ -18,18 +29,15 @@ const filters = [
     BOUND,
   ),
   query('to', 'End, exclusive: like from.', BOUND),
-  query('ownerId', 'Only deals of this owner.'),
-  query('currency', 'Only deals in this currency (required when they are in several).', {
-    type: 'string',
-    pattern: '^[A-Z]{3}$',
-  }),
+  query('ownerId', 'Only deals of this owner.', ref),
+  query('currency', 'Only deals in this currency (required when they are in several).', currency),
 ];
 const idParam = (description: string) => ({
   name: 'id',
   in: 'path',
   required: true,
   description,
-  schema: { type: 'string' },
+  schema: ref,
 });
 const reportErrors = {
   '400': problemResponse(
@@ -110,7 +118,7 @@ export const SALES_ROUTES_OPENAPI: Record<string, unknown> = {
       requestBody: jsonRequestBody(schemaRef('DealReopenRequest')),
       responses: {
         '200': jsonResponse('The reopened deal.', schemaRef('Deal'), {
-          ETag: { description: 'The new record version.', schema: { type: 'string' } },
+          ETag: { description: 'The new record version.', schema: text(30) },
         }),
         '400': problemResponse(
           'No reason, the deal is open, or the stage is not an open stage of its pipeline.',
