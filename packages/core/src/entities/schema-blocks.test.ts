@@ -67,6 +67,10 @@ describe('schema blocks', () => {
     expect(
       check(blocks.whereFilter, Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, 1]))),
     ).toEqual(['maxProperties']);
+    expect(check(blocks.whereFilter, { name: 'x'.repeat(10_001) })).toEqual(['maxLength']);
+    expect(check(blocks.whereFilter, { or: [{ a: 1 }, { b: { gte: 2 } }], c: { in: ['x', 'y'] } })).toEqual(
+      [],
+    );
     expect(check(blocks.jsonValue(3), 'abcd')).toEqual(['maxLength']);
     expect(check(blocks.jsonValue(3), 1e300)).toEqual(['maximum']);
     expect(check(blocks.jsonValue(3), { a: [1, 'x', null] })).toEqual([]);

@@ -174,13 +174,6 @@ export const phone: JsonSchema = { type: 'string', minLength: 3, maxLength: 40 }
 /** An absolute URL of at most 2 048 characters. */
 export const url: JsonSchema = { type: 'string', format: 'uri', maxLength: 2_048 };
 
-/** A where-filter of the query language, checked where it is used (at most 100 members at its top). */
-export const whereFilter: JsonSchema = {
-  type: 'object',
-  maxProperties: 100,
-  description: 'A where-filter of the query language.',
-};
-
 /** A free-form JSON object of at most `maxProperties` members (a payload, a snapshot). */
 export const jsonObject = (maxProperties: number): JsonSchema => ({
   type: 'object',
@@ -200,6 +193,17 @@ export const jsonValue = (maxLength = 10_000): JsonSchema => ({
   minimum: -Number.MAX_SAFE_INTEGER,
   maximum: Number.MAX_SAFE_INTEGER,
 });
+
+/**
+ * A where-filter of the query language, checked where it is used: at most 100 members at its
+ * top, each value a bounded {@link jsonValue} (a value, an operator object, a list of filters).
+ */
+export const whereFilter: JsonSchema = {
+  type: 'object',
+  maxProperties: 100,
+  additionalProperties: jsonValue(),
+  description: 'A where-filter of the query language.',
+};
 
 /**
  * Marks a field the plugin computes: `readOnly: true`, which the kernel refuses from every writer

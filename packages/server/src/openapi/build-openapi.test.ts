@@ -121,10 +121,12 @@ describe('OpenAPI document', () => {
     const where = (
       at(doc, 'paths', '/api/service-tickets', 'get', 'parameters') as Array<{ name: string }>
     ).find((p) => p.name === 'where');
-    expect(at(where, 'schema')).toMatchObject({
-      type: 'object',
+    expect(at(where, 'schema')).toMatchObject({ type: 'object', maxProperties: 100 });
+    // Each member a bounded value: a string, a list, an operator object.
+    expect(at(where, 'schema', 'additionalProperties')).toMatchObject({
+      maxLength: 10_000,
+      maxItems: 1_000,
       additionalProperties: true,
-      maxProperties: 100,
     });
   });
 
