@@ -1,14 +1,11 @@
-import { problemResponse } from '@rapport/core';
+import { count, problemResponse } from '@rapport/core';
 import type { CorsOptions } from '../http/cors.js';
 import type { ApiRateLimitOptions } from '../http/key-rate-limit.js';
 import type { Json } from './openapi-parts.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-/** The integers of the rate-limit headers: never negative, within 32 bits. */
-const HEADER_INTEGER = { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 };
-
-const header = (description: string, schema: Json = HEADER_INTEGER): Json => ({ description, schema });
+const header = (description: string, schema: Json = count): Json => ({ description, schema });
 
 /** `components.headers` of a rate-limited API. */
 export const RATE_LIMIT_HEADER_COMPONENTS: Json = {
