@@ -1,4 +1,10 @@
-import { type FieldError, MAX_PAGE_SIZE, parseSecretKeyring, timeZoneProblem, ValidationError } from '@rapport/core';
+import {
+  type FieldError,
+  MAX_PAGE_SIZE,
+  parseSecretKeyring,
+  timeZoneProblem,
+  ValidationError,
+} from '@rapport/core';
 import { corsOptionProblems, rateLimitOptionProblems } from '@rapport/server';
 import type { RapportConfig } from './define-config.js';
 

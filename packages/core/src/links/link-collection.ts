@@ -1,3 +1,4 @@
+import { dateTime, enumOf, ref, text } from '../entities/schema-blocks.js';
 import { withSystemFields } from '../entities/system-fields.js';
 import type { CollectionSpec, StoredRecord } from '../store/types.js';
 
@@ -27,14 +28,14 @@ export const LINKS_SPEC: CollectionSpec = {
   schema: withSystemFields({
     type: 'object',
     properties: {
-      purpose: { type: 'string' },
-      recordId: { type: 'string' },
-      kid: { type: 'string' },
-      hash: { type: 'string', writeOnly: true },
-      use: { type: 'string', enum: ['single', 'reusable'] },
-      expiresAt: { type: 'string' },
-      usedAt: { type: 'string' },
-      revokedAt: { type: 'string' },
+      purpose: text(120),
+      recordId: ref,
+      kid: text(32),
+      hash: { ...text(64), writeOnly: true },
+      use: enumOf(['single', 'reusable']),
+      expiresAt: dateTime,
+      usedAt: dateTime,
+      revokedAt: dateTime,
     },
   }),
   indexes: [{ fields: ['purpose', 'recordId'] }, { fields: ['expiresAt'] }],

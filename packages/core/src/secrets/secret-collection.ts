@@ -1,3 +1,4 @@
+import { dateTime, list, text } from '../entities/schema-blocks.js';
 import { withSystemFields } from '../entities/system-fields.js';
 import type { CollectionSpec, StoredRecord } from '../store/types.js';
 
@@ -24,17 +25,18 @@ export const SECRETS_SPEC: CollectionSpec = {
   schema: withSystemFields({
     type: 'object',
     properties: {
-      keys: {
-        type: 'array',
-        items: {
+      keys: list(
+        {
           type: 'object',
           properties: {
-            kid: { type: 'string' },
-            secret: { type: 'string', writeOnly: true },
-            createdAt: { type: 'string' },
+            kid: text(32),
+            secret: { ...text(200), writeOnly: true },
+            createdAt: dateTime,
           },
+          additionalProperties: false,
         },
-      },
+        100,
+      ),
     },
   }),
   indexes: [],

@@ -1,5 +1,5 @@
 import { ValidationError } from '@rapport/core';
-import { createTestKernel, type TestKernel } from '@rapport/testing';
+import { createTestKernel, type TestKernel } from '@rapport/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiKeys } from './api-key-entity.js';
 import { createApiKey, MAX_API_KEYS } from './api-keys.js';

@@ -1,5 +1,5 @@
 import { ValidationError } from '@rapport/core';
-import { createTestKernel } from '@rapport/testing';
+import { createTestKernel } from '@rapport/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiKeys } from '../auth/api-key-entity.js';
 import { createApiKey } from '../auth/api-keys.js';
