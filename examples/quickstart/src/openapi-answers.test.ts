@@ -207,6 +207,7 @@ describe('every operation of /openapi.json answers as documented', () => {
     await record('GET /healthz', 200, s.app.request('/healthz'));
     await record('GET /readyz', 200, s.app.request('/readyz'));
     await record('GET /api/metrics', 200, s.call('GET', '/api/metrics'));
+    await record('GET /api/console/model', 200, s.call('GET', '/api/console/model'));
     await record(
       'GET /api/metrics/{id}',
       200,

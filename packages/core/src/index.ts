@@ -260,3 +260,23 @@ export { canonicalJson, isJsonObject, isPlainObject, sameJson, setOwn } from './
 export { applyMergePatch } from './util/merge-patch.js';
 export { Mutex } from './util/mutex.js';
 export { createSeededRandom, mixSeed, type SeededRandom } from './util/seeded-random.js';
+export type {
+  ViewsView,
+  VisibleViews,
+} from './views/view-registry.js';
+export type {
+  ChartView,
+  CustomView,
+  DashboardView,
+  FormView,
+  KanbanLanes,
+  KanbanView,
+  ListView,
+  LocalText,
+  MenuEntry,
+  PanelContent,
+  PanelView,
+  TileView,
+  ViewDefinition,
+  ViewKind,
+} from './views/view-types.js';

@@ -383,6 +383,33 @@ describe('REST contract', () => {
     await g.t.stop();
   });
 
+  it('answers the console model for the caller: readable entities, what it may do, views and metrics', async () => {
+    const model = async (key: string) =>
+      (await (await f.app.request('/api/console/model', { headers: f.auth(key) })).json()) as {
+        entities: Array<{
+          name: string;
+          can: Record<string, boolean>;
+          indexed: string[];
+          schema: { properties: object };
+        }>;
+        views: unknown[];
+        metrics: Array<{ id: string }>;
+      };
+    const viewer = await model(f.keys.viewer);
+    expect(viewer.entities.map((e) => e.name)).toEqual(['serviceTicket']);
+    expect(viewer.entities[0]).toMatchObject({
+      can: { create: false, update: false, delete: false },
+      indexed: ['team'],
+    });
+    expect(Object.keys(viewer.entities[0]?.schema.properties ?? {})).toContain('title');
+    expect(viewer.metrics.map((m) => m.id)).toEqual(['helpdesk.open']);
+    const admin = await model(f.keys.admin);
+    expect(admin.entities[0]?.can).toEqual({ create: true, update: true, delete: true });
+    // A key that may read nothing sees no entity and no metric, but still gets an answer.
+    const none = await model(f.keys.none);
+    expect(none).toEqual({ entities: [], views: [], menu: [], metrics: [] });
+  });
+
   it('lets admins create, list and revoke keys over HTTP; others get 403', async () => {
     const created = await f.app.request(
       '/api/api-keys',

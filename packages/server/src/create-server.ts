@@ -20,6 +20,7 @@ import { requestFrame } from './http/request-frame.js';
 import { buildOpenApi } from './openapi/build-openapi.js';
 import { mountPublicRoutes, type PublicRoutesOptions } from './public/mount-public-routes.js';
 import { apiKeyRoutes } from './routes/api-key-routes.js';
+import { consoleRoutes } from './routes/console-routes.js';
 import { entityRoutes } from './routes/entity-routes.js';
 import { healthRoutes, systemApiRoutes } from './routes/system-routes.js';
 
@@ -152,6 +153,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
 
   app.route('/api', systemApiRoutes(query));
   app.route('/api/api-keys', apiKeyRoutes());
+  app.route('/api/console', consoleRoutes());
   for (const mount of kernel.routes) app.route(`/api/${mount.path}`, mount.app as Hono<RapportEnv>);
   for (const entity of kernel.entities.values()) {
     if (entity.exposed)

@@ -77,6 +77,7 @@ export {
   readPageQuery,
 } from './query/parse-query.js';
 export { apiKeyRoutes } from './routes/api-key-routes.js';
+export type { ConsoleEntity, ConsoleModel } from './routes/console-routes.js';
 export {
   mediaType,
   pluginRoutes,

@@ -106,6 +106,7 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
       describe: (id) => metrics.describe(id),
       compute: (id, period, options) => metrics.compute(id, period, options),
     },
+    views: parts.views.view(),
     jobs: {
       list: () => jobs.list(),
       runDue: () => jobs.runDue(),
@@ -183,6 +184,7 @@ function compileAndSeal(parts: KernelParts): void {
       failures.push({ plugin, phase: 'compile', message: `taps hooks of unknown entity '${entity}'` });
     }
   }
+  parts.views.check({ entities: parts.compiled, metrics: parts.metrics.list(), failures });
   parts.services.validate(new Set([LOGGER]));
   if (failures.length > 0) throw new BootError(failures);
 

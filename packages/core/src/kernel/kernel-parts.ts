@@ -25,6 +25,7 @@ import { parseSecretKeyring, type SecretKey } from '../secrets/secret-keyring.js
 import { ServerSecretHolder } from '../secrets/server-secret.js';
 import { createAsyncSlot } from '../util/async-local.js';
 import type { Clock } from '../util/clock.js';
+import { ViewRegistry } from '../views/view-registry.js';
 import { CLOCK, EVENTS, KERNEL, LINKS, LOGGER, METRICS, SERVER_SECRET, STORE } from './kernel-tokens.js';
 import type { BootTiming, Kernel, KernelConfig, KernelEvents } from './kernel-types.js';
 
@@ -59,6 +60,7 @@ export interface KernelParts {
   readonly linkPurposes: LinkPurposeRegistry;
   readonly secret: ServerSecretHolder;
   readonly links: LinkTokenService;
+  readonly views: ViewRegistry;
   readonly bootTimings: BootTiming[];
   readonly runner: TransactionRunner;
   readonly outbox: Outbox;
@@ -201,6 +203,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
     linkPurposes,
     secret,
     links,
+    views: new ViewRegistry(access),
     bootTimings: [],
     runner,
     outbox,

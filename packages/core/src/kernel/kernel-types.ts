@@ -15,6 +15,7 @@ import type { PublicRouteMount } from '../plugins/public-routes.js';
 import type { FindQuery, Page } from '../query/types.js';
 import type { DataStore, StoreSchema } from '../store/types.js';
 import type { Clock } from '../util/clock.js';
+import type { ViewsView } from '../views/view-registry.js';
 
 /** Options of {@link createKernel}. */
 export interface KernelConfig {
@@ -89,6 +90,8 @@ export interface Kernel {
   readonly access: AccessView;
   readonly metrics: MetricsView;
   readonly jobs: JobsView;
+  /** The console views plugins declared, and those a caller may use. */
+  readonly views: ViewsView;
   readonly events: KernelEvents;
   readonly clock: Clock;
   /** The deployment's IANA time zone ({@link KernelConfig.timeZone}, default `'UTC'`). */

@@ -158,6 +158,23 @@ export function createRegisterContext(
         else parts.publicRoutes.push(mount);
       },
     },
+    views: {
+      declare: (view) => {
+        declare(id, 'views.declare');
+        const problem = parts.views.add(id, view);
+        if (problem) fail(problem);
+      },
+      menu: (entry) => {
+        declare(id, 'views.menu');
+        const problem = parts.views.addMenu(id, entry);
+        if (problem) fail(problem);
+      },
+      assets: (directory) => {
+        declare(id, 'views.assets');
+        const problem = parts.views.addAssets(id, directory);
+        if (problem) fail(problem);
+      },
+    },
     links: {
       purpose: (purpose, options) => {
         declare(id, 'links.purpose');

@@ -15,6 +15,7 @@ import type { TransactionApi } from '../kernel/kernel-types.js';
 import type { LinkPurposeOptions } from '../links/link-purposes.js';
 import type { MetricDefinition } from '../metrics/metrics-registry.js';
 import type { Duration } from '../util/duration.js';
+import type { MenuEntry, ViewDefinition } from '../views/view-types.js';
 import type { PublicMountOptions } from './public-routes.js';
 
 /** HTTP routes a plugin mounts; `app` is a Hono app (kept opaque so the kernel needs no HTTP library). */
@@ -118,6 +119,18 @@ export interface RegisterContext<O = Record<string, unknown>> {
      * guarded by link tokens or request signatures instead (see `LINKS` and the server's page kit).
      */
     public(app: unknown, options?: PublicMountOptions): void;
+  };
+  views: {
+    /**
+     * Declares a console view (a list, form layout, kanban board, chart, tile, detail panel,
+     * dashboard or custom element) as data; the console renders it. Checked at boot against the
+     * entities and metrics it names.
+     */
+    declare(view: ViewDefinition): void;
+    /** Adds an entry to the console's menu, opening a view or an entity's list. */
+    menu(entry: MenuEntry): void;
+    /** The absolute folder holding this plugin's console assets (custom element modules). */
+    assets(directory: string): void;
   };
   links: {
     /** Declares a link purpose `<plugin>.<name>`: whether its links are single-use, and how long they live. */

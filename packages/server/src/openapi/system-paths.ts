@@ -91,6 +91,94 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
     required: ['id', 'unit', 'better', 'plugin', 'access', 'parameters'],
     additionalProperties: false,
   },
+  ConsoleEntity: {
+    type: 'object',
+    description: 'An entity the caller may read, as the console builds its pages from it.',
+    properties: {
+      name: text(64),
+      plural: text(64),
+      path: { ...text(64), description: 'The REST path segment: /api/<path>.' },
+      description: text(2_000),
+      schema: {
+        type: 'object',
+        description: 'The stored record schema (JSON Schema 2020-12), writeOnly fields left out.',
+        additionalProperties: true,
+        maxProperties: 100,
+      },
+      readOnly: { ...list(text(64), 200), description: 'Top-level fields only plugins write.' },
+      search: list(text(200), 50),
+      indexed: {
+        ...list(text(200), 200),
+        description: 'Fields whose filters and sorts a store index serves.',
+      },
+      can: {
+        type: 'object',
+        properties: { create: { type: 'boolean' }, update: { type: 'boolean' }, delete: { type: 'boolean' } },
+        required: ['create', 'update', 'delete'],
+        additionalProperties: false,
+      },
+    },
+    required: ['name', 'plural', 'path', 'schema', 'readOnly', 'search', 'indexed', 'can'],
+    additionalProperties: false,
+  },
+  ConsoleView: {
+    type: 'object',
+    description:
+      'A view a plugin declared (list, form, kanban, chart, tile, panel, dashboard, custom); its members depend on its kind (see docs/plugin-authoring.md).',
+    properties: {
+      id: text(120),
+      kind: {
+        type: 'string',
+        enum: ['list', 'form', 'kanban', 'chart', 'tile', 'panel', 'dashboard', 'custom'],
+      },
+      title: {
+        description: 'A string, or one per locale.',
+        oneOf: [text(200), { type: 'object', additionalProperties: text(200), maxProperties: 20 }],
+      },
+    },
+    required: ['id', 'kind', 'title'],
+    additionalProperties: true,
+    maxProperties: 30,
+  },
+  ConsoleMenuEntry: {
+    type: 'object',
+    properties: {
+      id: text(120),
+      title: { oneOf: [text(200), { type: 'object', additionalProperties: text(200), maxProperties: 20 }] },
+      group: { oneOf: [text(200), { type: 'object', additionalProperties: text(200), maxProperties: 20 }] },
+      target: {
+        oneOf: [
+          {
+            type: 'object',
+            properties: { view: text(120) },
+            required: ['view'],
+            additionalProperties: false,
+          },
+          {
+            type: 'object',
+            properties: { entity: text(64) },
+            required: ['entity'],
+            additionalProperties: false,
+          },
+        ],
+      },
+      order: { type: 'integer', minimum: -1_000_000, maximum: 1_000_000 },
+    },
+    required: ['id', 'title', 'target'],
+    additionalProperties: false,
+  },
+  ConsoleModel: {
+    type: 'object',
+    description: 'What the console builds its pages from, for the caller.',
+    properties: {
+      entities: list(schemaRef('ConsoleEntity'), 1_000),
+      views: list(schemaRef('ConsoleView'), 10_000),
+      menu: list(schemaRef('ConsoleMenuEntry'), 1_000),
+      metrics: list(schemaRef('Metric'), MAX_METRICS),
+    },
+    required: ['entities', 'views', 'menu', 'metrics'],
+    additionalProperties: false,
+  },
   MetricList: {
     type: 'object',
     properties: { items: list(schemaRef('Metric'), MAX_METRICS) },
@@ -198,6 +286,17 @@ export function systemPaths(): Json {
         responses: {
           '200': jsonResponse('The store answers.', schemaRef('Readiness')),
           '503': problemResponse('Not ready: the kernel is not running or the store does not answer.'),
+        },
+      },
+    },
+    '/api/console/model': {
+      get: {
+        operationId: 'consoleModel',
+        tags: ['console'],
+        summary: 'The entities, views, menu and metrics the caller may use (any authenticated caller)',
+        responses: {
+          '200': jsonResponse('The console model for the caller.', schemaRef('ConsoleModel')),
+          ...ERRORS,
         },
       },
     },
