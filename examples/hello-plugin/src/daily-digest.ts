@@ -1,5 +1,7 @@
 import {
   calendarPeriod,
+  count,
+  date,
   defineEntity,
   isoTime,
   type JobContext,
@@ -22,8 +24,8 @@ export const GreetingDigestEntity = defineEntity<GreetingDigest>({
   schema: {
     type: 'object',
     properties: {
-      day: { type: 'string', format: 'date' },
-      count: { type: 'integer', minimum: 0 },
+      day: date,
+      count,
     },
     required: ['day', 'count'],
   },

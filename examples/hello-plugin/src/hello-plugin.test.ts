@@ -1,7 +1,10 @@
+import { definePlugin } from '@rapport/core';
 import { createTestKernel } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GREETER } from './greeter-service.js';
-import { type Greeting, hello } from './hello-plugin.js';
+import type { Greeting } from './greeting-entity.js';
+import { HELLO_HOOKS } from './hello-hooks.js';
+import { hello } from './hello-plugin.js';
 import { type Person, people } from './people-plugin.js';
 
 describe('hello plugin', () => {
@@ -61,5 +64,61 @@ describe('hello plugin', () => {
       { actor: t.admin },
     );
     expect(value.value).toBe(2);
+  });
+});
+
+describe('hooks the hello plugin publishes', () => {
+  it('lets a plugin that depends on hello change the greeting text through `compose`', async () => {
+    const loud = definePlugin({
+      id: 'loud',
+      version: '0.1.0',
+      dependsOn: ['hello'],
+      register(ctx) {
+        ctx.hooks
+          .get(HELLO_HOOKS)
+          .compose.tap('loud', (text, { language }) => (language === 'en' ? text.toUpperCase() : text));
+      },
+    });
+    const t = await createTestKernel({ plugins: [people(), hello(), loud()], now: '2026-04-01T15:00:00Z' });
+    try {
+      await t.data<Person>('person').create({ name: 'Ada' });
+      await t.data<Person>('person').create({ name: 'Emmy', language: 'de' });
+      await t.settle();
+      const { items } = await t.data<Greeting>('greeting').find({ sort: ['text'] });
+      expect(items.map((g) => g.text)).toEqual(['HELLO, ADA!', 'Hallo, Emmy!']);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('greets on the deployment’s wall clock, not UTC', async () => {
+    // 07:30 UTC is 15:30 in Shanghai: afternoon there.
+    const t = await createTestKernel({
+      plugins: [people(), hello()],
+      now: '2026-04-01T07:30:00Z',
+      timeZone: 'Asia/Shanghai',
+    });
+    try {
+      expect(t.kernel.resolve(GREETER).greet('李雷', 'zh-Hans')).toBe('你好, 李雷!');
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('keeps `greeted` and the greeting’s fields for the plugin: a caller cannot write them', async () => {
+    const t = await createTestKernel({ plugins: [people(), hello()] });
+    try {
+      await expect(
+        t.data<Person & { greeted?: boolean }>('person').create({ name: 'Eve', greeted: true }),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ path: 'greeted', rule: 'readOnly' }],
+      });
+      await expect(
+        t.data<Greeting>('greeting').create({ personId: 'p1', text: 'Hi', channel: 'none' }),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    } finally {
+      await t.stop();
+    }
   });
 });

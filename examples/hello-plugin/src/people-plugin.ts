@@ -1,10 +1,12 @@
-import { defineEntity, definePlugin } from '@rapport/core';
+import { defineEntity, definePlugin, email, enumOf, ref, text } from '@rapport/core';
 
 /** A person the example CRM knows. */
 export interface Person {
   name: string;
   email?: string;
   language?: 'en' | 'de' | 'fr' | 'zh-Hans';
+  /** The user who looks after this person. */
+  ownerId?: string;
 }
 
 /** The `person` entity. */
@@ -15,13 +17,14 @@ export const PersonEntity = defineEntity<Person>({
   schema: {
     type: 'object',
     properties: {
-      name: { type: 'string', minLength: 1, maxLength: 200 },
-      email: { type: 'string', format: 'email', maxLength: 320 },
-      language: { type: 'string', enum: ['en', 'de', 'fr', 'zh-Hans'], default: 'en' },
+      name: text(200, { minLength: 1 }),
+      email: { ...email, format: 'email' },
+      language: { ...enumOf(['en', 'de', 'fr', 'zh-Hans']), default: 'en' },
+      ownerId: ref,
     },
     required: ['name'],
   },
-  indexes: ['email'],
+  indexes: ['email', 'ownerId'],
 });
 
 /** Id of the people plugin. */

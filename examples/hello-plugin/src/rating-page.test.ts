@@ -1,7 +1,8 @@
 import { apiKeys, createApiKey, createServer } from '@rapport/server';
 import { createTestKernel, type TestKernel } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Greeting, hello } from './hello-plugin.js';
+import type { Greeting } from './greeting-entity.js';
+import { hello } from './hello-plugin.js';
 import { type Person, people } from './people-plugin.js';
 
 type OpenApi = {

@@ -31,7 +31,7 @@ const PUBLIC_RESPONSES: Json = {
     description:
       'The link does not work: the same answer for an unknown, expired, used, revoked or foreign token. A page for browsers, a problem document otherwise.',
     content: {
-      'text/html': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string', maxLength: 100_000 } },
       'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
     },
   },
