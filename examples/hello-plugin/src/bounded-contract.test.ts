@@ -1,6 +1,6 @@
 import { unboundedSchemaPaths } from '@rapport/core';
 import { unboundedOpenApiPaths } from '@rapport/server';
-import { createTestServer, type TestServer } from '@rapport/testing';
+import { createTestServer, openApiLintErrors, type TestServer } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hello } from './hello-plugin.js';
 import { mood } from './mood-plugin.js';
@@ -21,12 +21,13 @@ describe('the bounded contract of the hello example', () => {
     expect(entities.flatMap((entity) => unboundedSchemaPaths(entity.schema, entity.name))).toEqual([]);
   });
 
-  it('bounds every parameter, body and answer of its routes in /openapi.json', async () => {
+  it('bounds every parameter, body and answer of its routes in /openapi.json, which passes the linter', async () => {
     const res = await s.request('GET', '/openapi.json', 'admin');
     const document = (await res.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/api/hello/greetings/{id}/rating-link', '/p/hello/rate/{token}']),
     );
     expect(unboundedOpenApiPaths(document)).toEqual([]);
+    expect(await openApiLintErrors(document)).toEqual([]);
   });
 });

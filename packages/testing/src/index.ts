@@ -12,6 +12,7 @@ export {
   NoteEntity,
   ONCE_PURPOSE,
 } from './conformance/fixture-plugin.js';
+export { openApiLintErrors } from './openapi-lint.js';
 export {
   createTestServer,
   type TestKey,
