@@ -97,6 +97,18 @@ export type {
 } from './hooks/entity-hooks.js';
 export type { KernelHooks } from './hooks/kernel-hooks.js';
 export { HookStage } from './hooks/stages.js';
+export {
+  IDEMPOTENCY_COLLECTION,
+  MAX_IDEMPOTENT_RESULT,
+} from './idempotency/idempotency-collection.js';
+export {
+  IdempotencyKeyReusedError,
+  type IdempotencyKeys,
+  type IdempotentAnswer,
+  type IdempotentRequest,
+  IdempotentResultUnavailableError,
+  type IdempotentWork,
+} from './idempotency/idempotency-keys.js';
 export { JOBS_COLLECTION } from './jobs/job-collection.js';
 export type { CronJobOptions, JobSchedule } from './jobs/job-schedule.js';
 export type { JobContext, JobRun, JobScheduler, JobStatus, JobsView } from './jobs/scheduler.js';
@@ -104,6 +116,7 @@ export { createKernel } from './kernel/create-kernel.js';
 export {
   CLOCK,
   EVENTS,
+  IDEMPOTENCY,
   KERNEL,
   LINKS,
   LOGGER,

@@ -9,6 +9,11 @@ import { type CorsOptions, corsOptionProblems, corsPolicy } from './http/cors.js
 import type { RapportEnv } from './http/env.js';
 import { handleError } from './http/error-handler.js';
 import {
+  type IdempotencyOptions,
+  idempotencyOptionProblems,
+  idempotentWrites,
+} from './http/idempotent-writes.js';
+import {
   type ApiRateLimitOptions,
   DEFAULT_API_RATE_LIMIT,
   limitApiKeys,
@@ -60,6 +65,11 @@ export interface ServerOptions {
   rateLimit?: false | ApiRateLimitOptions;
   /** Which browser origins may call `/api` and read `/openapi.json` (default: none). */
   cors?: CorsOptions;
+  /**
+   * `Idempotency-Key` on POST and PATCH (see {@link idempotentWrites}); answers are kept for
+   * `window` (default 24h). `false` ignores the header.
+   */
+  idempotency?: false | IdempotencyOptions;
 }
 
 /**
@@ -81,7 +91,11 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   if (!kernel.entities.has('apiKey')) {
     throw new LifecycleError('createServer needs the apiKeys() plugin in the kernel (from @rapport/server)');
   }
-  const problems = [...rateLimitOptionProblems(options.rateLimit), ...corsOptionProblems(options.cors)];
+  const problems = [
+    ...rateLimitOptionProblems(options.rateLimit),
+    ...corsOptionProblems(options.cors),
+    ...idempotencyOptionProblems(options.idempotency),
+  ];
   if (problems.length > 0) {
     throw new ValidationError(
       `createServer: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
@@ -115,6 +129,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
       title: options.title ?? 'Rapport CRM API',
       version: options.version ?? '1.0.0',
       rateLimit,
+      idempotency: options.idempotency !== false,
       ...(options.cors ? { cors: options.cors } : {}),
     });
     return c.json(document);
@@ -150,6 +165,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   );
   app.use('/api/*', requireApiKey(verifier));
   if (rateLimit) app.use('/api/*', limitApiKeys(rateLimit, kernel));
+  if (options.idempotency !== false) app.use('/api/*', idempotentWrites(options.idempotency));
 
   app.route('/api', systemApiRoutes(query));
   app.route('/api/api-keys', apiKeyRoutes());

@@ -21,6 +21,12 @@ export {
 export type { RapportEnv } from './http/env.js';
 export { etagOf, versionFromIfMatch } from './http/etag.js';
 export {
+  DEFAULT_IDEMPOTENCY_WINDOW,
+  type IdempotencyOptions,
+  idempotencyOptionProblems,
+  idempotentWrites,
+} from './http/idempotent-writes.js';
+export {
   type ApiRateLimitOptions,
   DEFAULT_API_RATE_LIMIT,
   limitApiKeys,

@@ -300,6 +300,13 @@ describe('cron jobs on the kernel clock', () => {
         nextRunAt: '2026-03-28T13:00:00.000Z',
         running: false,
       },
+      {
+        id: 'kernel.idempotencySweep',
+        plugin: 'kernel',
+        schedule: { kind: 'interval', intervalMs: 3_600_000 },
+        nextRunAt: '2026-03-28T13:00:00.000Z',
+        running: false,
+      },
     ]);
     await t.kernel.stop();
   });

@@ -113,6 +113,7 @@ describe('jobs', () => {
       'reports.hourly',
       'kernel.outboxSweep',
       'kernel.linkSweep',
+      'kernel.idempotencySweep',
     ]);
   });
 

@@ -9,6 +9,7 @@ import { createSchemaCompiler } from '../entities/schema-validator.js';
 import { BootError, type BootFailure } from '../errors.js';
 import { OUTBOX_SPEC } from '../events/outbox-collection.js';
 import { sealHooks } from '../hooks/seal.js';
+import { IDEMPOTENCY_SPEC } from '../idempotency/idempotency-collection.js';
 import { JOBS_SPEC } from '../jobs/job-collection.js';
 import { LINKS_SPEC } from '../links/link-collection.js';
 import type { FindQuery, Page } from '../query/types.js';
@@ -67,6 +68,7 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
       JOBS_SPEC,
       LINKS_SPEC,
       SECRETS_SPEC,
+      IDEMPOTENCY_SPEC,
     ],
   };
   const transaction = <R>(fn: (tx: KernelTransaction) => Promise<R>): Promise<R> =>
@@ -176,6 +178,9 @@ function compileAndSeal(parts: KernelParts): void {
   });
   parts.jobs.add('kernel', 'kernel.linkSweep', '1h', async () => {
     await parts.links.sweep();
+  });
+  parts.jobs.add('kernel', 'kernel.idempotencySweep', '1h', async () => {
+    await parts.idempotency.sweep();
   });
   for (const [name, entity] of parts.entities.compile(parts.compileSchema)) parts.compiled.set(name, entity);
   for (const { entity, plugins } of parts.entityHooks.tapped()) {

@@ -15,6 +15,7 @@ import { SubscriberRegistry } from '../events/subscriber-registry.js';
 import type { DomainEvent, EventHandlerContext } from '../events/types.js';
 import { EntityHookTable } from '../hooks/entity-hook-table.js';
 import { createKernelHooks, type KernelHooks } from '../hooks/kernel-hooks.js';
+import { IdempotencyService } from '../idempotency/idempotency-keys.js';
 import { JobScheduler } from '../jobs/scheduler.js';
 import { LinkPurposeRegistry } from '../links/link-purposes.js';
 import { LinkTokenService } from '../links/link-tokens.js';
@@ -26,7 +27,17 @@ import { ServerSecretHolder } from '../secrets/server-secret.js';
 import { createAsyncSlot } from '../util/async-local.js';
 import type { Clock } from '../util/clock.js';
 import { ViewRegistry } from '../views/view-registry.js';
-import { CLOCK, EVENTS, KERNEL, LINKS, LOGGER, METRICS, SERVER_SECRET, STORE } from './kernel-tokens.js';
+import {
+  CLOCK,
+  EVENTS,
+  IDEMPOTENCY,
+  KERNEL,
+  LINKS,
+  LOGGER,
+  METRICS,
+  SERVER_SECRET,
+  STORE,
+} from './kernel-tokens.js';
 import type { BootTiming, Kernel, KernelConfig, KernelEvents } from './kernel-types.js';
 
 /** A hook object a plugin published under a token. */
@@ -60,6 +71,7 @@ export interface KernelParts {
   readonly linkPurposes: LinkPurposeRegistry;
   readonly secret: ServerSecretHolder;
   readonly links: LinkTokenService;
+  readonly idempotency: IdempotencyService;
   readonly views: ViewRegistry;
   readonly bootTimings: BootTiming[];
   readonly runner: TransactionRunner;
@@ -173,6 +185,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
   const secret = new ServerSecretHolder({ runner, clock, configured: configuredSecret(config, failures) });
   const linkPurposes = new LinkPurposeRegistry();
   const links = new LinkTokenService({ runner, clock, secret, purposes: linkPurposes });
+  const idempotency = new IdempotencyService({ runner, clock });
 
   services.kernelValue(STORE, config.store);
   services.kernelValue(CLOCK, clock);
@@ -182,6 +195,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
   services.kernelLazy(KERNEL, () => kernelRef as Kernel);
   services.kernelValue(SERVER_SECRET, secret);
   services.kernelValue(LINKS, links);
+  services.kernelValue(IDEMPOTENCY, idempotency);
 
   return {
     config,
@@ -203,6 +217,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
     linkPurposes,
     secret,
     links,
+    idempotency,
     views: new ViewRegistry(access),
     bootTimings: [],
     runner,

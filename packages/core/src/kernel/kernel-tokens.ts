@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createToken } from '../di/tokens.js';
+import type { IdempotencyKeys } from '../idempotency/idempotency-keys.js';
 import type { LinkTokens } from '../links/link-tokens.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { ServerSecret } from '../secrets/server-secret.js';
@@ -21,5 +22,7 @@ export const EVENTS = createToken<KernelEvents>('kernel.events');
 export const KERNEL = createToken<Kernel>('kernel.kernel');
 /** Link tokens for public routes: issue, verify, consume, revoke. */
 export const LINKS = createToken<LinkTokens>('kernel.links');
+/** Idempotency keys: a retried write with the same key gets the first result, not a second write. */
+export const IDEMPOTENCY = createToken<IdempotencyKeys>('kernel.idempotency');
 /** The server secret (HMACs under keys derived for a use; the keys never leave it). */
 export const SERVER_SECRET = createToken<ServerSecret>('kernel.serverSecret');

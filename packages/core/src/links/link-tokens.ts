@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
+import { deleteExpiredRows } from '../data/sweep-expired.js';
 import type { TransactionRunner } from '../data/transaction-runner.js';
 import { RapportError, ValidationError } from '../errors.js';
 import type { ServerSecret } from '../secrets/server-secret.js';
@@ -250,15 +251,7 @@ export class LinkTokenService implements LinkTokens {
   async sweep(): Promise<number> {
     const { runner, clock } = this.#deps;
     const before = isoTime(clock.now() - KEEP_EXPIRED_MS);
-    return runner.run(async ({ tx }) => {
-      const rows = await tx.find(LINKS_COLLECTION, {
-        where: { kind: 'cmp', field: 'expiresAt', op: 'lt', value: before },
-        sort: [{ field: 'expiresAt', direction: 'asc' }],
-        limit: SWEEP_BATCH,
-      });
-      for (const row of rows) await tx.delete(LINKS_COLLECTION, row.id, row.version);
-      return rows.length;
-    });
+    return runner.run(({ tx }) => deleteExpiredRows(tx, LINKS_COLLECTION, 'expiresAt', before, SWEEP_BATCH));
   }
 
   #purpose(id: string): LinkPurpose {

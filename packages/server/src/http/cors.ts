@@ -26,6 +26,7 @@ export const CORS_ALLOWED_HEADERS = [
   'content-type',
   'if-match',
   'if-none-match',
+  'idempotency-key',
   'x-request-id',
 ] as const;
 
@@ -33,6 +34,7 @@ export const CORS_ALLOWED_HEADERS = [
 export const CORS_EXPOSED_HEADERS = [
   'etag',
   'location',
+  'idempotent-replayed',
   'x-request-id',
   'ratelimit-limit',
   'ratelimit-remaining',

@@ -10,6 +10,11 @@ import { type ApiRateLimitOptions, DEFAULT_API_RATE_LIMIT } from '../http/key-ra
 import { apiKeyComponents, apiKeyPaths } from './api-key-paths.js';
 import { entityComponents, entityPaths } from './entity-paths.js';
 import {
+  IDEMPOTENCY_KEY_PARAMETER,
+  IDEMPOTENCY_KEY_REUSED,
+  withIdempotencyKeys,
+} from './idempotency-paths.js';
+import {
   corsText,
   RATE_LIMIT_HEADER_COMPONENTS,
   rateLimitText,
@@ -32,6 +37,8 @@ export interface OpenApiOptions {
   rateLimit?: ApiRateLimitOptions | false;
   /** The server's CORS policy (default: none). */
   cors?: CorsOptions;
+  /** Whether the server honours `Idempotency-Key` (default true): documents it on POST and PATCH. */
+  idempotency?: boolean;
 }
 
 /** Adds schemas to the components, refusing a name that is already taken. */
@@ -118,6 +125,8 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
   const limited = rateLimit !== false;
   const errorResponse = (description: string) =>
     limited ? withLimitHeaders(problemResponse(description)) : problemResponse(description);
+  const idempotent = options.idempotency !== false;
+  const limitedPaths = limited ? withRateLimits(paths) : paths;
   const description = [options.description, rateLimitText(rateLimit), corsText(options.cors)]
     .filter(Boolean)
     .join('\n\n');
@@ -135,7 +144,7 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
       { name: 'audit', description: 'Who changed what, when.' },
       ...(apiKey ? [{ name: 'apiKeys', description: 'Key administration (admins).' }] : []),
     ]),
-    paths: openObjects(limited ? withRateLimits(paths) : paths),
+    paths: openObjects(idempotent ? withIdempotencyKeys(limitedPaths) : limitedPaths),
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: rk_...' },
@@ -143,7 +152,15 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
       },
       schemas: openObjects(schemas),
       ...(limited ? { headers: RATE_LIMIT_HEADER_COMPONENTS } : {}),
+      ...(idempotent ? { parameters: { IdempotencyKey: IDEMPOTENCY_KEY_PARAMETER } } : {}),
       responses: {
+        ...(idempotent
+          ? {
+              IdempotencyKeyReused: limited
+                ? withLimitHeaders(IDEMPOTENCY_KEY_REUSED)
+                : IDEMPOTENCY_KEY_REUSED,
+            }
+          : {}),
         BadRequest: errorResponse('Invalid input: see errors for each field.'),
         Unauthorized: problemResponse('Missing or invalid API key.'),
         Forbidden: errorResponse('The key lacks the permission.'),

@@ -4,6 +4,7 @@ import {
   createManualClock,
   type DataStore,
   type EntityRecord,
+  IDEMPOTENCY,
   jsonDepthExcess,
   type Kernel,
   type KernelConfig,
@@ -41,7 +42,7 @@ const admin: Actor = { id: 'conformance-admin', kind: 'user', roles: ['admin'] }
  * projection, count, aggregates, version conflicts, unique indexes, rollback when a hook throws,
  * a multi-repository transaction that fails half-way, concurrent writers with no lost update,
  * outbox delivery after a simulated crash, close/reopen, one winner among concurrent uses of a
- * single-use link token, and (for multi-process stores) one server secret after a first-start
+ * single-use link token, one write of 16 concurrent uses of an idempotency key, and (for multi-process stores) one server secret after a first-start
  * race. Add adapter-specific tests in your own `describe` next to it.
  *
  * @example
@@ -598,6 +599,46 @@ export function describeStoreConformance(
         const [issuer, , , verifier] = started as [Kernel, Kernel, Kernel, Kernel];
         const { token } = await issuer.resolve(LINKS).issue({ purpose: ONCE_PURPOSE, recordId: 'shared' });
         expect(await verifier.resolve(LINKS).verify(token, { purpose: ONCE_PURPOSE })).toBeDefined();
+      });
+    });
+
+    describe('idempotency keys', () => {
+      it('makes exactly one write of 16 concurrent uses of one key, and replays it to the others', async () => {
+        const first = await boot();
+        const second = first.store.capabilities.multiProcess ? await boot() : first;
+        const request = { scope: 'key:race', key: 'order-1', fingerprint: 'f1', ttlMs: 86_400_000 };
+        const answers = await Promise.all(
+          Array.from({ length: 16 }, (_, i) => {
+            const kernel = i % 2 === 0 ? first : second;
+            return kernel.resolve(IDEMPOTENCY).once(request, async () => {
+              const item = await items(kernel).create({ name: 'idempotent' });
+              return { keep: true, result: { id: item.id } };
+            });
+          }),
+        );
+        expect(await items(first).count({ name: 'idempotent' })).toBe(1);
+        expect(answers.filter((answer) => !answer.replayed)).toHaveLength(1);
+        expect(new Set(answers.map((answer) => answer.result.id)).size).toBe(1);
+        await expect(
+          second
+            .resolve(IDEMPOTENCY)
+            .once({ ...request, fingerprint: 'f2' }, async () => ({ keep: true, result: {} })),
+        ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+      });
+
+      it('keeps nothing of work it is told not to keep, so the key can be used again', async () => {
+        const kernel = await boot();
+        const request = { scope: 'key:discard', key: 'k', fingerprint: 'f', ttlMs: 60_000 };
+        const failed = await kernel.resolve(IDEMPOTENCY).once(request, async () => {
+          await items(kernel).create({ name: 'rolled-back' });
+          return { keep: false, result: 'refused' };
+        });
+        expect(failed).toEqual({ replayed: false, result: 'refused' });
+        expect(await items(kernel).count({ name: 'rolled-back' })).toBe(0);
+        const retried = await kernel
+          .resolve(IDEMPOTENCY)
+          .once(request, async () => ({ keep: true, result: 'done' }));
+        expect(retried).toEqual({ replayed: false, result: 'done' });
       });
     });
 
