@@ -1,0 +1,152 @@
+import type { FormView } from '@rapport/core';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
+import { FormProvider, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type FieldProblem } from '../api/problem.js';
+import type { EntityRecord } from '../api/records.js';
+import { humanize } from '../format/format.js';
+import { localText } from '../i18n/i18n.js';
+import { type FieldSpec, fieldAt } from '../schema/fields.js';
+import { type FormValues, fromFormValues, mergePatch, toFormValues } from '../schema/values.js';
+import { FieldControl } from './field-control.js';
+import { controlId } from './field-frame.js';
+import { formNameOf } from './field-rules.js';
+
+/** Props of {@link SchemaForm}. */
+export interface SchemaFormProps {
+  /** The entity's fields (system fields left out); read-only ones are not offered. */
+  fields: readonly FieldSpec[];
+  /** The record being edited; a new record when left out. */
+  record?: EntityRecord;
+  /** A plugin's layout: sections of field paths. */
+  layout?: FormView;
+  submitLabel: string;
+  /** Sends the body (the whole record when new, a merge patch when editing); throws an `ApiError` when refused. */
+  onSave(body: Record<string, unknown>): Promise<void>;
+  onCancel?(): void;
+  /** Renders a refusal that is not about fields (a version conflict); the form shows the detail otherwise. */
+  renderProblem?(error: ApiError, retry: () => void): ReactNode | undefined;
+}
+
+interface Section {
+  title?: string;
+  fields: FieldSpec[];
+}
+
+function sectionsOf(fields: readonly FieldSpec[], layout: FormView | undefined, language: string): Section[] {
+  const editable = fields.filter((field) => !field.readOnly);
+  if (!layout) return [{ fields: editable }];
+  const placed = new Set<string>();
+  const sections: Section[] = layout.sections.map((section) => ({
+    ...(section.title ? { title: localText(section.title, language) } : {}),
+    fields: section.fields
+      .map((path) => {
+        placed.add(path.split('.')[0] as string);
+        return fieldAt(editable, path);
+      })
+      .filter((field): field is FieldSpec => !!field && !field.readOnly),
+  }));
+  const missing = editable.filter((field) => field.required && !placed.has(field.name));
+  if (missing.length > 0) sections.push({ fields: missing });
+  return sections;
+}
+
+/**
+ * A create or edit form generated from an entity's JSON Schema (react-hook-form): a control for
+ * every type and format the entities use, the schema's bounds checked in the browser, and the
+ * server's field errors (problem details) shown beside their fields with a summary on top.
+ */
+export function SchemaForm(props: SchemaFormProps) {
+  const { t, i18n } = useTranslation();
+  const editable = useMemo(() => props.fields.filter((field) => !field.readOnly), [props.fields]);
+  const defaults = useMemo(() => toFormValues(editable, props.record), [editable, props.record]);
+  const form = useForm<FormValues>({ defaultValues: defaults, mode: 'onTouched' });
+  const [unplaced, setUnplaced] = useState<FieldProblem[]>([]);
+  const [problem, setProblem] = useState<ApiError | Error | undefined>();
+  const summary = useRef<HTMLDivElement>(null);
+  const sections = sectionsOf(props.fields, props.layout, i18n.language);
+
+  const submit = form.handleSubmit(
+    async (values) => {
+      setProblem(undefined);
+      setUnplaced([]);
+      const next = fromFormValues(editable, values);
+      const body = props.record ? mergePatch(editable, props.record, next) : next;
+      try {
+        await props.onSave(body);
+      } catch (error) {
+        if (error instanceof ApiError && error.fieldErrors.length > 0) {
+          const left: FieldProblem[] = [];
+          let first: string | undefined;
+          for (const fieldError of error.fieldErrors) {
+            const name = formNameOf(editable, fieldError.path);
+            if (name) {
+              form.setError(name, { type: 'server', message: fieldError.message });
+              first ??= name;
+            } else left.push(fieldError);
+          }
+          setUnplaced(left);
+          setProblem(error);
+          if (first) form.setFocus(first);
+          else summary.current?.focus();
+        } else {
+          setProblem(error as Error);
+          queueMicrotask(() => summary.current?.focus());
+        }
+      }
+    },
+    () => queueMicrotask(() => summary.current?.focus()),
+  );
+
+  const errors = Object.keys(form.formState.errors);
+  const custom =
+    problem instanceof ApiError ? props.renderProblem?.(problem, () => void submit()) : undefined;
+  return (
+    <FormProvider {...form}>
+      <form className="schema-form" noValidate onSubmit={submit}>
+        <div ref={summary} tabIndex={-1} className="form-summary">
+          {custom ??
+            (problem || errors.length > 0 ? (
+              <div className="alert alert--error" role="alert">
+                <p>
+                  {problem && !(problem instanceof ApiError && problem.fieldErrors.length > 0)
+                    ? problem.message
+                    : t('form.errors')}
+                </p>
+                <ul>
+                  {errors.map((name) => (
+                    <li key={name}>
+                      <a href={`#${controlId(name)}`}>{humanize(name)}</a>
+                    </li>
+                  ))}
+                  {unplaced.map((fieldError) => (
+                    <li key={fieldError.path}>
+                      {humanize(fieldError.path)}: {fieldError.message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null)}
+        </div>
+        {sections.map((section, index) => (
+          <fieldset key={section.title ?? index} className="form-section">
+            {section.title ? <legend>{section.title}</legend> : null}
+            {section.fields.map((field) => (
+              <FieldControl key={field.path} field={field} name={field.path} />
+            ))}
+          </fieldset>
+        ))}
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
+            {props.submitLabel}
+          </button>
+          {props.onCancel ? (
+            <button type="button" className="button" onClick={props.onCancel}>
+              {t('form.cancel')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

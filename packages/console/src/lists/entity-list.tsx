@@ -1,0 +1,283 @@
+import type { ListView, Where } from '@rapport/core';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import {
+  type ColumnDef,
+  columnVisibilityFeature,
+  rowSortingFeature,
+  type SortingState,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/http.js';
+import type { ConsoleEntity } from '../api/model.js';
+import { allOf, countUrl, type EntityRecord, listUrl, type RecordPage, withCaller } from '../api/records.js';
+import { searchWhere } from '../api/search.js';
+import { formatValue, humanize } from '../format/format.js';
+import { useSession } from '../layout/session-context.js';
+import { type FieldSpec, fieldsOf, scalarFields } from '../schema/fields.js';
+import { chosenColumns, defaultColumns, rememberColumns } from './columns.js';
+import { FilterBar } from './filter-bar.js';
+import { type FilterState, filtersWhere } from './filters.js';
+
+const features = tableFeatures({ columnVisibilityFeature, rowSortingFeature });
+const PAGE_SIZE = 100;
+const ROW_HEIGHT = 41;
+
+/** Props of {@link EntityList}. */
+export interface EntityListProps {
+  entity: ConsoleEntity;
+  /** A plugin's list view: its columns, sort, fixed filter and offered filters. */
+  view?: ListView;
+  /** A filter always applied (a related list: `{ customerId: id }`). */
+  fixedWhere?: Where;
+  /** A short list without filters or column choice (a record page's panel). */
+  compact?: boolean;
+  /** The list's accessible name. */
+  label: string;
+}
+
+function sortingOf(sort: readonly string[]): SortingState {
+  return sort.map((key) => ({ id: key.replace(/^-/, ''), desc: key.startsWith('-') }));
+}
+
+/**
+ * An entity's records as a table: paged on the server by cursor (the next page loads as the
+ * rows scroll into view), virtualised rows, sort by column header, filters from the field types,
+ * a search box over the entity's search fields, and a column choice remembered per person.
+ */
+export function EntityList({ entity, view, fixedWhere, compact, label }: EntityListProps) {
+  const { t } = useTranslation();
+  const { model, place, me } = useSession();
+  const navigate = useNavigate();
+  const names = useMemo(() => new Set(model.entities.map((candidate) => candidate.name)), [model]);
+  const fields = useMemo(
+    () => scalarFields(fieldsOf(entity.schema, { readOnly: entity.readOnly, entities: names })),
+    [entity, names],
+  );
+  const userId = me.user?.id;
+  const initialColumns = view?.columns ?? chosenColumns(entity.name, userId) ?? defaultColumns(fields);
+  const [columns, setColumns] = useState<string[]>(() => [...initialColumns]);
+  const [sorting, setSorting] = useState<SortingState>(() => sortingOf(view?.sort ?? ['-createdAt']));
+  const [filters, setFilters] = useState<FilterState>({});
+  const [search, setSearch] = useState('');
+  const deferredFilters = useDeferredValue(filters);
+  const deferredSearch = useDeferredValue(search);
+
+  const where = allOf(
+    withCaller(view?.where, userId),
+    fixedWhere,
+    filtersWhere(fields, deferredFilters),
+    searchWhere(entity, deferredSearch),
+  );
+  const sort = sorting.map((rule) => (rule.desc ? `-${rule.id}` : rule.id));
+  const pages = useInfiniteQuery({
+    queryKey: ['list', entity.path, where, sort],
+    queryFn: async ({ pageParam, signal }) =>
+      (
+        await api<RecordPage>(
+          listUrl(entity, { where, sort, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
+          { signal },
+        )
+      ).data,
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const count = useQuery({
+    queryKey: ['count', entity.path, where],
+    queryFn: async ({ signal }) =>
+      (await api<{ rows: Array<{ n: number }> }>(countUrl(entity, where), { signal })).data.rows[0]?.n ?? 0,
+    placeholderData: keepPreviousData,
+  });
+  const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
+
+  const columnDefs = useMemo<ColumnDef<typeof features, EntityRecord>[]>(
+    () =>
+      fields.map((field: FieldSpec) => ({
+        id: field.path,
+        accessorFn: (record: EntityRecord) =>
+          field.path
+            .split('.')
+            .reduce<unknown>((at, step) => (at as Record<string, unknown> | undefined)?.[step], record),
+        header: humanize(field.path),
+        enableSorting: field.kind !== 'array',
+        cell: (info) =>
+          formatValue(field, info.getValue(), place, { yes: t('values.yes'), no: t('values.no') }),
+      })),
+    [fields, place, t],
+  );
+  const columnVisibility = useMemo(
+    () => Object.fromEntries(fields.map((field) => [field.path, columns.includes(field.path)])),
+    [fields, columns],
+  );
+  const table = useTable(
+    {
+      features,
+      columns: columnDefs,
+      data: rows,
+      getRowId: (record) => record.id,
+      manualSorting: true,
+      state: { sorting, columnVisibility },
+      onSortingChange: setSorting,
+    },
+    (state) => state,
+  );
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 1024, height: compact ? 320 : 640 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items[items.length - 1];
+  useEffect(() => {
+    if (last && last.index >= rows.length - 30 && pages.hasNextPage && !pages.isFetchingNextPage)
+      void pages.fetchNextPage();
+  }, [last, rows.length, pages]);
+
+  const visible = table.getVisibleLeafColumns();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (last?.end ?? 0);
+  const chooseColumns = (next: string[]) => {
+    setColumns(next);
+    rememberColumns(entity.name, userId, next);
+  };
+  const headerId = `list-${entity.name}-title`;
+
+  return (
+    <div className={compact ? 'entity-list entity-list--compact' : 'entity-list'}>
+      {compact ? null : (
+        <div className="list-tools">
+          <div className="filter filter--search">
+            <label htmlFor={`search-${entity.name}`}>{t('list.searchIn', { entity: label })}</label>
+            <input
+              id={`search-${entity.name}`}
+              type="search"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+          </div>
+          <FilterBar fields={fields} offered={view?.filters ?? []} state={filters} onChange={setFilters} />
+          <details className="column-chooser">
+            <summary>{t('list.columns')}</summary>
+            <fieldset>
+              <legend className="visually-hidden">{t('list.columns')}</legend>
+              {fields.map((field) => (
+                <div key={field.path} className="field--check">
+                  <input
+                    id={`col-${entity.name}-${field.path}`}
+                    type="checkbox"
+                    checked={columns.includes(field.path)}
+                    onChange={(event) =>
+                      chooseColumns(
+                        event.target.checked
+                          ? [...columns, field.path]
+                          : columns.filter((path) => path !== field.path),
+                      )
+                    }
+                  />
+                  <label htmlFor={`col-${entity.name}-${field.path}`}>{humanize(field.path)}</label>
+                </div>
+              ))}
+            </fieldset>
+          </details>
+        </div>
+      )}
+      <p className="list-count" aria-live="polite" id={headerId}>
+        {count.data === undefined ? t('app.loading') : t('list.count', { count: count.data })}
+      </p>
+      <div ref={scroller} className="table-scroller" tabIndex={-1}>
+        <table className="records" aria-label={label} aria-rowcount={(count.data ?? rows.length) + 1}>
+          <thead>
+            <tr aria-rowindex={1}>
+              {visible.map((column) => {
+                const sorted = column.getIsSorted();
+                const handler = column.getToggleSortingHandler();
+                return (
+                  <th
+                    key={column.id}
+                    scope="col"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                  >
+                    {column.getCanSort() && handler ? (
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={handler}
+                        title={t('list.sortBy', { field: humanize(column.id) })}
+                      >
+                        {humanize(column.id)}
+                        <span aria-hidden="true">
+                          {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                        </span>
+                      </button>
+                    ) : (
+                      humanize(column.id)
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {top > 0 ? (
+              <tr className="spacer">
+                <td colSpan={visible.length} style={{ height: top }} />
+              </tr>
+            ) : null}
+            {items.map((item) => {
+              const row = table.getRowModel().rows[item.index];
+              if (!row) return null;
+              const record = row.original;
+              return (
+                <tr
+                  key={row.id}
+                  aria-rowindex={item.index + 2}
+                  className="record-row"
+                  onClick={(event) => {
+                    if ((event.target as HTMLElement).closest('a')) return;
+                    void navigate({ to: '/records/$path/$id', params: { path: entity.path, id: record.id } });
+                  }}
+                >
+                  {row.getVisibleCells().map((cell, index) => (
+                    <td key={cell.id}>
+                      {index === 0 ? (
+                        <Link to="/records/$path/$id" params={{ path: entity.path, id: record.id }}>
+                          <table.FlexRender cell={cell} />
+                          {cell.getValue() === undefined || cell.getValue() === '' ? (
+                            <span className="muted">{record.id.slice(0, 8)}</span>
+                          ) : null}
+                        </Link>
+                      ) : (
+                        <table.FlexRender cell={cell} />
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+            {bottom > 0 ? (
+              <tr className="spacer">
+                <td colSpan={visible.length} style={{ height: bottom }} />
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+        {pages.isSuccess && rows.length === 0 ? <p className="muted empty">{t('list.empty')}</p> : null}
+        {pages.isFetchingNextPage ? <p className="muted">{t('list.loadingMore')}</p> : null}
+        {pages.isError ? (
+          <p className="alert alert--error" role="alert">
+            {t('errors.generic', { message: (pages.error as Error).message })}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

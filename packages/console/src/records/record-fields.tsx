@@ -1,0 +1,99 @@
+import type { FormView } from '@rapport/core';
+import { useTranslation } from 'react-i18next';
+import type { EntityRecord } from '../api/records.js';
+import { formatValue, humanize } from '../format/format.js';
+import { localText } from '../i18n/i18n.js';
+import { useSession } from '../layout/session-context.js';
+import { type FieldSpec, fieldAt } from '../schema/fields.js';
+import { RefLink } from './ref-link.js';
+
+function valueAt(record: Record<string, unknown>, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((at, step) => (at as Record<string, unknown> | undefined)?.[step], record);
+}
+
+function FieldValue({ field, value }: { field: FieldSpec; value: unknown }) {
+  const { t } = useTranslation();
+  const { place } = useSession();
+  if (value === undefined || value === null || value === '') return <span className="muted">—</span>;
+  if (field.kind === 'ref' && field.refEntity && typeof value === 'string')
+    return <RefLink entity={field.refEntity} id={value} />;
+  if (field.kind === 'object') {
+    return <FieldList fields={field.children ?? []} record={value as Record<string, unknown>} />;
+  }
+  if (field.kind === 'array' && field.item?.kind === 'object' && Array.isArray(value)) {
+    return (
+      <ol className="value-list">
+        {value.map((item, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: items of a stored array have no id of their own
+          <li key={index}>
+            <FieldList fields={field.item?.children ?? []} record={item as Record<string, unknown>} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  if (field.kind === 'json') return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+  return <>{formatValue(field, value, place, { yes: t('values.yes'), no: t('values.no') })}</>;
+}
+
+/** Fields of a record as a description list, each value formatted by its kind. */
+export function FieldList({
+  fields,
+  record,
+}: {
+  fields: readonly FieldSpec[];
+  record: Record<string, unknown>;
+}) {
+  const present = fields.filter((field) => valueAt(record, field.name) !== undefined);
+  return (
+    <dl className="field-list">
+      {present.map((field) => (
+        <div key={field.path} className="field-list__item">
+          <dt>{typeof field.schema.title === 'string' ? field.schema.title : humanize(field.name)}</dt>
+          <dd>
+            <FieldValue field={field} value={valueAt(record, field.name)} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A record's fields: in the sections of a plugin's form layout, or in schema order. */
+export function RecordFields({
+  fields,
+  record,
+  layout,
+}: {
+  fields: readonly FieldSpec[];
+  record: EntityRecord;
+  layout?: FormView;
+}) {
+  const { t, i18n } = useTranslation();
+  const system = fields.filter((field) => ['id', 'createdAt', 'updatedAt', 'version'].includes(field.name));
+  const own = fields.filter((field) => !system.includes(field));
+  const sections = layout
+    ? layout.sections.map((section) => ({
+        title: section.title ? localText(section.title, i18n.language) : t('record.fields'),
+        fields: section.fields
+          .map((path) => fieldAt(own, path))
+          .filter((field): field is FieldSpec => !!field),
+      }))
+    : [{ title: t('record.fields'), fields: own }];
+  return (
+    <>
+      {sections.map((section) => (
+        <section key={section.title} className="card" aria-label={section.title}>
+          <h2>{section.title}</h2>
+          <FieldList fields={section.fields} record={record} />
+        </section>
+      ))}
+      <details className="card">
+        <summary>{t('record.system')}</summary>
+        <FieldList fields={system} record={record} />
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,169 @@
+import type { JsonSchema } from '@rapport/core';
+
+/** How a field is shown and edited, from its JSON Schema. */
+export type FieldKind =
+  | 'text'
+  | 'longText'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'enum'
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'money'
+  | 'date'
+  | 'dateTime'
+  | 'ref'
+  | 'object'
+  | 'array'
+  | 'json';
+
+/** One field of a form or a record page, with what its schema says. */
+export interface FieldSpec {
+  /** Dotted path from the record's root (`objective.city`, `tags`). */
+  path: string;
+  /** The last step of the path. */
+  name: string;
+  kind: FieldKind;
+  schema: JsonSchema;
+  required: boolean;
+  /** Written only by the system or a plugin: shown, never edited. */
+  readOnly: boolean;
+  /** The values of an enum. */
+  options?: string[];
+  /** The fields of a nested object. */
+  children?: FieldSpec[];
+  /** The item of an array. */
+  item?: FieldSpec;
+  /** The entity a reference points at (`customerId` → `customer`). */
+  refEntity?: string;
+}
+
+/** The system fields every record has; never edited. */
+export const SYSTEM_FIELDS = ['id', 'createdAt', 'updatedAt', 'version'] as const;
+
+const SYSTEM = new Set<string>(SYSTEM_FIELDS);
+
+function typeOf(schema: JsonSchema): string | undefined {
+  return Array.isArray(schema.type) ? undefined : schema.type;
+}
+
+/** The kind of a field named `name` with `schema`; `entities` are the names a reference may point at. */
+export function kindOf(name: string, schema: JsonSchema, entities: ReadonlySet<string>): FieldKind {
+  const type = typeOf(schema);
+  if (Array.isArray(schema.type)) return 'json';
+  if (schema.enum) return 'enum';
+  switch (type) {
+    case 'string':
+      if (schema.format === 'date') return 'date';
+      if (schema.format === 'date-time') return 'dateTime';
+      if (schema.format === 'uri') return 'url';
+      if (/email$/i.test(name)) return 'email';
+      if (/phone$/i.test(name)) return 'phone';
+      if (referenced(name, entities)) return 'ref';
+      return typeof schema.maxLength === 'number' && schema.maxLength > 300 ? 'longText' : 'text';
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'array':
+      return schema.items ? 'array' : 'json';
+    case 'object': {
+      const properties = schema.properties ?? {};
+      if (properties.amount && properties.currency && Object.keys(properties).length === 2) return 'money';
+      return Object.keys(properties).length > 0 ? 'object' : 'json';
+    }
+    default:
+      return 'json';
+  }
+}
+
+/** The entity a field named `<entity>Id` points at, when one of `entities` is named so. */
+export function referenced(name: string, entities: ReadonlySet<string>): string | undefined {
+  const match = /^(.+)Id$/.exec(name);
+  return match && entities.has(match[1] as string) ? match[1] : undefined;
+}
+
+/** Options of {@link fieldsOf}. */
+export interface FieldsOptions {
+  /** Top-level fields that are read-only although their schema does not say so. */
+  readOnly?: readonly string[];
+  /** Names of the entities references may point at. */
+  entities?: ReadonlySet<string>;
+  /** Leave out the system fields (forms do; record pages show them). */
+  withoutSystem?: boolean;
+}
+
+function specOf(
+  path: string,
+  name: string,
+  schema: JsonSchema,
+  required: boolean,
+  readOnly: boolean,
+  entities: ReadonlySet<string>,
+): FieldSpec {
+  const kind = kindOf(name, schema, entities);
+  const spec: FieldSpec = {
+    path,
+    name,
+    kind,
+    schema,
+    required,
+    readOnly: readOnly || schema.readOnly === true,
+  };
+  if (kind === 'enum') spec.options = (schema.enum ?? []).map(String);
+  if (kind === 'ref') {
+    const target = referenced(name, entities);
+    if (target) spec.refEntity = target;
+  }
+  if (kind === 'object') spec.children = childrenOf(path, schema, spec.readOnly, entities);
+  if (kind === 'array' && schema.items) {
+    spec.item = specOf(`${path}.*`, name.replace(/s$/, ''), schema.items, true, spec.readOnly, entities);
+  }
+  return spec;
+}
+
+function childrenOf(
+  prefix: string,
+  schema: JsonSchema,
+  readOnly: boolean,
+  entities: ReadonlySet<string>,
+): FieldSpec[] {
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).map(([name, child]) =>
+    specOf(prefix ? `${prefix}.${name}` : name, name, child, required.has(name), readOnly, entities),
+  );
+}
+
+/**
+ * The fields of an entity's schema, in schema order: each with its kind, whether it is required
+ * and read-only, and its nested fields (objects) or item (arrays).
+ */
+export function fieldsOf(schema: JsonSchema, options: FieldsOptions = {}): FieldSpec[] {
+  const readOnly = new Set(options.readOnly ?? []);
+  const entities = options.entities ?? new Set<string>();
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {})
+    .filter(([name]) => !(options.withoutSystem && SYSTEM.has(name)))
+    .map(([name, child]) =>
+      specOf(name, name, child, required.has(name), readOnly.has(name) || SYSTEM.has(name), entities),
+    );
+}
+
+/** The field at a dotted path of `fields` (walking into objects), if there is one. */
+export function fieldAt(fields: readonly FieldSpec[], path: string): FieldSpec | undefined {
+  const [head, ...rest] = path.split('.');
+  const field = fields.find((candidate) => candidate.name === head);
+  if (!field || rest.length === 0) return field;
+  return field.children ? fieldAt(field.children, rest.join('.')) : undefined;
+}
+
+/** Every scalar field (objects walked into, arrays and free JSON left out): what a list can show. */
+export function scalarFields(fields: readonly FieldSpec[]): FieldSpec[] {
+  return fields.flatMap((field) =>
+    field.kind === 'object' ? scalarFields(field.children ?? []) : field.kind === 'json' ? [] : [field],
+  );
+}
