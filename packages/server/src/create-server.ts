@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiKeyVerifier } from './auth/api-keys.js';
 import { requireApiKey } from './auth/auth-middleware.js';
+import { type ConsoleOption, mountConsole } from './console/mount-console.js';
 import { limitBody } from './http/body-limit.js';
 import { type CorsOptions, corsOptionProblems, corsPolicy } from './http/cors.js';
 import type { RapportEnv } from './http/env.js';
@@ -70,11 +71,17 @@ export interface ServerOptions {
    * `window` (default 24h). `false` ignores the header.
    */
   idempotency?: false | IdempotencyOptions;
+  /**
+   * The web console at `/console` (default: the built `@rapport/console`, skipped with a log line
+   * when it is not built); `{ dir }` serves another build, `false` turns it off.
+   */
+  console?: ConsoleOption;
 }
 
 /**
  * The Hono app of a kernel: REST routes for every exposed entity, plugin routes under
- * `/api/<plugin>`, metrics and audit, `/openapi.json`, `/docs`, `/healthz` and `/readyz`.
+ * `/api/<plugin>`, metrics and audit, `/openapi.json`, `/docs`, `/healthz`, `/readyz` and the
+ * web console at `/console`.
  * Every route but health, docs and the OpenAPI document needs an API key. The kernel must
  * include the `apiKeys()` plugin. Run it with `@hono/node-server` (see `serveRapport`) or any
  * Hono runtime; in tests call `app.request()`.
@@ -145,6 +152,8 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
       }),
     );
   }
+
+  mountConsole(app, kernel, options.console);
 
   // Preflights are answered before a key is asked for.
   if (cors) app.use('/api/*', cors);

@@ -9,6 +9,7 @@ export {
   revokeApiKey,
 } from './auth/api-keys.js';
 export { requireApiKey } from './auth/auth-middleware.js';
+export { CONSOLE_CSP, type ConsoleOption } from './console/mount-console.js';
 export { createServer, type ServerOptions } from './create-server.js';
 export {
   CORS_ALLOWED_HEADERS,

@@ -117,7 +117,11 @@ export function FieldControl({ field, name, label }: FieldControlProps) {
       );
     case 'enum':
       return frame(
-        <select {...aria} {...register(name, rulesOf(field, t))}>
+        <select
+          {...aria}
+          defaultValue={String(get(formState.defaultValues, name) ?? '')}
+          {...register(name, rulesOf(field, t))}
+        >
           <option value="">{field.required ? '' : t('form.noValue')}</option>
           {(field.options ?? []).map((option) => (
             <option key={option} value={option}>

@@ -121,7 +121,7 @@ function specOf(
   }
   if (kind === 'object') spec.children = childrenOf(path, schema, spec.readOnly, entities);
   if (kind === 'array' && schema.items) {
-    spec.item = specOf(`${path}.*`, name.replace(/s$/, ''), schema.items, true, spec.readOnly, entities);
+    spec.item = specOf(`${path}.*`, name.replace(/s$/, ''), schema.items, false, spec.readOnly, entities);
   }
   return spec;
 }
