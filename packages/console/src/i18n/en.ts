@@ -31,8 +31,8 @@ export const en = {
     hint: 'Type at least two characters.',
   },
   list: {
-    count_one: '{{count}} record',
-    count_other: '{{count}} records',
+    count_one: '{{n}} record',
+    count_other: '{{n}} records',
     columns: 'Columns',
     filters: 'Filters',
     addFilter: 'Add a filter',

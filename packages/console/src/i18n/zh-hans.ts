@@ -33,8 +33,8 @@ export const zhHans: Catalogue = {
     hint: '请至少输入两个字符。',
   },
   list: {
-    count_one: '{{count}} 条记录',
-    count_other: '{{count}} 条记录',
+    count_one: '{{n}} 条记录',
+    count_other: '{{n}} 条记录',
     columns: '列',
     filters: '筛选',
     addFilter: '添加筛选',

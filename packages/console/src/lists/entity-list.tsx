@@ -16,7 +16,7 @@ import { api } from '../api/http.js';
 import type { ConsoleEntity } from '../api/model.js';
 import { allOf, countUrl, type EntityRecord, listUrl, type RecordPage, withCaller } from '../api/records.js';
 import { searchWhere } from '../api/search.js';
-import { formatValue, humanize } from '../format/format.js';
+import { formatNumber, formatValue, humanize } from '../format/format.js';
 import { useSession } from '../layout/session-context.js';
 import { type FieldSpec, fieldsOf, scalarFields } from '../schema/fields.js';
 import { chosenColumns, defaultColumns, rememberColumns } from './columns.js';
@@ -191,7 +191,9 @@ export function EntityList({ entity, view, fixedWhere, compact, label }: EntityL
         </div>
       )}
       <p className="list-count" aria-live="polite" id={headerId}>
-        {count.data === undefined ? t('app.loading') : t('list.count', { count: count.data })}
+        {count.data === undefined
+          ? t('app.loading')
+          : t('list.count', { count: count.data, n: formatNumber(count.data, place) })}
       </p>
       <div ref={scroller} className="table-scroller" tabIndex={-1}>
         <table className="records" aria-label={label} aria-rowcount={(count.data ?? rows.length) + 1}>

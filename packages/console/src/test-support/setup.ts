@@ -1,6 +1,23 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
+// happy-dom lays nothing out: give scrolling list containers the size of a laptop window, so the
+// virtualiser renders the rows a person would see.
+for (const [property, size] of [
+  ['clientHeight', 640],
+  ['clientWidth', 1024],
+] as const) {
+  const native =
+    Object.getOwnPropertyDescriptor(HTMLElement.prototype, property) ??
+    Object.getOwnPropertyDescriptor(Element.prototype, property);
+  Object.defineProperty(HTMLElement.prototype, property, {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('table-scroller') ? size : (native?.get?.call(this) ?? 0);
+    },
+  });
+}
+
 afterEach(() => {
   cleanup();
   sessionStorage.clear();
