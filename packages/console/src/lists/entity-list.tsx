@@ -95,9 +95,19 @@ export function EntityList({ entity, view, fixedWhere, compact, label }: EntityL
   });
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
 
+  // Shown columns in the order chosen, then the hidden ones (for the column choice).
+  const ordered = useMemo(
+    () => [
+      ...columns
+        .map((path) => fields.find((field) => field.path === path))
+        .filter((field): field is FieldSpec => !!field),
+      ...fields.filter((field) => !columns.includes(field.path)),
+    ],
+    [fields, columns],
+  );
   const columnDefs = useMemo<ColumnDef<typeof features, EntityRecord>[]>(
     () =>
-      fields.map((field: FieldSpec) => ({
+      ordered.map((field: FieldSpec) => ({
         id: field.path,
         accessorFn: (record: EntityRecord) =>
           field.path
