@@ -102,7 +102,9 @@ export function formatValue(
       return typeof value === 'string' ? formatDate(value, place) : String(value);
     case 'integer':
     case 'number':
-      return typeof value === 'number' ? formatNumber(value, place) : String(value);
+      if (typeof value !== 'number') return String(value);
+      // A year is a name, not an amount: 1966, never 1,966.
+      return /year$/i.test(field.name) ? String(value) : formatNumber(value, place);
     case 'boolean':
       return value === true ? words.yes : value === false ? words.no : String(value);
     case 'array':
@@ -123,6 +125,14 @@ export function formatMetric(value: number | null, unit: string, place: Place): 
   if (unit === 'ratio') return formatNumber(value, place, { style: 'percent', maximumFractionDigits: 1 });
   if (/^[A-Z]{3}$/.test(unit)) return formatMoney(Math.round(value), unit, place);
   return formatNumber(value, place, { maximumFractionDigits: 1 });
+}
+
+/** A metric id as words: `sales.winRate` → `Sales · Win rate`. */
+export function metricTitle(id: string): string {
+  return id
+    .split('.')
+    .map((part) => humanize(part))
+    .join(' · ');
 }
 
 /** `camelCase` and dotted paths as words: `objective.birthYear` → `Birth year`. */

@@ -1,6 +1,7 @@
 import type { DashboardView } from '@rapport/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { metricTitle } from '../format/format.js';
 import { localText } from '../i18n/i18n.js';
 import { PageTitle } from '../layout/page-title.js';
 import { useSession } from '../layout/session-context.js';
@@ -66,7 +67,7 @@ export function HomePage() {
                   onChange={(event) => toggle(metric.id, event.target.checked)}
                 />
                 <label htmlFor={`metric-${metric.id}`}>
-                  {metric.id}
+                  {metricTitle(metric.id)}
                   {metric.description ? <span className="muted"> — {metric.description}</span> : null}
                 </label>
               </div>
@@ -76,7 +77,7 @@ export function HomePage() {
       ) : null}
       <section aria-label={t('home.metrics')} className="tiles">
         {metrics.map((id) => (
-          <MetricTile key={id} metric={id} title={id} period="month" />
+          <MetricTile key={id} metric={id} title={metricTitle(id)} period="month" />
         ))}
       </section>
       {first ? (
@@ -86,7 +87,7 @@ export function HomePage() {
               id: `home.${first}`,
               kind: 'chart',
               chart: 'line',
-              title: `${first} · ${t('home.trend')}`,
+              title: `${metricTitle(first)} — ${t('home.trend')}`,
               source: { metric: first, period: 'month', last: 6 },
             }}
           />

@@ -2,16 +2,27 @@ import type { FieldSpec } from '../schema/fields.js';
 
 const LABEL_FIELDS = ['name', 'title', 'subject', 'key'];
 
-/** The columns a list shows before a person chooses: the label field first, then the next scalar fields. */
-export function defaultColumns(fields: readonly FieldSpec[], count = 5): string[] {
+/**
+ * The columns a list shows before a person chooses: the label field first, then the search
+ * fields (`email`, `phone`), then the other scalar fields in schema order; `exclude` leaves
+ * some out (the foreign key of a related list).
+ */
+export function defaultColumns(
+  fields: readonly FieldSpec[],
+  options: { search?: readonly string[]; exclude?: readonly string[]; count?: number } = {},
+): string[] {
+  const exclude = new Set(['id', 'createdAt', 'updatedAt', 'version', ...(options.exclude ?? [])]);
   const usable = fields.filter(
-    (field) => !['longText', 'json', 'object'].includes(field.kind) && field.path !== 'id',
+    (field) => !['longText', 'json', 'object'].includes(field.kind) && !exclude.has(field.path),
   );
   const label = usable.find((field) => LABEL_FIELDS.includes(field.path));
-  const rest = usable.filter(
-    (field) => field !== label && !['createdAt', 'updatedAt', 'version'].includes(field.path),
-  );
-  return [...(label ? [label] : []), ...rest].slice(0, count).map((field) => field.path);
+  const search = (options.search ?? [])
+    .map((path) => usable.find((field) => field.path === path))
+    .filter((field): field is FieldSpec => !!field && field !== label);
+  const rest = usable.filter((field) => field !== label && !search.includes(field));
+  return [...(label ? [label] : []), ...search, ...rest]
+    .slice(0, options.count ?? 5)
+    .map((field) => field.path);
 }
 
 function storageKey(entity: string, user: string | undefined): string {

@@ -38,6 +38,8 @@ export interface EntityListProps {
   compact?: boolean;
   /** The list's accessible name. */
   label: string;
+  /** Fields never shown as default columns (a related list's foreign key). */
+  exclude?: readonly string[];
 }
 
 function sortingOf(sort: readonly string[]): SortingState {
@@ -49,7 +51,7 @@ function sortingOf(sort: readonly string[]): SortingState {
  * rows scroll into view), virtualised rows, sort by column header, filters from the field types,
  * a search box over the entity's search fields, and a column choice remembered per person.
  */
-export function EntityList({ entity, view, fixedWhere, compact, label }: EntityListProps) {
+export function EntityList({ entity, view, fixedWhere, compact, label, exclude }: EntityListProps) {
   const { t } = useTranslation();
   const { model, place, me } = useSession();
   const navigate = useNavigate();
@@ -59,7 +61,10 @@ export function EntityList({ entity, view, fixedWhere, compact, label }: EntityL
     [entity, names],
   );
   const userId = me.user?.id;
-  const initialColumns = view?.columns ?? chosenColumns(entity.name, userId) ?? defaultColumns(fields);
+  const initialColumns =
+    view?.columns ??
+    (compact ? undefined : chosenColumns(entity.name, userId)) ??
+    defaultColumns(fields, { search: entity.search, ...(exclude ? { exclude } : {}) });
   const [columns, setColumns] = useState<string[]>(() => [...initialColumns]);
   const [sorting, setSorting] = useState<SortingState>(() => sortingOf(view?.sort ?? ['-createdAt']));
   const [filters, setFilters] = useState<FilterState>({});
@@ -118,7 +123,7 @@ export function EntityList({ entity, view, fixedWhere, compact, label }: EntityL
         cell: (info) =>
           formatValue(field, info.getValue(), place, { yes: t('values.yes'), no: t('values.no') }),
       })),
-    [fields, place, t],
+    [ordered, place, t],
   );
   const columnVisibility = useMemo(
     () => Object.fromEntries(fields.map((field) => [field.path, columns.includes(field.path)])),

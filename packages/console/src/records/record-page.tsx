@@ -11,12 +11,12 @@ import { humanize } from '../format/format.js';
 import { localText } from '../i18n/i18n.js';
 import { PageTitle } from '../layout/page-title.js';
 import { useSession } from '../layout/session-context.js';
-import { EntityList } from '../lists/entity-list.js';
 import { CustomElementHost } from '../views/custom-element.js';
 import { PanelContentView } from '../views/panel-content.js';
 import { AuditHistory } from './audit-history.js';
 import { RecordFields } from './record-fields.js';
 import { relatedLists } from './related-records.js';
+import { RelatedSection } from './related-section.js';
 import { useEntity, useRecord } from './use-entity.js';
 
 /** A record's page: its fields, the panels plugins declare, related records and its audit history. */
@@ -132,38 +132,9 @@ export function RecordPage() {
               />
             </section>
           ))}
-          {relatedLists(model, entity).map((related) => {
-            const title = related.title
-              ? localText(related.title, i18n.language)
-              : t('record.related', { entity: humanize(related.entity.plural) });
-            return (
-              <section
-                key={`${related.entity.name}.${related.foreignKey}`}
-                className="card"
-                aria-label={title}
-              >
-                <h2>{title}</h2>
-                <EntityList
-                  compact
-                  label={title}
-                  entity={related.entity}
-                  fixedWhere={{ [related.foreignKey]: { eq: id } }}
-                  {...(related.columns
-                    ? {
-                        view: {
-                          id: '',
-                          kind: 'list' as const,
-                          title,
-                          entity: related.entity.name,
-                          columns: related.columns,
-                          ...(related.sort ? { sort: related.sort } : {}),
-                        },
-                      }
-                    : {})}
-                />
-              </section>
-            );
-          })}
+          {relatedLists(model, entity).map((related) => (
+            <RelatedSection key={`${related.entity.name}.${related.foreignKey}`} related={related} id={id} />
+          ))}
         </div>
         <aside className="record-side">
           <AuditHistory entity={entity.name} id={id} />
