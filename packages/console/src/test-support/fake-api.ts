@@ -22,9 +22,12 @@ export interface FakeApiOptions {
   refuseCreate?(
     body: Record<string, unknown>,
   ): Array<{ path: string; message: string; rule: string }> | undefined;
+  /** Answers routes of its own first (metrics, plugin routes, refusals); `undefined` passes on. */
+  route?(method: string, url: URL, body: unknown): Response | undefined;
 }
 
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+/** A JSON answer. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json', ...headers },
@@ -71,6 +74,8 @@ export function installFakeApi(options: FakeApiOptions): SeenRequest[] {
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     seen.push({ method, url, headers: new Headers(init.headers), body });
     const path = url.pathname;
+    const own = options.route?.(method, url, body);
+    if (own) return own;
     if (path === '/api/me')
       return options.me ? json(options.me) : json({ status: 401, code: 'UNAUTHENTICATED' }, 401);
     if (path === '/api/console/model') return json(options.model);

@@ -3,10 +3,13 @@ import { afterEach } from 'vitest';
 
 // happy-dom lays nothing out: give scrolling list containers the size of a laptop window, so the
 // virtualiser renders the rows a person would see.
-for (const [property, size] of [
-  ['clientHeight', 640],
-  ['clientWidth', 1024],
-] as const) {
+const inBrowser = typeof HTMLElement !== 'undefined';
+for (const [property, size] of inBrowser
+  ? ([
+      ['clientHeight', 640],
+      ['clientWidth', 1024],
+    ] as const)
+  : []) {
   const native =
     Object.getOwnPropertyDescriptor(HTMLElement.prototype, property) ??
     Object.getOwnPropertyDescriptor(Element.prototype, property);
@@ -19,6 +22,7 @@ for (const [property, size] of [
 }
 
 afterEach(() => {
+  if (!inBrowser) return;
   cleanup();
   sessionStorage.clear();
   localStorage.clear();

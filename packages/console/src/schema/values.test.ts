@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { fieldsOf, kindOf } from './fields.js';
+import { mergePatch, toMajor, toMinor } from './values.js';
+
+describe('schema fields and values', () => {
+  const entities = new Set(['customer']);
+
+  it('reads a kind for every construct the entities use', () => {
+    expect(kindOf('name', { type: 'string', maxLength: 200 }, entities)).toBe('text');
+    expect(kindOf('notes', { type: 'string', maxLength: 5000 }, entities)).toBe('longText');
+    expect(kindOf('email', { type: 'string' }, entities)).toBe('email');
+    expect(kindOf('mobilePhone', { type: 'string' }, entities)).toBe('phone');
+    expect(kindOf('site', { type: 'string', format: 'uri' }, entities)).toBe('url');
+    expect(kindOf('day', { type: 'string', format: 'date' }, entities)).toBe('date');
+    expect(kindOf('at', { type: 'string', format: 'date-time' }, entities)).toBe('dateTime');
+    expect(kindOf('customerId', { type: 'string' }, entities)).toBe('ref');
+    expect(kindOf('ownerId', { type: 'string' }, entities)).toBe('text');
+    expect(kindOf('stage', { type: 'string', enum: ['a', 'b'] }, entities)).toBe('enum');
+    expect(kindOf('n', { type: 'integer' }, entities)).toBe('integer');
+    expect(kindOf('x', { type: 'number' }, entities)).toBe('number');
+    expect(kindOf('ok', { type: 'boolean' }, entities)).toBe('boolean');
+    const money = {
+      type: 'object',
+      properties: { amount: { type: 'integer' }, currency: { type: 'string' } },
+    };
+    expect(kindOf('amount', money, entities)).toBe('money');
+    expect(kindOf('profile', { type: 'object', properties: { city: { type: 'string' } } }, entities)).toBe(
+      'object',
+    );
+    expect(kindOf('payload', { type: 'object', additionalProperties: true }, entities)).toBe('json');
+    expect(kindOf('tags', { type: 'array', items: { type: 'string' } }, entities)).toBe('array');
+    expect(kindOf('value', { type: ['string', 'number'] }, entities)).toBe('json');
+  });
+
+  it('marks system, computed and listed fields read-only', () => {
+    const fields = fieldsOf(
+      {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          abc: { type: 'string', readOnly: true },
+          rfm: { type: 'string' },
+        },
+        required: ['name'],
+      },
+      { readOnly: ['rfm'] },
+    );
+    expect(fields.map((field) => [field.name, field.readOnly, field.required])).toEqual([
+      ['id', true, false],
+      ['name', false, true],
+      ['abc', true, false],
+      ['rfm', true, false],
+    ]);
+  });
+
+  it('converts money between major and integer minor units by the currency', () => {
+    expect(toMinor('12.34', 'EUR')).toBe(1234);
+    expect(toMinor('12,5', 'EUR')).toBe(1250);
+    expect(toMinor('1 000', 'JPY')).toBe(1000);
+    expect(toMinor('0.1', 'EUR')).toBe(10);
+    expect(toMinor('abc', 'EUR')).toBeUndefined();
+    expect(toMajor(1234, 'EUR')).toBe('12.34');
+    expect(toMajor(1234, 'JPY')).toBe('1234');
+  });
+
+  it('patches what changed only: nested members, null for removed, booleans against their default', () => {
+    const fields = fieldsOf({
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        internal: { type: 'boolean', default: false },
+        profile: { type: 'object', properties: { city: { type: 'string' }, zip: { type: 'string' } } },
+        tags: { type: 'array', items: { type: 'string' } },
+      },
+    });
+    const before = { name: 'A', profile: { city: 'Berlin', zip: '10115' }, tags: ['x'] };
+    expect(
+      mergePatch(fields, before, {
+        name: 'A',
+        internal: false,
+        profile: { city: 'Berlin', zip: '10115' },
+        tags: ['x'],
+      }),
+    ).toEqual({});
+    expect(
+      mergePatch(fields, before, {
+        name: 'B',
+        internal: true,
+        profile: { city: 'Berlin' },
+        tags: ['x', 'y'],
+      }),
+    ).toEqual({
+      name: 'B',
+      internal: true,
+      profile: { zip: null },
+      tags: ['x', 'y'],
+    });
+    expect(mergePatch(fields, before, { internal: false })).toEqual({
+      name: null,
+      profile: null,
+      tags: null,
+    });
+  });
+});
