@@ -1,0 +1,86 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EntityRecord } from '../api/records.js';
+import { installFakeApi } from '../test-support/fake-api.js';
+import { MODEL } from '../test-support/fake-model.js';
+import { renderConsole } from '../test-support/render.js';
+
+const ME = {
+  user: { id: 'u1', name: 'Ada', email: 'ada@example.com', roles: ['admin'] },
+  permissions: ['*:*'],
+};
+
+function acme(): EntityRecord {
+  return {
+    id: 'c1',
+    version: 2,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    name: 'Acme',
+    kind: 'organisation',
+    email: 'info@acme.test',
+  };
+}
+
+describe('record pages', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('explains a version conflict, and overwrites with the newer version when asked', async () => {
+    const user = userEvent.setup();
+    const record = acme();
+    const seen = installFakeApi({ model: MODEL, me: ME, records: { customers: [record], contacts: [] } });
+    const { router } = renderConsole('/records/customers/c1/edit');
+    const name = await screen.findByLabelText(/^Name/);
+    expect(name).toHaveProperty('value', 'Acme');
+    // Someone else saves first.
+    Object.assign(record, { name: 'Acme Inc.', version: 3 });
+    await user.clear(name);
+    await user.type(name, 'Acme GmbH');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const alert = await screen.findByText(/Changed by someone else/);
+    expect(alert).toBeTruthy();
+    const first = seen.find((request) => request.method === 'PATCH');
+    expect(first?.headers.get('if-match')).toBe('"v2"');
+    await user.click(screen.getByRole('button', { name: 'Overwrite' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/records/customers/c1'));
+    const last = seen.filter((request) => request.method === 'PATCH').pop();
+    expect(last?.headers.get('if-match')).toBe('"v3"');
+    expect(last?.body).toEqual({ name: 'Acme GmbH' });
+    expect(record.name).toBe('Acme GmbH');
+  });
+
+  it('reloads the newer version on a conflict, when asked', async () => {
+    const user = userEvent.setup();
+    const record = acme();
+    installFakeApi({ model: MODEL, me: ME, records: { customers: [record], contacts: [] } });
+    renderConsole('/records/customers/c1/edit');
+    const name = await screen.findByLabelText(/^Name/);
+    Object.assign(record, { name: 'Acme Inc.', version: 3 });
+    await user.type(name, ' Ltd');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await user.click(await screen.findByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(screen.getByLabelText(/^Name/)).toHaveProperty('value', 'Acme Inc.'));
+  });
+
+  it('shows a record with its fields, and offers editing only with the permission', async () => {
+    installFakeApi({
+      model: MODEL,
+      me: { ...ME, permissions: ['customer:read'] },
+      records: { customers: [acme()], contacts: [] },
+    });
+    renderConsole('/records/customers/c1');
+    await screen.findByRole('heading', { level: 1, name: 'Acme' });
+    const details = screen.getByRole('region', { name: 'Details' });
+    expect(within(details).getByText('info@acme.test')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Edit' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+    expect(screen.getByText('You may not read the audit log.')).toBeTruthy();
+  });
+
+  it('says so when a record does not exist or is hidden', async () => {
+    installFakeApi({ model: MODEL, me: ME, records: { customers: [], contacts: [] } });
+    renderConsole('/records/customers/nope');
+    expect(await screen.findByText('This record does not exist, or you may not see it.')).toBeTruthy();
+  });
+});
