@@ -1,4 +1,5 @@
 import type { Where } from '@rapport/core';
+import { valueAt } from '../schema/value-at.js';
 import type { ConsoleEntity } from './model.js';
 import type { EntityRecord } from './records.js';
 
@@ -40,9 +41,7 @@ export function searchWhere(entity: Pick<ConsoleEntity, 'search'>, text: string)
 /** The text that names a record: its `name`, `title` or `subject`, else its first search field, else its id. */
 export function recordLabel(entity: Pick<ConsoleEntity, 'search'> | undefined, record: EntityRecord): string {
   for (const field of ['name', 'title', 'subject', 'key', ...(entity?.search ?? [])]) {
-    const value = field
-      .split('.')
-      .reduce<unknown>((at, step) => (at as Record<string, unknown> | undefined)?.[step], record);
+    const value = valueAt(record, field);
     if (typeof value === 'string' && value.trim() !== '') return value;
   }
   return record.id;

@@ -19,6 +19,7 @@ import { searchWhere } from '../api/search.js';
 import { formatNumber, formatValue, humanize } from '../format/format.js';
 import { useSession } from '../layout/session-context.js';
 import { type FieldSpec, fieldsOf, scalarFields } from '../schema/fields.js';
+import { valueAt } from '../schema/value-at.js';
 import { chosenColumns, defaultColumns, rememberColumns } from './columns.js';
 import { FilterBar } from './filter-bar.js';
 import { type FilterState, filtersWhere } from './filters.js';
@@ -114,10 +115,7 @@ export function EntityList({ entity, view, fixedWhere, compact, label, exclude }
     () =>
       ordered.map((field: FieldSpec) => ({
         id: field.path,
-        accessorFn: (record: EntityRecord) =>
-          field.path
-            .split('.')
-            .reduce<unknown>((at, step) => (at as Record<string, unknown> | undefined)?.[step], record),
+        accessorFn: (record: EntityRecord) => valueAt(record, field.path),
         header: humanize(field.path),
         enableSorting: field.kind !== 'array',
         cell: (info) =>

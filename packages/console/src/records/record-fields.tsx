@@ -5,13 +5,8 @@ import { formatValue, humanize } from '../format/format.js';
 import { localText } from '../i18n/i18n.js';
 import { useSession } from '../layout/session-context.js';
 import { type FieldSpec, fieldAt } from '../schema/fields.js';
+import { valueAt } from '../schema/value-at.js';
 import { RefLink } from './ref-link.js';
-
-function valueAt(record: Record<string, unknown>, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>((at, step) => (at as Record<string, unknown> | undefined)?.[step], record);
-}
 
 function FieldValue({ field, value }: { field: FieldSpec; value: unknown }) {
   const { t } = useTranslation();

@@ -2,6 +2,7 @@ import type { Where } from '@rapport/core';
 import { vi } from 'vitest';
 import type { ConsoleModel } from '../api/model.js';
 import type { EntityRecord } from '../api/records.js';
+import { valueAt } from '../schema/value-at.js';
 
 /** A request the fake API received. */
 export interface SeenRequest {
@@ -18,10 +19,6 @@ export interface FakeApiOptions {
   records?: Record<string, EntityRecord[]>;
   /** What `/api/me` answers; `undefined` answers 401. */
   me?: { user: unknown; permissions: string[]; csrfToken?: string };
-  /** Refuses a create with field errors, for the form tests. */
-  refuseCreate?(
-    body: Record<string, unknown>,
-  ): Array<{ path: string; message: string; rule: string }> | undefined;
   /** Answers routes of its own first (metrics, plugin routes, refusals); `undefined` passes on. */
   route?(method: string, url: URL, body: unknown): Response | undefined;
 }
@@ -34,19 +31,13 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-function get(record: Record<string, unknown>, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>((at, step) => (at as Record<string, unknown> | undefined)?.[step], record);
-}
-
 /** Enough of the query language for the tests: eq, contains, gte, lte, and, or. */
 function matches(record: Record<string, unknown>, where: Where | undefined): boolean {
   if (!where) return true;
   return Object.entries(where).every(([key, condition]) => {
     if (key === 'and') return (condition as Where[]).every((part) => matches(record, part));
     if (key === 'or') return (condition as Where[]).some((part) => matches(record, part));
-    const value = get(record, key);
+    const value = valueAt(record, key);
     if (condition === null || typeof condition !== 'object') return value === condition;
     return Object.entries(condition as Record<string, unknown>).every(([op, operand]) => {
       if (op === 'eq') return value === operand;
@@ -102,17 +93,6 @@ export function installFakeApi(options: FakeApiOptions): SeenRequest[] {
       return json(record, 200, { etag: `"v${record.version}"` });
     }
     if (method === 'POST') {
-      const problems = options.refuseCreate?.(body as Record<string, unknown>);
-      if (problems)
-        return json(
-          {
-            status: 400,
-            code: 'VALIDATION_FAILED',
-            detail: `invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
-            errors: problems,
-          },
-          400,
-        );
       const record = {
         ...(body as object),
         id: `new-${items.length + 1}`,
@@ -131,9 +111,9 @@ export function installFakeApi(options: FakeApiOptions): SeenRequest[] {
       const field = key.replace(/^-/, '');
       const direction = key.startsWith('-') ? -1 : 1;
       sorted.sort((a, b) =>
-        String(get(a, field) ?? '') < String(get(b, field) ?? '')
+        String(valueAt(a, field) ?? '') < String(valueAt(b, field) ?? '')
           ? -direction
-          : String(get(a, field) ?? '') > String(get(b, field) ?? '')
+          : String(valueAt(a, field) ?? '') > String(valueAt(b, field) ?? '')
             ? direction
             : 0,
       );

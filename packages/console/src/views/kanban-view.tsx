@@ -12,6 +12,7 @@ import { formatValue, humanize } from '../format/format.js';
 import { localText } from '../i18n/i18n.js';
 import { useSession } from '../layout/session-context.js';
 import { fieldAt, fieldsOf } from '../schema/fields.js';
+import { valueAt } from '../schema/value-at.js';
 
 interface Lane {
   value: string;
@@ -21,12 +22,6 @@ interface Lane {
 /** Fills `{name}` placeholders of a route with the board's parameters. */
 export function fillRoute(route: string, params: Record<string, string>): string {
   return route.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-}
-
-function valueAt(record: Record<string, unknown>, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>((at, step) => (at as Record<string, unknown> | undefined)?.[step], record);
 }
 
 /**

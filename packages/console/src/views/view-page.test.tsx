@@ -146,6 +146,18 @@ describe('declared views', () => {
     );
   });
 
+  it('switches the language from the top bar, and remembers the choice', async () => {
+    const user = userEvent.setup();
+    installFakeApi({ model: MODEL, me: ME, records: { customers: [], contacts: [], deals: deals() } });
+    renderConsole('/');
+    await screen.findByRole('navigation', { name: 'Main navigation' });
+    await user.selectOptions(screen.getByLabelText('Language'), 'zh-Hans');
+    const nav = await screen.findByRole('navigation', { name: '主导航' });
+    expect(within(nav).getByRole('link', { name: '销售管道' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('zh-Hans');
+    expect(localStorage.getItem('rapport.console.language')).toBe('zh-Hans');
+  });
+
   it('moves a kanban card to another lane with If-Match, and explains a refused move', async () => {
     const user = userEvent.setup();
     let refuse = false;
