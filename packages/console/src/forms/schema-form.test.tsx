@@ -145,6 +145,8 @@ describe('SchemaForm', () => {
     const currency = within(screen.getByRole('group', { name: 'Credit' })).getByLabelText('Currency');
     expect(errorOf(currency)).toContain('is not an ISO 4217 code');
     expect(screen.getByText(/is wrong for another reason/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Objective › City' }).getAttribute('href')).toBe(`#${city.id}`);
+    expect(screen.getByRole('link', { name: 'Tags › 1' }).getAttribute('href')).toBe(`#${tag.id}`);
     expect(document.activeElement).toBe(control(/^Email/));
     expect(control(/^Name/).getAttribute('aria-invalid')).toBeNull();
   });

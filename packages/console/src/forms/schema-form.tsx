@@ -51,6 +51,24 @@ function sectionsOf(fields: readonly FieldSpec[], layout: FormView | undefined, 
   return sections;
 }
 
+/** The form names of every field error, nested objects and array items walked into. */
+function errorPaths(errors: object, prefix = ''): string[] {
+  return Object.entries(errors).flatMap(([key, value]) => {
+    if (!value || typeof value !== 'object') return [];
+    const name = prefix ? `${prefix}.${key}` : key;
+    return typeof (value as { message?: unknown }).message === 'string' ? [name] : errorPaths(value, name);
+  });
+}
+
+/** A form name in words for the error summary: `objective.city` → `Objective › City`, `tags.0.value` → `Tags › 1`. */
+function summaryLabel(name: string): string {
+  return name
+    .split('.')
+    .filter((step) => step !== 'value')
+    .map((step) => (/^\d+$/.test(step) ? String(Number(step) + 1) : humanize(step)))
+    .join(' › ');
+}
+
 /**
  * A create or edit form generated from an entity's JSON Schema (react-hook-form): a control for
  * every type and format the entities use, the schema's bounds checked in the browser, and the
@@ -98,7 +116,7 @@ export function SchemaForm(props: SchemaFormProps) {
     () => queueMicrotask(() => summary.current?.focus()),
   );
 
-  const errors = Object.keys(form.formState.errors);
+  const errors = errorPaths(form.formState.errors);
   const custom =
     problem instanceof ApiError ? props.renderProblem?.(problem, () => void submit()) : undefined;
   return (
@@ -116,7 +134,7 @@ export function SchemaForm(props: SchemaFormProps) {
                 <ul>
                   {errors.map((name) => (
                     <li key={name}>
-                      <a href={`#${controlId(name)}`}>{humanize(name)}</a>
+                      <a href={`#${controlId(name)}`}>{summaryLabel(name)}</a>
                     </li>
                   ))}
                   {unplaced.map((fieldError) => (

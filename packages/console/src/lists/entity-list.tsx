@@ -156,6 +156,7 @@ export function EntityList({ entity, view, fixedWhere, compact, label, exclude }
   }, [last, rows.length, pages]);
 
   const visible = table.getVisibleLeafColumns();
+  const tableRows = table.getRowModel().rows;
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (last?.end ?? 0);
   const chooseColumns = (next: string[]) => {
@@ -248,7 +249,7 @@ export function EntityList({ entity, view, fixedWhere, compact, label, exclude }
               </tr>
             ) : null}
             {items.map((item) => {
-              const row = table.getRowModel().rows[item.index];
+              const row = tableRows[item.index];
               if (!row) return null;
               const record = row.original;
               return (

@@ -41,7 +41,10 @@ export function FieldList({
   fields: readonly FieldSpec[];
   record: Record<string, unknown>;
 }) {
-  const present = fields.filter((field) => valueAt(record, field.name) !== undefined);
+  const present = fields.filter((field) => {
+    const value = valueAt(record, field.name);
+    return value !== undefined && !(Array.isArray(value) && value.length === 0);
+  });
   return (
     <dl className="field-list">
       {present.map((field) => (
