@@ -10,6 +10,9 @@ import {
 } from './test-support/console-browser.js';
 import { bootQuickstartServer } from './test-support/quickstart-server.js';
 
+if (!hasChromium && process.env.RAPPORT_REQUIRE_CHROMIUM === '1') {
+  throw new Error('the console end-to-end test needs /usr/bin/chromium (CI installs it: .ci/chromium)');
+}
 if (!hasChromium) {
   console.warn(
     'console end-to-end test skipped: /usr/bin/chromium is not installed (apt-get install chromium)',
