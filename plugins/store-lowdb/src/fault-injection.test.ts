@@ -162,7 +162,9 @@ async function reference(scenario: Scenario): Promise<{ before: Dump; after: Dum
   return { before, after, calls };
 }
 
-describe('I/O faults: fail the Nth file-system call, once or from then on', () => {
+// Each case replays its scenario once per file-system call it makes (hundreds of opens, writes and
+// syncs): seconds on a loaded machine, so the cases get more than vitest's default 5 s.
+describe('I/O faults: fail the Nth file-system call, once or from then on', { timeout: 60_000 }, () => {
   for (const scenario of scenarios) {
     for (const mode of ['once', 'persist'] as const) {
       it(`${scenario.name}, ${mode === 'once' ? 'failing only that call' : 'failing every call from it'}`, async () => {

@@ -169,6 +169,7 @@ describe('hostile field names and values', () => {
     );
     expect(rows.map((r) => r.tablename)).toEqual([
       'rapport__audit',
+      'rapport__idempotency',
       'rapport__jobs',
       'rapport__links',
       'rapport__outbox',
