@@ -1,0 +1,49 @@
+export { AdapterRegistry, MESSAGING_ADAPTERS } from './adapters/adapter-registry.js';
+export {
+  type AdapterAccount,
+  type AdapterConnection,
+  type AdapterContext,
+  type Envelope,
+  type MessagingAdapter,
+  SendFailure,
+  type SendFailureKind,
+  type SendResult,
+} from './adapters/adapter-types.js';
+export { logAdapter } from './adapters/log-adapter.js';
+export { CONSENT_CHANGED } from './consent/consent-events.js';
+export {
+  type ChannelAccount,
+  ChannelAccountEntity,
+  type ChannelAccountRecord,
+  type ChannelSecret,
+  ChannelSecretEntity,
+} from './entities/channel-account.js';
+export { type Consent, ConsentEntity, type ConsentRecord } from './entities/consent.js';
+export {
+  type DeliveryEvent,
+  DeliveryEventEntity,
+  type DeliveryEventRecord,
+} from './entities/delivery-event.js';
+export {
+  type Message,
+  MessageEntity,
+  type MessageRecord,
+  type MessageSource,
+  type StatusReason,
+} from './entities/message.js';
+export {
+  type MessageTemplate,
+  MessageTemplateEntity,
+  type MessageTemplateRecord,
+} from './entities/message-template.js';
+export { type Suppression, SuppressionEntity, type SuppressionRecord } from './entities/suppression.js';
+export { type MessagingPluginFactory, messaging } from './messaging-plugin.js';
+export {
+  DEFAULT_OPT_OUT_KEYWORDS,
+  type FrequencyCap,
+  type MessagingInput,
+  type MessagingOptions,
+  type QuietHours,
+} from './options.js';
+export { MESSAGING_PLUGIN_ID } from './plugin-id.js';
+export * from './vocabulary.js';

@@ -1,0 +1,71 @@
+import { definePlugin } from '@rapport/core';
+import { declareAccess } from './access.js';
+import { tapAccountRules } from './accounts/account-taps.js';
+import { AdapterRegistry, MESSAGING_ADAPTERS } from './adapters/adapter-registry.js';
+import { logAdapter } from './adapters/log-adapter.js';
+import { tapConsentRules } from './consent/consent-taps.js';
+import { ChannelAccountEntity, ChannelSecretEntity } from './entities/channel-account.js';
+import { ConsentEntity } from './entities/consent.js';
+import { DeliveryEventEntity } from './entities/delivery-event.js';
+import { MessageEntity } from './entities/message.js';
+import { MessageTemplateEntity } from './entities/message-template.js';
+import { SuppressionEntity } from './entities/suppression.js';
+import { type MessagingInput, type MessagingOptions, OPTIONS_SCHEMA, optionProblems } from './options.js';
+import { MESSAGING_PLUGIN_ID } from './plugin-id.js';
+
+/**
+ * One channel layer for every plugin: e-mail, SMS and webhooks out and in, through adapters
+ * (log, SMTP, an HTTP SMS gateway, webhooks), with consent per customer, channel and purpose,
+ * suppression, frequency caps, quiet hours, templates and a delivery log.
+ *
+ * @example
+ * ```ts
+ * const kernel = await createKernel({
+ *   store: memoryStore(),
+ *   plugins: [customers(), messaging({ publicUrl: 'https://crm.example.com' })],
+ * });
+ * await kernel.start();
+ * await kernel.resolve(MESSAGING).send(
+ *   { customerId: ada.id, channel: 'email', purpose: 'transactional', template: { key: 'order-shipped' }, data: { orderNumber: 'A-17' } },
+ *   { actor },
+ * );
+ * ```
+ */
+export const messaging = definePlugin<MessagingOptions, MessagingInput>({
+  id: MESSAGING_PLUGIN_ID,
+  version: '0.1.0',
+  description:
+    'E-mail, SMS and webhooks out and in: consent, suppression, frequency caps, quiet hours, templates, delivery log.',
+  dependsOn: ['customers'],
+  options: OPTIONS_SCHEMA,
+  checkOptions: optionProblems,
+  register(ctx) {
+    ctx.entities.define(
+      ChannelAccountEntity,
+      ChannelSecretEntity,
+      MessageEntity,
+      DeliveryEventEntity,
+      MessageTemplateEntity,
+      ConsentEntity,
+      SuppressionEntity,
+    );
+    ctx.entities.extend('customer', {
+      properties: {
+        timeZone: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 64,
+          description: 'IANA time zone (quiet hours).',
+        },
+      },
+    });
+    declareAccess(ctx);
+    const adapters = ctx.hooks.publish(MESSAGING_ADAPTERS, new AdapterRegistry());
+    adapters.add(logAdapter);
+    tapAccountRules(ctx, adapters);
+    tapConsentRules(ctx);
+  },
+});
+
+/** The type of {@link messaging}: `messaging(options?)` gives the installable plugin. */
+export type MessagingPluginFactory = typeof messaging;
