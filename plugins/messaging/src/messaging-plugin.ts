@@ -1,9 +1,10 @@
-import { definePlugin } from '@rapport/core';
+import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
 import { tapAccountRules } from './accounts/account-taps.js';
 import { AdapterRegistry, MESSAGING_ADAPTERS } from './adapters/adapter-registry.js';
 import { logAdapter } from './adapters/log-adapter.js';
 import { tapConsentRules } from './consent/consent-taps.js';
+import { tapCustomerTimeZone } from './customers/time-zone-tap.js';
 import { ChannelAccountEntity, ChannelSecretEntity } from './entities/channel-account.js';
 import { ConsentEntity } from './entities/consent.js';
 import { DeliveryEventEntity } from './entities/delivery-event.js';
@@ -12,6 +13,12 @@ import { MessageTemplateEntity } from './entities/message-template.js';
 import { SuppressionEntity } from './entities/suppression.js';
 import { type MessagingInput, type MessagingOptions, OPTIONS_SCHEMA, optionProblems } from './options.js';
 import { MESSAGING_PLUGIN_ID } from './plugin-id.js';
+import { messagingRoutes } from './routes/messaging-routes.js';
+import { MESSAGING_ROUTES_OPENAPI } from './routes/openapi.js';
+import { MESSAGING_ROUTE_SCHEMAS } from './routes/openapi-schemas.js';
+import { createMessagingService, MESSAGING } from './service.js';
+import { tapMessageRules } from './status/message-taps.js';
+import { tapTemplateRules } from './templates/template-taps.js';
 
 /**
  * One channel layer for every plugin: e-mail, SMS and webhooks out and in, through adapters
@@ -64,6 +71,17 @@ export const messaging = definePlugin<MessagingOptions, MessagingInput>({
     adapters.add(logAdapter);
     tapAccountRules(ctx, adapters);
     tapConsentRules(ctx);
+    tapMessageRules(ctx);
+    tapTemplateRules(ctx);
+    tapCustomerTimeZone(ctx);
+    ctx.services.provide(MESSAGING, {
+      deps: { kernel: KERNEL },
+      factory: ({ kernel }) => createMessagingService(kernel, ctx.options),
+    });
+    ctx.routes.mount(messagingRoutes(), {
+      openapi: MESSAGING_ROUTES_OPENAPI,
+      schemas: MESSAGING_ROUTE_SCHEMAS,
+    });
   },
 });
 
