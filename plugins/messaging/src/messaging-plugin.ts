@@ -3,8 +3,12 @@ import { declareAccess } from './access.js';
 import { tapAccountRules } from './accounts/account-taps.js';
 import { AdapterRegistry, MESSAGING_ADAPTERS } from './adapters/adapter-registry.js';
 import { logAdapter } from './adapters/log-adapter.js';
+import { CALLBACK_OPENAPI, CALLBACK_SCHEMAS } from './callbacks/callback-openapi.js';
+import { CALLBACK_PATH, callbackRoutes } from './callbacks/callback-routes.js';
 import { tapConsentRules } from './consent/consent-taps.js';
 import { tapCustomerTimeZone } from './customers/time-zone-tap.js';
+import { declareDelivery } from './delivery/delivery-wiring.js';
+import { DELIVERY } from './delivery/dispatcher.js';
 import { ChannelAccountEntity, ChannelSecretEntity } from './entities/channel-account.js';
 import { ConsentEntity } from './entities/consent.js';
 import { DeliveryEventEntity } from './entities/delivery-event.js';
@@ -19,6 +23,7 @@ import { MESSAGING_ROUTE_SCHEMAS } from './routes/openapi-schemas.js';
 import { createMessagingService, MESSAGING } from './service.js';
 import { tapMessageRules } from './status/message-taps.js';
 import { tapTemplateRules } from './templates/template-taps.js';
+import { UNSUBSCRIBE_PURPOSE } from './unsubscribe/unsubscribe-links.js';
 
 /**
  * One channel layer for every plugin: e-mail, SMS and webhooks out and in, through adapters
@@ -78,10 +83,24 @@ export const messaging = definePlugin<MessagingOptions, MessagingInput>({
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createMessagingService(kernel, ctx.options),
     });
+    declareDelivery(ctx, adapters);
+    ctx.links.purpose(UNSUBSCRIBE_PURPOSE, {
+      use: 'reusable',
+      ttl: ctx.options.unsubscribeLinkTtl as `${number}d`,
+    });
+    ctx.routes.public(callbackRoutes(), {
+      path: CALLBACK_PATH,
+      security: 'signature',
+      openapi: CALLBACK_OPENAPI,
+      schemas: CALLBACK_SCHEMAS,
+    });
     ctx.routes.mount(messagingRoutes(), {
       openapi: MESSAGING_ROUTES_OPENAPI,
       schemas: MESSAGING_ROUTE_SCHEMAS,
     });
+  },
+  async stop(ctx) {
+    await ctx.resolve(DELIVERY).close();
   },
 });
 
