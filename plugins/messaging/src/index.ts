@@ -10,6 +10,9 @@ export {
   type SendResult,
 } from './adapters/adapter-types.js';
 export { logAdapter } from './adapters/log-adapter.js';
+export { mapBody, smsGatewayAdapter } from './adapters/sms-gateway-adapter.js';
+export { smtpAdapter, smtpFailure } from './adapters/smtp-adapter.js';
+export { webhookAdapter } from './adapters/webhook-adapter.js';
 export { CONSENT_CHANGED } from './consent/consent-events.js';
 export {
   type ChannelAccount,

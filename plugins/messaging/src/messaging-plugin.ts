@@ -3,6 +3,9 @@ import { declareAccess } from './access.js';
 import { tapAccountRules } from './accounts/account-taps.js';
 import { AdapterRegistry, MESSAGING_ADAPTERS } from './adapters/adapter-registry.js';
 import { logAdapter } from './adapters/log-adapter.js';
+import { smsGatewayAdapter } from './adapters/sms-gateway-adapter.js';
+import { smtpAdapter } from './adapters/smtp-adapter.js';
+import { webhookAdapter } from './adapters/webhook-adapter.js';
 import { CALLBACK_OPENAPI, CALLBACK_SCHEMAS } from './callbacks/callback-openapi.js';
 import { CALLBACK_PATH, callbackRoutes } from './callbacks/callback-routes.js';
 import { tapConsentRules } from './consent/consent-taps.js';
@@ -73,7 +76,7 @@ export const messaging = definePlugin<MessagingOptions, MessagingInput>({
     });
     declareAccess(ctx);
     const adapters = ctx.hooks.publish(MESSAGING_ADAPTERS, new AdapterRegistry());
-    adapters.add(logAdapter);
+    for (const adapter of [logAdapter, smtpAdapter, smsGatewayAdapter, webhookAdapter]) adapters.add(adapter);
     tapAccountRules(ctx, adapters);
     tapConsentRules(ctx);
     tapMessageRules(ctx);

@@ -24,6 +24,7 @@ export const logAdapter: MessagingAdapter = {
         context.logger[level](
           {
             messageId: envelope.messageId,
+            ...(envelope.messageIdHeader ? { messageIdHeader: envelope.messageIdHeader } : {}),
             accountId: account.id,
             channel: envelope.channel,
             purpose: envelope.purpose,

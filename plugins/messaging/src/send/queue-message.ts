@@ -165,6 +165,9 @@ export async function queueMessage(
       to,
       from: account.from,
       ...body,
+      ...(body.locale === undefined && customer?.objective?.language
+        ? { locale: customer.objective.language }
+        : {}),
       ...(request.data ? { data: request.data } : {}),
       purpose: request.purpose,
       attempts: 0,
