@@ -8,6 +8,7 @@ import {
 } from '@rapport/server';
 import type { Hono } from 'hono';
 import { MESSAGING } from '../service.js';
+import { previewTemplate } from '../templates/preview-template.js';
 
 /** The idempotency header of `POST /messages` (the IETF draft's name, as Stripe uses it). */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -51,6 +52,35 @@ export function messagingRoutes(): Hono<RapportEnv> {
   app.get('/customers/:id/consents', async (c) => {
     const items = await service(c).consents(c.req.param('id'), { actor: c.get('actor') });
     return c.json({ items });
+  });
+
+  app.get('/templates/:id/preview', async (c) => {
+    const customerId = c.req.query('customerId');
+    return c.json(
+      await previewTemplate(
+        c.get('kernel'),
+        c.get('actor'),
+        c.req.param('id'),
+        customerId ? { customerId } : {},
+      ),
+    );
+  });
+
+  app.post('/templates/:id/preview', async (c) => {
+    const body = await readJsonObject(c, { emptyIsObject: true });
+    const { customerId, data } = body;
+    if (customerId !== undefined && typeof customerId !== 'string') {
+      throw fieldError('preview', 'customerId', 'type', 'must be a customer id');
+    }
+    if (data !== undefined && (typeof data !== 'object' || data === null || Array.isArray(data))) {
+      throw fieldError('preview', 'data', 'type', 'must be an object');
+    }
+    return c.json(
+      await previewTemplate(c.get('kernel'), c.get('actor'), c.req.param('id'), {
+        ...(customerId ? { customerId } : {}),
+        ...(data ? { data: data as never } : {}),
+      }),
+    );
   });
 
   return app;

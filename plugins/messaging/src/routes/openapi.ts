@@ -1,5 +1,12 @@
 import { jsonRequestBody, jsonResponse, list, problemResponse, ref, schemaRef } from '@rapport/core';
 
+const templateParam = { name: 'id', in: 'path', required: true, schema: ref, description: 'Template id.' };
+const previewResponses = {
+  '200': jsonResponse('The rendered subject, text and HTML.', schemaRef('MessagingTemplatePreview')),
+  '400': problemResponse('Bad customerId or data.'),
+  '403': problemResponse('Missing messageTemplate:read.'),
+  '404': problemResponse('No such template or customer.'),
+};
 const idParam = { name: 'id', in: 'path', required: true, schema: ref, description: 'Customer id.' };
 
 /** OpenAPI 3.1 path items of the plugin's routes, relative to `/api/messaging`. */
@@ -36,6 +43,21 @@ export const MESSAGING_ROUTES_OPENAPI: Record<string, unknown> = {
         '409': problemResponse('The Idempotency-Key was used for a different request.'),
         '415': problemResponse('The body is not JSON.'),
       },
+    },
+  },
+  '/templates/{id}/preview': {
+    get: {
+      operationId: 'messagingTemplatePreview',
+      summary: 'A template rendered with a sample customer (or customerId) and [field] for each data field',
+      parameters: [templateParam, { name: 'customerId', in: 'query', required: false, schema: ref }],
+      responses: previewResponses,
+    },
+    post: {
+      operationId: 'messagingTemplatePreviewWithData',
+      summary: 'A template rendered with the given customer and data',
+      parameters: [templateParam],
+      requestBody: jsonRequestBody(schemaRef('MessagingTemplatePreviewRequest')),
+      responses: { ...previewResponses, '415': problemResponse('The body is not JSON.') },
     },
   },
   '/customers/{id}/consents': {
