@@ -26,7 +26,9 @@ import { MESSAGING_ROUTE_SCHEMAS } from './routes/openapi-schemas.js';
 import { createMessagingService, MESSAGING } from './service.js';
 import { tapMessageRules } from './status/message-taps.js';
 import { tapTemplateRules } from './templates/template-taps.js';
-import { UNSUBSCRIBE_PURPOSE } from './unsubscribe/unsubscribe-links.js';
+import { UNSUBSCRIBE_PATH, UNSUBSCRIBE_PURPOSE } from './unsubscribe/unsubscribe-links.js';
+import { UNSUBSCRIBE_MESSAGES } from './unsubscribe/unsubscribe-messages.js';
+import { UNSUBSCRIBE_OPENAPI, unsubscribeRoutes } from './unsubscribe/unsubscribe-page.js';
 
 /**
  * One channel layer for every plugin: e-mail, SMS and webhooks out and in, through adapters
@@ -90,6 +92,11 @@ export const messaging = definePlugin<MessagingOptions, MessagingInput>({
     ctx.links.purpose(UNSUBSCRIBE_PURPOSE, {
       use: 'reusable',
       ttl: ctx.options.unsubscribeLinkTtl as `${number}d`,
+    });
+    ctx.routes.public(unsubscribeRoutes(), {
+      path: UNSUBSCRIBE_PATH,
+      messages: UNSUBSCRIBE_MESSAGES,
+      openapi: UNSUBSCRIBE_OPENAPI,
     });
     ctx.routes.public(callbackRoutes(), {
       path: CALLBACK_PATH,
