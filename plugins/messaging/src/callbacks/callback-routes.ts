@@ -1,7 +1,7 @@
 import { RapportError } from '@rapport/core';
 import type { PublicEnv } from '@rapport/server';
 import { Hono } from 'hono';
-import { checkInbound, parseMime } from '../inbound/inbound-message.js';
+import { checkInbound, type InboundMessage, parseMime } from '../inbound/inbound-message.js';
 import { MESSAGING } from '../service.js';
 import { checkStatusReport } from '../status/status-report.js';
 import { callbackAccount } from './account-secret.js';
@@ -30,7 +30,7 @@ export function callbackRoutes(): Hono<PublicEnv> {
     const { account, secret } = await callbackAccount(c.var.kernel, c.req.param('accountId'));
     const raw = await c.var.signature.verify(account ? secret : undefined);
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    let inbound;
+    let inbound: InboundMessage;
     if (type === 'message/rfc822') inbound = await parseMime(raw);
     else if (type === 'application/json') inbound = checkInbound(await c.req.json());
     else
