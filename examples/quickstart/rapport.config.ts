@@ -12,7 +12,11 @@ export const config = defineConfig((env) => ({
       deals: Number(env.RAPPORT_DEMO_DEALS ?? 2000),
     },
     // National phone numbers (`030 1234567`) need a region; the demo data is international.
-    { ...(env.RAPPORT_DEFAULT_REGION ? { defaultRegion: env.RAPPORT_DEFAULT_REGION } : {}) },
+    // Unsubscribe links in marketing e-mail point at RAPPORT_PUBLIC_URL (default http://localhost:3000).
+    {
+      ...(env.RAPPORT_DEFAULT_REGION ? { defaultRegion: env.RAPPORT_DEFAULT_REGION } : {}),
+      ...(env.RAPPORT_PUBLIC_URL ? { publicUrl: env.RAPPORT_PUBLIC_URL } : {}),
+    },
   ),
   // Where "this month" and "this quarter" of the sales reports begin (IANA name, default UTC).
   timeZone: env.RAPPORT_TIME_ZONE ?? 'UTC',

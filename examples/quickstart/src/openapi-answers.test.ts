@@ -1,10 +1,10 @@
-import { type CompiledEntity, SYSTEM_ACTOR } from '@rapport/core';
+import { type CompiledEntity, LINKS, SYSTEM_ACTOR, signRequest } from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerChecker } from './test-support/answer-check.js';
 import { bootQuickstartServer, type QuickstartServer } from './test-support/quickstart-server.js';
 
 /**
- * Every operation of the quickstart's `/openapi.json` (customers + sales), called with valid
+ * Every operation of the quickstart's `/openapi.json` (customers, sales, messaging), called with valid
  * input, answers what the document says: a documented status, a documented media type, and a
  * body that validates against that response's schema. An operation without a recorded answer
  * fails the coverage test, so a route added to the document must be added here.
@@ -22,8 +22,11 @@ interface Answer {
   excerpt: string;
 }
 
-/** Valid create and patch bodies per entity; `pluginWritten` entities refuse writes over HTTP (403). */
-type EntityBodies = { create: Json; patch: Json } | { pluginWritten: true };
+/**
+ * Valid create and patch bodies per entity; `pluginWritten` entities refuse writes over HTTP
+ * (403); `history` entities are created but never changed or deleted (403).
+ */
+type EntityBodies = { create: Json; patch: Json } | { pluginWritten: true } | { create: Json; history: true };
 
 function bodiesFor(ids: {
   customerId: string;
@@ -85,6 +88,30 @@ function bodiesFor(ids: {
       },
       patch: { enabled: false },
     },
+    channelAccount: {
+      create: { name: 'Answers webhook', channel: 'webhook', adapter: 'log', from: 'answers' },
+      patch: { fromName: 'Answers' },
+    },
+    message: { pluginWritten: true },
+    deliveryEvent: { pluginWritten: true },
+    messageTemplate: {
+      create: {
+        key: 'answers-test',
+        channel: 'email',
+        locale: 'en',
+        subject: 'Hi',
+        text: 'Hi {{customer.name}}',
+      },
+      patch: { description: 'A template the test made.' },
+    },
+    consent: {
+      create: { customerId, channel: 'email', purpose: 'marketing', state: 'in', source: 'form' },
+      history: true,
+    },
+    suppression: {
+      create: { channel: 'email', address: 'answers@example.org', reason: 'manual' },
+      patch: { detail: 'Asked by phone.' },
+    },
   };
 }
 
@@ -104,7 +131,9 @@ describe('every operation of /openapi.json answers as documented', () => {
     const problems = await checker.problems(operation, res);
     const text = await copy.text();
     answers.push({ operation, expected, status: res.status, problems, excerpt: text.slice(0, 300) });
-    return text ? (JSON.parse(text) as Json) : {};
+    return text && (copy.headers.get('content-type') ?? '').includes('json')
+      ? (JSON.parse(text) as Json)
+      : {};
   }
 
   const system = <T = Json>(entity: string) => s.t.kernel.data<T>(entity, { actor: SYSTEM_ACTOR });
@@ -129,6 +158,11 @@ describe('every operation of /openapi.json answers as documented', () => {
     }
     const created = await record(op('POST'), 201, s.call('POST', base, bodies.create));
     await record(op('GET', '/{id}'), 200, s.call('GET', `${base}/${created.id}`));
+    if ('history' in bodies) {
+      await record(op('PATCH', '/{id}'), 403, s.call('PATCH', `${base}/${created.id}`, {}));
+      return () =>
+        record(op('DELETE', '/{id}'), 403, s.call('DELETE', `${base}/${created.id}`)).then(() => undefined);
+    }
     await record(op('PATCH', '/{id}'), 200, s.call('PATCH', `${base}/${created.id}`, bodies.patch));
     return () =>
       record(op('DELETE', '/{id}'), 204, s.call('DELETE', `${base}/${created.id}`)).then(() => undefined);
@@ -225,12 +259,105 @@ describe('every operation of /openapi.json answers as documented', () => {
     await record('DELETE /api/api-keys/{id}', 200, s.call('DELETE', `/api/api-keys/${id}`));
   }
 
+  async function callMessagingRoutes(): Promise<void> {
+    const m = '/api/messaging';
+    const customer = await first('customer', { email: { exists: true } });
+    const send = {
+      customerId: customer.id,
+      channel: 'email',
+      purpose: 'transactional',
+      subject: 'Hi',
+      text: 'Hello',
+    };
+    const headers = { 'Idempotency-Key': 'answers-1' };
+    const call = (body: unknown) =>
+      s.app.request(`${m}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.adminKey}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    const sent = await record(`POST ${m}/messages`, 201, call(send));
+    await record(`POST ${m}/messages`, 200, call(send));
+    await record(
+      `GET ${m}/customers/{id}/consents`,
+      200,
+      s.call('GET', `${m}/customers/${customer.id}/consents`),
+    );
+    const template = await first('messageTemplate');
+    await record(
+      `GET ${m}/templates/{id}/preview`,
+      200,
+      s.call('GET', `${m}/templates/${template.id}/preview`),
+    );
+    await record(
+      `POST ${m}/templates/{id}/preview`,
+      200,
+      s.call('POST', `${m}/templates/${template.id}/preview`, {
+        customerId: customer.id,
+        data: { orderNumber: 'A-1' },
+      }),
+    );
+    const { token } = await s.t.kernel
+      .resolve(LINKS)
+      .issue({ purpose: 'messaging.unsubscribe', recordId: sent.id as string });
+    const page = `/p/messaging/unsubscribe/${token}`;
+    await record(
+      'GET /p/messaging/unsubscribe/{token}',
+      200,
+      s.app.request(page, { headers: { accept: 'text/html' } }),
+    );
+    await record(
+      'POST /p/messaging/unsubscribe/{token}',
+      200,
+      s.app.request(page, {
+        method: 'POST',
+        headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      }),
+    );
+    const account = await system('channelAccount').create({
+      name: 'Answers SMS',
+      channel: 'sms',
+      adapter: 'log',
+      from: '+4930999000',
+      secrets: { callback: 'answers-callback-secret' },
+    });
+    const signed = (path: string, body: string, type = 'application/json') =>
+      s.app.request(path, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': type,
+          ...signRequest({
+            secret: 'answers-callback-secret',
+            body,
+            timestamp: Math.floor(s.t.clock.now() / 1000),
+          }).headers,
+        },
+      });
+    const callbacks = `/p/messaging/callbacks/${account.id}`;
+    await record(
+      'POST /p/messaging/callbacks/{accountId}/inbound',
+      200,
+      signed(
+        `${callbacks}/inbound`,
+        JSON.stringify({ from: '+4915112345678', text: 'Hello there', providerMessageId: 'answers-in-1' }),
+      ),
+    );
+    await record(
+      'POST /p/messaging/callbacks/{accountId}/status',
+      200,
+      signed(`${callbacks}/status`, JSON.stringify({ providerMessageId: 'unknown-id', status: 'delivered' })),
+    );
+  }
+
   beforeAll(async () => {
     s = await bootQuickstartServer({ customers: 12, deals: 40 });
     checker = new AnswerChecker(await s.document());
     await callSystemRoutes();
     await callCustomerRoutes();
     await callSalesRoutes();
+    await callMessagingRoutes();
     const [customer, other] = (await system('customer').find({ where: { kind: 'person' }, limit: 2 })).items;
     const bodies = bodiesFor({
       customerId: customer?.id as string,

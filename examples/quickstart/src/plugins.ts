@@ -1,5 +1,6 @@
 import type { PluginInstance } from '@rapport/core';
 import { customers } from '@rapport/plugin-customers';
+import { messaging } from '@rapport/plugin-messaging';
 import { sales } from '@rapport/plugin-sales';
 import { type DemoDataOptions, demoData } from './demo-data-plugin.js';
 
@@ -10,13 +11,20 @@ export interface QuickstartOptions {
    * +49301234567); without it only international numbers (`+49 30 1234567`) are accepted.
    */
   defaultRegion?: string;
+  /**
+   * The server's public URL (`https://crm.example.com`): unsubscribe links in marketing e-mail
+   * point there. Default `http://localhost:3000`, where `pnpm start` serves.
+   */
+  publicUrl?: string;
 }
 
-/** Every first-party plugin that exists, plus the demo data; the quickstart's composition. */
+/** Every first-party plugin that exists (customers, sales, messaging), plus the demo data; the quickstart's composition. */
 export function quickstartPlugins(
   demo: Partial<DemoDataOptions> = {},
   options: QuickstartOptions = {},
 ): PluginInstance<never>[] {
   const region = options.defaultRegion ? { defaultRegion: options.defaultRegion } : {};
-  return [customers(region), sales(), demoData(demo)] as PluginInstance<never>[];
+  // Messaging uses the log adapter: nothing leaves the machine.
+  const channels = messaging({ ...region, publicUrl: options.publicUrl ?? 'http://localhost:3000' });
+  return [customers(region), sales(), channels, demoData(demo)] as PluginInstance<never>[];
 }

@@ -9,7 +9,7 @@ import { webhookAdapter } from './adapters/webhook-adapter.js';
 import { CALLBACK_OPENAPI, CALLBACK_SCHEMAS } from './callbacks/callback-openapi.js';
 import { CALLBACK_PATH, callbackRoutes } from './callbacks/callback-routes.js';
 import { tapConsentRules } from './consent/consent-taps.js';
-import { tapCustomerTimeZone } from './customers/time-zone-tap.js';
+import { tapCustomerHooks } from './customers/customer-hooks.js';
 import { declareDelivery } from './delivery/delivery-wiring.js';
 import { DELIVERY } from './delivery/dispatcher.js';
 import { ChannelAccountEntity, ChannelSecretEntity } from './entities/channel-account.js';
@@ -18,6 +18,7 @@ import { DeliveryEventEntity } from './entities/delivery-event.js';
 import { MessageEntity } from './entities/message.js';
 import { MessageTemplateEntity } from './entities/message-template.js';
 import { SuppressionEntity } from './entities/suppression.js';
+import { MESSAGING_METRICS } from './metrics/messaging-metrics.js';
 import { type MessagingInput, type MessagingOptions, OPTIONS_SCHEMA, optionProblems } from './options.js';
 import { MESSAGING_PLUGIN_ID } from './plugin-id.js';
 import { messagingRoutes } from './routes/messaging-routes.js';
@@ -29,6 +30,7 @@ import { tapTemplateRules } from './templates/template-taps.js';
 import { UNSUBSCRIBE_PATH, UNSUBSCRIBE_PURPOSE } from './unsubscribe/unsubscribe-links.js';
 import { UNSUBSCRIBE_MESSAGES } from './unsubscribe/unsubscribe-messages.js';
 import { UNSUBSCRIBE_OPENAPI, unsubscribeRoutes } from './unsubscribe/unsubscribe-page.js';
+import { declareViews } from './views.js';
 
 /**
  * One channel layer for every plugin: e-mail, SMS and webhooks out and in, through adapters
@@ -83,12 +85,14 @@ export const messaging = definePlugin<MessagingOptions, MessagingInput>({
     tapConsentRules(ctx);
     tapMessageRules(ctx);
     tapTemplateRules(ctx);
-    tapCustomerTimeZone(ctx);
+    tapCustomerHooks(ctx);
     ctx.services.provide(MESSAGING, {
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createMessagingService(kernel, ctx.options),
     });
     declareDelivery(ctx, adapters);
+    for (const metric of MESSAGING_METRICS) ctx.metrics.define(metric);
+    declareViews(ctx);
     ctx.links.purpose(UNSUBSCRIBE_PURPOSE, {
       use: 'reusable',
       ttl: ctx.options.unsubscribeLinkTtl as `${number}d`,

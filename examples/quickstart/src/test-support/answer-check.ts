@@ -79,11 +79,13 @@ export class AnswerChecker {
     const media = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
     const schema = content[media]?.schema;
     if (!schema) return [`${operation} ${response.status}: media type '${media}' is not documented`];
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return [`${operation} ${response.status}: the body is not JSON`];
+    let body: unknown = text; // a page (text/html) is checked as the string it is
+    if (media === 'application/json' || media.endsWith('+json')) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return [`${operation} ${response.status}: the body is not JSON`];
+      }
     }
     const validate = this.#validator(schema);
     if (validate(body)) return [];

@@ -1,5 +1,4 @@
 import {
-  computed,
   count,
   dateTime,
   defineEntity,
@@ -147,7 +146,7 @@ export const MessageEntity = defineEntity<Message>({
       threadKey: text(300),
       inReplyTo: text(1_000),
       idempotencyKey: text(500),
-      requestHash: computed(text(64)),
+      requestHash: text(64),
       queuedAt: dateTime,
       sentAt: dateTime,
       deliveredAt: dateTime,
