@@ -162,6 +162,34 @@ describe('outbox', () => {
     expect(delivered).toHaveLength(2);
   });
 
+  it('delivers what a crash left in batches, not one slow handler after another', async () => {
+    const volume = createMemoryVolume();
+    let running = 0;
+    let most = 0;
+    const slow = async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running -= 1;
+    };
+    const crashed = await bootKernel({
+      store: memoryStore({ volume }),
+      plugins: [customersPlugin(), eventsPlugin(slow, false)()],
+      outbox: { autoDispatch: false },
+    });
+    for (const name of ['A', 'B', 'C', 'D'])
+      await crashed.kernel.data('customer', { actor: admin }).create({ name });
+    await crashed.kernel.stop();
+    const restarted = await bootKernel({
+      store: memoryStore({ volume }),
+      plugins: [customersPlugin(), eventsPlugin(slow, false)()],
+    });
+    await restarted.kernel.events.drain();
+    expect(most).toBe(4);
+    expect(await restarted.kernel.store.transaction((tx) => tx.count(OUTBOX_COLLECTION))).toBe(0);
+    await restarted.kernel.stop();
+  });
+
   it('delivers to a non-transactional handler outside any transaction', async () => {
     const seen: string[] = [];
     const { kernel } = await bootKernel({

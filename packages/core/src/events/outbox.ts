@@ -105,7 +105,7 @@ export class Outbox {
     return job;
   }
 
-  /** Dispatches every row that is due (crash leftovers and retries whose backoff has passed). */
+  /** Dispatches every row that is due (crash leftovers and retries whose backoff has passed), a batch of rows at a time. */
   async dispatchDue(): Promise<number> {
     const now = isoTime(this.#deps.clock.now());
     let dispatched = 0;
@@ -125,7 +125,9 @@ export class Outbox {
           ...(after === undefined ? {} : { after: [after] }),
         }),
       );
-      for (const row of rows) await this.dispatch(row.id);
+      // A batch at once: a restart after a crash (or a backlog of retries) would otherwise wait on
+      // each slow handler in turn — rows are independent, as the dispatches after commit are.
+      await Promise.all(rows.map((row) => this.dispatch(row.id)));
       dispatched += rows.length;
       if (rows.length < SWEEP_BATCH) return dispatched;
       after = rows[rows.length - 1]?.id;
