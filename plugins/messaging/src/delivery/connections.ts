@@ -5,8 +5,8 @@ import type { ChannelAccountRecord, ChannelSecret } from '../entities/channel-ac
 
 interface Open {
   version: number;
-  adapter: MessagingAdapter;
-  connection: AdapterConnection;
+  /** Opening: concurrent first sends share it, so one pool is opened, not one per send. */
+  connection: Promise<AdapterConnection>;
 }
 
 /**
@@ -33,15 +33,22 @@ export class Connections {
     return adapter;
   }
 
-  async connectionOf(account: ChannelAccountRecord): Promise<AdapterConnection> {
+  connectionOf(account: ChannelAccountRecord): Promise<AdapterConnection> {
     const open = this.#open.get(account.id);
     if (open && open.version === account.version) return open.connection;
-    if (open) await open.connection.close().catch(() => undefined);
+    if (open) void open.connection.then((connection) => connection.close()).catch(() => undefined);
+    const connection = this.#openConnection(account);
+    this.#open.set(account.id, { version: account.version, connection });
+    connection.catch(() => this.#open.delete(account.id));
+    return connection;
+  }
+
+  async #openConnection(account: ChannelAccountRecord): Promise<AdapterConnection> {
     const adapter = this.adapterOf(account);
     const { items } = await this.#kernel
       .data<ChannelSecret>('channelSecret', { actor: SYSTEM_ACTOR })
       .find({ where: { accountId: account.id }, limit: 1 });
-    const connection = adapter.open(
+    return adapter.open(
       {
         id: account.id,
         channel: account.channel,
@@ -52,13 +59,11 @@ export class Connections {
       },
       { logger: this.#kernel.logger.child({ plugin: 'messaging', adapter: adapter.id }) },
     );
-    this.#open.set(account.id, { version: account.version, adapter, connection });
-    return connection;
   }
 
   async closeAll(): Promise<void> {
     const open = [...this.#open.values()];
     this.#open.clear();
-    await Promise.all(open.map((entry) => entry.connection.close().catch(() => undefined)));
+    await Promise.all(open.map((entry) => entry.connection.then((c) => c.close()).catch(() => undefined)));
   }
 }
