@@ -3,6 +3,7 @@ import { type Row, toMarkdown } from './report.js';
 import { customersSuite } from './suites/customers.js';
 import { hookSuite } from './suites/hooks.js';
 import { httpSuite } from './suites/http.js';
+import { messagingSuite } from './suites/messaging.js';
 import { rateLimitSuite } from './suites/rate-limit.js';
 import { repositorySuite } from './suites/repository.js';
 import { lowdbSuite } from './suites/store-lowdb.js';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
       })),
     );
   }
+  if (suites.includes('messaging'))
+    rows.push(...(await messagingSuite({ count: Number(process.env.BENCH_MESSAGES ?? 2_000) })));
   if (suites.includes('http')) {
     rows.push(
       ...(await httpSuite({
