@@ -1,5 +1,6 @@
 import { type Kernel, SYSTEM_ACTOR } from '@rapport/core';
 import type { ChannelAccount, ChannelAccountRecord, ChannelSecret } from '../entities/channel-account.js';
+import { missing } from '../util/missing.js';
 
 /**
  * The account a callback names and the secret that signs its callbacks (`secrets.callback`), or
@@ -13,7 +14,7 @@ export async function callbackAccount(
   const account = (await kernel
     .data<ChannelAccount>('channelAccount', { actor: SYSTEM_ACTOR })
     .get(accountId)
-    .catch(() => undefined)) as ChannelAccountRecord | undefined;
+    .catch(missing)) as ChannelAccountRecord | undefined;
   if (!account) return {};
   const { items } = await kernel
     .data<ChannelSecret>('channelSecret', { actor: SYSTEM_ACTOR })

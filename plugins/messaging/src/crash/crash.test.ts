@@ -39,13 +39,20 @@ interface KillPoint {
 }
 
 /** Runs the worker; SIGKILLs it when it reaches `kill` (or lets it finish). */
-function runWorker(dir: string, port: number, kill: KillPoint | undefined): Promise<Run> {
+function runWorker(
+  dir: string,
+  port: number,
+  kill: KillPoint | undefined,
+  adapter = 'smtp',
+  total = MESSAGES,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [JITI, WORKER, dir, String(port), String(MESSAGES), String(CONCURRENCY)],
+      [JITI, WORKER, dir, String(port), String(total), String(CONCURRENCY), adapter],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, JITI_FS_CACHE: 'false' }, // always the worker as it is now
       },
     );
     const run: Run = { killed: false, acked: 0, sent: 0, done: false };
@@ -153,4 +160,44 @@ describe('a SIGKILL mid-delivery', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 600_000);
+
+  it('delivers every message exactly once through the log adapter, whose record commits with the status (1,000 messages, 3 kills)', async () => {
+    const total = 1_000;
+    const dir = await mkdtemp(join(tmpdir(), 'rapport-crash-log-'));
+    try {
+      const runs: Run[] = [];
+      for (const point of [
+        { phase: 'ack', at: 500 },
+        { phase: 'sent', at: 150 },
+        { phase: 'sent', at: 200 },
+      ] as KillPoint[]) {
+        runs.push(await runWorker(dir, 0, point, 'log', total));
+      }
+      runs.push(await runWorker(dir, 0, undefined, 'log', total));
+      const kernel = await createKernel({
+        store: lowdbStore({ dir, logger: QUIET }),
+        plugins: [customers(), messaging({ quietHours: false })],
+        logger: pino({ level: 'silent' }),
+        jobs: { timer: false },
+        outbox: { autoDispatch: false },
+      });
+      await kernel.start();
+      const sent = await kernel.data<Message>('message', { actor: SYSTEM_ACTOR }).count({ status: 'sent' });
+      const rows = await kernel.data<DeliveryEvent>('deliveryEvent', { actor: SYSTEM_ACTOR }).aggregate({
+        where: { kind: 'attempt', outcome: 'sent' },
+        groupBy: ['messageId'],
+        measures: { n: 'count' },
+      });
+      await kernel.stop();
+      console.log(
+        `crash test (log adapter): ${JSON.stringify({ messages: total, kills: runs.filter((r) => r.killed).length, sent, deliveries: rows.reduce((sum, r) => sum + Number(r.n), 0) })}`,
+      );
+      expect(runs.filter((run) => run.killed)).toHaveLength(3);
+      expect(sent).toBe(total);
+      expect(rows).toHaveLength(total);
+      expect(rows.filter((row) => Number(row.n) !== 1)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

@@ -16,6 +16,7 @@ import type { Message, MessageRecord } from '../entities/message.js';
 import type { MessagingOptions } from '../options.js';
 import { MESSAGING_PLUGIN_ID } from '../plugin-id.js';
 import { evaluateRules } from '../send/rules.js';
+import { missing } from '../util/missing.js';
 import { attempt } from './attempt-outcome.js';
 import { Connections } from './connections.js';
 import { buildEnvelope } from './envelope.js';
@@ -145,7 +146,7 @@ export class Dispatcher {
   /** In one transaction: checks the message is due, applies the rules, and takes it (`sending`, with a lease). */
   async #claim(tx: KernelTransaction, id: string): Promise<Claimed | undefined> {
     const messages = system<Message>(tx, 'message');
-    const message = (await messages.get(id).catch(() => undefined)) as MessageRecord | undefined;
+    const message = (await messages.get(id).catch(missing)) as MessageRecord | undefined;
     if (message?.direction !== 'outbound') return undefined;
     const now = this.#kernel.clock.now();
     if (message.status === 'queued') {
@@ -162,7 +163,7 @@ export class Dispatcher {
     }
     const account = (await system<ChannelAccount>(tx, 'channelAccount')
       .get(message.accountId)
-      .catch(() => undefined)) as ChannelAccountRecord | undefined;
+      .catch(missing)) as ChannelAccountRecord | undefined;
     if (!account) {
       await messages.update(id, {
         status: 'failed',
@@ -183,9 +184,7 @@ export class Dispatcher {
       return undefined;
     }
     const customer = message.customerId
-      ? ((await system(tx, 'customer')
-          .get(message.customerId)
-          .catch(() => undefined)) as CustomerRecord | undefined)
+      ? ((await system(tx, 'customer').get(message.customerId).catch(missing)) as CustomerRecord | undefined)
       : undefined;
     const verdict = await evaluateRules(
       { system: (entity) => system(tx, entity) },

@@ -1,5 +1,6 @@
 import { fieldError, type Repository } from '@rapport/core';
 import type { ChannelAccount, ChannelAccountRecord } from '../entities/channel-account.js';
+import { missing } from '../util/missing.js';
 import type { Channel } from '../vocabulary.js';
 
 /**
@@ -13,7 +14,7 @@ export async function resolveAccount(
   accountId: string | undefined,
 ): Promise<ChannelAccountRecord> {
   if (accountId) {
-    const account = await accounts.get(accountId).catch(() => undefined);
+    const account = await accounts.get(accountId).catch(missing);
     if (!account)
       throw fieldError('message', 'accountId', 'messaging.account.unknown', `names no channel account`);
     if (account.channel !== channel) {

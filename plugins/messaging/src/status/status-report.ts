@@ -17,6 +17,7 @@ import type { ChannelAccountRecord } from '../entities/channel-account.js';
 import type { Consent } from '../entities/consent.js';
 import type { DeliveryEvent } from '../entities/delivery-event.js';
 import type { Message, MessageRecord } from '../entities/message.js';
+import { missing } from '../util/missing.js';
 import type { MessageStatus } from '../vocabulary.js';
 import { reportMoves } from './transitions.js';
 
@@ -91,9 +92,7 @@ async function findMessage(
     if (items[0]) return items[0] as MessageRecord;
   }
   if (report.messageId) {
-    const message = (await messages.get(report.messageId).catch(() => undefined)) as
-      | MessageRecord
-      | undefined;
+    const message = (await messages.get(report.messageId).catch(missing)) as MessageRecord | undefined;
     if (message?.accountId === account.id) return message;
   }
   return undefined;

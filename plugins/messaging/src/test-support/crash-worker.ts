@@ -11,7 +11,7 @@ import type { Message } from '../entities/message.js';
 import { messaging } from '../messaging-plugin.js';
 import { MESSAGING } from '../service.js';
 
-const [dir = '', port = '0', total = '5000', concurrency = '8'] = process.argv.slice(2);
+const [dir = '', port = '0', total = '5000', concurrency = '8', adapter = 'smtp'] = process.argv.slice(2);
 const N = Number(total);
 const QUIET = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const BATCH = 250;
@@ -48,17 +48,20 @@ await kernel.start();
 const system = <T>(entity: string) => kernel.data<T>(entity, { actor: SYSTEM_ACTOR });
 if ((await system('channelAccount').count()) === 0) {
   await system<ChannelAccount>('channelAccount').create({
-    name: 'Crash SMTP',
+    name: `Crash ${adapter}`,
     channel: 'email',
-    adapter: 'smtp',
+    adapter,
     from: 'crash@rapport.example',
     isDefault: true,
-    settings: {
-      host: '127.0.0.1',
-      port: Number(port),
-      maxConnections: Number(concurrency),
-      connectionTimeoutMs: 2_000,
-    },
+    settings:
+      adapter === 'smtp'
+        ? {
+            host: '127.0.0.1',
+            port: Number(port),
+            maxConnections: Number(concurrency),
+            connectionTimeoutMs: 2_000,
+          }
+        : {},
   });
 }
 const service = kernel.resolve(MESSAGING);

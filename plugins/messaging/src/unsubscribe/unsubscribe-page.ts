@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { optOut } from '../consent/opt-out.js';
 import type { Message, MessageRecord } from '../entities/message.js';
+import { missing } from '../util/missing.js';
 import { UNSUBSCRIBE_PURPOSE } from './unsubscribe-links.js';
 
 /** An address shown on the page, partly hidden (the link may be forwarded): `a***@example.com`, `+49******5678`. */
@@ -19,10 +20,7 @@ export function maskAddress(address: string): string {
 async function load(kernel: Kernel, id: string): Promise<{ message: MessageRecord; language?: string }> {
   const message = (await kernel.data<Message>('message', { actor: SYSTEM_ACTOR }).get(id)) as MessageRecord;
   const customer = message.customerId
-    ? await kernel
-        .data<Customer>('customer', { actor: SYSTEM_ACTOR })
-        .get(message.customerId)
-        .catch(() => undefined)
+    ? await kernel.data<Customer>('customer', { actor: SYSTEM_ACTOR }).get(message.customerId).catch(missing)
     : undefined;
   const language = message.locale ?? customer?.objective?.language;
   return { message, ...(language ? { language } : {}) };

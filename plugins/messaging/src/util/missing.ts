@@ -1,0 +1,10 @@
+import { RapportError } from '@rapport/core';
+
+/**
+ * For `.catch(missing)` after a `get`: `undefined` when the record does not exist (`NOT_FOUND`);
+ * any other failure (the store is unavailable) is rethrown, so it is never mistaken for absence.
+ */
+export function missing(error: unknown): undefined {
+  if (error instanceof RapportError && error.code === 'NOT_FOUND') return undefined;
+  throw error;
+}
