@@ -29,12 +29,14 @@ export function withIdempotencyKeys(paths: Json): Json {
     for (const method of ['post', 'patch']) {
       const operation = copy[method] as Json | undefined;
       if (!operation) continue;
+      // A route that documents the header itself (to say more of it) keeps its own.
+      const parameters = (operation.parameters as Json[] | undefined) ?? [];
+      const documented = parameters.some(
+        (p) => p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-key',
+      );
       copy[method] = {
         ...operation,
-        parameters: [
-          ...((operation.parameters as unknown[]) ?? []),
-          { $ref: '#/components/parameters/IdempotencyKey' },
-        ],
+        parameters: documented ? parameters : [...parameters, { $ref: '#/components/parameters/IdempotencyKey' }],
         responses: {
           ...(operation.responses as Json),
           '422': { $ref: '#/components/responses/IdempotencyKeyReused' },
