@@ -36,7 +36,9 @@ export function withIdempotencyKeys(paths: Json): Json {
       );
       copy[method] = {
         ...operation,
-        parameters: documented ? parameters : [...parameters, { $ref: '#/components/parameters/IdempotencyKey' }],
+        parameters: documented
+          ? parameters
+          : [...parameters, { $ref: '#/components/parameters/IdempotencyKey' }],
         responses: {
           ...(operation.responses as Json),
           '422': { $ref: '#/components/responses/IdempotencyKeyReused' },
