@@ -8,7 +8,7 @@ import {
   shouldMerge,
   writeHistory,
 } from './history/compact-history.js';
-import { generationOf, isJournalFile, journalFileId } from './history/file-ids.js';
+import { generationOf, isJournalFile, journalFileId, segmentFileId } from './history/file-ids.js';
 import type { ReadFiles } from './history/read-files.js';
 import { listSegments, segmentPath } from './history/segment-file.js';
 import { segmentInfo } from './history/segment-table.js';
@@ -72,6 +72,7 @@ export async function compact(ctx: CompactionContext): Promise<number> {
   try {
     await journal.waitDurable(seq);
     written = await writeHistory({ fs, dir, files, gen: next.gen }, plan);
+    if (written) await files.open(written.state.file, segmentPath(dir, next.gen));
     const history = written ? [...plan.keep, segmentInfo(written.state)] : plan.keep;
     snapshot.data = { format: SNAPSHOT_FORMAT, seq, collections: captured, history };
     try {
@@ -79,6 +80,9 @@ export async function compact(ctx: CompactionContext): Promise<number> {
     } finally {
       snapshot.data = emptySnapshot(); // do not keep replaced records alive
     }
+  } catch (error) {
+    files.retire(segmentFileId(next.gen)); // nothing reads from a segment no snapshot names for sure
+    throw error;
   } finally {
     releasePlan(plan, files);
   }
