@@ -8,6 +8,7 @@ import { limitBody } from './http/body-limit.js';
 import { type CorsOptions, corsOptionProblems, corsPolicy } from './http/cors.js';
 import type { RapportEnv } from './http/env.js';
 import { handleError } from './http/error-handler.js';
+import { type HeapWatchOptions, heapOptionProblems } from './http/heap-watch.js';
 import {
   type ApiRateLimitOptions,
   DEFAULT_API_RATE_LIMIT,
@@ -60,6 +61,8 @@ export interface ServerOptions {
   rateLimit?: false | ApiRateLimitOptions;
   /** Which browser origins may call `/api` and read `/openapi.json` (default: none). */
   cors?: CorsOptions;
+  /** When `/readyz` warns that the heap nears its limit (default: from 80% of it). */
+  heap?: Omit<HeapWatchOptions, 'intervalMs'>;
 }
 
 /**
@@ -81,7 +84,11 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   if (!kernel.entities.has('apiKey')) {
     throw new LifecycleError('createServer needs the apiKeys() plugin in the kernel (from @rapport/server)');
   }
-  const problems = [...rateLimitOptionProblems(options.rateLimit), ...corsOptionProblems(options.cors)];
+  const problems = [
+    ...rateLimitOptionProblems(options.rateLimit),
+    ...corsOptionProblems(options.cors),
+    ...heapOptionProblems(options.heap),
+  ];
   if (problems.length > 0) {
     throw new ValidationError(
       `createServer: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
@@ -107,7 +114,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
         ),
   );
 
-  app.route('/', healthRoutes(kernel));
+  app.route('/', healthRoutes(kernel, options.heap));
   let document: Record<string, unknown> | undefined;
   if (cors) app.use('/openapi.json', cors);
   app.get('/openapi.json', (c) => {
