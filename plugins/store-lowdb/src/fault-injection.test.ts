@@ -207,7 +207,10 @@ async function reference(scenario: Scenario): Promise<{ before: Dump; after: Dum
 describe('I/O faults: fail the Nth file-system call, once or from then on', () => {
   for (const scenario of scenarios) {
     for (const mode of ['once', 'persist'] as const) {
-      it(`${scenario.name}, ${mode === 'once' ? 'failing only that call' : 'failing every call from it'}`, async () => {
+      // Each test opens and checks a folder dozens of times: on a busy shared machine that takes a while.
+      it(`${scenario.name}, ${mode === 'once' ? 'failing only that call' : 'failing every call from it'}`, {
+        timeout: 60_000,
+      }, async () => {
         const { before, after, calls } = await reference(scenario);
         expect(calls).toBeGreaterThan(0);
         let failAt = 1;

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { isJsonObject, type StoredRecord, StoreError } from '@rapport/core';
 import type { Adapter } from 'lowdb';
 import { closeQuietly, removeIfPresent, syncDir, writeAll } from '../fs/fs-helpers.js';
-import type { StoreFs } from '../fs/store-fs.js';
+import type { StoreFileHandle, StoreFs } from '../fs/store-fs.js';
 import type { SegmentInfo } from '../history/segment-table.js';
 import type { CapturedState } from '../state/database.js';
 import { isNotFound, messageOf } from '../util/store-errors.js';
+import { readSnapshotLines, type SnapshotLines } from './read-snapshot-lines.js';
 import { serializeSnapshot } from './serialize.js';
 
 /** The snapshot format this version writes; it reads this one and format 1 (no history segments). */
@@ -44,7 +45,8 @@ function isSegmentInfo(value: unknown): value is SegmentInfo {
  * through steno (temporary file and rename, but no fsync) and stringify the whole document in
  * one go; this one keeps lowdb's `Adapter` contract and adds what a durable store needs:
  * serialization in slices, `fsync` of the file before the rename and of the folder after it,
- * and every call through the injectable {@link StoreFs}. On disk the document is plain JSON,
+ * and every call through the injectable {@link StoreFs}. On disk the document is plain JSON, one
+ * record per line (so it is read a record at a time, past V8's longest string),
  * `{ format, seq, collections: { [name]: [record, ...] }, history: [segment, ...] }` (lowdb's usual
  * shape: arrays of records, which also parse faster than objects keyed by id); in memory each
  * collection is a map by id. History collections' records are not in it but in the segment files
@@ -76,18 +78,40 @@ export class SnapshotFile implements Adapter<SnapshotData> {
 
   /** Reads the snapshot; `null` when there is none yet. */
   async read(): Promise<SnapshotData | null> {
-    let buffer: Buffer;
+    let handle: StoreFileHandle;
     try {
-      buffer = await this.#fs.readFile(this.path);
+      handle = await this.#fs.open(this.path, 'r');
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
     }
-    let parsed: unknown;
+    let lines: SnapshotLines | undefined;
     try {
-      parsed = JSON.parse(buffer.toString('utf8'));
+      lines = await readSnapshotLines(handle);
     } catch (error) {
-      throw this.#damaged(`not JSON: ${messageOf(error)}`, error);
+      throw this.#damaged(messageOf(error), error);
+    } finally {
+      await closeQuietly(handle);
+    }
+    let parsed: unknown;
+    let bytes: number;
+    if (lines) {
+      parsed = {
+        format: SNAPSHOT_FORMAT,
+        seq: lines.seq,
+        collections: lines.collections,
+        history: lines.history,
+      };
+      bytes = lines.bytes;
+    } else {
+      // An older snapshot, written without line breaks: parsed whole (up to V8's longest string, 512 MiB).
+      const buffer = await this.#fs.readFile(this.path);
+      bytes = buffer.length;
+      try {
+        parsed = JSON.parse(buffer.toString('utf8'));
+      } catch (error) {
+        throw this.#damaged(`not JSON: ${messageOf(error)}`, error);
+      }
     }
     if (!isJsonObject(parsed)) throw this.#damaged('not an object');
     if (typeof parsed.format === 'number' && parsed.format > SNAPSHOT_FORMAT) {
@@ -117,7 +141,7 @@ export class SnapshotFile implements Adapter<SnapshotData> {
     if (!Array.isArray(history) || !history.every(isSegmentInfo)) {
       throw this.#damaged('its history segments are not described right');
     }
-    this.bytes = buffer.length;
+    this.bytes = bytes;
     return { format: SNAPSHOT_FORMAT, seq: seq as number, collections, history };
   }
 
