@@ -130,6 +130,43 @@ describe('history collections', () => {
     await store.transaction((tx) => sameAnswers(tx, 'after the rollback'));
   });
 
+  it('page through in id order like an ordinary collection, reading only the records of each page', async () => {
+    const fs = new FaultyFs();
+    const store = await open(await newDir(), { fs, historyInMemory: 0 });
+    await writeBoth(store, 0, 2_500);
+    await store.compact();
+    for (const direction of ['asc', 'desc'] as const) {
+      for (const where of [undefined, { kind: 'cmp', field: 'amount', op: 'lt', value: 3 } as WhereNode]) {
+        const pages = { log: [] as string[], plain: [] as string[] };
+        for (const name of ['log', 'plain'] as const) {
+          let after: string | undefined;
+          for (;;) {
+            const page = await store.transaction((tx) =>
+              tx.find(name, {
+                ...(where ? { where } : {}),
+                sort: [{ field: 'id', direction }],
+                limit: 100,
+                ...(after ? { after: [after] } : {}),
+              }),
+            );
+            pages[name].push(...page.map((record) => record.id));
+            if (page.length < 100) break;
+            after = page[page.length - 1]?.id;
+          }
+        }
+        expect(pages.log, `${direction} ${JSON.stringify(where)}`).toEqual(pages.plain);
+        expect(pages.log.length).toBe(where ? 684 : 2_500);
+      }
+    }
+    fs.arm();
+    await store.transaction((tx) =>
+      tx.find('log', { sort: [{ field: 'id', direction: 'asc' }], limit: 100, after: ['e1200'] }),
+    );
+    const read = fs.trace.filter((call) => call.startsWith('pread')).length;
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThanOrEqual(2); // a window or two around the page's records, not the 2,500 records
+  });
+
   it('update and delete records on disk, keep their unique index, and reopen to the same state', async () => {
     const dir = await newDir();
     let store = await open(dir, { historyInMemory: 0 });

@@ -4,7 +4,8 @@ import type { HeapReport } from './heap-child.js';
 export interface HeapPhase {
   size: number;
   label: string;
-  report: HeapReport;
+  /** The child's figures, or why it failed. */
+  report: HeapReport | { error: string };
 }
 
 const MB = 1024 * 1024;
@@ -16,7 +17,13 @@ export function heapTable(phases: readonly HeapPhase[]): string {
     '| customers | records (customers + audit) | phase | heap used | heap bytes / customer (with its audit) | heap bytes / record | time | data folder |',
     '|---:|---:|---|---:|---:|---:|---:|---:|',
   ];
-  for (const { label, report } of phases) {
+  for (const { size, label, report } of phases) {
+    if ('error' in report) {
+      lines.push(
+        `| ${int(size)} | – | ${label} | failed: ${report.error.replaceAll('|', '/')} | – | – | – | – |`,
+      );
+      continue;
+    }
     const grown = report.after.heapUsed - report.before.heapUsed;
     const records = report.customers + report.auditRecords;
     const folder = Object.values(report.files).reduce((sum, bytes) => sum + bytes, 0);

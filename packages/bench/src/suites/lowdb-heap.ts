@@ -22,24 +22,35 @@ export function lowdbHeapOptionsFromEnv(env: NodeJS.ProcessEnv): LowdbHeapOption
   };
 }
 
-async function runChild(env: Record<string, string>, maxOldSpaceMb: number): Promise<HeapReport> {
+async function runChild(
+  env: Record<string, string>,
+  maxOldSpaceMb: number,
+): Promise<HeapReport | { error: string }> {
   const script = fileURLToPath(new URL('../heap/heap-child.js', import.meta.url));
   const child = spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${maxOldSpaceMb}`, script], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let errors = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
     output += chunk;
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    errors += chunk;
+    process.stderr.write(chunk);
   });
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', resolve);
   });
   const line = output.trim().split('\n').pop();
-  if (code !== 0 || !line) throw new Error(`heap measurement (${JSON.stringify(env)}) exited with ${code}`);
-  return JSON.parse(line) as HeapReport;
+  if (code === 0 && line) return JSON.parse(line) as HeapReport;
+  // The first line that says what went wrong (an out-of-memory crash, a store that cannot open).
+  const reason = errors.split('\n').find((text) => /Error|heap out of memory|did not open/.test(text));
+  return { error: `exited with ${code}: ${(reason ?? 'no message').trim().slice(0, 300)}` };
 }
 
 /**

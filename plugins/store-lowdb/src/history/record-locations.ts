@@ -39,6 +39,11 @@ export class RecordLocations {
     return this.#slots.has(id);
   }
 
+  /** Every placed id. */
+  ids(): IterableIterator<string> {
+    return this.#slots.keys();
+  }
+
   get(id: string): RecordLocation | undefined {
     const slot = this.#slots.get(id);
     if (slot === undefined) return undefined;
