@@ -3,6 +3,7 @@ import { type Row, toMarkdown } from './report.js';
 import { customersSuite } from './suites/customers.js';
 import { hookSuite } from './suites/hooks.js';
 import { httpSuite } from './suites/http.js';
+import { lowdbHeapOptionsFromEnv, lowdbHeapSuite } from './suites/lowdb-heap.js';
 import { messagingSuite } from './suites/messaging.js';
 import { rateLimitSuite } from './suites/rate-limit.js';
 import { repositorySuite } from './suites/repository.js';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (suites.includes('repository')) rows.push(...(await repositorySuite(time, sizes[0] ?? 10_000)));
   if (suites.includes('ratelimit')) rows.push(...(await rateLimitSuite(time)));
   if (suites.includes('lowdb')) rows.push(...(await lowdbSuite({ time, sizes })));
+  if (suites.includes('lowdbheap')) console.log(await lowdbHeapSuite(lowdbHeapOptionsFromEnv(process.env)));
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (suites.includes('postgres') && url) {
     rows.push(...(await postgresSuite({ time, url, size: sizes[sizes.length - 1] ?? 100_000 })));

@@ -9,6 +9,7 @@ import { limitBody } from './http/body-limit.js';
 import { type CorsOptions, corsOptionProblems, corsPolicy } from './http/cors.js';
 import type { RapportEnv } from './http/env.js';
 import { handleError } from './http/error-handler.js';
+import { type HeapWatchOptions, heapOptionProblems } from './http/heap-watch.js';
 import {
   type IdempotencyOptions,
   idempotencyOptionProblems,
@@ -76,6 +77,8 @@ export interface ServerOptions {
    * when it is not built); `{ dir }` serves another build, `false` turns it off.
    */
   console?: ConsoleOption;
+  /** When `/readyz` warns that the heap nears its limit (default: from 80% of it). */
+  heap?: Omit<HeapWatchOptions, 'intervalMs'>;
 }
 
 /**
@@ -102,6 +105,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
     ...rateLimitOptionProblems(options.rateLimit),
     ...corsOptionProblems(options.cors),
     ...idempotencyOptionProblems(options.idempotency),
+    ...heapOptionProblems(options.heap),
   ];
   if (problems.length > 0) {
     throw new ValidationError(
@@ -128,7 +132,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
         ),
   );
 
-  app.route('/', healthRoutes(kernel));
+  app.route('/', healthRoutes(kernel, options.heap));
   let document: Record<string, unknown> | undefined;
   if (cors) app.use('/openapi.json', cors);
   app.get('/openapi.json', (c) => {

@@ -22,6 +22,14 @@ export {
 export type { RapportEnv } from './http/env.js';
 export { etagOf, versionFromIfMatch } from './http/etag.js';
 export {
+  HEAP_WARNING_THRESHOLD,
+  type HeapFigures,
+  type HeapStatus,
+  type HeapWatchOptions,
+  heapStatus,
+  watchHeap,
+} from './http/heap-watch.js';
+export {
   DEFAULT_IDEMPOTENCY_WINDOW,
   type IdempotencyOptions,
   idempotencyOptionProblems,

@@ -4,7 +4,7 @@ import { type StoredRecord, StoreError } from '@rapport/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type LowdbStore, lowdbStore } from './lowdb-store.js';
 import { FaultyFs } from './test-support/faulty-fs.js';
-import { customer, dumpStore, TEST_SCHEMA } from './test-support/fixtures.js';
+import { customer, dumpStore, event, TEST_SCHEMA } from './test-support/fixtures.js';
 import { memoryLogger } from './test-support/memory-logger.js';
 import { removeDir, tempDir } from './test-support/temp-dir.js';
 
@@ -31,8 +31,13 @@ afterAll(async () => {
   await Promise.all(dirs.map(removeDir));
 });
 
-async function openWith(dir: string, fs: FaultyFs, writes: (store: LowdbStore) => Promise<void>) {
-  const store = lowdbStore({ dir, fs, logger: memoryLogger() });
+async function openWith(
+  dir: string,
+  fs: FaultyFs,
+  writes: (store: LowdbStore) => Promise<void>,
+  options: { historyInMemory?: number } = {},
+) {
+  const store = lowdbStore({ dir, fs, logger: memoryLogger(), ...options });
   await store.open(TEST_SCHEMA);
   await writes(store);
   return store;
@@ -40,6 +45,13 @@ async function openWith(dir: string, fs: FaultyFs, writes: (store: LowdbStore) =
 
 const seedThree = async (store: LowdbStore) => {
   for (const id of ['c1', 'c2', 'c3']) await store.transaction((tx) => tx.insert('customer', customer(id)));
+};
+
+/** Three events in a history segment and two more in the journal, none of them in memory. */
+const seedEvents = async (store: LowdbStore) => {
+  for (const id of ['e1', 'e2', 'e3']) await store.transaction((tx) => tx.insert('event', event(id, 'c1')));
+  await store.compact();
+  for (const id of ['e4', 'e5']) await store.transaction((tx) => tx.insert('event', event(id, 'c2')));
 };
 
 const scenarios: Scenario[] = [
@@ -102,6 +114,36 @@ const scenarios: Scenario[] = [
       if (compactionError !== undefined) expect(compactionError).toBeInstanceOf(StoreError);
       await create;
     },
+  },
+  {
+    name: 'a transaction on history records read back from disk (insert, update, delete)',
+    prepare: (dir, fs) => openWith(dir, fs, seedEvents, { historyInMemory: 0 }),
+    run: (store) =>
+      store.transaction(async (tx) => {
+        await tx.insert('event', event('e9', 'c3'));
+        const e1 = await tx.get('event', 'e1');
+        await tx.update('event', { ...e1, kind: 'visit', version: 2 } as StoredRecord, 1);
+        await tx.delete('event', 'e4', 1);
+      }),
+  },
+  {
+    name: 'a compaction merging history segments',
+    prepare: (dir, fs) =>
+      openWith(
+        dir,
+        fs,
+        async (store) => {
+          await seedEvents(store);
+          await store.compact(); // a second segment: e4, e5
+          await store.transaction(async (tx) => {
+            await tx.update('event', event('e1', 'c1', { kind: 'mail' }, 2), 1);
+            await tx.delete('event', 'e2', 1);
+            await tx.delete('event', 'e4', 1);
+          }); // 3 of 5 segment records dead: the next compaction merges
+        },
+        { historyInMemory: 0 },
+      ),
+    run: (store) => store.compact(),
   },
   {
     name: 'close (which compacts)',
@@ -167,7 +209,10 @@ async function reference(scenario: Scenario): Promise<{ before: Dump; after: Dum
 describe('I/O faults: fail the Nth file-system call, once or from then on', { timeout: 60_000 }, () => {
   for (const scenario of scenarios) {
     for (const mode of ['once', 'persist'] as const) {
-      it(`${scenario.name}, ${mode === 'once' ? 'failing only that call' : 'failing every call from it'}`, async () => {
+      // Each test opens and checks a folder dozens of times: on a busy shared machine that takes a while.
+      it(`${scenario.name}, ${mode === 'once' ? 'failing only that call' : 'failing every call from it'}`, {
+        timeout: 60_000,
+      }, async () => {
         const { before, after, calls } = await reference(scenario);
         expect(calls).toBeGreaterThan(0);
         let failAt = 1;

@@ -2,9 +2,12 @@ import type { DataStore, StoreSchema, StoreTx } from '@rapport/core';
 import { Mutex, StoreError } from '@rapport/core';
 import { compact } from './compaction.js';
 import { nodeFs, type StoreFs } from './fs/store-fs.js';
-import type { JournalOp } from './journal/entry.js';
+import { configureCollection } from './history/configure-collection.js';
+import { HistoryReader } from './history/history-reader.js';
+import { PlacementQueue } from './history/placement-queue.js';
+import { ReadFiles } from './history/read-files.js';
 import { JournalWriter } from './journal/journal-writer.js';
-import { encodeRecord } from './journal/record-codec.js';
+import { encodeEntry } from './journal/record-codec.js';
 import { type LoadedFolder, loadFolder } from './open/load-folder.js';
 import {
   DEFAULT_COMPACT_AFTER_BYTES,
@@ -12,7 +15,8 @@ import {
   type LowdbStoreOptions,
   type LowdbStoreStats,
 } from './options.js';
-import { LowdbTx } from './tx/lowdb-tx.js';
+import { DEFAULT_RESIDENT_HISTORY } from './state/database.js';
+import { LowdbTx, type TxChanges } from './tx/lowdb-tx.js';
 import { type StoreLogger, stderrLogger } from './util/logger.js';
 import { asStoreError, messageOf } from './util/store-errors.js';
 
@@ -42,6 +46,10 @@ class LowdbDataStore implements LowdbStore {
   readonly #logger: StoreLogger;
   readonly #compactAfterBytes: number;
   readonly #compactAfterEntries: number;
+  readonly #historyInMemory: number;
+  readonly #files: ReadFiles;
+  readonly #reader: HistoryReader;
+  readonly #placements = new PlacementQueue();
   readonly #mutex = new Mutex();
   readonly #declared = new Set<string>();
   #state: State = 'new';
@@ -55,6 +63,10 @@ class LowdbDataStore implements LowdbStore {
   #compactions = 0;
   #lastGen = 0;
   #needsCompaction = false;
+  /** The history segments hold records that must leave them (a collection no longer history). */
+  #mustMerge = false;
+  /** History records are in memory only, or in segments they must leave: compact soon. */
+  #historyToMove = false;
   #backoffMs = 1_000;
   #blockedUntil = 0;
 
@@ -67,6 +79,9 @@ class LowdbDataStore implements LowdbStore {
     this.#logger = options.logger ?? stderrLogger;
     this.#compactAfterBytes = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
     this.#compactAfterEntries = options.compactAfterEntries ?? DEFAULT_COMPACT_AFTER_ENTRIES;
+    this.#historyInMemory = options.historyInMemory ?? DEFAULT_RESIDENT_HISTORY;
+    this.#files = new ReadFiles(this.#fs);
+    this.#reader = new HistoryReader(this.#files);
   }
 
   /** Throws unless new transactions may start. */
@@ -109,10 +124,12 @@ class LowdbDataStore implements LowdbStore {
     try {
       this.#assertNotClosed(); // close() may have been called while this open waited
       const first = !this.#folder;
-      if (first) await this.#load();
+      if (first) await this.#load(schema);
       try {
         for (const spec of schema.collections) {
-          this.#db.collection(spec.name).setIndexes(spec.indexes);
+          const moved = await configureCollection(this.#db, this.#reader, spec);
+          if (moved === 'to-memory') this.#mustMerge = true;
+          if (moved) this.#historyToMove = true;
           this.#declared.add(spec.name);
         }
       } catch (error) {
@@ -135,10 +152,14 @@ class LowdbDataStore implements LowdbStore {
     }
   }
 
-  async #load(): Promise<void> {
+  async #load(schema: StoreSchema): Promise<void> {
     let folder: LoadedFolder;
     try {
-      folder = await loadFolder(this.#fs, this.dir, this.#logger);
+      folder = await loadFolder(this.#fs, this.dir, this.#logger, {
+        schema,
+        history: { files: this.#files, reader: this.#reader },
+        residentHistory: this.#historyInMemory,
+      });
     } catch (error) {
       throw asStoreError(error, `cannot open the lowdb data folder ${this.dir}`);
     }
@@ -146,17 +167,22 @@ class LowdbDataStore implements LowdbStore {
     this.#snapshotSeq = folder.db.seq - folder.replayed.entries;
     this.#replayedBytes = folder.replayed.bytes;
     this.#lastGen = folder.journal.file.gen;
-    this.#needsCompaction = folder.replayed.files > 1; // old journals a crash left behind
+    // Old journals a crash left behind, or history records to move to a segment.
+    this.#needsCompaction = folder.replayed.files > 1 || folder.history.unplaced > 0;
+    this.#mustMerge = folder.history.mustMerge;
+    this.#historyToMove = folder.history.mustMerge || folder.history.unplaced > 0;
     this.#journal = new JournalWriter(folder.journal, this.#logger, {
       onFailure: (failure) => {
         this.#failure = failure;
       },
       onFlushed: () => this.#maybeCompact(),
+      onPlaced: (gen, placed) => this.#placements.placed(this.#db, gen, placed),
     });
   }
 
   async #unload(): Promise<void> {
     await this.#journal?.abandon();
+    await this.#files.closeAll();
     await this.#folder?.lock.release();
     this.#journal = undefined;
     this.#folder = undefined;
@@ -169,15 +195,15 @@ class LowdbDataStore implements LowdbStore {
     let waitFor: number;
     try {
       this.#assertServing();
-      const tx = new LowdbTx(this.#db, this.#declared, () => this.#assertServing());
+      const tx = new LowdbTx(this.#db, this.#reader, this.#declared, () => this.#assertServing());
       try {
         result = await fn(tx);
       } catch (error) {
         tx.finish();
         throw error;
       }
-      const ops = tx.finish();
-      if (ops.length > 0) this.#commit(ops);
+      const changes = tx.finish();
+      if (changes.ops.length > 0) this.#commit(changes);
       // Read-only transactions wait too: nobody is answered from state that is not yet durable.
       waitFor = this.#db.seq;
     } finally {
@@ -195,7 +221,9 @@ class LowdbDataStore implements LowdbStore {
   async read<R>(fn: (tx: StoreTx) => Promise<R>): Promise<R> {
     this.#assertOpen();
     const db = this.#db;
-    const tx = new LowdbTx(db, this.#declared, () => this.#assertServing(), { readOnly: true });
+    const tx = new LowdbTx(db, this.#reader, this.#declared, () => this.#assertServing(), {
+      readOnly: true,
+    });
     let result: R;
     try {
       result = await fn(tx);
@@ -206,14 +234,21 @@ class LowdbDataStore implements LowdbStore {
     return result;
   }
 
-  /** Applies a transaction's changes in memory and queues its journal record (one synchronous step). */
-  #commit(ops: JournalOp[]): void {
+  /**
+   * Applies a transaction's changes in memory and queues its journal record (one synchronous
+   * step). The records of history collections wait in memory until the journal says where on
+   * disk they lie.
+   */
+  #commit({ ops, previous }: TxChanges): void {
     const db = this.#db;
+    const journal = this.#journal as JournalWriter;
+    if (journal.failure) throw journal.failure;
     const seq = db.seq + 1;
-    const line = encodeRecord({ seq, ops });
-    (this.#journal as JournalWriter).append(seq, line);
-    db.apply(ops);
+    const { line, spans } = encodeEntry({ seq, ops });
+    db.apply(ops, previous); // throws before changing anything if it cannot apply
+    journal.append(seq, line);
     db.seq = seq;
+    this.#placements.committed(db, seq, ops, spans);
   }
 
   async ping(): Promise<void> {
@@ -231,7 +266,23 @@ class LowdbDataStore implements LowdbStore {
       snapshotBytes: this.#folder?.snapshotFile.bytes ?? 0,
       compactions: this.#compactions,
       failed: this.#failure !== undefined || (journal?.failure ?? undefined) !== undefined,
+      history: this.#historyStats(),
     };
+  }
+
+  #historyStats(): LowdbStoreStats['history'] {
+    const stats = { records: 0, inMemory: 0, segments: 0, segmentBytes: 0 };
+    const db = this.#folder?.db;
+    if (!db) return stats;
+    for (const collection of db.collections.values()) {
+      if (!collection.isHistory) continue;
+      stats.records += collection.size;
+      stats.inMemory += collection.records.size;
+    }
+    const totals = db.segments.totals();
+    stats.segments = db.segments.segments.length;
+    stats.segmentBytes = totals.bytes;
+    return stats;
   }
 
   #journalBytes(): number {
@@ -258,7 +309,7 @@ class LowdbDataStore implements LowdbStore {
 
   #maybeCompact(): void {
     if (this.#state !== 'open' || this.#failure || this.#compacting) return;
-    if (Date.now() < this.#blockedUntil || !this.#thresholdReached()) return;
+    if (Date.now() < this.#blockedUntil || !(this.#historyToMove || this.#thresholdReached())) return;
     this.#startCompaction().then(
       () => {
         this.#backoffMs = 1_000;
@@ -276,12 +327,15 @@ class LowdbDataStore implements LowdbStore {
 
   async #compactNow(): Promise<void> {
     const folder = this.#folder as LoadedFolder;
+    const forceMerge = this.#mustMerge;
     const seq = await compact({
       fs: this.#fs,
       dir: this.dir,
       db: folder.db,
       journal: this.#journal as JournalWriter,
       snapshot: folder.snapshot,
+      files: this.#files,
+      forceMerge,
       nextGen: () => {
         this.#lastGen += 1;
         return this.#lastGen;
@@ -290,6 +344,8 @@ class LowdbDataStore implements LowdbStore {
     this.#snapshotSeq = seq;
     this.#replayedBytes = 0;
     this.#needsCompaction = false;
+    if (forceMerge) this.#mustMerge = false;
+    this.#historyToMove = this.#mustMerge;
     this.#compactions += 1;
   }
 
@@ -319,7 +375,8 @@ class LowdbDataStore implements LowdbStore {
       const journal = this.#journal;
       if (!this.#folder || !journal) return; // never opened
       await this.#compacting?.catch(() => undefined);
-      if (!this.#failure && (this.#db.seq > this.#snapshotSeq || this.#needsCompaction)) {
+      const pending = this.#db.seq > this.#snapshotSeq || this.#needsCompaction || this.#historyToMove;
+      if (!this.#failure && pending) {
         try {
           await this.#compactNow();
         } catch (error) {
@@ -336,6 +393,7 @@ class LowdbDataStore implements LowdbStore {
         });
       }
     } finally {
+      await this.#files.closeAll();
       await this.#folder?.lock.release();
       this.#state = 'closed';
       release();

@@ -15,3 +15,14 @@ describeStoreConformance('lowdb, compacting after every transaction', async () =
     cleanup: () => removeDir(dir),
   };
 });
+
+describeStoreConformance(
+  'lowdb, history records read from disk, compacting after every transaction',
+  async () => {
+    const dir = await tempDir();
+    return {
+      create: () => lowdbStore({ dir, logger: memoryLogger(), compactAfterEntries: 1, historyInMemory: 0 }),
+      cleanup: () => removeDir(dir),
+    };
+  },
+);

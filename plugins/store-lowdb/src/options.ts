@@ -16,6 +16,13 @@ export interface LowdbStoreOptions {
   compactAfterBytes?: number;
   /** Compact once the journal holds this many transactions newer than the snapshot. Default 500,000. */
   compactAfterEntries?: number;
+  /**
+   * Records of history collections (`history: true` in their spec: the audit trail, the outbox)
+   * kept in memory once they are on disk, the most recent ones, so reading back what was just
+   * written needs no disk read. Older ones are read from disk when asked for; only their index
+   * entries and place on disk stay in memory. Default 1,000.
+   */
+  historyInMemory?: number;
 }
 
 /** Default of {@link LowdbStoreOptions.compactAfterBytes}. */
@@ -39,4 +46,6 @@ export interface LowdbStoreStats {
   compactions: number;
   /** Whether a failed journal write stopped the store. */
   failed: boolean;
+  /** History collections: their records, how many of them are in memory, the segment files holding them. */
+  history: { records: number; inMemory: number; segments: number; segmentBytes: number };
 }

@@ -47,4 +47,5 @@ export const AUDIT_SPEC: CollectionSpec = {
     },
   }),
   indexes: [{ fields: ['entity', 'recordId'] }, { fields: ['actorId'] }, { fields: ['at'] }],
+  history: true,
 };

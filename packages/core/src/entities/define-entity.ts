@@ -35,6 +35,12 @@ export interface EntityDefinition<T = Record<string, unknown>> {
    * hashes); it stays reachable through the data API with the right permission. Default `true`.
    */
   exposed?: boolean;
+  /**
+   * `true` for append-only history that is rarely read (messages, ledger entries): the store may
+   * keep its records on disk rather than in memory and read them on demand (see
+   * `CollectionSpec.history`). Default `false`.
+   */
+  history?: boolean;
   /** Phantom: carries `T` for typed repositories. */
   readonly __type?: T;
 }

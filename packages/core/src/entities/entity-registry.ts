@@ -149,7 +149,12 @@ export class EntityRegistry {
           extendedBy: pending.extendedBy,
           inputSchema,
           schema,
-          collection: { name, schema, indexes: pending.indexes },
+          collection: {
+            name,
+            schema,
+            indexes: pending.indexes,
+            ...(definition.history ? { history: true } : {}),
+          },
           check,
           search: definition.search ?? [],
           exposed: definition.exposed ?? true,

@@ -39,4 +39,5 @@ export const OUTBOX_SPEC: CollectionSpec = {
     },
   }),
   indexes: [{ fields: ['status', 'nextAttemptAt'] }],
+  history: true,
 };

@@ -22,6 +22,13 @@ export interface CollectionSpec {
   /** The full JSON Schema of a stored record, system fields included. */
   schema: JsonSchemaObject;
   indexes: IndexSpec[];
+  /**
+   * Append-only history that is rarely read (the audit trail, the outbox, message or ledger
+   * history): a hint that the store may keep these records on disk rather than in memory, reading
+   * them on demand and keeping only their indexes at hand. Reads and writes behave exactly as for
+   * any other collection; stores without such a distinction ignore it. Default `false`.
+   */
+  history?: boolean;
 }
 
 /** Everything a store must hold, handed to {@link DataStore.open}. */

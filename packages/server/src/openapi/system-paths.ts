@@ -37,8 +37,24 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
     properties: {
       status: { const: 'ready' },
       store: { ...text(100), description: 'The store that answered (`memory`, `lowdb`, `postgres`).' },
+      heap: {
+        type: 'object',
+        description: "How full the server's V8 heap is; `warning` is set from 80% of its limit.",
+        properties: {
+          usedBytes: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+          limitBytes: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+          ratio: { type: 'number', minimum: 0, maximum: 1_000 },
+          warning: {
+            ...text(1_000),
+            description:
+              'What is wrong and what to do: with the embedded lowdb store, move to PostgreSQL with `rapport migrate`.',
+          },
+        },
+        required: ['usedBytes', 'limitBytes', 'ratio'],
+        additionalProperties: false,
+      },
     },
-    required: ['status', 'store'],
+    required: ['status', 'store', 'heap'],
     additionalProperties: false,
   },
   Metric: {

@@ -1,12 +1,16 @@
 import { AUDIT_SPEC, type Kernel } from '@rapport/core';
 import { Hono } from 'hono';
 import type { RapportEnv } from '../http/env.js';
+import { type HeapWatchOptions, heapStatus } from '../http/heap-watch.js';
 import { HttpProblem } from '../http/problem.js';
 import { readMetricQuery } from '../query/metric-query.js';
 import { type QueryStringLimits, queryParams, readFindQuery } from '../query/parse-query.js';
 
-/** `GET /healthz` (the process answers) and `GET /readyz` (the store answers): no key needed. */
-export function healthRoutes(kernel: Kernel): Hono<RapportEnv> {
+/**
+ * `GET /healthz` (the process answers) and `GET /readyz` (the store answers, and how full the heap
+ * is, with a warning near its limit): no key needed.
+ */
+export function healthRoutes(kernel: Kernel, heap: HeapWatchOptions = {}): Hono<RapportEnv> {
   const app = new Hono<RapportEnv>();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -16,7 +20,7 @@ export function healthRoutes(kernel: Kernel): Hono<RapportEnv> {
     } catch (cause) {
       throw new HttpProblem('UNAVAILABLE', `the ${kernel.store.name} store does not answer`, { cause });
     }
-    return c.json({ status: 'ready', store: kernel.store.name });
+    return c.json({ status: 'ready', store: kernel.store.name, heap: heapStatus(kernel, heap) });
   });
   return app;
 }

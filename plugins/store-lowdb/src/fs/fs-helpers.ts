@@ -11,6 +11,26 @@ export async function writeAll(handle: StoreFileHandle, buffer: Buffer): Promise
   }
 }
 
+/**
+ * Reads exactly `length` bytes at `position`, looping over short reads; a file that ends first
+ * is an error (a record the store placed there is missing).
+ */
+export async function readExactly(
+  handle: StoreFileHandle,
+  length: number,
+  position: number,
+): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead <= 0)
+      throw new Error(`the file ends ${length - done} bytes short of a record at ${position}`);
+    done += bytesRead;
+  }
+  return buffer;
+}
+
 /** Errors with which platforms and file systems say "directories cannot be fsynced" (not I/O errors). */
 const DIR_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EBADF', 'EPERM', 'ENOTSUP']);
 

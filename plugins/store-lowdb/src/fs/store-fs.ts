@@ -2,6 +2,8 @@ import * as fsp from 'node:fs/promises';
 
 /** The calls the store makes on an open file (a subset of node's `FileHandle`). */
 export interface StoreFileHandle {
+  /** `pread(2)`: reads up to `length` bytes at file position `position` into `buffer` at `offset`. */
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
   write(buffer: Buffer, offset: number, length: number): Promise<{ bytesWritten: number }>;
   /** `fdatasync(2)`: the data and the size, not the timestamps. */
   datasync(): Promise<void>;

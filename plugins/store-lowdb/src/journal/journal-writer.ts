@@ -39,6 +39,11 @@ export interface JournalEvents {
   onFailure(error: StoreError): void;
   /** A batch became durable (the store checks whether to compact). */
   onFlushed(): void;
+  /**
+   * Records became durable in journal generation `gen`, each line starting at `offset` (called
+   * before the transactions waiting on them are answered).
+   */
+  onPlaced?(gen: number, placed: readonly { seq: number; offset: number }[]): void;
 }
 
 /**
@@ -175,6 +180,15 @@ export class JournalWriter {
     } catch (error) {
       await this.#fail(error, start);
       return false;
+    }
+    if (this.#events.onPlaced) {
+      let offset = start;
+      const placed = items.map((item) => {
+        const at = offset;
+        offset += item.line.length;
+        return { seq: item.seq, offset: at };
+      });
+      this.#events.onPlaced(this.#file.gen, placed);
     }
     this.#bytes += buffer.length;
     this.#sinceSwitch.bytes += buffer.length;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customer } from '../test-support/fixtures.js';
 import type { JournalEntry } from './entry.js';
-import { decodeJournal, encodeRecord } from './record-codec.js';
+import { decodeJournal, encodeEntry, encodeRecord, frameLine } from './record-codec.js';
 
 const entries: JournalEntry[] = [
   {
@@ -16,8 +16,10 @@ const file = Buffer.concat(entries.map(encodeRecord));
 describe('journal record codec', () => {
   it('round-trips records, one line each, non-ASCII and escaped newlines included', () => {
     expect(file.toString('utf8').split('\n')).toHaveLength(4);
-    expect(decodeJournal(file)).toEqual({ entries, validBytes: file.length });
-    expect(decodeJournal(Buffer.alloc(0))).toEqual({ entries: [], validBytes: 0 });
+    const starts = [0, encodeRecord(entries[0] as JournalEntry).length];
+    starts.push((starts[1] as number) + encodeRecord(entries[1] as JournalEntry).length);
+    expect(decodeJournal(file)).toEqual({ entries, starts, validBytes: file.length });
+    expect(decodeJournal(Buffer.alloc(0))).toEqual({ entries: [], starts: [], validBytes: 0 });
   });
 
   it.each([
@@ -60,5 +62,26 @@ describe('journal record codec', () => {
     expect(decodeJournal(wrongLength).damage?.reason).toContain('does not match');
     const notEntry = encodeRecord({ seq: -1, ops: [] } as JournalEntry);
     expect(decodeJournal(notEntry).damage?.reason).toBe('record is not a journal entry');
+  });
+});
+
+describe('encodeEntry', () => {
+  it('writes JSON.stringify(entry) and tells where each put record lies, in bytes', () => {
+    const entry: JournalEntry = {
+      seq: 9,
+      ops: [
+        { op: 'put', c: 'customer', id: 'a', r: customer('a', { name: 'Zoë ✓ 🙂' }) },
+        { op: 'del', c: 'customer', id: 'b' },
+        { op: 'put', c: 'note', id: 'n', r: { ...customer('n'), text: 'plain' } },
+      ],
+    };
+    const { line, spans } = encodeEntry(entry);
+    expect(line.equals(frameLine(Buffer.from(JSON.stringify(entry))))).toBe(true);
+    expect(spans[1]).toBeUndefined();
+    for (const i of [0, 2]) {
+      const span = spans[i] as { start: number; length: number };
+      const op = entry.ops[i] as { r: unknown };
+      expect(JSON.parse(line.subarray(span.start, span.start + span.length).toString('utf8'))).toEqual(op.r);
+    }
   });
 });

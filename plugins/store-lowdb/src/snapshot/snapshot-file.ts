@@ -2,24 +2,42 @@ import { join } from 'node:path';
 import { isJsonObject, type StoredRecord, StoreError } from '@rapport/core';
 import type { Adapter } from 'lowdb';
 import { closeQuietly, removeIfPresent, syncDir, writeAll } from '../fs/fs-helpers.js';
-import type { StoreFs } from '../fs/store-fs.js';
+import type { StoreFileHandle, StoreFs } from '../fs/store-fs.js';
+import type { SegmentInfo } from '../history/segment-table.js';
 import type { CapturedState } from '../state/database.js';
 import { isNotFound, messageOf } from '../util/store-errors.js';
+import { readSnapshotLines, type SnapshotLines } from './read-snapshot-lines.js';
 import { serializeSnapshot } from './serialize.js';
 
-/** The snapshot format this version writes and reads. */
-export const SNAPSHOT_FORMAT = 1;
+/** The snapshot format this version writes; it reads this one and format 1 (no history segments). */
+export const SNAPSHOT_FORMAT = 2;
 
 /** The snapshot document: every record as of transaction `seq`. */
 export interface SnapshotData {
   format: typeof SNAPSHOT_FORMAT;
   seq: number;
+  /** The ordinary collections' records. */
   collections: CapturedState;
+  /** The segments holding the history collections' records. */
+  history: SegmentInfo[];
 }
 
 /** An empty snapshot (a new data folder). */
 export function emptySnapshot(): SnapshotData {
-  return { format: SNAPSHOT_FORMAT, seq: 0, collections: new Map() };
+  return { format: SNAPSHOT_FORMAT, seq: 0, collections: new Map(), history: [] };
+}
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** Whether a parsed value describes a history segment. */
+function isSegmentInfo(value: unknown): value is SegmentInfo {
+  if (!isJsonObject(value)) return false;
+  if (!isCount(value.gen) || value.gen === 0 || !isCount(value.bytes) || !isCount(value.records))
+    return false;
+  if (!isJsonObject(value.dead)) return false;
+  return Object.values(value.dead).every(
+    (ids) => Array.isArray(ids) && ids.every((id) => typeof id === 'string'),
+  );
 }
 
 /**
@@ -27,9 +45,12 @@ export function emptySnapshot(): SnapshotData {
  * through steno (temporary file and rename, but no fsync) and stringify the whole document in
  * one go; this one keeps lowdb's `Adapter` contract and adds what a durable store needs:
  * serialization in slices, `fsync` of the file before the rename and of the folder after it,
- * and every call through the injectable {@link StoreFs}. On disk the document is plain JSON,
- * `{ format, seq, collections: { [name]: [record, ...] } }` (lowdb's usual shape: arrays of records,
- * which also parse faster than objects keyed by id); in memory each collection is a map by id.
+ * and every call through the injectable {@link StoreFs}. On disk the document is plain JSON, one
+ * record per line (so it is read a record at a time, past V8's longest string),
+ * `{ format, seq, collections: { [name]: [record, ...] }, history: [segment, ...] }` (lowdb's usual
+ * shape: arrays of records, which also parse faster than objects keyed by id); in memory each
+ * collection is a map by id. History collections' records are not in it but in the segment files
+ * `history` names (see `history/segment-file.ts`).
  */
 export class SnapshotFile implements Adapter<SnapshotData> {
   readonly path: string;
@@ -57,18 +78,40 @@ export class SnapshotFile implements Adapter<SnapshotData> {
 
   /** Reads the snapshot; `null` when there is none yet. */
   async read(): Promise<SnapshotData | null> {
-    let buffer: Buffer;
+    let handle: StoreFileHandle;
     try {
-      buffer = await this.#fs.readFile(this.path);
+      handle = await this.#fs.open(this.path, 'r');
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
     }
-    let parsed: unknown;
+    let lines: SnapshotLines | undefined;
     try {
-      parsed = JSON.parse(buffer.toString('utf8'));
+      lines = await readSnapshotLines(handle);
     } catch (error) {
-      throw this.#damaged(`not JSON: ${messageOf(error)}`, error);
+      throw this.#damaged(messageOf(error), error);
+    } finally {
+      await closeQuietly(handle);
+    }
+    let parsed: unknown;
+    let bytes: number;
+    if (lines) {
+      parsed = {
+        format: SNAPSHOT_FORMAT,
+        seq: lines.seq,
+        collections: lines.collections,
+        history: lines.history,
+      };
+      bytes = lines.bytes;
+    } else {
+      // An older snapshot, written without line breaks: parsed whole (up to V8's longest string, 512 MiB).
+      const buffer = await this.#fs.readFile(this.path);
+      bytes = buffer.length;
+      try {
+        parsed = JSON.parse(buffer.toString('utf8'));
+      } catch (error) {
+        throw this.#damaged(`not JSON: ${messageOf(error)}`, error);
+      }
     }
     if (!isJsonObject(parsed)) throw this.#damaged('not an object');
     if (typeof parsed.format === 'number' && parsed.format > SNAPSHOT_FORMAT) {
@@ -77,7 +120,7 @@ export class SnapshotFile implements Adapter<SnapshotData> {
         `the snapshot ${this.path} has format ${parsed.format}, written by a newer @rapport/store-lowdb; upgrade to open it`,
       );
     }
-    if (parsed.format !== SNAPSHOT_FORMAT) throw this.#damaged('no format 1 marker');
+    if (parsed.format !== 1 && parsed.format !== SNAPSHOT_FORMAT) throw this.#damaged('no format marker');
     const seq = parsed.seq;
     if (!Number.isSafeInteger(seq) || (seq as number) < 0) throw this.#damaged('no valid seq');
     if (!isJsonObject(parsed.collections)) throw this.#damaged('no collections object');
@@ -94,8 +137,12 @@ export class SnapshotFile implements Adapter<SnapshotData> {
       }
       collections.set(name, map);
     }
-    this.bytes = buffer.length;
-    return { format: SNAPSHOT_FORMAT, seq: seq as number, collections };
+    const history = parsed.history ?? [];
+    if (!Array.isArray(history) || !history.every(isSegmentInfo)) {
+      throw this.#damaged('its history segments are not described right');
+    }
+    this.bytes = bytes;
+    return { format: SNAPSHOT_FORMAT, seq: seq as number, collections, history };
   }
 
   /**
@@ -108,7 +155,7 @@ export class SnapshotFile implements Adapter<SnapshotData> {
     const handle = await this.#fs.open(this.tempPath, 'wx');
     let bytes = 0;
     try {
-      for await (const chunk of serializeSnapshot(data.seq, data.collections)) {
+      for await (const chunk of serializeSnapshot(data.seq, data.collections, data.history)) {
         await writeAll(handle, chunk);
         bytes += chunk.length;
       }

@@ -36,18 +36,58 @@ export class UniqueIndex {
   }
 }
 
+/** The ids under one key of a {@link LookupIndex}: one id alone (most keys), or a set of them. */
+export type IdGroup = string | ReadonlySet<string>;
+
+/** How many ids a group holds. */
+export function groupSize(group: IdGroup): number {
+  return typeof group === 'string' ? 1 : group.size;
+}
+
+/** The ids of a group. */
+export function groupIds(group: IdGroup): Iterable<string> {
+  return typeof group === 'string' ? [group] : group;
+}
+
+type Groups = Map<string, string | Set<string>>;
+
+/** Adds `id` under `key`: a lone id is kept as itself, a second one makes a set. */
+function addTo(groups: Groups, key: string, id: string): void {
+  const group = groups.get(key);
+  if (group === undefined) groups.set(key, id);
+  else if (typeof group === 'string') {
+    if (group !== id) groups.set(key, new Set([group, id]));
+  } else group.add(id);
+}
+
+/** Removes `id` from under `key`; true when nothing is left there. */
+function removeFrom(groups: Groups, key: string, id: string): boolean {
+  const group = groups.get(key);
+  if (group === undefined) return false;
+  if (typeof group === 'string') {
+    if (group !== id) return false;
+    groups.delete(key);
+    return true;
+  }
+  if (!group.delete(id)) return false;
+  if (group.size === 1) groups.set(key, group.values().next().value as string);
+  return false;
+}
+
 /**
  * A non-unique index: the ids of every record holding a tuple of values (null and missing
  * included), kept as a two-level tree, leading field first, so the records holding one value of
  * the leading field are found without a scan even when the query says nothing of the others
- * (`customerId = x` and a range on `at` over an index on `customerId, at`).
+ * (`customerId = x` and a range on `at` over an index on `customerId, at`). A key held by one
+ * record stores its id alone, not a one-element set: most keys of an index on dates or
+ * references are like that, and a set costs ten times more memory.
  */
 export class LookupIndex {
   readonly fields: readonly string[];
   /** Leading field's key → key of the other fields → ids (compound indexes). */
-  readonly #tree = new Map<string, Map<string, Set<string>>>();
+  readonly #tree = new Map<string, Groups>();
   /** Key → ids (one-field indexes: no second level to pay for). */
-  readonly #flat = new Map<string, Set<string>>();
+  readonly #flat: Groups = new Map();
   readonly #lead: PathReader;
   readonly #rest: PathReader[];
 
@@ -59,53 +99,45 @@ export class LookupIndex {
   }
 
   /** The ids holding exactly these values (one per field, in order). */
-  exact(values: readonly unknown[]): ReadonlySet<string> | undefined {
+  exact(values: readonly unknown[]): IdGroup | undefined {
     const lead = canonicalJson(values[0]);
     if (this.#rest.length === 0) return this.#flat.get(lead);
     return this.#tree.get(lead)?.get(tupleKey(values.slice(1)));
   }
 
-  /** The id sets of every record whose leading field holds `value`. */
-  leading(value: unknown): Iterable<ReadonlySet<string>> {
+  /** The id groups of every record whose leading field holds `value`. */
+  leading(value: unknown): Iterable<IdGroup> {
     const lead = canonicalJson(value);
     if (this.#rest.length === 0) {
       const ids = this.#flat.get(lead);
-      return ids ? [ids] : [];
+      return ids === undefined ? [] : [ids];
     }
     return this.#tree.get(lead)?.values() ?? [];
   }
 
   add(record: StoredRecord): void {
     const lead = canonicalJson(this.#lead(record));
-    let ids: Set<string> | undefined;
     if (this.#rest.length === 0) {
-      ids = this.#flat.get(lead);
-      if (!ids) this.#flat.set(lead, new Set([record.id]));
-    } else {
-      const rest = recordKey(record, this.#rest);
-      let branch = this.#tree.get(lead);
-      if (!branch) {
-        branch = new Map();
-        this.#tree.set(lead, branch);
-      }
-      ids = branch.get(rest);
-      if (!ids) branch.set(rest, new Set([record.id]));
+      addTo(this.#flat, lead, record.id);
+      return;
     }
-    ids?.add(record.id);
+    let branch = this.#tree.get(lead);
+    if (!branch) {
+      branch = new Map();
+      this.#tree.set(lead, branch);
+    }
+    addTo(branch, recordKey(record, this.#rest), record.id);
   }
 
   remove(record: StoredRecord): void {
     const lead = canonicalJson(this.#lead(record));
     if (this.#rest.length === 0) {
-      const ids = this.#flat.get(lead);
-      if (ids?.delete(record.id) && ids.size === 0) this.#flat.delete(lead);
+      removeFrom(this.#flat, lead, record.id);
       return;
     }
     const branch = this.#tree.get(lead);
-    const rest = recordKey(record, this.#rest);
-    const ids = branch?.get(rest);
-    if (!branch || !ids?.delete(record.id) || ids.size > 0) return;
-    branch.delete(rest);
-    if (branch.size === 0) this.#tree.delete(lead);
+    if (branch && removeFrom(branch, recordKey(record, this.#rest), record.id) && branch.size === 0) {
+      this.#tree.delete(lead);
+    }
   }
 }

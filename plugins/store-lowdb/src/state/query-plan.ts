@@ -1,7 +1,7 @@
 import type { JsonValue, WhereNode } from '@rapport/core';
 import type { CollectionState } from './collection-state.js';
 import { tupleKey } from './index-key.js';
-import type { LookupIndex } from './indexes.js';
+import { groupIds, groupSize, type IdGroup, type LookupIndex } from './indexes.js';
 
 /** Index probes beyond this many key combinations are not worth it; the query scans instead. */
 const MAX_PROBES = 1_000;
@@ -78,28 +78,25 @@ export function candidateIds(
   for (const index of collection.lookups) {
     const sets = lookupSets(index, conditions);
     if (!sets) continue;
-    const size = sets.reduce((total, ids) => total + ids.size, 0);
+    const size = sets.reduce((total, ids) => total + groupSize(ids), 0);
     if (best && best.length <= size) continue;
-    consider(sets.flatMap((ids) => [...ids]));
+    consider(sets.flatMap((ids) => [...groupIds(ids)]));
   }
   return best;
 }
 
 /**
- * The id sets a lookup index answers for the conditions: exact tuples when every field has one,
+ * The id groups a lookup index answers for the conditions: exact tuples when every field has one,
  * else every tuple under the leading field's values; `undefined` when the leading field has none.
  */
-function lookupSets(
-  index: LookupIndex,
-  conditions: Map<string, JsonValue[]>,
-): ReadonlySet<string>[] | undefined {
+function lookupSets(index: LookupIndex, conditions: Map<string, JsonValue[]>): IdGroup[] | undefined {
   const lists = index.fields.map((field) => conditions.get(field));
   if (lists.every((list) => list !== undefined)) {
     const combos = combinations(lists as JsonValue[][]);
     if (combos) {
       return distinct(combos, tupleKey).flatMap((combo) => {
         const ids = index.exact(combo);
-        return ids ? [ids] : [];
+        return ids === undefined ? [] : [ids];
       });
     }
   }

@@ -1,20 +1,27 @@
 // Child process of the crash test: writes continuously to a lowdb store until it is killed,
 // printing one line per acknowledged write (after the transaction's promise resolved), each written
-// synchronously so it reaches the parent even when the process is killed right after:
-//   C <id>                 a single record created
+// synchronously so it reaches the parent even when the process is killed right after. Single
+// records carry an event (a history collection, kept on disk) written in the same transaction:
+// created with the record, updated with it (same version), deleted with it.
+//   C <id>                 a single record created, with its event ev-<id>
 //   G <group> <size> <w>   a multi-record transaction: <size> items of <group> plus tally-<w>.groups + 1
 //   U <id> <version>       a record updated to <version>
 //   d <id>                 a delete of the record is starting (it may be gone from now on)
 //   D <id>                 a record deleted
-// Usage: node crash-writer.mjs <dir> <run id> <compactAfterEntries>
+// Usage: node crash-writer.mjs <dir> <run id> <compactAfterEntries> <historyInMemory>
 import { readFileSync } from 'node:fs';
 import { lowdbStore } from '../../dist/index.js';
 import { say } from './say.mjs';
 
-const [dir, run, compactAfterEntries] = process.argv.slice(2);
+const [dir, run, compactAfterEntries, historyInMemory] = process.argv.slice(2);
 const schema = JSON.parse(readFileSync(new URL('./crash-schema.json', import.meta.url), 'utf8'));
 const silent = { info() {}, warn() {}, error() {} };
-const store = lowdbStore({ dir, logger: silent, compactAfterEntries: Number(compactAfterEntries) });
+const store = lowdbStore({
+  dir,
+  logger: silent,
+  compactAfterEntries: Number(compactAfterEntries),
+  historyInMemory: Number(historyInMemory),
+});
 await store.open(schema);
 say('ready');
 
@@ -33,9 +40,13 @@ async function writer(w) {
     const kind = n % 5;
     if (kind <= 1) {
       const id = `${run}-${n}`;
-      await store.transaction((tx) =>
-        tx.insert('item', record(id, { code: `code-${id}`, pad: 'x'.repeat(n % 300) })),
-      );
+      await store.transaction(async (tx) => {
+        await tx.insert('item', record(id, { code: `code-${id}`, pad: 'x'.repeat(n % 300) }));
+        await tx.insert(
+          'event',
+          record(`ev-${id}`, { itemId: id, ref: `ref-${id}`, pad: 'e'.repeat(n % 200) }),
+        );
+      });
       mine.push(id);
       say(`C ${id}`);
     } else if (kind === 2) {
@@ -57,13 +68,18 @@ async function writer(w) {
       const version = await store.transaction(async (tx) => {
         const current = await tx.get('item', id);
         await tx.update('item', { ...current, touched: n, version: current.version + 1 }, current.version);
+        const event = await tx.get('event', `ev-${id}`);
+        await tx.update('event', { ...event, touched: n, version: event.version + 1 }, event.version);
         return current.version + 1;
       });
       say(`U ${id} ${version}`);
     } else if (kind === 4 && mine.length > 3) {
       const id = mine.shift();
       say(`d ${id}`); // about to delete: from here on the record may be gone even if D never shows
-      await store.transaction((tx) => tx.delete('item', id));
+      await store.transaction(async (tx) => {
+        await tx.delete('item', id);
+        await tx.delete('event', `ev-${id}`);
+      });
       say(`D ${id}`);
     }
   }

@@ -16,7 +16,7 @@ export interface FaultPlan {
 /**
  * A {@link StoreFs} over the real one that fails chosen calls with `EIO`, in the manner of
  * SQLite's I/O error tests. Every call counts: open, read, readdir, rename, link, unlink, mkdir,
- * and on handles write, datasync, sync, truncate and close. A failed `write` first writes half of
+ * and on handles pread, write, datasync, sync, truncate and close. A failed `write` first writes half of
  * its bytes for real (a torn write); a failed `close` still releases the real descriptor.
  */
 export class FaultyFs implements StoreFs {
@@ -125,6 +125,8 @@ export class FaultyFs implements StoreFs {
 
   #wrap(handle: StoreFileHandle, path: string): StoreFileHandle {
     return {
+      read: (buffer, offset, length, position) =>
+        this.#run('pread', path, () => handle.read(buffer, offset, length, position)),
       write: async (buffer, offset, length) => {
         await this.#wait(`write ${path}`);
         if (this.#check('write', path)) {

@@ -1,6 +1,9 @@
 import type { DataStore, StoredRecord, StoreSchema } from '@rapport/core';
 
-/** The schema the store tests open: customers (unique email, indexed segment/owner) and notes. */
+/**
+ * The schema the store tests open: customers (unique email, indexed segment/owner), notes, and
+ * events, a history collection (kept on disk; indexed customer, unique ref).
+ */
 export const TEST_SCHEMA: StoreSchema = {
   collections: [
     {
@@ -13,8 +16,33 @@ export const TEST_SCHEMA: StoreSchema = {
       ],
     },
     { name: 'note', schema: { type: 'object', properties: {} }, indexes: [{ fields: ['customerId'] }] },
+    {
+      name: 'event',
+      schema: { type: 'object', properties: {} },
+      indexes: [{ fields: ['customerId'] }, { fields: ['ref'], unique: true }],
+      history: true,
+    },
   ],
 };
+
+/** An event record (history collection) of a customer. */
+export function event(
+  id: string,
+  customerId: string,
+  fields: Record<string, unknown> = {},
+  version = 1,
+): StoredRecord {
+  return {
+    id,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    version,
+    customerId,
+    ref: `ref-${id}`,
+    kind: 'call',
+    ...fields,
+  };
+}
 
 /** A customer record with system fields. */
 export function customer(id: string, fields: Record<string, unknown> = {}, version = 1): StoredRecord {

@@ -1,4 +1,5 @@
 import type { StoredRecord } from '@rapport/core';
+import type { HistoryReader } from '../history/history-reader.js';
 import type { CollectionState } from '../state/collection-state.js';
 
 /**
@@ -11,17 +12,45 @@ export class TxWrites {
   readonly records = new Map<string, StoredRecord | null>();
   /** Per unique index of `base` (same position): key → id, for the records written here. */
   readonly uniqueKeys: Map<string, string>[];
+  /**
+   * History collections: the committed versions this transaction read, by id. The commit needs
+   * the previous version of each record it replaces or deletes to update the indexes, and a
+   * history record may leave memory meanwhile.
+   */
+  readonly seen = new Map<string, StoredRecord>();
 
   constructor(base: CollectionState) {
     this.base = base;
     this.uniqueKeys = base.uniques.map(() => new Map());
   }
 
-  /** The record as this transaction sees it: its own write, else the committed one. */
+  /**
+   * The record as this transaction sees it: its own write, else the committed one. Exact for an
+   * ordinary collection; a history record that is only on disk needs {@link load}.
+   */
   current(id: string): StoredRecord | undefined {
     const own = this.records.get(id);
     if (own !== undefined) return own ?? undefined;
     return this.base.records.get(id);
+  }
+
+  /** Whether a record with this id exists as this transaction sees the data. */
+  exists(id: string): boolean {
+    const own = this.records.get(id);
+    if (own !== undefined) return own !== null;
+    return this.base.has(id);
+  }
+
+  /** The record as this transaction sees it, read from disk when only there. */
+  async load(id: string, reader: HistoryReader): Promise<StoredRecord | undefined> {
+    const own = this.records.get(id);
+    if (own !== undefined) return own ?? undefined;
+    if (!this.base.isHistory) return this.base.records.get(id);
+    const record = this.seen.get(id) ?? this.base.records.get(id) ?? (await reader.readOne(this.base, id));
+    if (record) this.seen.set(id, record);
+    // A concurrent call of this transaction may have written the record during the read.
+    const written = this.records.get(id);
+    return written === undefined ? record : (written ?? undefined);
   }
 
   /**
@@ -46,7 +75,8 @@ export class TxWrites {
 
   /** Records a write (`null` = delete), keeping the unique keys of this transaction's records right. */
   put(id: string, record: StoredRecord | null): void {
-    const previous = this.current(id);
+    // Only keys of records written here are in `uniqueKeys`: the previous version that matters is our own.
+    const previous = this.records.get(id) ?? undefined;
     for (const [index, unique] of this.base.uniques.entries()) {
       const keys = this.uniqueKeys[index] as Map<string, string>;
       const oldKey = previous ? unique.keyOf(previous) : undefined;
@@ -59,16 +89,16 @@ export class TxWrites {
 
   /** How many records this transaction sees in the collection. */
   size(): number {
-    let size = this.base.records.size;
+    let size = this.base.size;
     for (const [id, record] of this.records) {
-      const committed = this.base.records.has(id);
+      const committed = this.base.has(id);
       if (record && !committed) size += 1;
       else if (!record && committed) size -= 1;
     }
     return size;
   }
 
-  /** Every record this transaction sees. */
+  /** Every record this transaction sees (an ordinary collection: all are in memory). */
   *all(): IterableIterator<StoredRecord> {
     for (const [id, record] of this.base.records) if (!this.records.has(id)) yield record;
     for (const record of this.records.values()) if (record) yield record;
