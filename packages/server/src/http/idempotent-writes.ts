@@ -13,6 +13,8 @@ export interface IdempotencyOptions {
 /** How long a key's answer is kept when the server options do not say. */
 export const DEFAULT_IDEMPOTENCY_WINDOW = '24h';
 const MAX_WINDOW_MS = 30 * 86_400_000;
+/** Routes whose answers hold a secret shown once: the header is ignored there. */
+const SECRET_ANSWERS = ['/api/api-keys'];
 /** A key: 1 to 255 visible ASCII characters (a UUID, an order number, ...). */
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** The headers of a first answer a replay repeats (the rate-limit and request headers are the retry's own). */
@@ -56,6 +58,8 @@ export function idempotentWrites(options: IdempotencyOptions = {}): MiddlewareHa
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (key === undefined || (c.req.method !== 'POST' && c.req.method !== 'PATCH')) return next();
+    // Answers that carry a secret shown once (a new API key) must not be kept in the store.
+    if (SECRET_ANSWERS.some((prefix) => c.req.path.startsWith(prefix))) return next();
     if (!KEY.test(key)) {
       throw new HttpProblem('BAD_REQUEST', 'Idempotency-Key must be 1 to 255 visible ASCII characters', {
         details: { field: 'Idempotency-Key', rule: 'format' },
