@@ -10,6 +10,8 @@ export const config = defineConfig((env) => ({
     {
       customers: Number(env.RAPPORT_DEMO_CUSTOMERS ?? 1000),
       deals: Number(env.RAPPORT_DEMO_DEALS ?? 2000),
+      // The demo sales team signs in with this password; unset, they have none.
+      ...(env.RAPPORT_DEMO_PASSWORD ? { password: env.RAPPORT_DEMO_PASSWORD } : {}),
     },
     // National phone numbers (`030 1234567`) need a region; the demo data is international.
     // Unsubscribe links in marketing e-mail point at RAPPORT_PUBLIC_URL (default http://localhost:3000).

@@ -1,7 +1,8 @@
-import { definePlugin, KERNEL } from '@rapport/core';
+import { createToken, definePlugin, KERNEL } from '@rapport/core';
 import { seedDemoCustomers } from '@rapport/plugin-customers/demo';
 import { seedDemoMessaging } from '@rapport/plugin-messaging/demo';
 import { seedDemoSales } from '@rapport/plugin-sales/demo';
+import { DemoOwners } from './demo-users.js';
 
 /** Options of {@link demoData}. */
 export interface DemoDataOptions {
@@ -13,21 +14,41 @@ export interface DemoDataOptions {
   messages: number;
   /** Same seed, same data (default 1). */
   seed: number;
+  /**
+   * The password of the demo sales team (`RAPPORT_DEMO_PASSWORD`), so people can sign in as them;
+   * without it they have none until an admin sets one.
+   */
+  password?: string;
 }
 
+const DEMO_OWNERS = createToken<DemoOwners>('quickstartDemo.owners');
+
+/** Fields holding the person a demo record belongs to or was done by, per entity. */
+const OWNER_FIELDS: Record<string, string> = {
+  customer: 'ownerId',
+  segment: 'ownerId',
+  interaction: 'byId',
+  lead: 'ownerId',
+  deal: 'ownerId',
+  activity: 'ownerId',
+  order: 'ownerId',
+  dealStageChange: 'ownerId',
+};
+
 /**
- * Seeds deterministic demo data when the store is empty, when the plugin starts: demo
- * customers with contacts, interactions across every channel and purchase history, then
- * pipelines, deals over 12 months, orders for the won ones and activities; then log-adapter
- * channel accounts, message templates, marketing consents for the customers and a few
- * messages. A restart
- * on the same data folder seeds nothing.
+ * Seeds deterministic demo data when the store is empty, when the plugin starts: the demo sales
+ * team (a manager and two reps, see `DEMO_PEOPLE`), demo customers with contacts, interactions
+ * across every channel and purchase history, then pipelines, deals over 12 months, orders for the
+ * won ones and activities; then log-adapter channel accounts, message templates, marketing
+ * consents for the customers and a few messages. The demo generators' owners are the team's
+ * users, so the sales roles' record rules apply to the demo data. A restart on the same data
+ * folder seeds nothing.
  */
 export const demoData = definePlugin<DemoDataOptions>({
   id: 'quickstartDemo',
   version: '0.0.0',
   description: 'Demo data for the quickstart.',
-  dependsOn: ['customers', 'sales', 'messaging'],
+  dependsOn: ['users', 'customers', 'sales', 'messaging'],
   options: {
     type: 'object',
     properties: {
@@ -35,12 +56,25 @@ export const demoData = definePlugin<DemoDataOptions>({
       deals: { type: 'integer', minimum: 0, maximum: 100_000, default: 2_000 },
       messages: { type: 'integer', minimum: 0, maximum: 1_000, default: 20 },
       seed: { type: 'integer', default: 1 },
+      password: { type: 'string', minLength: 1, maxLength: 256 },
     },
     additionalProperties: false,
   },
-  register() {},
+  register(ctx) {
+    const owners = new DemoOwners();
+    ctx.services.provide(DEMO_OWNERS, { value: owners });
+    for (const [entity, field] of Object.entries(OWNER_FIELDS)) {
+      ctx.hooks.entity(entity).beforeCreate.tapPromise('quickstartDemo', async (record) => {
+        const owner = record[field];
+        if (!owners.active || typeof owner !== 'string') return record;
+        return { ...record, [field]: owners.userFor(owner) };
+      });
+    }
+  },
   async start(ctx) {
     const kernel = ctx.resolve(KERNEL);
+    const people = await ctx.resolve(DEMO_OWNERS).seed(kernel, ctx.options.password);
+    if (people > 0) ctx.logger.info(`seeded ${people} demo users`);
     const report = await seedDemoCustomers(kernel, {
       count: ctx.options.customers,
       seed: ctx.options.seed,

@@ -1,4 +1,4 @@
-import { type Actor, SYSTEM_ACTOR } from '@rapport/core';
+import { type Actor, SYSTEM_ACTOR, USERS } from '@rapport/core';
 import { apiKeys, createApiKey, createServer } from '@rapport/server';
 import { createTestKernel, type TestKernel } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,14 +11,15 @@ import { quickstartPlugins } from './plugins.js';
  * never counts what the caller's lists and aggregates would not show.
  */
 const PERIOD = 'from=2024-01-01&to=2028-01-01';
-const REP_USER = 'owner-01';
+/** A demo sales rep (a user account): their key acts as them. */
+const REP_EMAIL = 'lukas.weber@example.com';
 type MetricAnswer = { status: number; value?: number | null; body: Record<string, unknown> };
 
 describe('authorization matrix: every metric is computed as the caller', () => {
   let t: TestKernel;
   let app: ReturnType<typeof createServer>;
   const keys: Record<string, string> = {};
-  const rep: Actor = { id: REP_USER, kind: 'apiKey', roles: ['salesRep'] };
+  let rep: Actor;
   let metricIds: string[] = [];
 
   beforeAll(async () => {
@@ -30,9 +31,9 @@ describe('authorization matrix: every metric is computed as the caller', () => {
     app = createServer(t.kernel, { logRequests: false });
     keys.none = (await createApiKey(t.kernel, { name: 'none', roles: ['outsider'] })).key;
     keys.admin = (await createApiKey(t.kernel, { name: 'admin', roles: ['admin'] })).key;
-    keys.rep = (
-      await createApiKey(t.kernel, { name: 'rep', roles: ['salesRep'], attributes: { userId: REP_USER } })
-    ).key;
+    const repUser = await t.kernel.resolve(USERS).resolve(REP_EMAIL, { actor: SYSTEM_ACTOR });
+    rep = { id: repUser.id, kind: 'apiKey', roles: ['salesRep'] };
+    keys.rep = (await createApiKey(t.kernel, { name: 'rep', roles: ['salesRep'], userId: REP_EMAIL })).key;
     metricIds = t.kernel.metrics.list().map((metric) => metric.id);
   }, 120_000);
   afterAll(() => t.stop());

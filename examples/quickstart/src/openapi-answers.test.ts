@@ -351,10 +351,56 @@ describe('every operation of /openapi.json answers as documented', () => {
     );
   }
 
+  async function callUserRoutes(): Promise<void> {
+    await record('GET /api/me', 200, s.call('GET', '/api/me'));
+    const made = await record(
+      'POST /api/users',
+      201,
+      s.call('POST', '/api/users', {
+        name: 'Ada Answers',
+        email: 'ada.answers@example.org',
+        roles: ['salesRep'],
+      }),
+    );
+    const id = (made.user as Json).id as string;
+    await record('GET /api/users', 200, s.call('GET', '/api/users?sort=name&limit=5'));
+    await record('GET /api/users/{id}', 200, s.call('GET', `/api/users/${id}`));
+    await record('PATCH /api/users/{id}', 200, s.call('PATCH', `/api/users/${id}`, { team: 'north' }));
+    const reset = await record(
+      'POST /api/users/{id}/password',
+      200,
+      s.call('POST', `/api/users/${id}/password`, {}),
+    );
+    const password = reset.password as string;
+    const signIn = s.app.request('/api/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada.answers@example.org', password }),
+    });
+    const response = await signIn;
+    const signedIn = await record('POST /api/auth/sign-in', 200, response.clone());
+    let cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const asUser = (path: string, csrf: string, body?: unknown) =>
+      s.app.request(path, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const changed = await asUser('/api/me/password', signedIn.csrfToken as string, {
+      currentPassword: password,
+      newPassword: 'a new answers passphrase',
+    });
+    cookie = (changed.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const renewed = await record('POST /api/me/password', 200, changed);
+    await record('POST /api/auth/sign-out', 204, asUser('/api/auth/sign-out', renewed.csrfToken as string));
+    await record('DELETE /api/users/{id}', 204, s.call('DELETE', `/api/users/${id}`));
+  }
+
   beforeAll(async () => {
     s = await bootQuickstartServer({ customers: 12, deals: 40 });
     checker = new AnswerChecker(await s.document());
     await callSystemRoutes();
+    await callUserRoutes();
     await callCustomerRoutes();
     await callSalesRoutes();
     await callMessagingRoutes();

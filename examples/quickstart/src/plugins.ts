@@ -1,4 +1,4 @@
-import type { PluginInstance } from '@rapport/core';
+import { definePlugin, type PluginInstance, users } from '@rapport/core';
 import { customers } from '@rapport/plugin-customers';
 import { messaging } from '@rapport/plugin-messaging';
 import { sales } from '@rapport/plugin-sales';
@@ -18,7 +18,21 @@ export interface QuickstartOptions {
   publicUrl?: string;
 }
 
-/** Every first-party plugin that exists (customers, sales, messaging), plus the demo data; the quickstart's composition. */
+/**
+ * The sales roles read the user directory: the console shows owners by name and offers them
+ * when a deal changes hands (`user` is a privileged resource, so `*:read` does not reach it).
+ */
+const salesPeople = definePlugin({
+  id: 'quickstartPeople',
+  version: '0.0.0',
+  description: 'Lets the sales roles read the user directory.',
+  dependsOn: ['users', 'sales'],
+  register(ctx) {
+    for (const role of ['salesRep', 'salesManager']) ctx.access.grant(role, ['user:read']);
+  },
+});
+
+/** Every first-party plugin that exists (customers, sales, messaging), user accounts, plus the demo data; the quickstart's composition. */
 export function quickstartPlugins(
   demo: Partial<DemoDataOptions> = {},
   options: QuickstartOptions = {},
@@ -26,5 +40,12 @@ export function quickstartPlugins(
   const region = options.defaultRegion ? { defaultRegion: options.defaultRegion } : {};
   // Messaging uses the log adapter: nothing leaves the machine.
   const channels = messaging({ ...region, publicUrl: options.publicUrl ?? 'http://localhost:3000' });
-  return [customers(region), sales(), channels, demoData(demo)] as PluginInstance<never>[];
+  return [
+    users(),
+    customers(region),
+    sales(),
+    salesPeople(),
+    channels,
+    demoData(demo),
+  ] as PluginInstance<never>[];
 }

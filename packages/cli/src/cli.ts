@@ -9,6 +9,7 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerSecret } from './commands/secret.js';
 import { registerSeed } from './commands/seed.js';
 import { registerServe } from './commands/serve.js';
+import { registerUsers } from './commands/users.js';
 import { EXIT, exitCodeOf, formatError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -31,12 +32,13 @@ export function createProgram(context: CommandContext): Command {
       [
         '',
         'Exit codes: 0 ok, 1 failure (including rows that failed to import), 2 usage, 130 interrupted.',
-        'Environment: PORT, HOST, RAPPORT_LOG_LEVEL, RAPPORT_ADMIN_KEY, RAPPORT_SECRET, RAPPORT_URL, RAPPORT_KEY, RAPPORT_DEBUG=1 (stacks).',
+        'Environment: PORT, HOST, RAPPORT_LOG_LEVEL, RAPPORT_ADMIN_KEY, RAPPORT_ADMIN_EMAIL, RAPPORT_ADMIN_PASSWORD, RAPPORT_SECRET, RAPPORT_URL, RAPPORT_KEY, RAPPORT_DEBUG=1 (stacks).',
       ].join('\n'),
     );
   registerInit(program, context);
   registerServe(program, context);
   registerKeys(program, context);
+  registerUsers(program, context);
   registerImport(program, context);
   registerExport(program, context);
   registerMigrate(program, context);
@@ -63,6 +65,7 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
       env: io.env ?? process.env,
       cwd: io.cwd ?? process.cwd(),
       ...(io.signal ? { signal: io.signal } : {}),
+      ...(io.stdin ? { stdin: io.stdin } : {}),
     },
     exitCode: EXIT.ok,
   };

@@ -18,6 +18,7 @@ export { validateConfig } from './config/validate-config.js';
 export { EXIT, formatError, UsageError } from './errors.js';
 export type { CliIo, OutputStream } from './io.js';
 export { type AdminKeyOutcome, ensureAdminKey } from './runtime/admin-key.js';
+export { type AdminUserOutcome, DEFAULT_ADMIN_EMAIL, ensureAdminUser } from './runtime/admin-user.js';
 export {
   type BootOptions,
   bootKernel,

@@ -21,6 +21,22 @@ export interface CliIo {
   cwd: string;
   /** Aborting it stops `rapport serve` gracefully (SIGINT and SIGTERM do too). */
   signal?: AbortSignal;
+  /** Where `--password-stdin` reads from (default `process.stdin`). */
+  stdin?: AsyncIterable<string | Uint8Array>;
+}
+
+/**
+ * The first line of `input` (a password piped in: `printf %s "$PW" | rapport users add ...`),
+ * without its line ending; what follows the first line is not read.
+ */
+export async function readFirstLine(input: AsyncIterable<string | Uint8Array>): Promise<string> {
+  let text = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of input) {
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text.includes('\n') || text.length > 4_096) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
 }
 
 /** Writes `chunk`, waiting for the stream to drain when its buffer is full (exports stay memory-flat). */

@@ -122,6 +122,7 @@ export {
   LOGGER,
   METRICS,
   SERVER_SECRET,
+  SESSIONS,
   STORE,
 } from './kernel/kernel-tokens.js';
 export type {
@@ -211,6 +212,9 @@ export {
   type SecretKey,
 } from './secrets/secret-keyring.js';
 export type { SecretKeyInfo, ServerSecret } from './secrets/server-secret.js';
+export { SESSIONS_COLLECTION } from './sessions/session-collection.js';
+export type { IssuedSession, SessionInfo, Sessions, SessionTimeouts } from './sessions/session-service.js';
+export { parseSessionToken, SESSION_TOKEN_PATTERN } from './sessions/session-token.js';
 export {
   DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
   SIGNATURE_HEADER,
@@ -238,6 +242,42 @@ export type {
   StoreSchema,
   StoreTx,
 } from './store/types.js';
+export {
+  DEFAULT_PASSWORD_HASHING,
+  PasswordHasher,
+  type PasswordHashing,
+} from './users/password-hashing.js';
+export {
+  DEFAULT_MIN_PASSWORD_LENGTH,
+  generatePassword,
+  MAX_PASSWORD_LENGTH,
+  passwordProblems,
+} from './users/password-policy.js';
+export { coversPermission, permissionsBeyond } from './users/role-grants.js';
+export type {
+  SignedInUser,
+  UserAccounts,
+  UserInput,
+  UserPatch,
+  UserRecord,
+  UserWithPassword,
+} from './users/user-accounts.js';
+export {
+  emailKeyOf,
+  LANGUAGE_TAG,
+  MAX_EMAIL_LENGTH,
+  USER_ENTITY,
+  type User,
+  UserEntity,
+} from './users/user-entity.js';
+export {
+  type UserProfile,
+  type UserSummary,
+  userActor,
+  userProfile,
+  userSummary,
+} from './users/user-views.js';
+export { USERS, USERS_PLUGIN_ID, type UsersOptions, users } from './users/users-plugin.js';
 export {
   CALENDAR_UNITS,
   type CalendarPeriod,

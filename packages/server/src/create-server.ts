@@ -3,7 +3,11 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiKeyVerifier } from './auth/api-keys.js';
-import { requireApiKey } from './auth/auth-middleware.js';
+import { authenticate } from './auth/auth-middleware.js';
+import { answersSecrets } from './auth/secret-answers.js';
+import { type SessionOptions, sessionOptionProblems } from './auth/session-verifier.js';
+import { type SignInThrottleOptions, signInThrottleProblems } from './auth/sign-in-throttle.js';
+import { createUserAuth } from './auth/user-auth.js';
 import { type ConsoleOption, mountConsole } from './console/mount-console.js';
 import { limitBody } from './http/body-limit.js';
 import { type CorsOptions, corsOptionProblems, corsPolicy } from './http/cors.js';
@@ -25,11 +29,15 @@ import { HttpProblem, problemOf, sendProblem } from './http/problem.js';
 import { requestDeadline } from './http/request-deadline.js';
 import { requestFrame } from './http/request-frame.js';
 import { buildOpenApi } from './openapi/build-openapi.js';
+import type { TrustedProxy } from './public/client-address.js';
 import { mountPublicRoutes, type PublicRoutesOptions } from './public/mount-public-routes.js';
 import { apiKeyRoutes } from './routes/api-key-routes.js';
+import { signInRoutes, signOutRoutes } from './routes/auth-routes.js';
 import { consoleRoutes } from './routes/console-routes.js';
 import { entityRoutes } from './routes/entity-routes.js';
+import { meRoutes } from './routes/me-routes.js';
 import { healthRoutes, systemApiRoutes } from './routes/system-routes.js';
+import { userRoutes } from './routes/user-routes.js';
 
 /** Options of {@link createServer}; every limit is on by default. */
 export interface ServerOptions {
@@ -68,6 +76,19 @@ export interface ServerOptions {
   /** Which browser origins may call `/api` and read `/openapi.json` (default: none). */
   cors?: CorsOptions;
   /**
+   * Session timeouts (with the `users()` plugin): idle (default 30 minutes) and absolute (default
+   * 8 hours), and how long a process trusts a session it verified (default 5 s).
+   */
+  sessions?: SessionOptions;
+  /** Failed sign-ins allowed per e-mail address and per client address (defaults in `DEFAULT_SIGN_IN_THROTTLE`). */
+  signInThrottle?: SignInThrottleOptions;
+  /**
+   * The reverse proxy the server runs behind: the client address (sign-in throttling, public
+   * routes) comes from its header, and `X-Forwarded-Proto: https` makes session cookies `Secure`
+   * and `__Host-` prefixed. Trust none by default.
+   */
+  trustedProxy?: TrustedProxy;
+  /**
    * `Idempotency-Key` on POST and PATCH (see {@link idempotentWrites}); answers are kept for
    * `window` (default 24h). `false` ignores the header.
    */
@@ -83,10 +104,11 @@ export interface ServerOptions {
 
 /**
  * The Hono app of a kernel: REST routes for every exposed entity, plugin routes under
- * `/api/<plugin>`, metrics and audit, `/openapi.json`, `/docs`, `/healthz`, `/readyz` and the
- * web console at `/console`.
- * Every route but health, docs and the OpenAPI document needs an API key. The kernel must
- * include the `apiKeys()` plugin. Run it with `@hono/node-server` (see `serveRapport`) or any
+ * `/api/<plugin>`, metrics and audit, `/api/me`, `/openapi.json`, `/docs`, `/healthz`, `/readyz`
+ * and the web console at `/console`. Every route but health, docs, the OpenAPI document, the
+ * console and sign-in needs an API key or, with the `users()` plugin in the kernel, a session
+ * (`POST /api/auth/sign-in`, `/api/users`; see docs/security.md). The kernel must include the
+ * `apiKeys()` plugin. Run it with `@hono/node-server` (see `serveRapport`) or any
  * Hono runtime; in tests call `app.request()`.
  *
  * @example
@@ -104,6 +126,8 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   const problems = [
     ...rateLimitOptionProblems(options.rateLimit),
     ...corsOptionProblems(options.cors),
+    ...sessionOptionProblems(options.sessions),
+    ...signInThrottleProblems(options.signInThrottle),
     ...idempotencyOptionProblems(options.idempotency),
     ...heapOptionProblems(options.heap),
   ];
@@ -117,6 +141,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   const cors = options.cors ? corsPolicy(options.cors) : undefined;
   const query = { maxParameters: options.maxQueryParameters ?? 100 };
   const verifier = new ApiKeyVerifier(kernel, options.keyCacheMs ?? 5_000);
+  const auth = createUserAuth(kernel, options);
   const app = new Hono<RapportEnv>();
   const logRequests = options.logRequests ?? true;
 
@@ -176,10 +201,20 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
       sendProblem(c, problemOf(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBody} bytes`)),
     ),
   );
-  app.use('/api/*', requireApiKey(verifier));
+  // Sign-in is the one /api route that needs no key or session.
+  if (auth) app.route('/api/auth', signInRoutes(auth));
+  app.use('/api/*', authenticate(verifier, auth));
   if (rateLimit) app.use('/api/*', limitApiKeys(rateLimit, kernel));
-  if (options.idempotency !== false) app.use('/api/*', idempotentWrites(options.idempotency));
+  if (options.idempotency !== false) {
+    const idempotent = idempotentWrites(options.idempotency);
+    app.use('/api/*', (c, next) => (answersSecrets(c.req.path) ? next() : idempotent(c, next)));
+  }
 
+  app.route('/api/me', meRoutes(auth));
+  if (auth) {
+    app.route('/api/auth', signOutRoutes(auth));
+    app.route('/api/users', userRoutes(kernel, auth.accounts, query));
+  }
   app.route('/api', systemApiRoutes(query));
   app.route('/api/api-keys', apiKeyRoutes());
   app.route('/api/console', consoleRoutes());

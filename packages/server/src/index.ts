@@ -8,7 +8,19 @@ export {
   MAX_API_KEYS,
   revokeApiKey,
 } from './auth/api-keys.js';
-export { requireApiKey } from './auth/auth-middleware.js';
+export { authenticate, requireApiKey, type SessionAuth } from './auth/auth-middleware.js';
+export { permissionsOf } from './auth/permission-list.js';
+export { SESSION_COOKIE } from './auth/session-cookie.js';
+export {
+  DEFAULT_SESSION_OPTIONS,
+  type SessionOptions,
+  sessionOptionProblems,
+} from './auth/session-verifier.js';
+export {
+  DEFAULT_SIGN_IN_THROTTLE,
+  type SignInThrottleOptions,
+  signInThrottleProblems,
+} from './auth/sign-in-throttle.js';
 export { CONSOLE_CSP, type ConsoleOption } from './console/mount-console.js';
 export { createServer, type ServerOptions } from './create-server.js';
 export {

@@ -4,6 +4,7 @@ export {
   describeStoreConformance,
   type StoreLocation,
 } from './conformance/describe-store-conformance.js';
+export { describeUserSessions } from './conformance/describe-user-sessions.js';
 export {
   conformanceFixture,
   EXPLODE,

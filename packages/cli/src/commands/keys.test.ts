@@ -76,7 +76,7 @@ describe('rapport keys (direct, on the config store)', () => {
     expect(missing.stderr).toMatch(/\(NOT_FOUND\)\n$/);
     const noRole = await p.run(['keys', 'create', '--name', 'x']);
     expect(noRole.code).toBe(2);
-    expect(noRole.stderr).toContain("error: required option '-r, --role <role>' not specified");
+    expect(noRole.stderr).toContain('error: give the key a --role (or a --user to act as)');
     const attr = await p.run(['keys', 'create', '--name', 'x', '--role', 'admin', '--attr', 'north']);
     expect(attr).toMatchObject({
       code: 2,

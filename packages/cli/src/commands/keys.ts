@@ -3,20 +3,15 @@ import { UsageError } from '../errors.js';
 import { writeLine } from '../io.js';
 import type { KeyView } from '../keys/key-admin.js';
 import { formatTable } from '../output/table.js';
-import { type CommandContext, collect, withConfigOptions } from './context.js';
+import { withAdminOptions } from './admin-session.js';
+import { type CommandContext, collect } from './context.js';
 import { type KeysOptions, withKeyAdmin } from './keys-session.js';
 
 interface CreateOptions extends KeysOptions {
   name: string;
-  role: string[];
+  role?: string[];
   attr?: string[];
-}
-
-function withRemoteOptions(command: Command): Command {
-  return withConfigOptions(command)
-    .option('--url <url>', 'go through a running server (default: RAPPORT_URL) instead of opening the store')
-    .option('--admin-key <key>', 'admin API key for --url (default: RAPPORT_ADMIN_KEY)')
-    .option('--json', 'print JSON');
+  user?: string;
 }
 
 /** Parses `--attr team=north` pairs into key attributes. */
@@ -51,12 +46,17 @@ export function registerKeys(program: Command, context: CommandContext): void {
   const keys = program.command('keys').description('create, list and revoke API keys');
   const { io } = context;
 
-  withRemoteOptions(
+  withAdminOptions(
     keys
       .command('create')
       .description('create an API key and print it (shown this once)')
       .requiredOption('-n, --name <name>', 'what the key is for (e.g. "billing sync")')
-      .requiredOption('-r, --role <role>', 'a role of the key; repeat for several', collect)
+      .option(
+        '-r, --role <role>',
+        'a role of the key; repeat for several (with --user: default all of theirs)',
+        collect,
+      )
+      .option('-u, --user <user>', 'the user (id or e-mail address) the key acts as')
       .option(
         '-a, --attr <name=value>',
         'an attribute record rules read (e.g. team=north); repeatable',
@@ -64,8 +64,14 @@ export function registerKeys(program: Command, context: CommandContext): void {
       ),
   ).action(async (options: CreateOptions) => {
     const attributes = parseAttributes(options.attr);
+    if (!options.role && !options.user) throw new UsageError('give the key a --role (or a --user to act as)');
     const { key, record } = await withKeyAdmin(context, options, (admin) =>
-      admin.create({ name: options.name, roles: options.role, ...(attributes ? { attributes } : {}) }),
+      admin.create({
+        name: options.name,
+        roles: options.role ?? [],
+        ...(attributes ? { attributes } : {}),
+        ...(options.user ? { userId: options.user } : {}),
+      }),
     );
     if (options.json) {
       writeLine(
@@ -82,7 +88,7 @@ export function registerKeys(program: Command, context: CommandContext): void {
     }
   });
 
-  withRemoteOptions(keys.command('list').description('list API keys (never their secrets)')).action(
+  withAdminOptions(keys.command('list').description('list API keys (never their secrets)')).action(
     async (options: KeysOptions) => {
       const list = await withKeyAdmin(context, options, (admin) => admin.list());
       if (options.json) {
@@ -103,7 +109,7 @@ export function registerKeys(program: Command, context: CommandContext): void {
     },
   );
 
-  withRemoteOptions(
+  withAdminOptions(
     keys
       .command('revoke')
       .description('revoke an API key by its id or key id (it stops working within seconds)')

@@ -3,6 +3,7 @@ import { createServer, type RunningServer, serveRapport } from '@rapport/server'
 import type { Command } from 'commander';
 import { writeLine } from '../io.js';
 import { ensureAdminKey } from '../runtime/admin-key.js';
+import { ensureAdminUser } from '../runtime/admin-user.js';
 import { bootKernel } from '../runtime/boot-kernel.js';
 import { createCliLogger } from '../runtime/logger.js';
 import { waitForStop } from '../runtime/stop-signal.js';
@@ -64,6 +65,21 @@ export function registerServe(program: Command, context: CommandContext): void {
         writeLine(
           io.stdout,
           'Send it as "Authorization: Bearer <key>". Set RAPPORT_ADMIN_KEY before the first start to choose it.',
+        );
+      }
+      const user = await ensureAdminUser(kernel, io.env, logger);
+      if (user.kind === 'created') {
+        writeLine(io.stdout, 'Created an admin user. The password is shown this once; sign in with:');
+        writeLine(io.stdout, `  e-mail:   ${user.email}`);
+        writeLine(io.stdout, `  password: ${user.password}`);
+        writeLine(
+          io.stdout,
+          'Set RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD before the first start to choose them.',
+        );
+      } else if (user.kind === 'adopted') {
+        writeLine(
+          io.stdout,
+          `Created an admin user ${user.email} with the password of RAPPORT_ADMIN_PASSWORD.`,
         );
       }
       server = await serveRapport(kernel, createServer(kernel, serverOptions), {

@@ -5,7 +5,12 @@ import {
   timeZoneProblem,
   ValidationError,
 } from '@rapport/core';
-import { corsOptionProblems, rateLimitOptionProblems } from '@rapport/server';
+import {
+  corsOptionProblems,
+  rateLimitOptionProblems,
+  sessionOptionProblems,
+  signInThrottleProblems,
+} from '@rapport/server';
 import type { RapportConfig } from './define-config.js';
 
 type Check = (value: unknown) => string | undefined;
@@ -51,6 +56,15 @@ const SERVER_FIELDS: Record<string, Check> = {
   // Checked field by field below, with the server's own rules.
   rateLimit: () => undefined,
   cors: () => undefined,
+  sessions: () => undefined,
+  signInThrottle: () => undefined,
+  trustedProxy: (value) =>
+    isObject(value) &&
+    typeof value.header === 'string' &&
+    (value.hops === undefined || (Number.isInteger(value.hops) && (value.hops as number) >= 1)) &&
+    (value.protoHeader === undefined || typeof value.protoHeader === 'string')
+      ? undefined
+      : `must be { header: string, hops?: positive integer, protoHeader?: string } (got ${describe(value)})`,
   docs: (value) =>
     value === false || (isObject(value) && (value.cdn === undefined || typeof value.cdn === 'string'))
       ? undefined
@@ -229,6 +243,10 @@ export function validateConfig(value: unknown, source: string): RapportConfig {
     errors.push(
       ...rateLimitOptionProblems(value.server.rateLimit, 'server.rateLimit'),
       ...corsOptionProblems(value.server.cors, 'server.cors'),
+      ...[
+        ...sessionOptionProblems(value.server.sessions as never),
+        ...signInThrottleProblems(value.server.signInThrottle as never),
+      ].map((problem) => ({ ...problem, path: `server.${problem.path}` })),
     );
   }
   checkRoles(value.access, errors);

@@ -9,6 +9,8 @@ export interface KeyView {
   name: string;
   roles: string[];
   attributes?: Record<string, string | number | boolean>;
+  /** The user the key acts as. */
+  userId?: string;
   revokedAt?: string;
   createdBy?: string;
   createdAt: string;
@@ -19,6 +21,8 @@ export interface NewKey {
   name: string;
   roles: string[];
   attributes?: Record<string, string>;
+  /** The user (id or e-mail address) the key acts as. */
+  userId?: string;
 }
 
 /** Key administration, directly on the store or through a server's admin routes. */

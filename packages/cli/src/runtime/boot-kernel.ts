@@ -8,6 +8,7 @@ import {
   type KernelConfig,
   type Logger,
   RapportError,
+  users,
 } from '@rapport/core';
 import { apiKeys } from '@rapport/server';
 import type { RapportConfig } from '../config/define-config.js';
@@ -30,9 +31,13 @@ function pluginId(plugin: unknown): string | undefined {
   return (plugin as { definition?: { id?: string } } | undefined)?.definition?.id;
 }
 
-/** The config's plugins, with `apiKeys()` added when it is missing (the server and `rapport keys` need it). */
+/**
+ * The config's plugins, with `apiKeys()` and `users()` added when missing (the server, `rapport
+ * keys` and `rapport users` need them; a config lists `users({ ... })` itself to set its options).
+ */
 export function pluginsOf(config: RapportConfig): NonNullable<KernelConfig['plugins']> {
   const plugins = [...(config.plugins ?? [])];
+  if (!plugins.some((plugin) => pluginId(plugin) === 'users')) plugins.unshift(users());
   if (!plugins.some((plugin) => pluginId(plugin) === 'apiKeys')) plugins.unshift(apiKeys());
   return plugins;
 }

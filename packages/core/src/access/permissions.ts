@@ -5,7 +5,7 @@ export type Action = 'read' | 'create' | 'update' | 'delete' | (string & {});
  * Resources a wildcard entity (`*:read`) does not reach: only `*:*` or an explicit grant
  * (`audit:read`) opens them.
  */
-export const PRIVILEGED_RESOURCES = new Set(['audit', 'apiKey']);
+export const PRIVILEGED_RESOURCES = new Set(['audit', 'apiKey', 'user']);
 
 /** The roles every kernel starts with; `createKernel({ access: { roles } })` and plugins add grants. */
 export const DEFAULT_ROLES: Record<string, string[]> = {

@@ -17,6 +17,7 @@ import { cloneJson } from '../util/clone-json.js';
 import { newId } from '../util/ids.js';
 import { applyMergePatch } from '../util/merge-patch.js';
 import { findPage } from './find-page.js';
+import { withoutSecretFields } from './public-record.js';
 import { checkInput, checkReadOnly, checkRecord } from './record-checks.js';
 import type { TransactionRunner } from './transaction-runner.js';
 import type { TxScope } from './tx-scope.js';
@@ -97,7 +98,11 @@ export class Repository<T = Record<string, unknown>> {
       await this.#explainConflicts(() => scope.tx.insert(entity.name, record), record, context);
       await hooks.afterCreate.promise(record, context);
       await this.#audit(scope, 'create', record.id, undefined, record);
-      scope.emit('entity.created', { entity: entity.name, id: record.id, record }, this.#actor);
+      scope.emit(
+        'entity.created',
+        { entity: entity.name, id: record.id, record: withoutSecretFields(entity, record) },
+        this.#actor,
+      );
       return record as EntityRecord<T>;
     });
   }
@@ -177,7 +182,16 @@ export class Repository<T = Record<string, unknown>> {
       );
       await hooks.afterUpdate.promise(record, context);
       await this.#audit(scope, 'update', id, previous, record);
-      scope.emit('entity.updated', { entity: entity.name, id, record, previous }, this.#actor);
+      scope.emit(
+        'entity.updated',
+        {
+          entity: entity.name,
+          id,
+          record: withoutSecretFields(entity, record),
+          previous: withoutSecretFields(entity, previous),
+        },
+        this.#actor,
+      );
       return record as EntityRecord<T>;
     });
   }
@@ -195,7 +209,11 @@ export class Repository<T = Record<string, unknown>> {
       await scope.tx.delete(entity.name, id, previous.version);
       await hooks.afterDelete.promise(previous, context);
       await this.#audit(scope, 'delete', id, previous, undefined);
-      scope.emit('entity.deleted', { entity: entity.name, id, previous }, this.#actor);
+      scope.emit(
+        'entity.deleted',
+        { entity: entity.name, id, previous: withoutSecretFields(entity, previous) },
+        this.#actor,
+      );
     });
   }
 

@@ -14,7 +14,9 @@ import { JOBS_SPEC } from '../jobs/job-collection.js';
 import { LINKS_SPEC } from '../links/link-collection.js';
 import type { FindQuery, Page } from '../query/types.js';
 import { SECRETS_SPEC } from '../secrets/secret-collection.js';
+import { SESSIONS_SPEC } from '../sessions/session-collection.js';
 import type { StoreSchema } from '../store/types.js';
+import { USER_ENTITY } from '../users/user-entity.js';
 import { timeZoneProblem } from '../util/calendar.js';
 import { systemClock } from '../util/clock.js';
 import { type InstalledPlugin, installPlugins } from './install-plugins.js';
@@ -68,6 +70,8 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
       JOBS_SPEC,
       LINKS_SPEC,
       SECRETS_SPEC,
+      // Sessions belong to users: the collection exists where the `users()` plugin is installed.
+      ...(parts.compiled.has(USER_ENTITY) ? [SESSIONS_SPEC] : []),
       IDEMPOTENCY_SPEC,
     ],
   };
@@ -183,6 +187,11 @@ function compileAndSeal(parts: KernelParts): void {
     await parts.idempotency.sweep();
   });
   for (const [name, entity] of parts.entities.compile(parts.compileSchema)) parts.compiled.set(name, entity);
+  if (parts.compiled.has(USER_ENTITY)) {
+    parts.jobs.add('kernel', 'kernel.sessionSweep', '10m', async () => {
+      await parts.sessions.sweep();
+    });
+  }
   for (const { entity, plugins } of parts.entityHooks.tapped()) {
     if (parts.compiled.has(entity)) continue;
     for (const plugin of plugins) {

@@ -24,6 +24,7 @@ import type { RouteMount } from '../plugins/define-plugin.js';
 import type { PublicRouteMount } from '../plugins/public-routes.js';
 import { parseSecretKeyring, type SecretKey } from '../secrets/secret-keyring.js';
 import { ServerSecretHolder } from '../secrets/server-secret.js';
+import { SessionService } from '../sessions/session-service.js';
 import { createAsyncSlot } from '../util/async-local.js';
 import type { Clock } from '../util/clock.js';
 import { ViewRegistry } from '../views/view-registry.js';
@@ -36,6 +37,7 @@ import {
   LOGGER,
   METRICS,
   SERVER_SECRET,
+  SESSIONS,
   STORE,
 } from './kernel-tokens.js';
 import type { BootTiming, Kernel, KernelConfig, KernelEvents } from './kernel-types.js';
@@ -71,6 +73,7 @@ export interface KernelParts {
   readonly linkPurposes: LinkPurposeRegistry;
   readonly secret: ServerSecretHolder;
   readonly links: LinkTokenService;
+  readonly sessions: SessionService;
   readonly idempotency: IdempotencyService;
   readonly views: ViewRegistry;
   readonly bootTimings: BootTiming[];
@@ -185,6 +188,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
   const secret = new ServerSecretHolder({ runner, clock, configured: configuredSecret(config, failures) });
   const linkPurposes = new LinkPurposeRegistry();
   const links = new LinkTokenService({ runner, clock, secret, purposes: linkPurposes });
+  const sessions = new SessionService({ runner, clock });
   const idempotency = new IdempotencyService({ runner, clock });
 
   services.kernelValue(STORE, config.store);
@@ -195,6 +199,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
   services.kernelLazy(KERNEL, () => kernelRef as Kernel);
   services.kernelValue(SERVER_SECRET, secret);
   services.kernelValue(LINKS, links);
+  services.kernelValue(SESSIONS, sessions);
   services.kernelValue(IDEMPOTENCY, idempotency);
 
   return {
@@ -217,6 +222,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
     linkPurposes,
     secret,
     links,
+    sessions,
     idempotency,
     views: new ViewRegistry(access),
     bootTimings: [],

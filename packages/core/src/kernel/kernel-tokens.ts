@@ -4,6 +4,7 @@ import type { IdempotencyKeys } from '../idempotency/idempotency-keys.js';
 import type { LinkTokens } from '../links/link-tokens.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { ServerSecret } from '../secrets/server-secret.js';
+import type { Sessions } from '../sessions/session-service.js';
 import type { DataStore } from '../store/types.js';
 import type { Clock } from '../util/clock.js';
 import type { Kernel, KernelEvents } from './kernel-types.js';
@@ -26,3 +27,5 @@ export const LINKS = createToken<LinkTokens>('kernel.links');
 export const IDEMPOTENCY = createToken<IdempotencyKeys>('kernel.idempotency');
 /** The server secret (HMACs under keys derived for a use; the keys never leave it). */
 export const SERVER_SECRET = createToken<ServerSecret>('kernel.serverSecret');
+/** Sign-in sessions of users (stored hashed; needs the `users()` plugin). */
+export const SESSIONS = createToken<Sessions>('kernel.sessions');

@@ -1,4 +1,4 @@
-import { dateTime, defineEntity, definePlugin, MAX_ACTOR_ID_LENGTH, text } from '@rapport/core';
+import { dateTime, defineEntity, definePlugin, MAX_ACTOR_ID_LENGTH, ref, text } from '@rapport/core';
 
 /** A stored API key: only the SHA-256 of its secret is kept. */
 export interface ApiKey {
@@ -9,6 +9,11 @@ export interface ApiKey {
   hash: string;
   roles: string[];
   attributes?: Record<string, string | number | boolean>;
+  /**
+   * The user the key belongs to: it acts as that user (their id, team, and those of the key's
+   * roles the user still holds) and stops working when the user is deactivated or deleted.
+   */
+  userId?: string;
   revokedAt?: string;
   createdBy?: string;
 }
@@ -37,12 +42,13 @@ export const ApiKeyEntity = defineEntity<ApiKey>({
         },
         maxProperties: 20,
       },
+      userId: ref,
       revokedAt: dateTime,
       createdBy: text(MAX_ACTOR_ID_LENGTH),
     },
     required: ['name', 'keyId', 'hash', 'roles'],
   },
-  indexes: [{ fields: ['keyId'], unique: true }],
+  indexes: [{ fields: ['keyId'], unique: true }, 'userId'],
 });
 
 /** The plugin that stores API keys; `createServer` needs it in the kernel's plugins. */

@@ -1,5 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type Actor, type EntityRecord, type Kernel, SYSTEM_ACTOR, ValidationError } from '@rapport/core';
+import {
+  type Actor,
+  type EntityRecord,
+  type Kernel,
+  SYSTEM_ACTOR,
+  USER_ENTITY,
+  USERS,
+  type UserAccounts,
+  userActor,
+  ValidationError,
+} from '@rapport/core';
 import type { ApiKey } from './api-key-entity.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -26,8 +36,11 @@ export interface CreatedApiKey {
 /** Options of {@link createApiKey}. */
 export interface CreateApiKeyOptions {
   name: string;
+  /** Its roles; with `userId` they may be left empty for the user's own roles, and must be among them. */
   roles: string[];
   attributes?: ApiKey['attributes'];
+  /** The user (id or e-mail address) the key acts as; needs the `users()` plugin. */
+  userId?: string;
   /** Who creates it (defaults to the system). */
   actor?: Actor;
   /** A full key to adopt instead of a random one (for scripted set-ups); must match `rk_<12>_<43>`. */
@@ -40,7 +53,9 @@ export interface CreateApiKeyOptions {
  * secret: there is nothing to brute-force). The key is returned once and never again.
  */
 export async function createApiKey(kernel: Kernel, options: CreateApiKeyOptions): Promise<CreatedApiKey> {
-  const unknown = options.roles.filter((role) => !kernel.access.hasRole(role));
+  const owner = options.userId === undefined ? undefined : await keyOwner(kernel, options);
+  const roles = owner && options.roles.length === 0 ? owner.roles : options.roles;
+  const unknown = roles.filter((role) => !kernel.access.hasRole(role));
   if (unknown.length > 0) {
     throw new ValidationError(`unknown role(s): ${unknown.join(', ')}`, [
       {
@@ -75,11 +90,44 @@ export async function createApiKey(kernel: Kernel, options: CreateApiKeyOptions)
     name: options.name,
     keyId,
     hash: sha256(secret),
-    roles: options.roles,
+    roles,
     ...(options.attributes ? { attributes: options.attributes } : {}),
+    ...(owner ? { userId: owner.id } : {}),
     createdBy: actor.id,
   });
   return { key: `rk_${keyId}_${secret}`, record };
+}
+
+/** The active user a new key is for, checked: its roles must be among the user's. */
+async function keyOwner(
+  kernel: Kernel,
+  options: CreateApiKeyOptions,
+): Promise<{ id: string; roles: string[] }> {
+  if (!kernel.entities.has(USER_ENTITY)) {
+    throw new ValidationError('a key can belong to a user only where the users() plugin is installed', [
+      { path: 'userId', rule: 'users', message: 'needs the users() plugin in the kernel' },
+    ]);
+  }
+  const accounts = kernel.resolve(USERS);
+  const user = await accounts
+    .resolve(options.userId as string, { actor: SYSTEM_ACTOR })
+    .catch(() => undefined);
+  if (!user || user.active === false) {
+    throw new ValidationError(`there is no active user '${options.userId}' to give a key to`, [
+      { path: 'userId', rule: 'user', message: 'must name an active user (id or e-mail address)' },
+    ]);
+  }
+  const foreign = options.roles.filter((role) => !user.roles.includes(role));
+  if (foreign.length > 0) {
+    throw new ValidationError(`the key's role(s) ${foreign.join(', ')} are not roles of the user`, [
+      {
+        path: 'roles',
+        rule: 'userRoles',
+        message: `must be among the user's roles (${user.roles.join(', ') || 'none'}), or left empty for all of them`,
+      },
+    ]);
+  }
+  return { id: user.id, roles: user.roles };
 }
 
 /** Marks a key revoked (by record id or key id); it stops working within the verifier's cache time. */
@@ -116,10 +164,12 @@ export class ApiKeyVerifier {
   readonly #kernel: Kernel;
   readonly #ttlMs: number;
   readonly #cache = new Map<string, { actor: Actor | undefined; until: number }>();
+  readonly #accounts: UserAccounts | undefined;
 
   constructor(kernel: Kernel, ttlMs = 5_000) {
     this.#kernel = kernel;
     this.#ttlMs = ttlMs;
+    this.#accounts = kernel.entities.has(USER_ENTITY) ? kernel.resolve(USERS) : undefined;
   }
 
   /**
@@ -148,8 +198,15 @@ export class ApiKeyVerifier {
     const expected = Buffer.from(key.hash, 'hex');
     const given = createHash('sha256').update(secret).digest();
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-    // A key issued to a person acts as that person (`attributes.userId`), so owner rules such as
-    // "reps see their own deals" apply; the key id stays in the attributes for the audit trail.
+    if (key.userId !== undefined) {
+      // A key of a user account acts as that user, while the user is active.
+      const user = await this.#accounts?.activeUser(key.userId);
+      if (!user) return undefined;
+      const actor = userActor(user, { keyId: key.keyId, roles: key.roles });
+      return { ...actor, attributes: { ...key.attributes, ...actor.attributes } };
+    }
+    // A key naming a person in `attributes.userId` (no account needed) acts under that id, so owner
+    // rules such as "reps see their own deals" apply; the key id stays in the attributes for the audit trail.
     const userId = typeof key.attributes?.userId === 'string' ? key.attributes.userId : undefined;
     return {
       id: userId ?? `key:${key.keyId}`,

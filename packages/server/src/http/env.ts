@@ -1,4 +1,4 @@
-import type { Actor, Kernel, Logger } from '@rapport/core';
+import type { Actor, Kernel, Logger, SessionInfo, UserRecord } from '@rapport/core';
 import type { RateDecision } from './rate-limit.js';
 
 /**
@@ -17,6 +17,12 @@ export interface RapportEnv {
   Variables: {
     kernel: Kernel;
     actor: Actor;
+    /** The session of a request signed in by cookie (absent for API keys). */
+    session: SessionInfo | undefined;
+    /** The signed-in user of a session (absent for API keys). */
+    user: UserRecord | undefined;
+    /** The session token of a request signed in by cookie: a secret, never logged or answered. */
+    sessionToken: string | undefined;
     logger: Logger;
     requestId: string;
     /** The path as logged and shown in problems, when it differs from the request's (link tokens redacted). */

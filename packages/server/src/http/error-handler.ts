@@ -2,7 +2,7 @@ import { RapportError, ValidationError } from '@rapport/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { RapportEnv } from './env.js';
-import { problemOf, STATUS_BY_CODE, sendProblem } from './problem.js';
+import { HttpProblem, problemOf, STATUS_BY_CODE, sendProblem } from './problem.js';
 
 /**
  * Error details safe and useful to show callers, answered as the problem's `details` member.
@@ -53,8 +53,10 @@ export function handleError(error: Error, c: Context<RapportEnv>): Response {
     const details = publicDetails(error);
     if (details) extra.details = details;
     if (status >= 500) c.get('logger')?.error({ err: error, requestId }, 'request failed');
-    const headers: Record<string, string> =
-      status === 401 ? { 'www-authenticate': 'Bearer realm="rapport"' } : {};
+    const headers: Record<string, string> = {
+      ...(status === 401 ? { 'www-authenticate': 'Bearer realm="rapport"' } : {}),
+      ...(error instanceof HttpProblem ? error.headers : {}),
+    };
     return sendProblem(c, problemOf(status, code, error.message, { ...base, ...extra }), headers);
   }
   if (error instanceof HTTPException) {

@@ -47,7 +47,9 @@ export const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   INVALID: 400,
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  CSRF_FAILED: 403,
   NOT_FOUND: 404,
   UNKNOWN_ENTITY: 404,
   CONFLICT: 409,
@@ -65,14 +67,18 @@ export const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
 /** An error raised by the HTTP layer itself, with its own code and status. */
 export class HttpProblem extends RapportError {
   readonly status: ContentfulStatusCode;
+  /** Headers the answer carries beside the problem (`Retry-After`, a `Set-Cookie` that clears a session). */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     code: string,
     message: string,
-    options: { details?: Record<string, unknown>; cause?: unknown } = {},
+    options: { details?: Record<string, unknown>; cause?: unknown; headers?: Record<string, string> } = {},
   ) {
-    super(code, message, options);
+    const { headers, ...rest } = options;
+    super(code, message, rest);
     this.status = STATUS_BY_CODE[code] ?? 400;
+    this.headers = headers ?? {};
   }
 }
 

@@ -69,3 +69,20 @@ describe('RateLimiter', () => {
     });
   });
 });
+
+describe('RateLimiter.peek and reset', () => {
+  it('answers what take would without counting, and reset gives the allowance back', () => {
+    const limiter = new RateLimiter({ limit: 10, windowMs: 60_000, burst: 2 });
+    const t0 = 5_000_000;
+    expect(limiter.peek('k', t0)).toMatchObject({ allowed: true, remaining: 2 });
+    expect(limiter.peek('k', t0)).toMatchObject({ allowed: true, remaining: 2 });
+    limiter.take('k', t0);
+    limiter.take('k', t0);
+    expect(limiter.peek('k', t0)).toMatchObject({ allowed: false, retryAfterSeconds: 6 });
+    expect(limiter.take('k', t0).allowed).toBe(false);
+    expect(limiter.peek('k', t0 + 6_000).allowed).toBe(true);
+    limiter.reset('k');
+    expect(limiter.peek('k', t0)).toMatchObject({ allowed: true, remaining: 2 });
+    expect(limiter.size).toBe(0);
+  });
+});

@@ -64,15 +64,28 @@ export class RateLimiter {
 
   /** Counts one request of `key` at `now` (epoch ms) and says whether it may go ahead. */
   take(key: string, now: number): RateDecision {
+    return this.#decide(key, now, true);
+  }
+
+  /**
+   * The decision {@link take} would make for `key` at `now`, without counting anything: for
+   * limits that count only some requests (failed sign-ins), checked before the request runs.
+   */
+  peek(key: string, now: number): RateDecision {
+    return this.#decide(key, now, false);
+  }
+
+  #decide(key: string, now: number, count: boolean): RateDecision {
     const stored = this.#full.get(key);
     const fullAt = stored === undefined || stored < now ? now : stored;
     const next = fullAt + this.#interval;
     const allowed = next - now <= this.#tolerance;
-    if (allowed) {
+    const counted = allowed && count;
+    if (counted) {
       if (stored === undefined && this.#full.size >= this.#maxKeys) this.#forgetIdle(now);
       this.#full.set(key, next);
     }
-    const debt = (allowed ? next : fullAt) - now;
+    const debt = (counted ? next : fullAt) - now;
     return {
       allowed,
       limit: this.#limit,
@@ -82,6 +95,11 @@ export class RateLimiter {
       retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((next - this.#tolerance - now) / 1000)),
       policy: this.#policy,
     };
+  }
+
+  /** Forgets what `key` used: its full allowance is back (a successful sign-in clears its failures). */
+  reset(key: string): void {
+    this.#full.delete(key);
   }
 
   /** How many keys it holds (for tests and the readiness details). */

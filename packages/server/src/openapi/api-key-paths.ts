@@ -30,11 +30,23 @@ export function apiKeyComponents(entity: CompiledEntity): Record<string, JsonSch
       description: 'A key to issue: a name, existing roles, and attributes for record rules.',
       properties: {
         name: properties.name as JsonSchema,
-        roles: { ...(properties.roles as JsonSchema), description: 'Role names the kernel knows.' },
+        roles: {
+          ...(properties.roles as JsonSchema),
+          minItems: 0,
+          description: 'Role names the kernel knows; with userId, among the user’s (empty: all of them).',
+        },
         attributes: {
           ...(properties.attributes as JsonSchema),
-          description: '`team=north`; `userId` makes the key act as that user.',
+          description: '`team=north` (and, without an account, `userId` names the actor).',
         },
+        ...(properties.userId
+          ? {
+              userId: {
+                ...(properties.userId as JsonSchema),
+                description: 'The user (id or e-mail address) the key acts as, with the users() plugin.',
+              },
+            }
+          : {}),
       },
       required: ['name', 'roles'],
       additionalProperties: false,

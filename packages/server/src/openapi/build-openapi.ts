@@ -4,6 +4,7 @@ import {
   LifecycleError,
   problemResponse,
   type RouteMount,
+  USER_ENTITY,
 } from '@rapport/core';
 import type { CorsOptions } from '../http/cors.js';
 import { type ApiRateLimitOptions, DEFAULT_API_RATE_LIMIT } from '../http/key-rate-limit.js';
@@ -27,6 +28,7 @@ import { type Json, OPERATION_METHODS, UNAUTHORIZED } from './openapi-parts.js';
 import { publicComponents, publicPaths } from './public-paths.js';
 import { SHARED_SCHEMAS } from './shared-schemas.js';
 import { SYSTEM_SCHEMAS, systemPaths } from './system-paths.js';
+import { mePath, meSchema, SESSION_SECURITY_SCHEME, userComponents, userPaths } from './user-paths.js';
 
 /** Options of {@link buildOpenApi}. */
 export interface OpenApiOptions {
@@ -107,6 +109,13 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
     addSchemas(schemas, apiKeyComponents(apiKey), 'the server');
     paths = { ...paths, ...apiKeyPaths() };
   }
+  const user = kernel.entities.get(USER_ENTITY);
+  addSchemas(schemas, { Me: meSchema(user !== undefined) }, 'the server');
+  paths = { ...paths, ...mePath() };
+  if (user) {
+    addSchemas(schemas, userComponents(user), 'the server');
+    paths = { ...paths, ...userPaths() };
+  }
   for (const entity of entities) {
     addSchemas(schemas, entityComponents(entity), `entity '${entity.name}'`);
     paths = { ...paths, ...entityPaths(entity) };
@@ -135,7 +144,7 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
     info: { title: options.title, version: options.version, description },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/', description: 'The server that serves this document.' }],
-    security: [{ apiKey: [] }],
+    security: user ? [{ apiKey: [] }, { session: [] }] : [{ apiKey: [] }],
     tags: uniqueByName([
       ...entities.map((e) => ({ name: e.name, description: e.description ?? `The ${e.name} records.` })),
       ...pluginTags,
@@ -143,11 +152,14 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
       { name: 'metrics', description: 'The metrics plugins publish, computed over a period.' },
       { name: 'audit', description: 'Who changed what, when.' },
       ...(apiKey ? [{ name: 'apiKeys', description: 'Key administration (admins).' }] : []),
+      { name: 'auth', description: 'Sign-in, sign-out and who the caller is (see docs/security.md).' },
+      ...(user ? [{ name: 'users', description: 'User administration.' }] : []),
     ]),
     paths: openObjects(idempotent ? withIdempotencyKeys(limitedPaths) : limitedPaths),
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: rk_...' },
+        ...(user ? { session: SESSION_SECURITY_SCHEME } : {}),
         ...publicParts.securitySchemes,
       },
       schemas: openObjects(schemas),

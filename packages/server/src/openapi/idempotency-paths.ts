@@ -1,4 +1,5 @@
 import { problemResponse } from '@rapport/core';
+import { answersSecrets } from '../auth/secret-answers.js';
 
 type Json = Record<string, unknown>;
 
@@ -17,11 +18,11 @@ export const IDEMPOTENCY_KEY_REUSED = problemResponse(
   'The Idempotency-Key was already used for a different request (`IDEMPOTENCY_KEY_REUSED`).',
 );
 
-/** Adds the `Idempotency-Key` parameter and its 422 to every POST and PATCH under `/api`. */
+/** Adds the `Idempotency-Key` parameter and its 422 to every POST and PATCH under `/api` (not to routes answering secrets). */
 export function withIdempotencyKeys(paths: Json): Json {
   const out: Json = {};
   for (const [path, item] of Object.entries(paths)) {
-    if (!path.startsWith('/api/')) {
+    if (!path.startsWith('/api/') || answersSecrets(path)) {
       out[path] = item;
       continue;
     }

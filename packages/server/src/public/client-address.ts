@@ -15,6 +15,11 @@ export interface TrustedProxy {
    * many places from the right: entries further left were sent by the client and prove nothing.
    */
   hops?: number;
+  /**
+   * The header in which the proxy names the scheme the client used (default
+   * `x-forwarded-proto`): `https` there makes session cookies `Secure` and `__Host-` prefixed.
+   */
+  protoHeader?: string;
 }
 
 /** The socket peer's address, when the app runs on `@hono/node-server`. */

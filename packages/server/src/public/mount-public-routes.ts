@@ -42,6 +42,8 @@ export interface PublicMountSettings {
   requestTimeoutMs?: number;
   bodyLimitBytes?: number;
   publicRoutes?: PublicRoutesOptions;
+  /** The server-wide trusted proxy, used when `publicRoutes.trustedProxy` is not set. */
+  trustedProxy?: TrustedProxy;
 }
 
 /** The part of the server that serves `/p/*`. */
@@ -66,7 +68,7 @@ export function mountPublicRoutes(
   const limits = settings.publicRoutes?.rateLimits ?? {};
   const perClient = new RateLimiter(limits.perClient ?? DEFAULT_PUBLIC_RATE_LIMITS.perClient);
   const perToken = new RateLimiter(limits.perToken ?? DEFAULT_PUBLIC_RATE_LIMITS.perToken);
-  const proxy = settings.publicRoutes?.trustedProxy;
+  const proxy = settings.publicRoutes?.trustedProxy ?? settings.trustedProxy;
   const renderer = new PageRenderer(settings.title ?? 'Rapport');
   const timeoutMs = settings.requestTimeoutMs ?? 30_000;
   const maxBody = settings.bodyLimitBytes ?? 1_048_576;

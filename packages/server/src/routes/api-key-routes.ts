@@ -6,7 +6,7 @@ import { readJsonBody } from '../http/read-json.js';
 
 /**
  * Key administration over HTTP (admins only: `apiKey` is a privileged resource):
- * `GET /api/api-keys` (no hashes), `POST /api/api-keys` `{ name, roles, attributes? }` → 201
+ * `GET /api/api-keys` (no hashes), `POST /api/api-keys` `{ name, roles, attributes?, userId? }` → 201
  * `{ key, record }` (the key is shown once), `DELETE /api/api-keys/:id` revokes (id or key id).
  */
 export function apiKeyRoutes(): Hono<RapportEnv> {
@@ -18,14 +18,19 @@ export function apiKeyRoutes(): Hono<RapportEnv> {
       typeof body !== 'object' ||
       body === null ||
       typeof body.name !== 'string' ||
-      !Array.isArray(body.roles)
+      !Array.isArray(body.roles) ||
+      (body.userId !== undefined && typeof body.userId !== 'string')
     ) {
-      throw new HttpProblem('BAD_REQUEST', 'send { "name": "...", "roles": ["..."], "attributes"?: {...} }');
+      throw new HttpProblem(
+        'BAD_REQUEST',
+        'send { "name": "...", "roles": ["..."], "attributes"?: {...}, "userId"?: "<user id or e-mail>" }',
+      );
     }
     const { key, record } = await createApiKey(c.get('kernel'), {
       name: body.name,
       roles: body.roles as string[],
       ...(body.attributes ? { attributes: body.attributes as Record<string, string> } : {}),
+      ...(typeof body.userId === 'string' ? { userId: body.userId } : {}),
       actor: c.get('actor'),
     });
     const { hash: _hash, ...visible } = record;
