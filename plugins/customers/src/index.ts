@@ -27,6 +27,26 @@ export { MONEY_SCHEMA, type Money } from './entities/money.js';
 export { type Segment, SegmentEntity, type SegmentRecord } from './entities/segment.js';
 export * from './entities/vocabulary.js';
 export {
+  type BgNbdFit,
+  type BgNbdParams,
+  bgNbdLogLikelihood,
+  expectedPurchases,
+  type FitLimits,
+  fitBgNbd,
+  type Histories,
+  pAlive,
+} from './future-value/bg-nbd.js';
+export { discountedValue, WEEKS_PER_YEAR } from './future-value/clv.js';
+export { type FitErrorCode, FutureValueFitError } from './future-value/fit-error.js';
+export {
+  expectedSpend,
+  fitGammaGamma,
+  type GammaGammaFit,
+  type GammaGammaParams,
+  gammaGammaLogLikelihood,
+  type SpendHistories,
+} from './future-value/gamma-gamma.js';
+export {
   CUSTOMER_HOOKS,
   type CustomerHooks,
   type MergeRequest,
