@@ -8,6 +8,7 @@ export {
   CustomerEntity,
   type CustomerRecord,
   type CustomerValueStats,
+  type FutureValue,
   type ObjectiveProfile,
   type RfmScore,
   type SubjectiveProfile,
@@ -46,6 +47,7 @@ export {
   gammaGammaLogLikelihood,
   type SpendHistories,
 } from './future-value/gamma-gamma.js';
+export type { FutureValueSummary } from './future-value/score-customers.js';
 export {
   CUSTOMER_HOOKS,
   type CustomerHooks,
@@ -57,7 +59,13 @@ export { normalisePhone, type PhoneResult } from './identity/phone.js';
 export type { ImportReport, RejectedRow } from './import/import-customers.js';
 export { deriveStage, isWinBack, type LifecycleFacts } from './lifecycle/derive-stage.js';
 export type { MergeResult } from './merge/merge-customers.js';
-export type { AbcOptions, CustomersInput, CustomersOptions, LifecycleOptions } from './options.js';
+export type {
+  AbcOptions,
+  CustomersInput,
+  CustomersOptions,
+  FutureValueOptions,
+  LifecycleOptions,
+} from './options.js';
 export { CUSTOMERS_PLUGIN_ID } from './plugin-id.js';
 export {
   type CustomerProfile,
