@@ -1,5 +1,5 @@
 import { FutureValueFitError } from './fit-error.js';
-import { nelderMead } from './nelder-mead.js';
+import { LOG_BOUND, nelderMead, withinLogBounds } from './nelder-mead.js';
 import { hypergeometric2F1, lnGamma, logAddExp } from './special.js';
 
 /**
@@ -86,7 +86,11 @@ export function fitBgNbd(h: Histories, limits: FitLimits = {}): BgNbdFit {
     a: Math.exp(v[2] as number),
     b: Math.exp(v[3] as number),
   });
-  const found = nelderMead((v) => -bgNbdLogLikelihood(toParams(v), h), [0, 0, 0, 0], { fTolerance: 1e-8 });
+  const found = nelderMead(
+    withinLogBounds((v) => -bgNbdLogLikelihood(toParams(v), h)),
+    [0, 0, 0, 0],
+    { fTolerance: 1e-8 },
+  );
   if (!found.converged || !Number.isFinite(found.fx))
     throw new FutureValueFitError(
       'FUTURE_VALUE_NOT_CONVERGED',
@@ -94,7 +98,7 @@ export function fitBgNbd(h: Histories, limits: FitLimits = {}): BgNbdFit {
       { iterations: found.iterations },
     );
   return {
-    params: toParams(found.x),
+    params: toParams(found.x.map((c) => Math.max(-LOG_BOUND, Math.min(LOG_BOUND, c)))),
     logLikelihood: -found.fx,
     customers,
     repeatBuyers,

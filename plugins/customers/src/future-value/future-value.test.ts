@@ -2,8 +2,9 @@ import type { TestKernel } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../entities/customer.js';
 import { CUSTOMERS } from '../service.js';
-import { bootCustomers, DAY } from '../test-support/boot.js';
+import { bootCustomers, bootServer, DAY } from '../test-support/boot.js';
 import { CUSTOMER_VALUE } from '../value/value-recorder.js';
+import { readFutureValueReport } from './future-value-report.js';
 
 /** A reproducible customer base: `n` customers, owners rep-1 / rep-2 alternating, 1–9 purchases each. */
 async function seedBase(t: TestKernel, n: number) {
@@ -90,6 +91,10 @@ describe('future value in the recompute job', () => {
     const active = await t.kernel.metrics.compute('customers.expectedActive', period, { actor: t.admin });
     const pAliveSum = all.items.reduce((sum, c) => sum + (c.futureValue?.pAlive ?? 0), 0);
     expect(Number(active.value)).toBeCloseTo(pAliveSum, 6);
+    const report = await readFutureValueReport(t.kernel, rep);
+    expect(report.customerEquity).toBe(mine);
+    expect(report.predicted).toBe(all.items.filter((c) => c.ownerId === 'rep-1' && c.futureValue).length);
+    expect(report.atRiskValuable.every((c) => c.ownerId === 'rep-1' && c.abcClass === 'A')).toBe(true);
     const winBack = await t.kernel.metrics.compute('customers.atRiskValuable', period, { actor: t.admin });
     expect(winBack.value).toBe(
       all.items.filter((c) => c.abcClass === 'A' && (c.futureValue?.pAlive ?? 1) < 0.3).length,
@@ -109,5 +114,26 @@ describe('future value in the recompute job', () => {
       { actor: t.admin },
     );
     expect(equity.value).toBeNull();
+  });
+
+  it('serves the report at GET /api/customers/future-value', async () => {
+    const s = await bootServer();
+    try {
+      await seedBase(s.t, 40);
+      const run = await s.t.kernel.resolve(CUSTOMERS).recompute();
+      expect(run.futureValue.error?.message).toBeUndefined();
+      const { status, body } = await s.json<{ predicted: number; customerEquity: number; fittedAt: string }>(
+        'GET',
+        '/api/customers/future-value?limit=5',
+        'viewer',
+      );
+      expect(status).toBe(200);
+      expect(body.predicted).toBe(40);
+      expect(body.customerEquity).toBeGreaterThan(0);
+      expect(body.fittedAt).toBe(new Date(s.t.clock.now()).toISOString());
+      expect((await s.request('GET', '/api/customers/future-value?limit=0', 'viewer')).status).toBe(400);
+    } finally {
+      await s.stop();
+    }
   });
 });

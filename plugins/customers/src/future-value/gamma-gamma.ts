@@ -1,5 +1,5 @@
 import { FutureValueFitError } from './fit-error.js';
-import { nelderMead } from './nelder-mead.js';
+import { LOG_BOUND, nelderMead, withinLogBounds } from './nelder-mead.js';
 import { lnGamma } from './special.js';
 
 /** Spend histories of repeat buyers: `x` repeat purchases (> 0) and `mean` their average value. */
@@ -69,10 +69,14 @@ export function fitGammaGamma(h: SpendHistories, minCustomers = 5): GammaGammaFi
     q: Math.exp(v[1] as number),
     gamma: Math.exp(v[2] as number),
   });
-  const found = nelderMead((v) => -gammaGammaLogLikelihood(toParams(v), data), [0, 0, 0], {
-    fTolerance: 1e-8,
-  });
-  const params = toParams(found.x);
+  const found = nelderMead(
+    withinLogBounds((v) => -gammaGammaLogLikelihood(toParams(v), data)),
+    [0, 0, 0],
+    {
+      fTolerance: 1e-8,
+    },
+  );
+  const params = toParams(found.x.map((c) => Math.max(-LOG_BOUND, Math.min(LOG_BOUND, c))));
   if (!found.converged || !Number.isFinite(found.fx) || params.q <= 1)
     throw new FutureValueFitError(
       'FUTURE_VALUE_NOT_CONVERGED',

@@ -98,3 +98,23 @@ function run(f: (x: number[]) => number, start: number[], options: NelderMeadOpt
   const at = values.indexOf(Math.min(...values));
   return { x: simplex[at] as number[], fx: values[at] as number, iterations, converged: false };
 }
+
+/** Log-parameters are kept within ±this (parameters within e^±10 ≈ 4.5e-5 … 22,026). */
+export const LOG_BOUND = 10;
+
+/**
+ * Wraps an objective over log-parameters with a steep quadratic wall beyond ±{@link LOG_BOUND},
+ * so a likelihood that keeps improving as a parameter runs off to 0 or ∞ (a deployment with no
+ * sign of dropout, say) settles at the bound instead of never converging. Inside the bounds the
+ * objective is unchanged.
+ */
+export function withinLogBounds(f: (v: number[]) => number): (v: number[]) => number {
+  return (v) => {
+    let wall = 0;
+    for (const c of v) {
+      const excess = Math.abs(c) - LOG_BOUND;
+      if (excess > 0) wall += 1e6 * excess * excess;
+    }
+    return f(v.map((c) => Math.max(-LOG_BOUND, Math.min(LOG_BOUND, c)))) + wall;
+  };
+}

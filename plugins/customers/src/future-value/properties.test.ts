@@ -3,7 +3,7 @@ import { expectedPurchases, fitBgNbd, pAlive } from './bg-nbd.js';
 import { discountedValue } from './clv.js';
 import { FutureValueFitError } from './fit-error.js';
 import { fitGammaGamma } from './gamma-gamma.js';
-import { nelderMead } from './nelder-mead.js';
+import { LOG_BOUND, nelderMead, withinLogBounds } from './nelder-mead.js';
 
 // A deterministic generator, so the properties sweep many histories reproducibly.
 function lcg(seed: number) {
@@ -87,5 +87,14 @@ describe('nelderMead', () => {
     expect(found.x[0]).toBeCloseTo(1, 5);
     expect(found.x[1]).toBeCloseTo(1, 5);
     expect(nelderMead(rosenbrock, [-1.2, 1], { maxIterations: 3 }).converged).toBe(false);
+  });
+
+  it('settles at the bound when the objective keeps improving towards infinity', () => {
+    const found = nelderMead(
+      withinLogBounds(([v = 0]) => Math.exp(-v)),
+      [0],
+    );
+    expect(found.converged).toBe(true);
+    expect(found.x[0]).toBeCloseTo(LOG_BOUND, 3);
   });
 });
