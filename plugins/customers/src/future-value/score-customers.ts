@@ -23,8 +23,10 @@ export interface FutureValueSummary {
 
 /**
  * Fits BG/NBD and Gamma-Gamma on every buyer's value facts at `now` (weeks; x = purchases − 1,
- * t_x = last − first purchase, T = now − first purchase; spend = mean purchase value in minor
- * units) and scores each buyer. A refused or failed fit gives an empty map and the summary's
+ * t_x = last − first purchase, T = now − first purchase) and scores each buyer. The value
+ * records give totals, not the first purchase's amount, so Gamma-Gamma is fitted on the mean of
+ * all of a repeat buyer's purchases with their count as its n (the same model, one more spend
+ * observation per customer than the papers' repeat-only mean). A refused or failed fit gives an empty map and the summary's
  * `error`, so the caller leaves the previous predictions in place.
  */
 export function scoreFutureValue(
@@ -39,6 +41,7 @@ export function scoreFutureValue(
   const tx: number[] = [];
   const T: number[] = [];
   const mean: number[] = [];
+  const spendCount: number[] = [];
   for (const [id, f] of facts) {
     if (f.purchases < 1 || !f.firstPurchaseAt || !f.lastPurchaseAt) continue;
     const first = Date.parse(f.firstPurchaseAt);
@@ -47,6 +50,7 @@ export function scoreFutureValue(
     tx.push(f.purchases > 1 ? (Date.parse(f.lastPurchaseAt) - first) / WEEK_MS : 0);
     T.push(Math.max(0, (now - first) / WEEK_MS));
     mean.push(f.purchaseTotal / f.purchases);
+    spendCount.push(f.purchases > 1 ? f.purchases : 0);
   }
   const fittedAt = isoTime(now);
   const repeatBuyers = x.filter((v) => v > 0).length;
@@ -56,7 +60,7 @@ export function scoreFutureValue(
   let gg: GammaGammaFit;
   try {
     bg = fitBgNbd({ x, tx, T }, options);
-    gg = fitGammaGamma({ x, mean }, options.minRepeatBuyers);
+    gg = fitGammaGamma({ x: spendCount, mean }, options.minRepeatBuyers);
   } catch (error) {
     if (!(error instanceof FutureValueFitError)) throw error;
     const summary = { ...base, error: { code: error.code, message: error.message } };
@@ -65,7 +69,7 @@ export function scoreFutureValue(
   const horizon = options.horizonWeeks;
   for (let i = 0; i < ids.length; i++) {
     const h = { x: x[i] as number, tx: tx[i] as number, T: T[i] as number };
-    const spend = expectedSpend(gg.params, h.x, mean[i] as number);
+    const spend = expectedSpend(gg.params, spendCount[i] as number, mean[i] as number);
     scores.set(ids[i] as string, {
       pAlive: round(pAlive(bg.params, h.x, h.tx, h.T), 4),
       expectedPurchases: round(expectedPurchases(bg.params, horizon, h.x, h.tx, h.T), 3),
