@@ -1,5 +1,6 @@
 import type { TestKernel } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { seedDemoCustomers } from '../demo/seed-demo.js';
 import type { Customer } from '../entities/customer.js';
 import { CUSTOMERS } from '../service.js';
 import { bootCustomers, bootServer, DAY } from '../test-support/boot.js';
@@ -59,6 +60,7 @@ describe('future value in the recompute job', () => {
     expect(summary.futureValue.error).toBeUndefined();
     expect(summary.futureValue).toMatchObject({ customers: 60 });
     expect(summary.futureValue.bgNbd?.params.r).toBeGreaterThan(0);
+    expect(Array.isArray(summary.futureValue.atBound)).toBe(true);
     const all = await t.data<Customer>('customer').find({ limit: 100 });
     for (const c of all.items.filter((c) => ids.includes(c.id))) {
       const fv = c.futureValue;
@@ -135,5 +137,19 @@ describe('future value in the recompute job', () => {
     } finally {
       await s.stop();
     }
+  });
+
+  it('fits on the demo data and shows the prediction in the Prospecting part of the profile', async () => {
+    t = await bootCustomers();
+    await seedDemoCustomers(t.kernel, { count: 200, seed: 1, recompute: false });
+    const run = await t.kernel.resolve(CUSTOMERS).recompute();
+    expect(run.futureValue.error).toBeUndefined();
+    const [buyer] = (
+      await t.data<Customer>('customer').find({ where: { 'futureValue.pAlive': { gte: 0 } }, limit: 1 })
+    ).items;
+    const profile = await t.kernel.resolve(CUSTOMERS).profile(t.admin, buyer?.id as string);
+    expect(profile.parts.prospecting).toMatchObject({ status: 'available' });
+    const summary = JSON.stringify(profile.parts.prospecting);
+    expect(summary).toMatch(/active: \d+%; expected \d+\.\d purchases and .+ in the next 12 months/);
   });
 });

@@ -6,6 +6,7 @@ import { type BgNbdFit, expectedPurchases, fitBgNbd, pAlive } from './bg-nbd.js'
 import { discountedValue } from './clv.js';
 import { FutureValueFitError } from './fit-error.js';
 import { expectedSpend, fitGammaGamma, type GammaGammaFit } from './gamma-gamma.js';
+import { LOG_BOUND } from './nelder-mead.js';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -18,6 +19,12 @@ export interface FutureValueSummary {
   bgNbd?: Pick<BgNbdFit, 'params' | 'logLikelihood' | 'iterations'>;
   gammaGamma?: Pick<GammaGammaFit, 'params' | 'logLikelihood' | 'iterations'>;
   error?: { code: string; message: string };
+  /**
+   * Parameters that ended at the optimiser's bound (e^±10): the data carry no information on
+   * that direction (say, no sign of dropout, or spend not Gamma-shaped); read the predictions
+   * that depend on it with care.
+   */
+  atBound?: string[];
   ms: number;
 }
 
@@ -84,7 +91,13 @@ export function scoreFutureValue(
   }
   const bgNbd = { params: bg.params, logLikelihood: bg.logLikelihood, iterations: bg.iterations };
   const gammaGamma = { params: gg.params, logLikelihood: gg.logLikelihood, iterations: gg.iterations };
-  return { summary: { ...base, bgNbd, gammaGamma, ms: Math.round(performance.now() - started) }, scores };
+  const atBound = Object.entries({ ...bg.params, ...gg.params })
+    .filter(([, v]) => Math.abs(Math.log(v)) >= LOG_BOUND - 1e-6)
+    .map(([k]) => k);
+  return {
+    summary: { ...base, bgNbd, gammaGamma, atBound, ms: Math.round(performance.now() - started) },
+    scores,
+  };
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
