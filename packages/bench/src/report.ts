@@ -55,3 +55,13 @@ export function toMarkdown(rows: Row[]): string {
   }
   return lines.join('\n');
 }
+
+/** A row for a one-shot timed step: `count` items in `ms`, as items per second, the time in the name. */
+export const timedRow = (suite: string, name: string, count: number, ms: number): Row => ({
+  suite,
+  name: `${name} (${(ms / 1_000).toFixed(2)} s)`,
+  opsPerSec: (count / ms) * 1_000,
+  meanUs: Number.NaN,
+  p99Us: Number.NaN,
+  samples: 1,
+});

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { type Row, toMarkdown } from './report.js';
 import { customersSuite } from './suites/customers.js';
+import { futureValueSuite } from './suites/future-value.js';
 import { hookSuite } from './suites/hooks.js';
 import { httpSuite } from './suites/http.js';
 import { lowdbHeapOptionsFromEnv, lowdbHeapSuite } from './suites/lowdb-heap.js';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       })),
     );
   }
+  if (suites.includes('futurevalue')) rows.push(...(await futureValueSuite({ sizes })));
   if (suites.includes('messaging'))
     rows.push(...(await messagingSuite({ count: Number(process.env.BENCH_MESSAGES ?? 2_000) })));
   if (suites.includes('http')) {

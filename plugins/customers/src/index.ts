@@ -8,6 +8,7 @@ export {
   CustomerEntity,
   type CustomerRecord,
   type CustomerValueStats,
+  type FutureValue,
   type ObjectiveProfile,
   type RfmScore,
   type SubjectiveProfile,
@@ -27,6 +28,27 @@ export { MONEY_SCHEMA, type Money } from './entities/money.js';
 export { type Segment, SegmentEntity, type SegmentRecord } from './entities/segment.js';
 export * from './entities/vocabulary.js';
 export {
+  type BgNbdFit,
+  type BgNbdParams,
+  bgNbdLogLikelihood,
+  expectedPurchases,
+  type FitLimits,
+  fitBgNbd,
+  type Histories,
+  pAlive,
+} from './future-value/bg-nbd.js';
+export { discountedValue, WEEKS_PER_YEAR } from './future-value/clv.js';
+export { type FitErrorCode, FutureValueFitError } from './future-value/fit-error.js';
+export {
+  expectedSpend,
+  fitGammaGamma,
+  type GammaGammaFit,
+  type GammaGammaParams,
+  gammaGammaLogLikelihood,
+  type SpendHistories,
+} from './future-value/gamma-gamma.js';
+export type { FutureValueSummary } from './future-value/score-customers.js';
+export {
   CUSTOMER_HOOKS,
   type CustomerHooks,
   type MergeRequest,
@@ -37,7 +59,13 @@ export { normalisePhone, type PhoneResult } from './identity/phone.js';
 export type { ImportReport, RejectedRow } from './import/import-customers.js';
 export { deriveStage, isWinBack, type LifecycleFacts } from './lifecycle/derive-stage.js';
 export type { MergeResult } from './merge/merge-customers.js';
-export type { AbcOptions, CustomersInput, CustomersOptions, LifecycleOptions } from './options.js';
+export type {
+  AbcOptions,
+  CustomersInput,
+  CustomersOptions,
+  FutureValueOptions,
+  LifecycleOptions,
+} from './options.js';
 export { CUSTOMERS_PLUGIN_ID } from './plugin-id.js';
 export {
   type CustomerProfile,

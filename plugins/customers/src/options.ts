@@ -22,6 +22,18 @@ export interface AbcOptions {
   b: number;
 }
 
+/** Future-value prediction (BG/NBD + Gamma-Gamma), fitted by the recompute job. */
+export interface FutureValueOptions {
+  /** Predict over this many weeks. Default 52. */
+  horizonWeeks: number;
+  /** Annual discount rate of the lifetime value (0.1 = 10 %). Default 0.1. */
+  annualDiscountRate: number;
+  /** Refuse to fit with fewer customers who bought. Default 30. */
+  minCustomers: number;
+  /** Refuse to fit with fewer repeat buyers. Default 5. */
+  minRepeatBuyers: number;
+}
+
 /** Options of the customers plugin; every one has a default. */
 export interface CustomersOptions {
   /**
@@ -35,6 +47,7 @@ export interface CustomersOptions {
   valueWindowDays: number;
   abc: AbcOptions;
   lifecycle: LifecycleOptions;
+  futureValue: FutureValueOptions;
   /** How often the recompute job runs (a duration: `1d`, `6h`). Default `1d`. */
   recomputeEvery: string;
   /** Most rows one import may hold. Default 10000. */
@@ -42,9 +55,10 @@ export interface CustomersOptions {
 }
 
 /** What `customers(...)` takes: any option, nested ones in part; the rest default. */
-export type CustomersInput = Partial<Omit<CustomersOptions, 'abc' | 'lifecycle'>> & {
+export type CustomersInput = Partial<Omit<CustomersOptions, 'abc' | 'lifecycle' | 'futureValue'>> & {
   abc?: Partial<AbcOptions>;
   lifecycle?: Partial<LifecycleOptions>;
+  futureValue?: Partial<FutureValueOptions>;
 };
 
 /** The JSON Schema of {@link CustomersOptions}, with its defaults. */
@@ -72,6 +86,17 @@ export const OPTIONS_SCHEMA: JsonSchemaObject = {
         churnAfterDays: { type: 'integer', minimum: 2, default: 180 },
         loyalAfterPurchases: { type: 'integer', minimum: 2, default: 5 },
         activityFromInteractions: { type: 'boolean', default: false },
+      },
+      additionalProperties: false,
+    },
+    futureValue: {
+      type: 'object',
+      default: {},
+      properties: {
+        horizonWeeks: { type: 'number', exclusiveMinimum: 0, maximum: 520, default: 52 },
+        annualDiscountRate: { type: 'number', minimum: 0, maximum: 1, default: 0.1 },
+        minCustomers: { type: 'integer', minimum: 10, default: 30 },
+        minRepeatBuyers: { type: 'integer', minimum: 3, default: 5 },
       },
       additionalProperties: false,
     },

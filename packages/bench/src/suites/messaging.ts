@@ -14,18 +14,11 @@ import {
 import { startSmtpSink } from '@rapport/plugin-messaging/testing';
 import { lowdbStore } from '@rapport/store-lowdb';
 import { pino } from 'pino';
-import type { Row } from '../report.js';
+import { type Row, timedRow } from '../report.js';
 
 const CONCURRENCY = 8;
 
-const row = (suite: string, name: string, count: number, ms: number): Row => ({
-  suite,
-  name: `${name} (${(ms / 1_000).toFixed(2)} s)`,
-  opsPerSec: (count / ms) * 1_000,
-  meanUs: Number.NaN,
-  p99Us: Number.NaN,
-  samples: 1,
-});
+const row = timedRow;
 
 function envelope(i: number): Envelope {
   const messageId = `01930000-0000-7000-8000-${String(i).padStart(12, '0')}`;

@@ -81,6 +81,25 @@ export interface CustomerValueStats {
   lastInboundAt?: string;
 }
 
+/**
+ * A customer's predicted future (BG/NBD and Gamma-Gamma, fitted on every customer's value
+ * records by the recompute job; time unit the week, calibration window all purchases up to the
+ * fit). Absent for customers without a purchase, or while no fit has succeeded.
+ */
+export interface FutureValue {
+  /** Probability that the customer is still active (has not silently dropped out), 0–1. */
+  pAlive: number;
+  /** Expected purchases in the next `horizonWeeks`. */
+  expectedPurchases: number;
+  /** Expected value of one future purchase (Gamma-Gamma). */
+  expectedSpend: Money;
+  /** Expected spend over the next `horizonWeeks`, discounted at the configured annual rate. */
+  lifetimeValue: Money;
+  horizonWeeks: number;
+  /** When the model was fitted and these numbers computed. */
+  fittedAt: string;
+}
+
 /** The fields the plugin computes; callers other than the system cannot write them. */
 export const COMPUTED_CUSTOMER_FIELDS = [
   'lifecycleStage',
@@ -90,6 +109,7 @@ export const COMPUTED_CUSTOMER_FIELDS = [
   'rfm',
   'value',
   'classifiedAt',
+  'futureValue',
 ] as const;
 
 /** A customer: a person or an organisation the company deals with. */
@@ -126,6 +146,8 @@ export interface Customer {
   value?: CustomerValueStats;
   /** Computed: when ABC and RFM were last computed. */
   classifiedAt?: string;
+  /** Computed: predicted activity, purchases and value (see {@link FutureValue}). */
+  futureValue?: FutureValue;
 }
 
 /** A stored customer. */
@@ -210,6 +232,26 @@ export const CustomerEntity = defineEntity<Customer>({
         additionalProperties: false,
       }),
       classifiedAt: computed(dateTime),
+      futureValue: computed({
+        type: 'object',
+        properties: {
+          pAlive: { type: 'number', minimum: 0, maximum: 1 },
+          expectedPurchases: { type: 'number', minimum: 0 },
+          expectedSpend: MONEY_SCHEMA,
+          lifetimeValue: MONEY_SCHEMA,
+          horizonWeeks: { type: 'number', exclusiveMinimum: 0 },
+          fittedAt: dateTime,
+        },
+        required: [
+          'pAlive',
+          'expectedPurchases',
+          'expectedSpend',
+          'lifetimeValue',
+          'horizonWeeks',
+          'fittedAt',
+        ],
+        additionalProperties: false,
+      }),
     },
     required: ['kind', 'name'],
   },

@@ -30,6 +30,15 @@ async function lastPurchaseBefore(context: MetricContext, before: number): Promi
   return new Map(rows.map((row) => [String(row.customerId), String(row.last)]));
 }
 
+/** The sum of one future-value field over the predicted customers the caller sees; null without any. */
+async function sumOfPredictions(context: MetricContext, field: string): Promise<number | null> {
+  const [row] = await context.data('customer').aggregate({
+    where: { ...ownerOf(context), 'futureValue.fittedAt': { exists: true } },
+    measures: { total: `sum:${field}`, n: 'count' },
+  });
+  return Number(row?.n ?? 0) > 0 ? Number(row?.total ?? 0) : null;
+}
+
 /** Customers with at least one purchase in [from, to). */
 async function buyers(context: MetricContext, from: number, to: number): Promise<Set<string>> {
   const rows = await context.data<CustomerValue>('customerValue').aggregate({
@@ -63,6 +72,11 @@ async function classesIn(context: MetricContext, period: MetricPeriod, options: 
  * - `customers.churnRate`: of the customers alive at `from` (last purchase less than
  *   `churnAfterDays` before it), the share who crossed into churn by `to` (no purchase for
  *   `churnAfterDays`, reached before `to`) — the lifecycle's own definition of churn.
+ * - `customers.customerEquity`: the sum of the customers' predicted lifetime values (minor units,
+ *   from the last future-value fit; the period does not enter, the prediction is as of its fit).
+ * - `customers.expectedActive`: the expected number of active customers (the sum of P(alive)).
+ * - `customers.atRiskValuable`: customers with P(alive) under 0.3 whose lifetime value so far
+ *   is in ABC class A — the win-back list.
  * - `customers.segmentShare.A|B|C`: of the customers with value in the period, the share in each
  *   ABC class when the period's value is classified (the Pareto picture: "A is 18% of customers").
  */
@@ -117,6 +131,36 @@ export function customerMetrics(options: CustomersOptions): MetricDefinition[] {
         const churned = alive.filter(([id]) => Date.parse(atEnd.get(id) as string) + churnMs <= period.to);
         return churned.length / alive.length;
       },
+    },
+    {
+      id: `${CUSTOMERS_PLUGIN_ID}.customerEquity`,
+      unit: 'money',
+      better: 'higher',
+      description:
+        'The sum of the predicted (discounted) lifetime values of the customers, from the last future-value fit.',
+      parameters: OWNER_PARAMETERS,
+      compute: (_period, context) => sumOfPredictions(context, 'futureValue.lifetimeValue.amount'),
+    },
+    {
+      id: `${CUSTOMERS_PLUGIN_ID}.expectedActive`,
+      unit: 'count',
+      better: 'higher',
+      description:
+        'The expected number of still-active customers: the sum of P(alive) from the last future-value fit.',
+      parameters: OWNER_PARAMETERS,
+      compute: (_period, context) => sumOfPredictions(context, 'futureValue.pAlive'),
+    },
+    {
+      id: `${CUSTOMERS_PLUGIN_ID}.atRiskValuable`,
+      unit: 'count',
+      better: 'lower',
+      description:
+        'Class-A customers the future-value model thinks have probably lapsed (P(alive) under 0.3): the win-back list.',
+      parameters: OWNER_PARAMETERS,
+      compute: (_period, context) =>
+        context
+          .data('customer')
+          .count({ ...ownerOf(context), abcClass: 'A', 'futureValue.pAlive': { lt: 0.3 } }),
     },
   ];
   for (const cls of ABC_CLASSES) {

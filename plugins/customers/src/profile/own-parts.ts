@@ -134,11 +134,27 @@ async function performance(request: ProfileRequest, options: CustomersOptions): 
   });
 }
 
+function prospecting(request: ProfileRequest): void {
+  const fv = request.customer.futureValue;
+  if (!fv) return;
+  const months = Math.round(fv.horizonWeeks / (52 / 12));
+  const money = (m: { amount: number; currency: string }) =>
+    new Intl.NumberFormat('en', { style: 'currency', currency: m.currency, maximumFractionDigits: 0 }).format(
+      m.amount / 100,
+    );
+  request.contribute('prospecting', {
+    source: CUSTOMERS_PLUGIN_ID,
+    summary: `${fv.pAlive >= 0.5 ? 'likely' : 'unlikely'} active: ${Math.round(fv.pAlive * 100)}%; expected ${fv.expectedPurchases.toFixed(1)} purchases and ${money(fv.lifetimeValue)} in the next ${months} months`,
+    data: { ...fv, model: 'BG/NBD + Gamma-Gamma' },
+  });
+}
+
 /**
  * The plugin's own 7P contributions: Profiling (who they are, contacts, interactions by
  * channel), Persistency (lifecycle, relationship length, purchases), Profitability (value,
- * ABC class, share of all value) and Performance (RFM, average purchase, trend). Prospecting,
- * Product and Promotion need plugins that know deals, products and campaigns.
+ * ABC class, share of all value), Performance (RFM, average purchase, trend) and Prospecting
+ * (the future-value prediction, when fitted). Product and Promotion need plugins that know
+ * products and campaigns.
  */
 export function tapOwnProfileParts(hooks: CustomerHooks, options: CustomersOptions): void {
   hooks.profile.tapPromise(CUSTOMERS_PLUGIN_ID, async (request) => {
@@ -148,5 +164,6 @@ export function tapOwnProfileParts(hooks: CustomerHooks, options: CustomersOptio
       profitability(request, options),
       performance(request, options),
     ]);
+    prospecting(request);
   });
 }

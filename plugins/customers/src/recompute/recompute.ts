@@ -13,6 +13,7 @@ import type { Customer, CustomerRecord } from '../entities/customer.js';
 import type { CustomerValue } from '../entities/customer-value.js';
 import type { Interaction } from '../entities/interaction.js';
 import type { AbcClass, LifecycleStage } from '../entities/vocabulary.js';
+import { type FutureValueSummary, scoreFutureValue } from '../future-value/score-customers.js';
 import { isWinBack } from '../lifecycle/derive-stage.js';
 import { lifecyclePatch } from '../lifecycle/lifecycle-patch.js';
 import { type CustomersOptions, DAY_MS } from '../options.js';
@@ -30,6 +31,8 @@ export interface RecomputeSummary {
   skipped: number;
   classes: Record<AbcClass, number>;
   stages: Record<LifecycleStage, number>;
+  /** The future-value fit: its parameters and the data it saw, or why it was refused. */
+  futureValue: FutureValueSummary;
   ms: number;
 }
 
@@ -44,6 +47,7 @@ const FIELDS = [
   'abcClass',
   'rfm',
   'value',
+  'futureValue',
 ];
 
 /**
@@ -85,6 +89,10 @@ export async function recomputeCustomers(
       })),
   );
 
+  const future = scoreFutureValue(facts, now, options.futureValue, options.currency);
+  if (future.summary.error)
+    logger?.warn({ ...future.summary.error }, 'future value not fitted; previous predictions kept');
+
   const summary: RecomputeSummary = {
     at: isoTime(now),
     customers: 0,
@@ -92,6 +100,7 @@ export async function recomputeCustomers(
     skipped: 0,
     classes: { A: 0, B: 0, C: 0 },
     stages: { prospect: 0, new: 0, active: 0, loyal: 0, 'at-risk': 0, churned: 0, 'won-back': 0 },
+    futureValue: future.summary,
     ms: 0,
   };
   let cursor: string | undefined;
@@ -136,6 +145,10 @@ export async function recomputeCustomers(
       if ((customer.abcClass ?? null) !== (cls ?? null)) patch.abcClass = cls ?? null;
       if (!sameJson(customer.rfm, score)) patch.rfm = score ?? null;
       if ('abcClass' in patch || 'rfm' in patch) patch.classifiedAt = isoTime(now);
+      if (!future.summary.error) {
+        const predicted = future.scores.get(customer.id);
+        if (!sameJson(customer.futureValue, predicted)) patch.futureValue = predicted ?? null;
+      }
       summary.customers += 1;
       if (cls) summary.classes[cls] += 1;
       summary.stages[(patch.lifecycleStage ?? customer.lifecycleStage ?? 'prospect') as LifecycleStage] += 1;

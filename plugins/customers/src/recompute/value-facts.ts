@@ -7,6 +7,8 @@ import type { Interaction } from '../entities/interaction.js';
 export interface ValueFacts {
   lifetime: number;
   purchases: number;
+  /** Sum of the purchases alone (no refunds or adjustments). */
+  purchaseTotal: number;
   firstPurchaseAt?: string;
   lastPurchaseAt?: string;
   window: number;
@@ -15,7 +17,13 @@ export interface ValueFacts {
   lastInboundAt?: string;
 }
 
-const empty = (): ValueFacts => ({ lifetime: 0, purchases: 0, window: 0, windowPurchases: 0 });
+const empty = (): ValueFacts => ({
+  lifetime: 0,
+  purchases: 0,
+  purchaseTotal: 0,
+  window: 0,
+  windowPurchases: 0,
+});
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -58,6 +66,7 @@ export async function loadValueFacts(
     entry.lifetime += Number(row.total);
     if (row.kind === 'purchase') {
       entry.purchases = Number(row.n);
+      entry.purchaseTotal = Number(row.total);
       const first = text(row.first);
       const last = text(row.last);
       if (first) entry.firstPurchaseAt = first;

@@ -10,6 +10,7 @@ import {
   useService,
 } from '@rapport/server';
 import type { Hono } from 'hono';
+import { readFutureValueReport } from '../future-value/future-value-report.js';
 import { parseImport } from '../import/parse-import.js';
 import { listSegments, readSegment, segmentMembers } from '../segments/segment-queries.js';
 import { CUSTOMERS } from '../service.js';
@@ -54,6 +55,11 @@ export function customerRoutes(): Hono<RapportEnv> {
       ...(email ? { email } : {}),
     });
     return c.json({ items });
+  });
+
+  app.get('/future-value', async (c) => {
+    const limit = queryInt(c, 'limit');
+    return c.json(await readFutureValueReport(c.get('kernel'), c.get('actor'), limit ?? 20));
   });
 
   app.get('/segments', async (c) => c.json(await listSegments(c.get('kernel'), c.get('actor'), readPage(c))));

@@ -147,9 +147,31 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
       skipped: { ...COUNT, description: 'Customers changed meanwhile; the next run picks them up.' },
       classes: everyKeySchema(ABC_CLASSES, COUNT, 'Customers per ABC class.'),
       stages: everyKeySchema(LIFECYCLE_STAGES, COUNT, 'Customers per lifecycle stage.'),
+      futureValue: {
+        type: 'object',
+        description:
+          'The future-value fit: fittedAt, the customers and repeat buyers it saw, the BG/NBD and Gamma-Gamma parameters with log-likelihoods, or error {code, message} when refused.',
+      },
       ms: { ...numberBetween(0, Number.MAX_SAFE_INTEGER), description: 'How long it took.' },
     },
-    required: ['at', 'customers', 'updated', 'skipped', 'classes', 'stages', 'ms'],
+    required: ['at', 'customers', 'updated', 'skipped', 'classes', 'stages', 'futureValue', 'ms'],
+    additionalProperties: false,
+  },
+  FutureValueReport: {
+    type: 'object',
+    description: 'Future-value totals and the win-back list, over the customers the caller may see.',
+    properties: {
+      predicted: { ...COUNT, description: 'Customers with a prediction.' },
+      customerEquity: { type: 'number', description: 'Sum of predicted lifetime values, minor units.' },
+      expectedActive: { type: 'number', description: 'Sum of P(alive).' },
+      fittedAt: { anyOf: [TIME, { type: 'null' }], description: 'When the predictions were fitted.' },
+      atRiskValuable: {
+        type: 'array',
+        items: schemaRef('Customer'),
+        description: 'Class-A customers with P(alive) under 0.3, most valuable first.',
+      },
+    },
+    required: ['predicted', 'customerEquity', 'expectedActive', 'fittedAt', 'atRiskValuable'],
     additionalProperties: false,
   },
   ImportRejectedRow: {

@@ -110,6 +110,18 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
       },
     },
   },
+  '/future-value': {
+    get: {
+      operationId: 'customersFutureValue',
+      summary:
+        'Customer equity, expected active customers and the at-risk valuable customers, as the caller may see them',
+      parameters: [limit('At-risk customers to list, 1–100.', 100)],
+      responses: {
+        '200': jsonResponse('The report.', schemaRef('FutureValueReport')),
+        '400': badQuery,
+      },
+    },
+  },
   '/import': {
     post: {
       operationId: 'customersImport',
