@@ -1,6 +1,7 @@
-// A benchmark target run in its own process, so the load generator and the server do not
-// share a core: `bare` is a Hono route doing no work; `rapport` is the full server (auth,
-// validation, hooks, audit) on the memory store or a durable store.
+// A benchmark target run in its own process, pinned to its own core: `bare` is a Hono route
+// doing the same work without Rapport (same record and headers for GET, a group-commit journal
+// for POST); `rapport` is the full server (auth, rate limits, validation, hooks, audit) on the
+// memory store or a durable store.
 
 import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { demoBundles } from '@rapport/plugin-customers/demo';
 import { apiKeys, createApiKey, createServer } from '@rapport/server';
 import { Hono } from 'hono';
 import { pino } from 'pino';
+import { groupCommitJournal } from './journal.js';
 
 const kind = process.env.TARGET ?? 'bare';
 const size = Number(process.env.SIZE ?? 10_000);
@@ -115,10 +117,30 @@ function listen(
 }
 
 if (kind === 'bare') {
+  // Same work as the server's answer, without the server: GET answers the record the server
+  // answered (BARE_RECORD) with the headers it sent (BARE_HEADERS); POST appends the body to a
+  // journal with group fdatasync (BARE_JOURNAL) and answers it with an id.
+  const record = JSON.parse(process.env.BARE_RECORD ?? '{"name":"Customer","version":1}') as Record<
+    string,
+    unknown
+  >;
+  const headers = JSON.parse(process.env.BARE_HEADERS ?? '{}') as Record<string, string>;
+  const journalPath = process.env.BARE_JOURNAL;
+  const journal = journalPath ? groupCommitJournal(journalPath) : undefined;
   const app = new Hono();
-  app.get('/api/customers/:id', (c) => c.json({ id: c.req.param('id'), name: 'Customer', version: 1 }));
-  app.post('/api/customers', async (c) => c.json({ ...(await c.req.json()), id: 'x', version: 1 }, 201));
-  listen(app.fetch, {});
+  app.get('/api/customers/:id', (c) =>
+    c.body(JSON.stringify({ ...record, id: c.req.param('id') }), 200, headers),
+  );
+  let n = 0;
+  app.post('/api/customers', async (c) => {
+    const body = (await c.req.json()) as Record<string, unknown>;
+    n += 1;
+    const created = { ...body, id: `bare-${n}`, version: 1, createdAt: new Date().toISOString() };
+    const line = JSON.stringify(created);
+    if (journal) await journal.append(line);
+    return c.body(line, 201, headers);
+  });
+  listen(app.fetch, {}, async () => journal?.close());
 } else {
   const kernel = await bootKernel(await storeFor(process.env.STORE ?? 'memory'));
   const repo = kernel.data('customer', { actor: SYSTEM_ACTOR });
