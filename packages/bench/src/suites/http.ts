@@ -132,8 +132,8 @@ interface HttpSuiteOptions {
   store: string;
   /** Alternating rounds of baseline and target per figure; the medians are reported. */
   rounds: number;
-  /** Which loads to run (both by default). */
-  methods: ReadonlyArray<'GET' | 'POST'>;
+  /** Which loads to run: GET and POST against baselines, LIST a list page on an indexed filter. */
+  methods: ReadonlyArray<'GET' | 'POST' | 'LIST'>;
 }
 
 /**
@@ -170,6 +170,40 @@ async function alternate(
   return { bare: summarize(bareRuns), ours: summarize(ourRuns), ratios };
 }
 
+/** The list page measured: an indexed filter (`ownerId`), newest first, 50 a page. */
+export const LIST_PATH = '/api/customers?where[ownerId]=owner-03&sort=-createdAt&limit=50';
+
+/** `rounds` loads of the list page on one server; the medians (no bare baseline: the goal is a p99). */
+async function listRounds(
+  startServer: () => Promise<Target>,
+  options: HttpSuiteOptions,
+): Promise<LoadResult> {
+  const server = await startServer();
+  try {
+    const check = await fetch(`http://127.0.0.1:${server.port}${LIST_PATH}`, {
+      headers: { authorization: `Bearer ${server.key}` },
+    });
+    const page = (await check.json()) as { items?: unknown[] };
+    if (!check.ok || !page.items?.length) throw new Error(`list page answered ${check.status} with no items`);
+    const loadList = (seconds: number) =>
+      runWrk({
+        url: `http://127.0.0.1:${server.port}`,
+        method: 'GET',
+        headers: { authorization: `Bearer ${server.key}` },
+        paths: [LIST_PATH],
+        seconds,
+        connections: options.connections,
+        pin: PIN,
+      });
+    await loadList(1);
+    const runs: LoadResult[] = [];
+    for (let round = 0; round < options.rounds; round += 1) runs.push(await loadList(options.seconds));
+    return summarize(runs);
+  } finally {
+    await server.stop();
+  }
+}
+
 /**
  * GET /api/customers/:id and POST /api/customers through the whole server (API key auth, rate
  * limits, validation, hooks, audit) against bare Hono routes doing the same work, measured in the
@@ -185,12 +219,28 @@ export async function httpSuite(options: HttpSuiteOptions): Promise<Row[]> {
       const startServer = () => startTarget({ TARGET: 'rapport', STORE: store, SIZE: String(size) });
       const probe = await startServer();
       const sample = await sampleAnswer(probe).finally(() => probe.stop());
-      const bare = await startTarget({
-        TARGET: 'bare',
-        BARE_RECORD: sample.record,
-        BARE_HEADERS: sample.headers,
-        BARE_JOURNAL: join(journals, `journal-${size}.jsonl`),
-      });
+      const postgresUrl = store.startsWith('postgres:') ? store.slice('postgres:'.length) : undefined;
+      // The bare route cycles through the same ids (for PostgreSQL it reads the same rows).
+      const bare: Target = {
+        ...(await startTarget({
+          TARGET: 'bare',
+          SIZE: String(size),
+          BARE_RECORD: sample.record,
+          BARE_HEADERS: sample.headers,
+          BARE_JOURNAL: join(journals, `journal-${size}.jsonl`),
+          ...(postgresUrl ? { BARE_PG_URL: postgresUrl } : {}),
+        })),
+        ...(probe.ids ? { ids: probe.ids } : {}),
+      };
+      const baseWork = postgresUrl
+        ? {
+            GET: 'bare Hono route running the same pg query',
+            POST: 'bare Hono route running the same pg insert (synchronous_commit on)',
+          }
+        : {
+            GET: 'bare Hono route, same record and headers',
+            POST: 'bare Hono route appending the body to a group-fdatasync journal',
+          };
       try {
         await load(bare, 'GET', 1, options.connections);
         await load(bare, 'POST', 1, options.connections);
@@ -213,12 +263,15 @@ export async function httpSuite(options: HttpSuiteOptions): Promise<Row[]> {
         };
         if (options.methods.includes('GET')) {
           const get = await alternate(bare, 'GET', startServer, options);
+          rows.push(...figures('GET', 'GET /api/customers/:id, auth + rate limits on', baseWork.GET, get));
+        }
+        if (options.methods.includes('LIST')) {
+          const list = await listRounds(startServer, options);
           rows.push(
-            ...figures(
-              'GET',
-              'GET /api/customers/:id, auth + rate limits on',
-              'bare Hono route, same record and headers',
-              get,
+            row(
+              `HTTP LIST ${label}`,
+              `GET ${LIST_PATH} (median of ${options.rounds}; ${client(list)})`,
+              list,
             ),
           );
         }
@@ -228,7 +281,7 @@ export async function httpSuite(options: HttpSuiteOptions): Promise<Row[]> {
             ...figures(
               'POST',
               'POST /api/customers: auth, rate limits, identity, validation, hooks, audit, durable',
-              'bare Hono route appending the body to a group-fdatasync journal',
+              baseWork.POST,
               post,
             ),
           );

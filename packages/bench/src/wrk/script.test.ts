@@ -23,6 +23,16 @@ describe('wrkScript', () => {
     expect(() => wrkScript({ method: 'GET', headers: {}, ids: [] })).toThrow(/at least one id/);
   });
 
+  it('cycles GET through whole paths when given', () => {
+    const lua = wrkScript({
+      method: 'GET',
+      headers: {},
+      paths: ['/api/customers?where[ownerId]=o1&limit=50'],
+    });
+    expect(lua).toContain('"/api/customers?where[ownerId]=o1&limit=50"');
+    expect(lua).not.toContain('/api/customers/');
+  });
+
   it('escapes Lua string literals', () => {
     expect(luaString('a\\b"c\nd')).toBe('"a\\\\b\\"c\\nd"');
   });

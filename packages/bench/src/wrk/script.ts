@@ -8,6 +8,8 @@ export interface WrkScriptOptions {
   run?: string;
   /** The collection path, `/api/customers` by default. */
   path?: string;
+  /** GET: whole paths to cycle through instead of ids (a list page with its query). */
+  paths?: readonly string[];
 }
 
 /** A Lua string literal (double-quoted, escaped) for any JS string. */
@@ -39,9 +41,9 @@ export function wrkScript(options: WrkScriptOptions): string {
     .join('\n');
   const head = `wrk.method = ${luaString(options.method)}\n${headers}\nlocal n = 0\n`;
   if (options.method === 'GET') {
-    const ids = options.ids ?? [];
-    if (ids.length === 0) throw new Error('a GET load needs at least one id');
-    const list = ids.map((id) => luaString(`${path}/${id}`)).join(',\n');
+    const paths = options.paths ?? (options.ids ?? []).map((id) => `${path}/${id}`);
+    if (paths.length === 0) throw new Error('a GET load needs at least one id or path');
+    const list = paths.map(luaString).join(',\n');
     return `${head}local paths = {\n${list}\n}
 request = function()
   n = n + 1
