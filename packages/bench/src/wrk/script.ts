@@ -53,6 +53,8 @@ ${DONE}`;
   }
   const run = options.run ?? '';
   return `${head}local run = ${luaString(run)}
+-- Seeded per thread, so two threads (or two loads in one second) never make the same e-mail.
+math.randomseed(os.time() + math.floor(os.clock() * 1000000) + tonumber(tostring({}):match('0x(%x+)') or '0', 16))
 local thread_tag = tostring(math.random(1, 1000000000))
 request = function()
   n = n + 1
