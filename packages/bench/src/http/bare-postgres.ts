@@ -16,7 +16,8 @@ export async function barePostgres(url: string, schema: string) {
       'updated_at text NOT NULL, version integer NOT NULL, data jsonb NOT NULL)',
   );
   await pool.query('TRUNCATE bench_bare.customer');
-  const table = `"${schema}"."customer"`;
+  // The store names its tables `rapport_<collection>` by default.
+  const table = `"${schema}"."rapport_customer"`;
   return {
     async get(id: string): Promise<Record<string, unknown> | undefined> {
       const result = await pool.query({
