@@ -16,9 +16,10 @@ import { postgresSuite } from './suites/store-postgres.js';
  * `postgres` runs when `BENCH_DATABASE_URL` or `DATABASE_URL` names a server).
  * `BENCH_TIME_MS` sets the time per micro-benchmark (default 1000), `BENCH_HTTP_SECONDS` the
  * duration of each HTTP load (default 5), `BENCH_HTTP_ROUNDS` the alternating rounds per HTTP figure
- * (default 5), `BENCH_HTTP_METHODS` the HTTP loads (default GET,POST), `BENCH_HTTP_NODE_FLAGS` the
+ * (default 5), `BENCH_HTTP_METHODS` the HTTP loads (default GET,POST,LIST), `BENCH_HTTP_NODE_FLAGS` the
  * targets' Node flags (default `--max-semi-space-size=64`), `BENCH_SIZES` the record counts (default
- * 10000,100000), `BENCH_HTTP_STORE` the store of the HTTP target (`memory` or `lowdb:/tmp/dir-{size}`).
+ * 10000,100000), `BENCH_HTTP_STORE` the store of the HTTP target (`memory`, `lowdb:/tmp/dir-{size}` or
+ * `postgres:<url>`).
  */
 async function main(): Promise<void> {
   const suites = (process.env.BENCH ?? 'hooks,repository,ratelimit,lowdb,postgres,customers,http').split(',');
@@ -52,10 +53,10 @@ async function main(): Promise<void> {
         sizes,
         store: process.env.BENCH_HTTP_STORE ?? 'memory',
         rounds: Number(process.env.BENCH_HTTP_ROUNDS ?? 5),
-        methods: (process.env.BENCH_HTTP_METHODS ?? 'GET,POST')
+        methods: (process.env.BENCH_HTTP_METHODS ?? 'GET,POST,LIST')
           .split(',')
           .map((method) => method.trim().toUpperCase())
-          .filter((method): method is 'GET' | 'POST' => method === 'GET' || method === 'POST'),
+          .filter((method): method is 'GET' | 'POST' | 'LIST' => ['GET', 'POST', 'LIST'].includes(method)),
       })),
     );
   }

@@ -1,6 +1,7 @@
-// A benchmark target run in its own process, so the load generator and the server do not
-// share a core: `bare` is a Hono route doing no work; `rapport` is the full server (auth,
-// validation, hooks, audit) on the memory store or a durable store.
+// A benchmark target run in its own process, pinned to its own core: `bare` is a Hono route
+// doing the same work without Rapport (same record and headers for GET, a group-commit journal
+// for POST); `rapport` is the full server (auth, rate limits, validation, hooks, audit) on the
+// memory store or a durable store.
 
 import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,11 @@ import { createKernel, type DataStore, type Kernel, memoryStore, SYSTEM_ACTOR } 
 import { customers } from '@rapport/plugin-customers';
 import { demoBundles } from '@rapport/plugin-customers/demo';
 import { apiKeys, createApiKey, createServer } from '@rapport/server';
+import { postgresStore } from '@rapport/store-postgres';
 import { Hono } from 'hono';
 import { pino } from 'pino';
+import { barePostgres } from './bare-postgres.js';
+import { groupCommitJournal } from './journal.js';
 
 const kind = process.env.TARGET ?? 'bare';
 const size = Number(process.env.SIZE ?? 10_000);
@@ -74,9 +78,12 @@ async function freshLowdbFolder(template: string): Promise<string> {
 
 async function storeFor(name: string): Promise<DataStore> {
   if (name === 'memory') return memoryStore();
-  const [type, dir] = name.split(':');
-  if (type === 'lowdb' && dir) return lowdbStoreAt(await freshLowdbFolder(dir));
-  throw new Error(`unknown store '${name}' (memory, lowdb:<dir>)`);
+  const [type, ...rest] = name.split(':');
+  const where = rest.join(':');
+  if (type === 'lowdb' && where) return lowdbStoreAt(await freshLowdbFolder(where));
+  // PostgreSQL: one schema per record count (`bench_<size>`), preloaded when empty.
+  if (type === 'postgres' && where) return postgresStore({ url: where, schema: `bench_${size}` });
+  throw new Error(`unknown store '${name}' (memory, lowdb:<dir>, postgres:<url>)`);
 }
 
 /** How many customers the GET load cycles through. */
@@ -115,10 +122,46 @@ function listen(
 }
 
 if (kind === 'bare') {
+  // Same work as the server's answer, without the server: GET answers the record the server
+  // answered (BARE_RECORD) with the headers it sent (BARE_HEADERS), or reads it with the same
+  // query from PostgreSQL (BARE_PG_URL); POST appends the body to a journal with group fdatasync
+  // (BARE_JOURNAL), or inserts it into PostgreSQL, and answers it with an id.
+  const record = JSON.parse(process.env.BARE_RECORD ?? '{"name":"Customer","version":1}') as Record<
+    string,
+    unknown
+  >;
+  const headers = JSON.parse(process.env.BARE_HEADERS ?? '{}') as Record<string, string>;
+  const journalPath = process.env.BARE_JOURNAL;
+  const journal = journalPath ? groupCommitJournal(journalPath) : undefined;
+  const pg = process.env.BARE_PG_URL
+    ? await barePostgres(process.env.BARE_PG_URL, `bench_${size}`)
+    : undefined;
   const app = new Hono();
-  app.get('/api/customers/:id', (c) => c.json({ id: c.req.param('id'), name: 'Customer', version: 1 }));
-  app.post('/api/customers', async (c) => c.json({ ...(await c.req.json()), id: 'x', version: 1 }, 201));
-  listen(app.fetch, {});
+  app.get('/api/customers/:id', async (c) => {
+    const id = c.req.param('id');
+    const found = pg ? await pg.get(id) : { ...record, id };
+    if (!found) return c.body(null, 404);
+    return c.body(JSON.stringify(found), 200, headers);
+  });
+  let n = 0;
+  app.post('/api/customers', async (c) => {
+    const body = (await c.req.json()) as Record<string, unknown>;
+    n += 1;
+    const created = {
+      ...body,
+      id: `bare-${process.pid}-${n}`,
+      version: 1,
+      createdAt: new Date().toISOString(),
+    };
+    const line = JSON.stringify(created);
+    if (pg) await pg.insert(created);
+    else if (journal) await journal.append(line);
+    return c.body(line, 201, headers);
+  });
+  listen(app.fetch, {}, async () => {
+    journal?.close();
+    await pg?.close();
+  });
 } else {
   const kernel = await bootKernel(await storeFor(process.env.STORE ?? 'memory'));
   const repo = kernel.data('customer', { actor: SYSTEM_ACTOR });

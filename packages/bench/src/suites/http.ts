@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { median } from '../measure.js';
 import type { Row } from '../report.js';
+import type { WrkResult } from '../wrk/parse.js';
+import { CORES, canPin, ensureWrk, pinned, runWrk } from '../wrk/wrk.js';
 
 interface Target {
   port: number;
@@ -22,9 +26,12 @@ const TARGET_NODE_FLAGS = (process.env.BENCH_HTTP_NODE_FLAGS ?? '--max-semi-spac
   .split(' ')
   .filter(Boolean);
 
+const PIN = canPin(cpus().length);
+
 async function startTarget(env: Record<string, string>): Promise<Target> {
   const script = fileURLToPath(new URL('../http/target.js', import.meta.url));
-  const child = spawn(process.execPath, [...TARGET_NODE_FLAGS, script], {
+  const [command, args] = pinned(CORES.server, process.execPath, [...TARGET_NODE_FLAGS, script], PIN);
+  const child = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -44,50 +51,47 @@ async function startTarget(env: Record<string, string>): Promise<Target> {
   throw new Error('benchmark target exited before it was ready');
 }
 
+/** One wrk load against a target: GET cycles through its ids, POST creates new people. */
 async function load(
   target: Target,
   method: 'GET' | 'POST',
   seconds: number,
   connections: number,
 ): Promise<LoadResult> {
-  let n = 0;
-  // Unique e-mails across runs, so a store reused by an earlier run never answers 409.
-  const run = Date.now().toString(36);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     ...(target.key ? { authorization: `Bearer ${target.key}` } : {}),
   };
-  const ids = target.ids ?? ['x'];
-  const result = await autocannon({
+  return runWrk({
     url: `http://127.0.0.1:${target.port}`,
+    method,
+    headers,
+    ids: target.ids ?? ['x'],
+    // Unique e-mails across runs, so a store reused by an earlier run never answers 409.
+    run: Date.now().toString(36),
+    seconds,
     connections,
-    duration: seconds,
-    requests: [
-      method === 'GET'
-        ? {
-            method,
-            headers,
-            setupRequest: (req) => ({ ...req, path: `/api/customers/${ids[n++ % ids.length]}` }),
-          }
-        : {
-            method,
-            headers,
-            path: '/api/customers',
-            setupRequest: (req) => ({
-              ...req,
-              body: JSON.stringify({
-                kind: 'person',
-                name: `Load ${n++}`,
-                email: `load.${run}.${n}@example.com`,
-              }),
-            }),
-          },
-    ],
+    pin: PIN,
   });
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-type LoadResult = { rps: number; p99: number; errors: number };
+/** Headers of the server's answer a bare route repeats (not the per-connection ones). */
+const PER_RESPONSE = new Set(['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/** The record and headers the server answers for one GET, for the bare route to answer the same. */
+async function sampleAnswer(server: Target): Promise<{ record: string; headers: string }> {
+  const response = await fetch(`http://127.0.0.1:${server.port}/api/customers/${server.ids?.[0]}`, {
+    headers: { authorization: `Bearer ${server.key}` },
+  });
+  if (!response.ok) throw new Error(`sample GET answered ${response.status}`);
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!PER_RESPONSE.has(name)) headers[name] = value;
+  });
+  return { record: await response.text(), headers: JSON.stringify(headers) };
+}
+
+type LoadResult = WrkResult;
 
 /** Medians of the baseline's and the server's rounds, and each round's ratio of the two. */
 type Paired = { bare: LoadResult; ours: LoadResult; ratios: number[] };
@@ -106,12 +110,20 @@ function row(suite: string, name: string, r: LoadResult): Row {
 const fmtRatio = (ratio: number) => `${ratio.toFixed(2)}×`;
 
 function summarize(results: LoadResult[]): LoadResult {
+  const shares = results.flatMap((r) => (r.cpuShare === undefined ? [] : [r.cpuShare]));
   return {
     rps: median(results.map((r) => r.rps)),
+    p50: median(results.map((r) => r.p50)),
     p99: median(results.map((r) => r.p99)),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
+    requests: results.reduce((sum, r) => sum + r.requests, 0),
+    ...(shares.length > 0 ? { cpuShare: median(shares) } : {}),
   };
 }
+
+/** `wrk 34% of a core` — the evidence that the client is not the bottleneck. */
+const client = (r: LoadResult) =>
+  r.cpuShare === undefined ? 'wrk CPU unknown' : `wrk ${(r.cpuShare * 100).toFixed(0)}% of its core`;
 
 interface HttpSuiteOptions {
   seconds: number;
@@ -120,8 +132,8 @@ interface HttpSuiteOptions {
   store: string;
   /** Alternating rounds of baseline and target per figure; the medians are reported. */
   rounds: number;
-  /** Which loads to run (both by default). */
-  methods: ReadonlyArray<'GET' | 'POST'>;
+  /** Which loads to run: GET and POST against baselines, LIST a list page on an indexed filter. */
+  methods: ReadonlyArray<'GET' | 'POST' | 'LIST'>;
 }
 
 /**
@@ -158,46 +170,128 @@ async function alternate(
   return { bare: summarize(bareRuns), ours: summarize(ourRuns), ratios };
 }
 
+/** The list page measured: an indexed filter (`ownerId`), newest first, 50 a page. */
+export const LIST_PATH = '/api/customers?where[ownerId]=owner-03&sort=-createdAt&limit=50';
+
+/** `rounds` loads of the list page on one server; the medians (no bare baseline: the goal is a p99). */
+async function listRounds(
+  startServer: () => Promise<Target>,
+  options: HttpSuiteOptions,
+): Promise<LoadResult> {
+  const server = await startServer();
+  try {
+    const check = await fetch(`http://127.0.0.1:${server.port}${LIST_PATH}`, {
+      headers: { authorization: `Bearer ${server.key}` },
+    });
+    const page = (await check.json()) as { items?: unknown[] };
+    if (!check.ok || !page.items?.length) throw new Error(`list page answered ${check.status} with no items`);
+    const loadList = (seconds: number) =>
+      runWrk({
+        url: `http://127.0.0.1:${server.port}`,
+        method: 'GET',
+        headers: { authorization: `Bearer ${server.key}` },
+        paths: [LIST_PATH],
+        seconds,
+        connections: options.connections,
+        pin: PIN,
+      });
+    await loadList(1);
+    const runs: LoadResult[] = [];
+    for (let round = 0; round < options.rounds; round += 1) runs.push(await loadList(options.seconds));
+    return summarize(runs);
+  } finally {
+    await server.stop();
+  }
+}
+
 /**
- * GET /api/customers/:id and POST /api/customers through the whole server (API key auth,
- * validation, hooks, audit) against a bare Hono route measured in the same run; the server runs
- * in its own process and autocannon in this one.
+ * GET /api/customers/:id and POST /api/customers through the whole server (API key auth, rate
+ * limits, validation, hooks, audit) against bare Hono routes doing the same work, measured in the
+ * same run: the server pinned to one core, wrk to the other.
  */
 export async function httpSuite(options: HttpSuiteOptions): Promise<Row[]> {
+  ensureWrk();
   const rows: Row[] = [];
-  const bare = await startTarget({ TARGET: 'bare' });
+  const journals = mkdtempSync(join(tmpdir(), 'rapport-bare-journal-'));
   try {
-    await load(bare, 'GET', 1, options.connections);
-    await load(bare, 'POST', 1, options.connections);
     for (const size of options.sizes) {
       const store = options.store.replace('{size}', String(size));
       const startServer = () => startTarget({ TARGET: 'rapport', STORE: store, SIZE: String(size) });
-      const label = `${options.store.split(':')[0]} @${size.toLocaleString('en-US')}`;
-      const rounds = `median of ${options.rounds}`;
-      const figures = (method: 'GET' | 'POST', name: string, measured: Paired): Row[] => {
-        const suite = `HTTP ${method} ${label}`;
-        const spread = `${fmtRatio(Math.min(...measured.ratios))}–${fmtRatio(Math.max(...measured.ratios))}`;
-        return [
-          row(suite, `baseline: bare Hono route (${rounds})`, measured.bare),
-          {
-            ...row(suite, `${name} (${rounds}; ratio = median of paired rounds, ${spread})`, measured.ours),
-            ratio: median(measured.ratios),
-          },
-        ];
+      const probe = await startServer();
+      const sample = await sampleAnswer(probe).finally(() => probe.stop());
+      const postgresUrl = store.startsWith('postgres:') ? store.slice('postgres:'.length) : undefined;
+      // The bare route cycles through the same ids (for PostgreSQL it reads the same rows).
+      const bare: Target = {
+        ...(await startTarget({
+          TARGET: 'bare',
+          SIZE: String(size),
+          BARE_RECORD: sample.record,
+          BARE_HEADERS: sample.headers,
+          BARE_JOURNAL: join(journals, `journal-${size}.jsonl`),
+          ...(postgresUrl ? { BARE_PG_URL: postgresUrl } : {}),
+        })),
+        ...(probe.ids ? { ids: probe.ids } : {}),
       };
-      if (options.methods.includes('GET')) {
-        const get = await alternate(bare, 'GET', startServer, options);
-        rows.push(...figures('GET', 'GET /api/customers/:id, auth on', get));
-      }
-      if (options.methods.includes('POST')) {
-        const post = await alternate(bare, 'POST', startServer, options);
-        rows.push(
-          ...figures('POST', 'POST /api/customers: auth, identity, validation, audit, durable', post),
-        );
+      const baseWork = postgresUrl
+        ? {
+            GET: 'bare Hono route running the same pg query',
+            POST: 'bare Hono route running the same pg insert (synchronous_commit on)',
+          }
+        : {
+            GET: 'bare Hono route, same record and headers',
+            POST: 'bare Hono route appending the body to a group-fdatasync journal',
+          };
+      try {
+        await load(bare, 'GET', 1, options.connections);
+        await load(bare, 'POST', 1, options.connections);
+        const label = `${options.store.split(':')[0]} @${size.toLocaleString('en-US')}`;
+        const rounds = `median of ${options.rounds}`;
+        const figures = (method: 'GET' | 'POST', name: string, baseline: string, measured: Paired): Row[] => {
+          const suite = `HTTP ${method} ${label}`;
+          const spread = `${fmtRatio(Math.min(...measured.ratios))}–${fmtRatio(Math.max(...measured.ratios))}`;
+          return [
+            row(suite, `baseline: ${baseline} (${rounds}; ${client(measured.bare)})`, measured.bare),
+            {
+              ...row(
+                suite,
+                `${name} (${rounds}; paired ratios ${spread}; ${client(measured.ours)})`,
+                measured.ours,
+              ),
+              ratio: median(measured.ratios),
+            },
+          ];
+        };
+        if (options.methods.includes('GET')) {
+          const get = await alternate(bare, 'GET', startServer, options);
+          rows.push(...figures('GET', 'GET /api/customers/:id, auth + rate limits on', baseWork.GET, get));
+        }
+        if (options.methods.includes('LIST')) {
+          const list = await listRounds(startServer, options);
+          rows.push(
+            row(
+              `HTTP LIST ${label}`,
+              `GET ${LIST_PATH} (median of ${options.rounds}; ${client(list)})`,
+              list,
+            ),
+          );
+        }
+        if (options.methods.includes('POST')) {
+          const post = await alternate(bare, 'POST', startServer, options);
+          rows.push(
+            ...figures(
+              'POST',
+              'POST /api/customers: auth, rate limits, identity, validation, hooks, audit, durable',
+              baseWork.POST,
+              post,
+            ),
+          );
+        }
+      } finally {
+        await bare.stop();
       }
     }
   } finally {
-    await bare.stop();
+    rmSync(journals, { recursive: true, force: true });
   }
   return rows;
 }

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest/results.json' },
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
