@@ -3,7 +3,7 @@ import type { Entry, EntryRecord } from '../entities/entry.js';
 import type { Member, MemberRecord } from '../entities/member.js';
 import type { ExpiryPolicy, Programme } from '../entities/programme.js';
 import { expiryOf } from './expiry.js';
-import { addLot, consume, dueLots, lotTotal } from './lots.js';
+import { addLot, consume, dueLots, lotTotal, settle } from './lots.js';
 import { type Posted, postEntry } from './post-entry.js';
 
 /** A credit or debit request. `points` is a positive integer. */
@@ -145,8 +145,17 @@ export async function reverse(kernel: Kernel, entryId: string, note?: string): P
   return postEntry(kernel, original.memberId, `reverse:${entryId}`, (member) => {
     const balance = (member.balance ?? 0) - original.points;
     let lots = member.lots ?? [];
+    let allocations = original.allocations ?? [];
     if (original.points > 0) {
-      lots = lots.filter((lot) => lot.entryId !== entryId);
+      // its own lot goes; the part already redeemed comes out of the other lots, soonest first,
+      // and only what they do not cover takes the balance negative
+      const own = lots.find((lot) => lot.entryId === entryId)?.remaining ?? 0;
+      const settled = settle(
+        lots.filter((lot) => lot.entryId !== entryId),
+        balance,
+      );
+      lots = settled.lots;
+      allocations = [...(own > 0 ? [{ entryId, points: own }] : []), ...settled.allocations];
     } else {
       for (const allocation of original.allocations ?? []) {
         const expiresAt = expiries.get(allocation.entryId);
@@ -156,6 +165,7 @@ export async function reverse(kernel: Kernel, entryId: string, note?: string): P
           ...(expiresAt ? { expiresAt } : {}),
         });
       }
+      lots = settle(lots, balance).lots;
     }
     return {
       entry: {
@@ -163,7 +173,7 @@ export async function reverse(kernel: Kernel, entryId: string, note?: string): P
         points: -original.points,
         qualifying: -(original.qualifying ?? 0),
         reverses: entryId,
-        ...(original.points < 0 ? { allocations: original.allocations ?? [] } : {}),
+        ...(allocations.length > 0 ? { allocations } : {}),
         ...(note ? { note } : {}),
       },
       member: { balance, lots },

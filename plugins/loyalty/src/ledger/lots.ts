@@ -56,3 +56,14 @@ export function dueLots(lots: readonly Lot[], now: string): { due: Lot[]; open: 
 export function nextExpiry(lots: readonly Lot[]): string | undefined {
   return lots[0]?.expiresAt;
 }
+
+/**
+ * Trims the lots to hold at most `max(balance, 0)` points, taking the excess in redemption
+ * order: what a reversal takes back beyond its own lot, or a refund into a negative balance.
+ */
+export function settle(lots: readonly Lot[], balance: number): { lots: Lot[]; allocations: Allocation[] } {
+  const excess = lotTotal(lots) - Math.max(balance, 0);
+  if (excess <= 0) return { lots: [...lots], allocations: [] };
+  const taken = consume(lots, excess);
+  return { lots: taken.lots, allocations: taken.allocations };
+}

@@ -76,9 +76,13 @@ async function attemptPost(
     balanceAfter: balance,
   })) as EntryRecord;
   const kept = planned.member.lots ?? [];
-  const lots = planned.newLot
-    ? addLot(kept, { entryId: entry.id, remaining: entry.points, ...planned.newLot })
-    : kept;
+  // A credit first pays off a negative balance (left by reversing points already spent): only
+  // what it adds above zero becomes a lot, so the lots always hold max(balance, 0).
+  const lotPoints = Math.max(balance, 0) - Math.max(member.balance ?? 0, 0);
+  const lots =
+    planned.newLot && lotPoints > 0
+      ? addLot(kept, { entryId: entry.id, remaining: lotPoints, ...planned.newLot })
+      : kept;
   await members.update(
     memberId,
     {
