@@ -6,6 +6,8 @@ import { ProgrammeEntity } from './entities/programme.js';
 import { runExpiryJob } from './expiry-job.js';
 import { type LoyaltyInput, type LoyaltyOptions, OPTIONS_SCHEMA } from './options.js';
 import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
+import { loyaltyRoutes } from './routes/loyalty-routes.js';
+import { LOYALTY_ROUTES_OPENAPI } from './routes/openapi.js';
 import { createLoyaltyService, LOYALTY } from './service.js';
 
 /**
@@ -37,6 +39,7 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
       factory: ({ kernel }) => createLoyaltyService(kernel, ctx.options),
     });
     ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.expiry`, ctx.options.expiryCron, runExpiryJob);
+    ctx.routes.mount(loyaltyRoutes(), { openapi: LOYALTY_ROUTES_OPENAPI });
   },
 });
 
