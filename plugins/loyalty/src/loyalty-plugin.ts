@@ -5,6 +5,7 @@ import { MemberEntity } from './entities/member.js';
 import { ProgrammeEntity } from './entities/programme.js';
 import { runExpiryJob } from './expiry-job.js';
 import { type LoyaltyInput, type LoyaltyOptions, OPTIONS_SCHEMA } from './options.js';
+import { subscribeOrderEarning } from './orders/order-earning.js';
 import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
 import { loyaltyRoutes } from './routes/loyalty-routes.js';
 import { LOYALTY_ROUTES_OPENAPI } from './routes/openapi.js';
@@ -30,10 +31,12 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
   description:
     'Loyalty programmes: mobile-number membership, an exact append-only points ledger, FIFO expiry.',
   dependsOn: ['customers'],
+  optionalDependsOn: ['sales'],
   options: OPTIONS_SCHEMA,
   register(ctx) {
     ctx.entities.define(ProgrammeEntity, MemberEntity, EntryEntity);
     declareAccess(ctx);
+    subscribeOrderEarning(ctx);
     ctx.services.provide(LOYALTY, {
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createLoyaltyService(kernel, ctx.options),
