@@ -10,6 +10,7 @@ import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
 import { loyaltyRoutes } from './routes/loyalty-routes.js';
 import { LOYALTY_ROUTES_OPENAPI } from './routes/openapi.js';
 import { createLoyaltyService, LOYALTY } from './service.js';
+import { subscribeSmsEnrolment } from './sms/sms-enrolment.js';
 
 /**
  * Loyalty programmes on top of the customers plugin: members numbered by their E.164 mobile
@@ -31,12 +32,13 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
   description:
     'Loyalty programmes: mobile-number membership, an exact append-only points ledger, FIFO expiry.',
   dependsOn: ['customers'],
-  optionalDependsOn: ['sales'],
+  optionalDependsOn: ['sales', 'messaging'],
   options: OPTIONS_SCHEMA,
   register(ctx) {
     ctx.entities.define(ProgrammeEntity, MemberEntity, EntryEntity);
     declareAccess(ctx);
     subscribeOrderEarning(ctx);
+    subscribeSmsEnrolment(ctx);
     ctx.services.provide(LOYALTY, {
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createLoyaltyService(kernel, ctx.options),
