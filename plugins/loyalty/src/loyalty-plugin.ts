@@ -4,6 +4,7 @@ import { EntryEntity } from './entities/entry.js';
 import { MemberEntity } from './entities/member.js';
 import { ProgrammeEntity } from './entities/programme.js';
 import { runExpiryJob } from './expiry-job.js';
+import { loyaltyMetrics } from './metrics/loyalty-metrics.js';
 import { type LoyaltyInput, type LoyaltyOptions, OPTIONS_SCHEMA } from './options.js';
 import { subscribeOrderEarning } from './orders/order-earning.js';
 import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
@@ -43,6 +44,7 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createLoyaltyService(kernel, ctx.options),
     });
+    for (const metric of loyaltyMetrics()) ctx.metrics.define(metric);
     ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.expiry`, ctx.options.expiryCron, runExpiryJob);
     ctx.routes.mount(loyaltyRoutes(), { openapi: LOYALTY_ROUTES_OPENAPI });
   },
