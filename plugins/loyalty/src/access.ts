@@ -17,6 +17,9 @@ export function declareAccess(ctx: RegisterContext<LoyaltyOptions>): void {
     'loyaltyMember:create',
     'loyaltyEntry:read',
     'loyaltyEntry:create',
+    'loyaltyReward:read',
+    'loyaltyRedemption:read',
+    'loyaltyRedemption:update',
     'customer:read',
   ]);
   ctx.access.grant('loyaltyManager', [
@@ -24,6 +27,9 @@ export function declareAccess(ctx: RegisterContext<LoyaltyOptions>): void {
     'loyaltyMember:*',
     'loyaltyEntry:read',
     'loyaltyEntry:create',
+    'loyaltyReward:read',
+    'loyaltyRedemption:read',
+    'loyaltyRedemption:update',
     'customer:read',
   ]);
   ctx.hooks.entity('loyaltyEntry').validate.tapPromise(LOYALTY_PLUGIN_ID, async (write) => {
@@ -40,6 +46,16 @@ export function declareAccess(ctx: RegisterContext<LoyaltyOptions>): void {
         'ledger entries are posted by the loyalty plugin only (POST /api/loyalty/earn, /redeem, /adjust)',
         {
           details: { entity: 'loyaltyEntry', actor: write.actor.id },
+        },
+      );
+    }
+  });
+  ctx.hooks.entity('loyaltyRedemption').validate.tapPromise(LOYALTY_PLUGIN_ID, async (write) => {
+    if (!isSystemActor(write.actor)) {
+      throw new ForbiddenError(
+        'redemptions are written by the loyalty plugin only (POST /api/loyalty/rewards/:id/redeem)',
+        {
+          details: { entity: 'loyaltyRedemption', operation: write.operation },
         },
       );
     }

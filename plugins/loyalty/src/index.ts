@@ -6,6 +6,14 @@ export {
   ProgrammeEntity,
   type ProgrammeRecord,
 } from './entities/programme.js';
+export {
+  REDEMPTION_STATUSES,
+  type Redemption,
+  RedemptionEntity,
+  type RedemptionRecord,
+  type RedemptionStatus,
+} from './entities/redemption.js';
+export { type Reward, RewardEntity, type RewardRecord } from './entities/reward.js';
 export type { EnrolInput, Enrolment } from './ledger/enrol.js';
 export { expiryOf } from './ledger/expiry.js';
 export type { PointsInput } from './ledger/ledger-ops.js';

@@ -3,6 +3,8 @@ import { declareAccess } from './access.js';
 import { EntryEntity } from './entities/entry.js';
 import { MemberEntity } from './entities/member.js';
 import { ProgrammeEntity } from './entities/programme.js';
+import { RedemptionEntity } from './entities/redemption.js';
+import { RewardEntity } from './entities/reward.js';
 import { runExpiryJob } from './expiry-job.js';
 import { loyaltyMetrics } from './metrics/loyalty-metrics.js';
 import { type LoyaltyInput, type LoyaltyOptions, OPTIONS_SCHEMA } from './options.js';
@@ -36,7 +38,7 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
   optionalDependsOn: ['sales', 'messaging'],
   options: OPTIONS_SCHEMA,
   register(ctx) {
-    ctx.entities.define(ProgrammeEntity, MemberEntity, EntryEntity);
+    ctx.entities.define(ProgrammeEntity, MemberEntity, EntryEntity, RewardEntity, RedemptionEntity);
     declareAccess(ctx);
     subscribeOrderEarning(ctx);
     subscribeSmsEnrolment(ctx);

@@ -1,10 +1,13 @@
-import { type Actor, createToken, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import { type Actor, ConflictError, createToken, fieldError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import type { Entry } from './entities/entry.js';
 import type { Member, MemberRecord } from './entities/member.js';
+import type { RedemptionRecord } from './entities/redemption.js';
 import { type EnrolInput, type Enrolment, enrol } from './ledger/enrol.js';
 import { adjust, earn, expireDue, type PointsInput, redeem, reverse } from './ledger/ledger-ops.js';
 import type { Posted } from './ledger/post-entry.js';
 import type { LoyaltyOptions } from './options.js';
 import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
+import { cancelRedemption, fulfilRedemption, reserveReward } from './rewards/redemptions.js';
 
 /** A member's points as the ledger gives them. */
 export interface Balance {
@@ -27,6 +30,16 @@ export interface LoyaltyService {
   adjust(actor: Actor, memberId: string, input: PointsInput): Promise<Posted>;
   reverse(actor: Actor, entryId: string, note?: string): Promise<Posted>;
   balance(actor: Actor, memberId: string): Promise<Balance>;
+  /** Reserves a reward: its cost debited, a unit of stock taken (409 when short of either). */
+  reserveReward(
+    actor: Actor,
+    memberId: string,
+    rewardId: string,
+    idempotencyKey: string,
+  ): Promise<{ redemption: RedemptionRecord; replayed: boolean }>;
+  fulfilRedemption(actor: Actor, id: string): Promise<RedemptionRecord>;
+  /** Cancels a reserved redemption: points and stock given back. */
+  cancelRedemption(actor: Actor, id: string): Promise<RedemptionRecord>;
   /** Writes expire entries for every member with points due now; returns how many members. */
   expireDue(): Promise<number>;
 }
@@ -59,8 +72,32 @@ export function createLoyaltyService(kernel: Kernel, options: LoyaltyOptions): L
     },
     async reverse(actor, entryId, note) {
       post(actor);
-      await kernel.data('loyaltyEntry', { actor }).get(entryId);
+      const entry = await kernel.data<Entry>('loyaltyEntry', { actor }).get(entryId);
+      if (entry.sourceType === 'reward') {
+        throw ConflictError.state('this entry paid for a reward: cancel the redemption instead', {
+          entity: 'loyaltyEntry',
+          id: entryId,
+        });
+      }
       return reverse(kernel, entryId, note);
+    },
+    async reserveReward(actor, memberId, rewardId, idempotencyKey) {
+      post(actor);
+      await kernel.data<Member>('loyaltyMember', { actor }).get(memberId);
+      if (typeof idempotencyKey !== 'string' || idempotencyKey.trim() === '' || idempotencyKey.length > 180) {
+        throw fieldError('loyaltyRedemption', 'idempotencyKey', 'required', 'is required (1–180 characters)');
+      }
+      return reserveReward(kernel, memberId, rewardId, idempotencyKey);
+    },
+    async fulfilRedemption(actor, id) {
+      kernel.access.assert(actor, 'loyaltyRedemption', 'update');
+      await kernel.data('loyaltyRedemption', { actor }).get(id);
+      return fulfilRedemption(kernel, id);
+    },
+    async cancelRedemption(actor, id) {
+      kernel.access.assert(actor, 'loyaltyRedemption', 'update');
+      await kernel.data('loyaltyRedemption', { actor }).get(id);
+      return cancelRedemption(kernel, id);
     },
     async balance(actor, memberId) {
       const member = (await kernel.data<Member>('loyaltyMember', { actor }).get(memberId)) as MemberRecord;

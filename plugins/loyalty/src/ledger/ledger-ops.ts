@@ -4,7 +4,7 @@ import type { Member, MemberRecord } from '../entities/member.js';
 import type { ExpiryPolicy, Programme } from '../entities/programme.js';
 import { expiryOf } from './expiry.js';
 import { addLot, consume, dueLots, lotTotal, settle } from './lots.js';
-import { type Posted, postEntry } from './post-entry.js';
+import { type AlsoWrite, type Posted, postEntry } from './post-entry.js';
 
 /** A credit or debit request. `points` is a positive integer. */
 export interface PointsInput {
@@ -83,30 +83,41 @@ export async function earn(kernel: Kernel, memberId: string, input: PointsInput)
  * Debits redeemed points, soonest-expiring first; refused with 409 naming the balance when
  * the balance does not cover them.
  */
-export async function redeem(kernel: Kernel, memberId: string, input: PointsInput): Promise<Posted> {
+export async function redeem(
+  kernel: Kernel,
+  memberId: string,
+  input: PointsInput,
+  also?: AlsoWrite,
+): Promise<Posted> {
   checkPoints(input);
-  return postEntry(kernel, memberId, input.idempotencyKey, (member) => {
-    const balance = member.balance ?? 0;
-    if (balance < input.points) {
-      throw ConflictError.state(`the balance is ${balance} points, short of the ${input.points} asked`, {
-        entity: 'loyaltyMember',
-        id: member.id,
-        balance,
-        requested: input.points,
-      });
-    }
-    const taken = consume(member.lots ?? [], input.points);
-    return {
-      entry: {
-        kind: 'redeem',
-        points: -input.points,
-        qualifying: 0,
-        allocations: taken.allocations,
-        ...source(input),
-      },
-      member: { balance: balance - input.points, lots: taken.lots },
-    };
-  });
+  return postEntry(
+    kernel,
+    memberId,
+    input.idempotencyKey,
+    (member) => {
+      const balance = member.balance ?? 0;
+      if (balance < input.points) {
+        throw ConflictError.state(`the balance is ${balance} points, short of the ${input.points} asked`, {
+          entity: 'loyaltyMember',
+          id: member.id,
+          balance,
+          requested: input.points,
+        });
+      }
+      const taken = consume(member.lots ?? [], input.points);
+      return {
+        entry: {
+          kind: 'redeem',
+          points: -input.points,
+          qualifying: 0,
+          allocations: taken.allocations,
+          ...source(input),
+        },
+        member: { balance: balance - input.points, lots: taken.lots },
+      };
+    },
+    also,
+  );
 }
 
 /** A correction: positive credits (expiring by policy), negative debits (never below zero). */
@@ -125,7 +136,12 @@ export async function adjust(kernel: Kernel, memberId: string, input: PointsInpu
  * gives its points back to the lots they came from, with their expiry dates. A second
  * reversal of the same entry returns the first.
  */
-export async function reverse(kernel: Kernel, entryId: string, note?: string): Promise<Posted> {
+export async function reverse(
+  kernel: Kernel,
+  entryId: string,
+  note?: string,
+  also?: AlsoWrite,
+): Promise<Posted> {
   const original = (await kernel
     .data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR })
     .get(entryId)) as EntryRecord;
@@ -142,43 +158,49 @@ export async function reverse(kernel: Kernel, entryId: string, note?: string): P
       expiries.set(allocation.entryId, (await sources.get(allocation.entryId)).expiresAt);
     }
   }
-  return postEntry(kernel, original.memberId, `reverse:${entryId}`, (member) => {
-    const balance = (member.balance ?? 0) - original.points;
-    let lots = member.lots ?? [];
-    let allocations = original.allocations ?? [];
-    if (original.points > 0) {
-      // its own lot goes; the part already redeemed comes out of the other lots, soonest first,
-      // and only what they do not cover takes the balance negative
-      const own = lots.find((lot) => lot.entryId === entryId)?.remaining ?? 0;
-      const settled = settle(
-        lots.filter((lot) => lot.entryId !== entryId),
-        balance,
-      );
-      lots = settled.lots;
-      allocations = [...(own > 0 ? [{ entryId, points: own }] : []), ...settled.allocations];
-    } else {
-      for (const allocation of original.allocations ?? []) {
-        const expiresAt = expiries.get(allocation.entryId);
-        lots = addLot(lots, {
-          entryId: allocation.entryId,
-          remaining: allocation.points,
-          ...(expiresAt ? { expiresAt } : {}),
-        });
+  return postEntry(
+    kernel,
+    original.memberId,
+    `reverse:${entryId}`,
+    (member) => {
+      const balance = (member.balance ?? 0) - original.points;
+      let lots = member.lots ?? [];
+      let allocations = original.allocations ?? [];
+      if (original.points > 0) {
+        // its own lot goes; the part already redeemed comes out of the other lots, soonest first,
+        // and only what they do not cover takes the balance negative
+        const own = lots.find((lot) => lot.entryId === entryId)?.remaining ?? 0;
+        const settled = settle(
+          lots.filter((lot) => lot.entryId !== entryId),
+          balance,
+        );
+        lots = settled.lots;
+        allocations = [...(own > 0 ? [{ entryId, points: own }] : []), ...settled.allocations];
+      } else {
+        for (const allocation of original.allocations ?? []) {
+          const expiresAt = expiries.get(allocation.entryId);
+          lots = addLot(lots, {
+            entryId: allocation.entryId,
+            remaining: allocation.points,
+            ...(expiresAt ? { expiresAt } : {}),
+          });
+        }
+        lots = settle(lots, balance).lots;
       }
-      lots = settle(lots, balance).lots;
-    }
-    return {
-      entry: {
-        kind: 'reverse',
-        points: -original.points,
-        qualifying: -(original.qualifying ?? 0),
-        reverses: entryId,
-        ...(allocations.length > 0 ? { allocations } : {}),
-        ...(note ? { note } : {}),
-      },
-      member: { balance, lots },
-    };
-  });
+      return {
+        entry: {
+          kind: 'reverse',
+          points: -original.points,
+          qualifying: -(original.qualifying ?? 0),
+          reverses: entryId,
+          ...(allocations.length > 0 ? { allocations } : {}),
+          ...(note ? { note } : {}),
+        },
+        member: { balance, lots },
+      };
+    },
+    also,
+  );
 }
 
 /** Writes an expire entry for the member's lots due at `now`; none when nothing is due. */

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lowdbStore } from '@rapport/store-lowdb';
-import { describeLedger } from '../test-support/ledger-suite.js';
+import { describeLedger, describeRewards } from '../test-support/ledger-suite.js';
 
-describeLedger('lowdb', () => {
+const lowdb = () => {
   let dir = '';
   return {
     create: async () => {
@@ -13,4 +13,7 @@ describeLedger('lowdb', () => {
     },
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
-});
+};
+
+describeLedger('lowdb', lowdb);
+describeRewards('lowdb', lowdb);

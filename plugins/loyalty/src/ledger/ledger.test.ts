@@ -1,4 +1,6 @@
 import { memoryStore } from '@rapport/core';
-import { describeLedger } from '../test-support/ledger-suite.js';
+import { describeLedger, describeRewards } from '../test-support/ledger-suite.js';
 
-describeLedger('memory', () => ({ create: () => memoryStore() }));
+const memory = () => ({ create: () => memoryStore() });
+describeLedger('memory', memory);
+describeRewards('memory', memory);

@@ -23,6 +23,12 @@ export interface Posted {
   replayed: boolean;
 }
 
+/**
+ * Other writes that must commit with the entry or not at all (a reward's stock, a redemption's
+ * status). A version conflict there retries the whole posting like one on the member.
+ */
+export type AlsoWrite = (tx: KernelTransaction, entry: EntryRecord, member: MemberRecord) => Promise<void>;
+
 /** Attempts before a posting gives up under contention (each conflict means another posting won). */
 const MAX_ATTEMPTS = 200;
 
@@ -41,11 +47,12 @@ export async function postEntry(
   memberId: string,
   idempotencyKey: string,
   plan: (member: MemberRecord, now: number) => Planned,
+  also?: AlsoWrite,
 ): Promise<Posted> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await kernel.transaction((tx) =>
-        attemptPost(tx, kernel.clock.now(), memberId, idempotencyKey, plan),
+        attemptPost(tx, kernel.clock.now(), memberId, idempotencyKey, plan, also),
       );
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
@@ -60,6 +67,7 @@ async function attemptPost(
   memberId: string,
   idempotencyKey: string,
   plan: (member: MemberRecord, now: number) => Planned,
+  also: AlsoWrite | undefined,
 ): Promise<Posted> {
   const members = tx.data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR });
   const entries = tx.data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR });
@@ -100,6 +108,7 @@ async function attemptPost(
       actor: SYSTEM_ACTOR,
     },
   );
+  await also?.(tx, entry, member);
   return { entry, replayed: false };
 }
 

@@ -66,6 +66,24 @@ export function loyaltyRoutes(): Hono<RapportEnv> {
     const body = await readJsonObject(c, { emptyIsObject: true });
     return answer(c, await service(c).reverse(c.get('actor'), c.req.param('id'), text(body, 'note')));
   });
+  app.post('/rewards/:id/redeem', async (c) => {
+    const body = await readJsonObject(c);
+    const memberId = text(body, 'memberId');
+    if (!memberId) throw fieldError('loyaltyRedemption', 'memberId', 'required', 'is required');
+    const result = await service(c).reserveReward(
+      c.get('actor'),
+      memberId,
+      c.req.param('id'),
+      text(body, 'idempotencyKey') as string,
+    );
+    return c.json(result, result.replayed ? 200 : 201);
+  });
+  app.post('/redemptions/:id/fulfil', async (c) =>
+    c.json(await service(c).fulfilRedemption(c.get('actor'), c.req.param('id'))),
+  );
+  app.post('/redemptions/:id/cancel', async (c) =>
+    c.json(await service(c).cancelRedemption(c.get('actor'), c.req.param('id'))),
+  );
   app.get('/members/:id/balance', async (c) =>
     c.json(await service(c).balance(c.get('actor'), c.req.param('id'))),
   );

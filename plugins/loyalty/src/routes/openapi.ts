@@ -6,6 +6,7 @@ const posted = {
   properties: { entry: schemaRef('LoyaltyEntry'), replayed: { type: 'boolean' } },
   required: ['entry', 'replayed'],
 };
+const redemption = schemaRef('LoyaltyRedemption');
 const postingBody = (points: Record<string, unknown>) => ({
   type: 'object',
   properties: {
@@ -107,6 +108,54 @@ export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
         '403': problemResponse('Missing loyaltyEntry:create.'),
         '404': problemResponse('No such entry.'),
         '409': problemResponse('An expire or reverse entry is not reversed.'),
+      },
+    },
+  },
+  '/rewards/{id}/redeem': {
+    post: {
+      operationId: 'loyaltyRedeemReward',
+      summary:
+        'Reserve a reward: its cost debited soonest-expiring first and a unit of stock taken, atomically',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Reward id.' }],
+      requestBody: jsonRequestBody({
+        type: 'object',
+        properties: { memberId: ref, idempotencyKey: text(180) },
+        required: ['memberId', 'idempotencyKey'],
+      }),
+      responses: {
+        '200': jsonResponse('A retry: the first redemption.', redemption),
+        '201': jsonResponse('The redemption, reserved.', redemption),
+        '400': problemResponse('No member id or idempotency key.'),
+        '403': problemResponse('Missing loyaltyEntry:create.'),
+        '404': problemResponse('No such reward or member.'),
+        '409': problemResponse('Short of points (details.balance), out of stock, or outside its validity.'),
+        '415': problemResponse('The body is not JSON.'),
+      },
+    },
+  },
+  '/redemptions/{id}/fulfil': {
+    post: {
+      operationId: 'loyaltyFulfilRedemption',
+      summary: 'Mark a reserved redemption fulfilled',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Redemption id.' }],
+      responses: {
+        '200': jsonResponse('The redemption.', redemption),
+        '403': problemResponse('Missing loyaltyRedemption:update.'),
+        '404': problemResponse('No such redemption.'),
+        '409': problemResponse('Not reserved.'),
+      },
+    },
+  },
+  '/redemptions/{id}/cancel': {
+    post: {
+      operationId: 'loyaltyCancelRedemption',
+      summary: 'Cancel a reserved redemption: points refunded to their lots and the unit back in stock',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Redemption id.' }],
+      responses: {
+        '200': jsonResponse('The redemption, cancelled.', redemption),
+        '403': problemResponse('Missing loyaltyRedemption:update.'),
+        '404': problemResponse('No such redemption.'),
+        '409': problemResponse('Already fulfilled.'),
       },
     },
   },

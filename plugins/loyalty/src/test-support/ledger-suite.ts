@@ -1,6 +1,8 @@
 import type { DataStore } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
 import type { MemberRecord } from '../entities/member.js';
+import type { RedemptionRecord } from '../entities/redemption.js';
+import type { Reward } from '../entities/reward.js';
 import { bootLoyalty, type LoyaltyTest, ledgerSum } from './boot.js';
 
 /** Makes a fresh store per kernel, and cleans it up afterwards. */
@@ -135,6 +137,79 @@ export function describeLedger(name: string, factory: StoreFactory): void {
         expect((await t.service.balance(t.admin, m.id)).balance).toBe(5);
       } finally {
         await done();
+      }
+    });
+  });
+}
+
+/** Reward stock and redemptions on one store: exact under concurrency, refunded on cancel. */
+export function describeRewards(name: string, factory: StoreFactory): void {
+  describe(`loyalty rewards on ${name}`, () => {
+    it('a reward with 5 in stock and 20 members racing for it: exactly 5 reserved, points and stock exact; cancel refunds both', async () => {
+      const made = factory();
+      const t = await bootLoyalty({ store: await made.create() });
+      try {
+        const reward = await t.data<Reward>('loyaltyReward').create({
+          programmeId: t.programme.id,
+          name: 'Cinema ticket',
+          cost: 40,
+          stock: 5,
+        });
+        const members: MemberRecord[] = [];
+        for (let i = 0; i < 20; i += 1) {
+          const { member } = await t.service.enrol(t.admin, {
+            programmeId: t.programme.id,
+            mobile: `+4915123${String(456_000 + i)}`,
+          });
+          await t.service.earn(t.admin, member.id, { points: 100, idempotencyKey: `seed-${i}` });
+          members.push(member);
+        }
+        const results = await Promise.allSettled(
+          members.map((m) => t.service.reserveReward(t.admin, m.id, reward.id, `ticket-${m.id}`)),
+        );
+        const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.redemption] : []));
+        expect(won).toHaveLength(5);
+        for (const r of results) {
+          if (r.status === 'rejected') expect(r.reason.message).toMatch(/out of stock/);
+        }
+        expect((await t.data<Reward>('loyaltyReward').get(reward.id)).stock).toBe(0);
+        const balances = await Promise.all(
+          members.map(async (m) => (await t.service.balance(t.admin, m.id)).balance),
+        );
+        expect(balances.filter((b) => b === 60)).toHaveLength(5);
+        expect(balances.filter((b) => b === 100)).toHaveLength(15);
+        // nobody kept a stray entry: losers' attempts rolled back with the stock check
+        expect(await t.data('loyaltyEntry').count({ kind: 'redeem' })).toBe(5);
+
+        const first = won[0] as RedemptionRecord;
+        const cancelled = await t.service.cancelRedemption(t.admin, first.id);
+        expect(cancelled).toMatchObject({ status: 'cancelled', refundEntryId: expect.any(String) });
+        expect((await t.service.balance(t.admin, first.memberId)).balance).toBe(100);
+        expect(await ledgerSum(t, first.memberId)).toBe(100);
+        expect((await t.data<Reward>('loyaltyReward').get(reward.id)).stock).toBe(1);
+        expect((await t.service.cancelRedemption(t.admin, first.id)).refundEntryId).toBe(
+          cancelled.refundEntryId,
+        );
+        await expect(t.service.fulfilRedemption(t.admin, first.id)).rejects.toMatchObject({
+          code: 'CONFLICT',
+        });
+        await expect(t.service.reverse(t.admin, (won[1] as RedemptionRecord).entryId)).rejects.toThrow(
+          /cancel the redemption/,
+        );
+        expect(await t.service.fulfilRedemption(t.admin, (won[1] as RedemptionRecord).id)).toMatchObject({
+          status: 'fulfilled',
+        });
+        const poor = (
+          await t.service.enrol(t.admin, { programmeId: t.programme.id, mobile: '+4915199999999' })
+        ).member;
+        await expect(t.service.reserveReward(t.admin, poor.id, reward.id, 'p')).rejects.toMatchObject({
+          code: 'CONFLICT',
+          details: { balance: 0 },
+        });
+        expect((await t.data<Reward>('loyaltyReward').get(reward.id)).stock).toBe(1);
+      } finally {
+        await t.stop();
+        await made.cleanup?.();
       }
     });
   });
