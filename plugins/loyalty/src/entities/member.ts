@@ -1,0 +1,89 @@
+import {
+  computed,
+  dateTime,
+  defineEntity,
+  type EntityRecord,
+  integerBetween,
+  phone,
+  ref,
+} from '@rapport/core';
+import { JOIN_CHANNELS, type JoinChannel, MEMBER_STATUSES, type MemberStatus } from '../vocabulary.js';
+
+/** Points of one earn (or refund) entry not yet redeemed or expired. */
+export interface Lot {
+  /** The entry the points came from. */
+  entryId: string;
+  /** When they expire (absent: never). */
+  expiresAt?: string;
+  /** Points left, > 0. */
+  remaining: number;
+}
+
+/** A member of a programme: a customer, numbered by their E.164 mobile number. */
+export interface Member {
+  programmeId: string;
+  customerId: string;
+  /** The member number: the customer's mobile number in E.164. */
+  number: string;
+  status?: MemberStatus;
+  joinedThrough?: JoinChannel;
+  referrerId?: string;
+  /** Computed: the redeemable balance, the sum of the member's ledger entries. */
+  balance?: number;
+  /** Computed: open lots, soonest-expiring first (oldest first among equals). */
+  lots?: Lot[];
+  /** Computed: the soonest expiry among the lots (indexed, for the nightly expiry job). */
+  nextExpiry?: string;
+  /** Computed: entries posted (the ledger's length). */
+  entries?: number;
+}
+
+/** A stored member. */
+export type MemberRecord = EntityRecord<Member>;
+
+const POINTS = integerBetween(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+
+/** The `loyaltyMember` entity. */
+export const MemberEntity = defineEntity<Member>({
+  name: 'loyaltyMember',
+  plural: 'loyaltyMembers',
+  description:
+    'A member of a loyalty programme: the customer, the mobile number, and the balance the ledger gives.',
+  schema: {
+    type: 'object',
+    properties: {
+      programmeId: ref,
+      customerId: ref,
+      number: phone,
+      status: { type: 'string', enum: [...MEMBER_STATUSES], default: 'active' },
+      joinedThrough: { type: 'string', enum: [...JOIN_CHANNELS], default: 'api' },
+      referrerId: ref,
+      balance: computed({ ...POINTS, default: 0 }),
+      lots: computed({
+        type: 'array',
+        maxItems: 100_000,
+        items: {
+          type: 'object',
+          properties: {
+            entryId: ref,
+            expiresAt: dateTime,
+            remaining: integerBetween(1, Number.MAX_SAFE_INTEGER),
+          },
+          required: ['entryId', 'remaining'],
+          additionalProperties: false,
+        },
+        default: [],
+      }),
+      nextExpiry: computed(dateTime),
+      entries: computed({ ...integerBetween(0, Number.MAX_SAFE_INTEGER), default: 0 }),
+    },
+    required: ['programmeId', 'customerId', 'number'],
+  },
+  indexes: [
+    { fields: ['programmeId', 'number'], unique: true },
+    { fields: ['programmeId', 'customerId'], unique: true },
+    'customerId',
+    'nextExpiry',
+  ],
+  search: ['number'],
+});

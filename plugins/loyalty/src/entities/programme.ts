@@ -1,0 +1,70 @@
+import { defineEntity, type EntityRecord, integerBetween, text } from '@rapport/core';
+import { PROGRAMME_STATUSES, type ProgrammeStatus } from '../vocabulary.js';
+
+/**
+ * When earned points expire:
+ * - `months`: that many calendar months after earning (in the deployment's time zone);
+ * - `endOfFollowingYear`: at the end of the calendar year after the year of earning;
+ * - `never`.
+ */
+export type ExpiryPolicy =
+  | { kind: 'months'; months: number }
+  | { kind: 'endOfFollowingYear' }
+  | { kind: 'never' };
+
+/** A loyalty programme: its currency, earning rate and expiry policy. */
+export interface Programme {
+  name: string;
+  /** ISO 4217 code of the orders it earns on. */
+  currency: string;
+  /** Points per whole currency unit of an order (integer; 1 = 1 point per euro). */
+  pointsPerUnit?: number;
+  /** Minor units per currency unit (100 for EUR, 1 for JPY). */
+  minorPerUnit?: number;
+  /** Default 12 months. */
+  expiry?: ExpiryPolicy;
+  /** The SMS keyword that enrols a sender (`JOIN`, `加入`). */
+  joinKeyword?: string;
+  status?: ProgrammeStatus;
+}
+
+/** A stored programme. */
+export type ProgrammeRecord = EntityRecord<Programme>;
+
+/** The `loyaltyProgramme` entity. */
+export const ProgrammeEntity = defineEntity<Programme>({
+  name: 'loyaltyProgramme',
+  plural: 'loyaltyProgrammes',
+  description: 'A loyalty programme: currency, earning rate, expiry policy and join keyword.',
+  schema: {
+    type: 'object',
+    properties: {
+      name: text(),
+      currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      pointsPerUnit: { ...integerBetween(0, 1_000_000), default: 1 },
+      minorPerUnit: { ...integerBetween(1, 1_000_000), default: 100 },
+      expiry: {
+        oneOf: [
+          {
+            type: 'object',
+            properties: { kind: { const: 'months' }, months: integerBetween(1, 600) },
+            required: ['kind', 'months'],
+            additionalProperties: false,
+          },
+          {
+            type: 'object',
+            properties: { kind: { enum: ['endOfFollowingYear', 'never'] } },
+            required: ['kind'],
+            additionalProperties: false,
+          },
+        ],
+        default: { kind: 'months', months: 12 },
+      },
+      joinKeyword: text(40),
+      status: { type: 'string', enum: [...PROGRAMME_STATUSES], default: 'active' },
+    },
+    required: ['name', 'currency'],
+  },
+  indexes: ['status'],
+  search: ['name'],
+});

@@ -1,0 +1,229 @@
+import { ConflictError, fieldError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import type { Entry, EntryRecord } from '../entities/entry.js';
+import type { Member, MemberRecord } from '../entities/member.js';
+import type { ExpiryPolicy, Programme } from '../entities/programme.js';
+import { expiryOf } from './expiry.js';
+import { addLot, consume, dueLots, lotTotal, settle } from './lots.js';
+import { type AlsoWrite, type Posted, postEntry } from './post-entry.js';
+
+/** A credit or debit request. `points` is a positive integer. */
+export interface PointsInput {
+  points: number;
+  /** Required: a retry with the same key never posts twice. */
+  idempotencyKey: string;
+  /** Points that count for tiers (default: all of an earn, none otherwise). */
+  qualifying?: number;
+  sourceType?: string;
+  sourceId?: string;
+  note?: string;
+}
+
+function checkPoints(input: PointsInput, signed = false): void {
+  const ok = Number.isSafeInteger(input.points) && (signed ? input.points !== 0 : input.points > 0);
+  if (!ok) {
+    throw fieldError(
+      'loyaltyEntry',
+      'points',
+      'integer',
+      signed ? 'must be a non-zero integer' : 'must be a positive integer',
+    );
+  }
+  if (
+    typeof input.idempotencyKey !== 'string' ||
+    input.idempotencyKey.trim() === '' ||
+    input.idempotencyKey.length > 200
+  ) {
+    throw fieldError(
+      'loyaltyEntry',
+      'idempotencyKey',
+      'required',
+      'is required (1–200 characters): retries with it never post twice',
+    );
+  }
+}
+
+const source = (input: PointsInput): Partial<Entry> => ({
+  ...(input.sourceType ? { sourceType: input.sourceType } : {}),
+  ...(input.sourceId ? { sourceId: input.sourceId } : {}),
+  ...(input.note ? { note: input.note } : {}),
+});
+
+async function policyOf(kernel: Kernel, member: MemberRecord): Promise<ExpiryPolicy> {
+  const programme = await kernel
+    .data<Programme>('loyaltyProgramme', { actor: SYSTEM_ACTOR })
+    .get(member.programmeId);
+  return programme.expiry ?? { kind: 'months', months: 12 };
+}
+
+async function memberOf(kernel: Kernel, memberId: string): Promise<MemberRecord> {
+  return (await kernel.data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR }).get(memberId)) as MemberRecord;
+}
+
+/** Credits earned points, expiring by the programme's policy. */
+export async function earn(kernel: Kernel, memberId: string, input: PointsInput): Promise<Posted> {
+  checkPoints(input);
+  const policy = await policyOf(kernel, await memberOf(kernel, memberId));
+  return postEntry(kernel, memberId, input.idempotencyKey, (member, now) => {
+    const expiresAt = expiryOf(policy, now, kernel.timeZone);
+    return {
+      entry: {
+        kind: 'earn',
+        points: input.points,
+        qualifying: input.qualifying ?? input.points,
+        ...(expiresAt ? { expiresAt } : {}),
+        ...source(input),
+      },
+      member: { balance: (member.balance ?? 0) + input.points, lots: member.lots ?? [] },
+      newLot: expiresAt ? { expiresAt } : {},
+    };
+  });
+}
+
+/**
+ * Debits redeemed points, soonest-expiring first; refused with 409 naming the balance when
+ * the balance does not cover them.
+ */
+export async function redeem(
+  kernel: Kernel,
+  memberId: string,
+  input: PointsInput,
+  also?: AlsoWrite,
+): Promise<Posted> {
+  checkPoints(input);
+  return postEntry(
+    kernel,
+    memberId,
+    input.idempotencyKey,
+    (member) => {
+      const balance = member.balance ?? 0;
+      if (balance < input.points) {
+        throw ConflictError.state(`the balance is ${balance} points, short of the ${input.points} asked`, {
+          entity: 'loyaltyMember',
+          id: member.id,
+          balance,
+          requested: input.points,
+        });
+      }
+      const taken = consume(member.lots ?? [], input.points);
+      return {
+        entry: {
+          kind: 'redeem',
+          points: -input.points,
+          qualifying: 0,
+          allocations: taken.allocations,
+          ...source(input),
+        },
+        member: { balance: balance - input.points, lots: taken.lots },
+      };
+    },
+    also,
+  );
+}
+
+/** A correction: positive credits (expiring by policy), negative debits (never below zero). */
+export async function adjust(kernel: Kernel, memberId: string, input: PointsInput): Promise<Posted> {
+  checkPoints(input, true);
+  if (input.points > 0) {
+    const posted = await earn(kernel, memberId, { ...input, qualifying: input.qualifying ?? 0 });
+    return posted;
+  }
+  return redeem(kernel, memberId, { ...input, points: -input.points });
+}
+
+/**
+ * Reverses an entry exactly: an earn loses all its points (what is left of them, and the part
+ * already redeemed, which may take the balance negative: `balanceAfter` shows it); a redeem
+ * gives its points back to the lots they came from, with their expiry dates. A second
+ * reversal of the same entry returns the first.
+ */
+export async function reverse(
+  kernel: Kernel,
+  entryId: string,
+  note?: string,
+  also?: AlsoWrite,
+): Promise<Posted> {
+  const original = (await kernel
+    .data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR })
+    .get(entryId)) as EntryRecord;
+  if (original.kind === 'reverse' || original.kind === 'expire') {
+    throw ConflictError.state(`a ${original.kind} entry cannot be reversed`, {
+      entity: 'loyaltyEntry',
+      id: entryId,
+    });
+  }
+  const expiries = new Map<string, string | undefined>();
+  if (original.points < 0) {
+    const sources = kernel.data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR });
+    for (const allocation of original.allocations ?? []) {
+      expiries.set(allocation.entryId, (await sources.get(allocation.entryId)).expiresAt);
+    }
+  }
+  return postEntry(
+    kernel,
+    original.memberId,
+    `reverse:${entryId}`,
+    (member) => {
+      const balance = (member.balance ?? 0) - original.points;
+      let lots = member.lots ?? [];
+      let allocations = original.allocations ?? [];
+      if (original.points > 0) {
+        // its own lot goes; the part already redeemed comes out of the other lots, soonest first,
+        // and only what they do not cover takes the balance negative
+        const own = lots.find((lot) => lot.entryId === entryId)?.remaining ?? 0;
+        const settled = settle(
+          lots.filter((lot) => lot.entryId !== entryId),
+          balance,
+        );
+        lots = settled.lots;
+        allocations = [...(own > 0 ? [{ entryId, points: own }] : []), ...settled.allocations];
+      } else {
+        for (const allocation of original.allocations ?? []) {
+          const expiresAt = expiries.get(allocation.entryId);
+          lots = addLot(lots, {
+            entryId: allocation.entryId,
+            remaining: allocation.points,
+            ...(expiresAt ? { expiresAt } : {}),
+          });
+        }
+        lots = settle(lots, balance).lots;
+      }
+      return {
+        entry: {
+          kind: 'reverse',
+          points: -original.points,
+          qualifying: -(original.qualifying ?? 0),
+          reverses: entryId,
+          ...(allocations.length > 0 ? { allocations } : {}),
+          ...(note ? { note } : {}),
+        },
+        member: { balance, lots },
+      };
+    },
+    also,
+  );
+}
+
+/** Writes an expire entry for the member's lots due at `now`; none when nothing is due. */
+export async function expireDue(kernel: Kernel, memberId: string): Promise<Posted | undefined> {
+  const now = new Date(kernel.clock.now()).toISOString();
+  const member = await memberOf(kernel, memberId);
+  const { due } = dueLots(member.lots ?? [], now);
+  if (due.length === 0) return undefined;
+  // The ledger's length names the state the expiry applies to: a retry of this run replays it,
+  // and points restored and due again later get an entry of their own.
+  const key = `expire:${memberId}:${member.entries ?? 0}`;
+  return postEntry(kernel, memberId, key, (current) => {
+    const split = dueLots(current.lots ?? [], now);
+    const points = lotTotal(split.due);
+    return {
+      entry: {
+        kind: 'expire',
+        points: -points,
+        qualifying: 0,
+        sourceType: 'expiry',
+        allocations: split.due.map((lot) => ({ entryId: lot.entryId, points: lot.remaining })),
+      },
+      member: { balance: (current.balance ?? 0) - points, lots: split.open },
+    };
+  });
+}

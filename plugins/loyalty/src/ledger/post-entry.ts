@@ -1,0 +1,123 @@
+import {
+  ConflictError,
+  type Kernel,
+  type KernelTransaction,
+  type Repository,
+  SYSTEM_ACTOR,
+} from '@rapport/core';
+import type { Entry, EntryRecord } from '../entities/entry.js';
+import type { Member, MemberRecord } from '../entities/member.js';
+import { addLot } from './lots.js';
+
+/** What a plan computes from the member as it is now: the entry to append and the member after it. */
+export interface Planned {
+  entry: Omit<Entry, 'programmeId' | 'memberId' | 'idempotencyKey' | 'balanceAfter'>;
+  member: Pick<Member, 'balance' | 'lots'>;
+  /** The entry's own points become a lot (earn and positive adjust), expiring at this instant. */
+  newLot?: { expiresAt?: string };
+}
+
+/** The result of a posting: the entry, and whether it was already there (a retry). */
+export interface Posted {
+  entry: EntryRecord;
+  replayed: boolean;
+}
+
+/**
+ * Other writes that must commit with the entry or not at all (a reward's stock, a redemption's
+ * status). A version conflict there retries the whole posting like one on the member.
+ */
+export type AlsoWrite = (tx: KernelTransaction, entry: EntryRecord, member: MemberRecord) => Promise<void>;
+
+/** Attempts before a posting gives up under contention (each conflict means another posting won). */
+const MAX_ATTEMPTS = 200;
+
+const isRetryable = (error: unknown): boolean =>
+  error instanceof ConflictError && (error.details.kind === 'version' || error.details.kind === 'unique');
+
+/**
+ * Appends one entry to a member's ledger and moves the member's balance and lots with it, in
+ * one transaction. The member's version guards the read-modify-write: when another posting
+ * changed the member meanwhile, the store refuses the update, the transaction rolls back and the
+ * plan runs again on the new state (so a redemption is checked against the balance it commits
+ * on, on every store). An entry with the same idempotency key is returned as it is.
+ */
+export async function postEntry(
+  kernel: Kernel,
+  memberId: string,
+  idempotencyKey: string,
+  plan: (member: MemberRecord, now: number) => Planned,
+  also?: AlsoWrite,
+): Promise<Posted> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await kernel.transaction((tx) =>
+        attemptPost(tx, kernel.clock.now(), memberId, idempotencyKey, plan, also),
+      );
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+async function attemptPost(
+  tx: KernelTransaction,
+  now: number,
+  memberId: string,
+  idempotencyKey: string,
+  plan: (member: MemberRecord, now: number) => Planned,
+  also: AlsoWrite | undefined,
+): Promise<Posted> {
+  const members = tx.data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR });
+  const entries = tx.data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR });
+  const member = (await members.get(memberId)) as MemberRecord;
+  const existing = await findByKey(entries, member.programmeId, idempotencyKey);
+  if (existing) return { entry: existing, replayed: true };
+  const planned = plan(member, now);
+  const balance = planned.member.balance ?? 0;
+  const entry = (await entries.create({
+    ...planned.entry,
+    programmeId: member.programmeId,
+    memberId,
+    idempotencyKey,
+    balanceAfter: balance,
+  })) as EntryRecord;
+  const kept = planned.member.lots ?? [];
+  // A credit first pays off a negative balance (left by reversing points already spent): only
+  // what it adds above zero becomes a lot, so the lots always hold max(balance, 0).
+  const lotPoints = Math.max(balance, 0) - Math.max(member.balance ?? 0, 0);
+  const lots =
+    planned.newLot && lotPoints > 0
+      ? addLot(kept, { entryId: entry.id, remaining: lotPoints, ...planned.newLot })
+      : kept;
+  await members.update(
+    memberId,
+    {
+      balance,
+      lots,
+      nextExpiry: lots[0]?.expiresAt ?? (null as never),
+      entries: (member.entries ?? 0) + 1,
+    },
+    { expectedVersion: member.version },
+  );
+  tx.emit(
+    `loyalty.points.${entry.kind}`,
+    { entryId: entry.id, memberId, customerId: member.customerId, points: entry.points },
+    {
+      actor: SYSTEM_ACTOR,
+    },
+  );
+  await also?.(tx, entry, member);
+  return { entry, replayed: false };
+}
+
+/** The entry of a programme with this idempotency key, if any. */
+export async function findByKey(
+  entries: Repository<Entry>,
+  programmeId: string,
+  idempotencyKey: string,
+): Promise<EntryRecord | undefined> {
+  const page = await entries.find({ where: { programmeId, idempotencyKey }, limit: 1 });
+  return page.items[0] as EntryRecord | undefined;
+}

@@ -1,0 +1,56 @@
+import { definePlugin, KERNEL } from '@rapport/core';
+import { declareAccess } from './access.js';
+import { EntryEntity } from './entities/entry.js';
+import { MemberEntity } from './entities/member.js';
+import { ProgrammeEntity } from './entities/programme.js';
+import { RedemptionEntity } from './entities/redemption.js';
+import { RewardEntity } from './entities/reward.js';
+import { runExpiryJob } from './expiry-job.js';
+import { loyaltyMetrics } from './metrics/loyalty-metrics.js';
+import { type LoyaltyInput, type LoyaltyOptions, OPTIONS_SCHEMA } from './options.js';
+import { subscribeOrderEarning } from './orders/order-earning.js';
+import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
+import { loyaltyRoutes } from './routes/loyalty-routes.js';
+import { LOYALTY_ROUTES_OPENAPI } from './routes/openapi.js';
+import { createLoyaltyService, LOYALTY } from './service.js';
+import { subscribeSmsEnrolment } from './sms/sms-enrolment.js';
+
+/**
+ * Loyalty programmes on top of the customers plugin: members numbered by their E.164 mobile
+ * number, an append-only points ledger (earn, redeem, expire, adjust, reverse) with idempotency
+ * keys, soonest-expiring-first redemption that never overdraws under concurrency, and a nightly
+ * expiry job.
+ *
+ * @example
+ * ```ts
+ * const kernel = await createKernel({ store, plugins: [customers(), loyalty({ defaultRegion: 'DE' })] });
+ * const loyaltyApi = kernel.services.resolve(LOYALTY);
+ * const { member } = await loyaltyApi.enrol(actor, { programmeId, mobile: '0151 2345678' });
+ * await loyaltyApi.earn(actor, member.id, { points: 120, idempotencyKey: 'order-42' });
+ * ```
+ */
+export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
+  id: LOYALTY_PLUGIN_ID,
+  version: '0.1.0',
+  description:
+    'Loyalty programmes: mobile-number membership, an exact append-only points ledger, FIFO expiry.',
+  dependsOn: ['customers'],
+  optionalDependsOn: ['sales', 'messaging'],
+  options: OPTIONS_SCHEMA,
+  register(ctx) {
+    ctx.entities.define(ProgrammeEntity, MemberEntity, EntryEntity, RewardEntity, RedemptionEntity);
+    declareAccess(ctx);
+    subscribeOrderEarning(ctx);
+    subscribeSmsEnrolment(ctx);
+    ctx.services.provide(LOYALTY, {
+      deps: { kernel: KERNEL },
+      factory: ({ kernel }) => createLoyaltyService(kernel, ctx.options),
+    });
+    for (const metric of loyaltyMetrics()) ctx.metrics.define(metric);
+    ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.expiry`, ctx.options.expiryCron, runExpiryJob);
+    ctx.routes.mount(loyaltyRoutes(), { openapi: LOYALTY_ROUTES_OPENAPI });
+  },
+});
+
+/** The type of {@link loyalty}: `loyalty(options?)` gives the installable plugin. */
+export type LoyaltyPluginFactory = typeof loyalty;

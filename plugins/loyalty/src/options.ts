@@ -1,0 +1,25 @@
+import type { JsonSchemaObject } from '@rapport/core';
+
+/** Options of the loyalty plugin. */
+export interface LoyaltyInput {
+  /** ISO 3166-1 region for mobile numbers given without `+` (`DE`, `CN`); default none. */
+  defaultRegion?: string;
+  /** Cron expression of the nightly expiry job, in the deployment's time zone; default `'10 0 * * *'`. */
+  expiryCron?: string;
+}
+
+/** The options with their defaults applied. */
+export interface LoyaltyOptions {
+  defaultRegion?: string;
+  expiryCron: string;
+}
+
+/** The JSON Schema of {@link LoyaltyInput}. */
+export const OPTIONS_SCHEMA: JsonSchemaObject = {
+  type: 'object',
+  properties: {
+    defaultRegion: { type: 'string', pattern: '^[A-Z]{2}$' },
+    expiryCron: { type: 'string', minLength: 9, maxLength: 100, default: '10 0 * * *' },
+  },
+  additionalProperties: false,
+};

@@ -1,0 +1,185 @@
+import { jsonRequestBody, jsonResponse, problemResponse, ref, schemaRef, text } from '@rapport/core';
+
+const POINTS = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
+const posted = {
+  type: 'object',
+  properties: { entry: schemaRef('LoyaltyEntry'), replayed: { type: 'boolean' } },
+  required: ['entry', 'replayed'],
+};
+const redemption = schemaRef('LoyaltyRedemption');
+const postingBody = (points: Record<string, unknown>) => ({
+  type: 'object',
+  properties: {
+    memberId: ref,
+    points,
+    idempotencyKey: text(200),
+    sourceType: text(40),
+    sourceId: text(200),
+    note: text(1000),
+  },
+  required: ['memberId', 'points', 'idempotencyKey'],
+});
+const posting = (
+  operationId: string,
+  summary: string,
+  points: Record<string, unknown>,
+  conflict: string,
+) => ({
+  post: {
+    operationId,
+    summary,
+    requestBody: jsonRequestBody(postingBody(points)),
+    responses: {
+      '200': jsonResponse('A retry: the entry the first call with this idempotency key posted.', posted),
+      '201': jsonResponse('The entry posted.', posted),
+      '400': problemResponse('Points not a positive integer, no idempotency key, no member id.'),
+      '403': problemResponse('Missing loyaltyEntry:create, or the member is not visible.'),
+      '404': problemResponse('No such member.'),
+      '409': problemResponse(conflict),
+      '415': problemResponse('The body is not JSON.'),
+    },
+  },
+});
+
+/** OpenAPI 3.1 path items of the plugin's routes, relative to `/api/loyalty`. */
+export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
+  '/members': {
+    post: {
+      operationId: 'loyaltyEnrol',
+      summary:
+        'Enrol a mobile number (national or international form): links or creates the customer; a second join returns the first',
+      requestBody: jsonRequestBody({
+        type: 'object',
+        properties: {
+          programmeId: ref,
+          mobile: { type: 'string', maxLength: 40 },
+          name: text(),
+          referrerId: ref,
+        },
+        required: ['programmeId', 'mobile'],
+      }),
+      responses: {
+        '200': jsonResponse('Already a member: the existing membership.', { type: 'object' }),
+        '201': jsonResponse('The new membership.', { type: 'object' }),
+        '400': problemResponse('No programme, or the mobile number is not valid.'),
+        '403': problemResponse('Missing loyaltyMember:create.'),
+        '404': problemResponse('No such programme.'),
+        '409': problemResponse('The programme is closed.'),
+        '415': problemResponse('The body is not JSON.'),
+      },
+    },
+  },
+  '/earn': posting(
+    'loyaltyEarn',
+    'Credit earned points, expiring by the programme policy',
+    POINTS,
+    'A concurrent write could not be settled; retry with the same key.',
+  ),
+  '/redeem': posting(
+    'loyaltyRedeem',
+    'Debit points, soonest-expiring first; never below zero',
+    POINTS,
+    'The balance does not cover the points (details.balance names it).',
+  ),
+  '/adjust': posting(
+    'loyaltyAdjust',
+    'A correction: positive credits, negative debits (never below zero)',
+    {
+      type: 'integer',
+      minimum: -Number.MAX_SAFE_INTEGER,
+      maximum: Number.MAX_SAFE_INTEGER,
+      not: { const: 0 },
+    },
+    'A debit the balance does not cover.',
+  ),
+  '/entries/{id}/reverse': {
+    post: {
+      operationId: 'loyaltyReverse',
+      summary:
+        'Reverse an earn (all its points, even those spent) or a redemption (points back with their expiry); once',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Entry id.' }],
+      requestBody: {
+        ...jsonRequestBody({ type: 'object', properties: { note: text(1000) } }),
+        required: false,
+      },
+      responses: {
+        '200': jsonResponse('Already reversed: the first reversal.', posted),
+        '201': jsonResponse('The reversal.', posted),
+        '403': problemResponse('Missing loyaltyEntry:create.'),
+        '404': problemResponse('No such entry.'),
+        '409': problemResponse('An expire or reverse entry is not reversed.'),
+      },
+    },
+  },
+  '/rewards/{id}/redeem': {
+    post: {
+      operationId: 'loyaltyRedeemReward',
+      summary:
+        'Reserve a reward: its cost debited soonest-expiring first and a unit of stock taken, atomically',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Reward id.' }],
+      requestBody: jsonRequestBody({
+        type: 'object',
+        properties: { memberId: ref, idempotencyKey: text(180) },
+        required: ['memberId', 'idempotencyKey'],
+      }),
+      responses: {
+        '200': jsonResponse('A retry: the first redemption.', redemption),
+        '201': jsonResponse('The redemption, reserved.', redemption),
+        '400': problemResponse('No member id or idempotency key.'),
+        '403': problemResponse('Missing loyaltyEntry:create.'),
+        '404': problemResponse('No such reward or member.'),
+        '409': problemResponse('Short of points (details.balance), out of stock, or outside its validity.'),
+        '415': problemResponse('The body is not JSON.'),
+      },
+    },
+  },
+  '/redemptions/{id}/fulfil': {
+    post: {
+      operationId: 'loyaltyFulfilRedemption',
+      summary: 'Mark a reserved redemption fulfilled',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Redemption id.' }],
+      responses: {
+        '200': jsonResponse('The redemption.', redemption),
+        '403': problemResponse('Missing loyaltyRedemption:update.'),
+        '404': problemResponse('No such redemption.'),
+        '409': problemResponse('Not reserved.'),
+      },
+    },
+  },
+  '/redemptions/{id}/cancel': {
+    post: {
+      operationId: 'loyaltyCancelRedemption',
+      summary: 'Cancel a reserved redemption: points refunded to their lots and the unit back in stock',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Redemption id.' }],
+      responses: {
+        '200': jsonResponse('The redemption, cancelled.', redemption),
+        '403': problemResponse('Missing loyaltyRedemption:update.'),
+        '404': problemResponse('No such redemption.'),
+        '409': problemResponse('Already fulfilled.'),
+      },
+    },
+  },
+  '/members/{id}/balance': {
+    get: {
+      operationId: 'loyaltyBalance',
+      summary: 'A member balance and the next points to expire',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Member id.' }],
+      responses: {
+        '200': jsonResponse('The balance.', {
+          type: 'object',
+          properties: {
+            memberId: ref,
+            balance: { type: 'integer' },
+            nextExpiry: {
+              type: 'object',
+              properties: { at: { type: 'string', format: 'date-time' }, points: { type: 'integer' } },
+            },
+          },
+          required: ['memberId', 'balance'],
+        }),
+        '403': problemResponse('Missing loyaltyMember:read.'),
+        '404': problemResponse('No such member.'),
+      },
+    },
+  },
+};

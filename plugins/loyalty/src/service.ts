@@ -1,0 +1,134 @@
+import { type Actor, ConflictError, createToken, fieldError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import type { Entry } from './entities/entry.js';
+import type { Member, MemberRecord } from './entities/member.js';
+import type { RedemptionRecord } from './entities/redemption.js';
+import { type EnrolInput, type Enrolment, enrol } from './ledger/enrol.js';
+import { adjust, earn, expireDue, type PointsInput, redeem, reverse } from './ledger/ledger-ops.js';
+import type { Posted } from './ledger/post-entry.js';
+import type { LoyaltyOptions } from './options.js';
+import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
+import { cancelRedemption, fulfilRedemption, reserveReward } from './rewards/redemptions.js';
+
+/** A member's points as the ledger gives them. */
+export interface Balance {
+  memberId: string;
+  /** Redeemable points (may be negative only after an order reversal). */
+  balance: number;
+  /** When the soonest points expire, and how many. */
+  nextExpiry?: { at: string; points: number };
+}
+
+/**
+ * The loyalty plugin's operations. Each checks the actor's permission (`loyaltyEntry:create`
+ * for postings, `loyaltyMember:create` to enrol) and then writes as the plugin: nothing else
+ * writes the ledger.
+ */
+export interface LoyaltyService {
+  enrol(actor: Actor, input: EnrolInput): Promise<Enrolment>;
+  earn(actor: Actor, memberId: string, input: PointsInput): Promise<Posted>;
+  redeem(actor: Actor, memberId: string, input: PointsInput): Promise<Posted>;
+  adjust(actor: Actor, memberId: string, input: PointsInput): Promise<Posted>;
+  reverse(actor: Actor, entryId: string, note?: string): Promise<Posted>;
+  balance(actor: Actor, memberId: string): Promise<Balance>;
+  /** Reserves a reward: its cost debited, a unit of stock taken (409 when short of either). */
+  reserveReward(
+    actor: Actor,
+    memberId: string,
+    rewardId: string,
+    idempotencyKey: string,
+  ): Promise<{ redemption: RedemptionRecord; replayed: boolean }>;
+  fulfilRedemption(actor: Actor, id: string): Promise<RedemptionRecord>;
+  /** Cancels a reserved redemption: points and stock given back. */
+  cancelRedemption(actor: Actor, id: string): Promise<RedemptionRecord>;
+  /** Writes expire entries for every member with points due now; returns how many members. */
+  expireDue(): Promise<number>;
+}
+
+/** The token of the {@link LoyaltyService}. */
+export const LOYALTY = createToken<LoyaltyService>(`${LOYALTY_PLUGIN_ID}.service`);
+
+/** Creates the service of one plugin instance. */
+export function createLoyaltyService(kernel: Kernel, options: LoyaltyOptions): LoyaltyService {
+  const post = (actor: Actor) => kernel.access.assert(actor, 'loyaltyEntry', 'create');
+  return {
+    enrol(actor, input) {
+      kernel.access.assert(actor, 'loyaltyMember', 'create');
+      return enrol(kernel, input, options.defaultRegion);
+    },
+    async earn(actor, memberId, input) {
+      post(actor);
+      await kernel.data('loyaltyMember', { actor }).get(memberId);
+      return earn(kernel, memberId, input);
+    },
+    async redeem(actor, memberId, input) {
+      post(actor);
+      await kernel.data('loyaltyMember', { actor }).get(memberId);
+      return redeem(kernel, memberId, input);
+    },
+    async adjust(actor, memberId, input) {
+      post(actor);
+      await kernel.data('loyaltyMember', { actor }).get(memberId);
+      return adjust(kernel, memberId, input);
+    },
+    async reverse(actor, entryId, note) {
+      post(actor);
+      const entry = await kernel.data<Entry>('loyaltyEntry', { actor }).get(entryId);
+      if (entry.sourceType === 'reward') {
+        throw ConflictError.state('this entry paid for a reward: cancel the redemption instead', {
+          entity: 'loyaltyEntry',
+          id: entryId,
+        });
+      }
+      return reverse(kernel, entryId, note);
+    },
+    async reserveReward(actor, memberId, rewardId, idempotencyKey) {
+      post(actor);
+      await kernel.data<Member>('loyaltyMember', { actor }).get(memberId);
+      if (typeof idempotencyKey !== 'string' || idempotencyKey.trim() === '' || idempotencyKey.length > 180) {
+        throw fieldError('loyaltyRedemption', 'idempotencyKey', 'required', 'is required (1–180 characters)');
+      }
+      return reserveReward(kernel, memberId, rewardId, idempotencyKey);
+    },
+    async fulfilRedemption(actor, id) {
+      kernel.access.assert(actor, 'loyaltyRedemption', 'update');
+      await kernel.data('loyaltyRedemption', { actor }).get(id);
+      return fulfilRedemption(kernel, id);
+    },
+    async cancelRedemption(actor, id) {
+      kernel.access.assert(actor, 'loyaltyRedemption', 'update');
+      await kernel.data('loyaltyRedemption', { actor }).get(id);
+      return cancelRedemption(kernel, id);
+    },
+    async balance(actor, memberId) {
+      const member = (await kernel.data<Member>('loyaltyMember', { actor }).get(memberId)) as MemberRecord;
+      const first = member.lots?.[0];
+      const nextAt = first?.expiresAt;
+      const due = nextAt ? (member.lots ?? []).filter((lot) => lot.expiresAt === nextAt) : [];
+      return {
+        memberId,
+        balance: member.balance ?? 0,
+        ...(nextAt
+          ? { nextExpiry: { at: nextAt, points: due.reduce((sum, lot) => sum + lot.remaining, 0) } }
+          : {}),
+      };
+    },
+    async expireDue() {
+      const now = new Date(kernel.clock.now()).toISOString();
+      const members = kernel.data<MemberRecord>('loyaltyMember', { actor: SYSTEM_ACTOR });
+      let expired = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await members.find({
+          where: { nextExpiry: { lte: now } },
+          sort: ['nextExpiry'],
+          limit: 200,
+          fields: ['id'],
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const member of page.items) if (await expireDue(kernel, member.id)) expired += 1;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return expired;
+    },
+  };
+}
