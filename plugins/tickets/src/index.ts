@@ -1,3 +1,31 @@
+export { type Asset, AssetEntity, type AssetRecord } from './entities/asset.js';
+export {
+  type BusinessCalendar,
+  BusinessCalendarEntity,
+  type BusinessCalendarRecord,
+} from './entities/business-calendar.js';
+export {
+  type SlaMatch,
+  type SlaPolicy,
+  SlaPolicyEntity,
+  type SlaPolicyRecord,
+} from './entities/sla-policy.js';
+export { type Team, TeamEntity, type TeamRecord } from './entities/team.js';
+export { COMPUTED_TICKET_FIELDS, type Ticket, TicketEntity, type TicketRecord } from './entities/ticket.js';
+export {
+  type AttachmentMeta,
+  type TicketReply,
+  TicketReplyEntity,
+  type TicketReplyRecord,
+} from './entities/ticket-reply.js';
+export {
+  type TicketStatusChange,
+  TicketStatusChangeEntity,
+  type TicketStatusChangeRecord,
+} from './entities/ticket-status-change.js';
+export type { TicketsInput, TicketsOptions } from './options.js';
+export { TICKETS_PLUGIN_ID } from './plugin-id.js';
+export { TICKETS, type TicketsService } from './service.js';
 export {
   assertBusinessHours,
   type BusinessHours,
@@ -10,6 +38,8 @@ export {
   workingIntervals,
 } from './sla/business-calendar.js';
 export { addBusinessTime, businessTimeBetween } from './sla/business-time.js';
+export { type MatchSubject, matchPolicy } from './sla/match-policy.js';
+export type { SlaRunReport } from './sla/sla-job.js';
 export {
   evaluateTarget,
   TARGET_STATUSES,
@@ -27,3 +57,6 @@ export {
   type SlaTargets,
   type TicketSla,
 } from './sla/ticket-sla.js';
+export { TICKET_TRANSITIONS, transitionProblem } from './tickets/status-machine.js';
+export { type TicketsPluginFactory, tickets } from './tickets-plugin.js';
+export * from './vocabulary.js';
