@@ -17,14 +17,7 @@ import {
 } from './sla-fields.js';
 import { transitionProblem } from './status-machine.js';
 
-const SLA_KEYS = [
-  'slaPolicy',
-  'sla',
-  'slaNextChangeAt',
-  'slaNearestDueAt',
-  'firstResponseAt',
-  'resolvedAt',
-] as const;
+const SLA_KEYS = COMPUTED_TICKET_FIELDS.filter((field) => field !== 'reference');
 
 /** The record with its SLA fields replaced by `fields` (absent ones removed). */
 export function withSlaFields<T extends Ticket>(record: T, fields: SlaFields): T {
