@@ -9,7 +9,7 @@ const SEE_ALL = ['admin', 'manager', 'serviceManager'];
 const TEAM_SCOPED = ['ticket'] as const;
 
 /** Entities only the plugin writes. */
-const PLUGIN_WRITTEN = ['ticketStatusChange'] as const;
+const PLUGIN_WRITTEN = ['ticketStatusChange', 'escalationFiring'] as const;
 
 /**
  * Roles and record rules:
@@ -18,7 +18,7 @@ const PLUGIN_WRITTEN = ['ticketStatusChange'] as const;
  * - `serviceManager`: everything in tickets, calendars, policies and teams included.
  * - with `agentsSeeTeamTickets` (default) an `agent` who is not also a manager sees only the
  *   tickets of the teams listed in their actor's `teams` attribute, and those assigned to them.
- * - the status history is written by the plugin only (403 otherwise).
+ * - the status history and the escalation firings are written by the plugin only (403 otherwise).
  */
 export function declareAccess(ctx: RegisterContext<TicketsOptions>): void {
   ctx.access.grant('agent', [
@@ -28,6 +28,8 @@ export function declareAccess(ctx: RegisterContext<TicketsOptions>): void {
     'ticketReply:read',
     'ticketReply:create',
     'ticketStatusChange:read',
+    'escalationRule:read',
+    'escalationFiring:read',
     'businessCalendar:read',
     'slaPolicy:read',
     'team:read',
@@ -43,6 +45,8 @@ export function declareAccess(ctx: RegisterContext<TicketsOptions>): void {
     'ticket:*',
     'ticketReply:*',
     'ticketStatusChange:read',
+    'escalationRule:*',
+    'escalationFiring:read',
     'businessCalendar:*',
     'slaPolicy:*',
     'team:*',

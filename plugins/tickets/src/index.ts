@@ -5,6 +5,16 @@ export {
   type BusinessCalendarRecord,
 } from './entities/business-calendar.js';
 export {
+  ESCALATION_TARGETS,
+  type EscalationActions,
+  type EscalationFiring,
+  EscalationFiringEntity,
+  type EscalationRule,
+  EscalationRuleEntity,
+  type EscalationRuleRecord,
+  type EscalationTarget,
+} from './entities/escalation-rule.js';
+export {
   type SlaMatch,
   type SlaPolicy,
   SlaPolicyEntity,
@@ -23,6 +33,7 @@ export {
   TicketStatusChangeEntity,
   type TicketStatusChangeRecord,
 } from './entities/ticket-status-change.js';
+export { raisedPriority, type SlaMoveEvent } from './escalation/escalate.js';
 export type { TicketsInput, TicketsOptions } from './options.js';
 export { TICKETS_PLUGIN_ID } from './plugin-id.js';
 export { TICKETS, type TicketsService } from './service.js';

@@ -2,11 +2,13 @@ import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
 import { AssetEntity } from './entities/asset.js';
 import { BusinessCalendarEntity } from './entities/business-calendar.js';
+import { EscalationFiringEntity, EscalationRuleEntity } from './entities/escalation-rule.js';
 import { SlaPolicyEntity } from './entities/sla-policy.js';
 import { TeamEntity } from './entities/team.js';
 import { TicketEntity } from './entities/ticket.js';
 import { TicketReplyEntity } from './entities/ticket-reply.js';
 import { TicketStatusChangeEntity } from './entities/ticket-status-change.js';
+import { subscribeEscalations } from './escalation/escalate.js';
 import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
 import { createTicketsService, TICKETS } from './service.js';
@@ -17,7 +19,7 @@ import { tapTicketRules } from './tickets/ticket-taps.js';
 /**
  * Service desk on top of the customers plugin: complaints, inquiries, after-sales cases and repairs
  * with SLAs in business time (calendars with split shifts, holidays and time zones; pausing
- * statuses replayed from the status history), a status machine, replies and internal notes, teams
+ * statuses replayed from the status history), escalation rules as data, a status machine, replies and internal notes, teams
  * and the equipment file of each unit sold.
  *
  * @example
@@ -45,12 +47,15 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
       TicketEntity,
       TicketReplyEntity,
       TicketStatusChangeEntity,
+      EscalationRuleEntity,
+      EscalationFiringEntity,
     );
     declareAccess(ctx);
 
     tapCalendarRules(ctx);
     tapTicketRules(ctx);
     tapReplyRules(ctx);
+    subscribeEscalations(ctx);
 
     ctx.services.provide(TICKETS, {
       deps: { kernel: KERNEL },
