@@ -11,13 +11,24 @@ const TEAM_SCOPED = ['ticket'] as const;
 /** Entities only the plugin writes. */
 const PLUGIN_WRITTEN = ['ticketStatusChange', 'escalationFiring'] as const;
 
+/** The team keys in an actor's `teams` attribute: a list, or a comma-separated string (API keys hold scalars). */
+export function teamsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  return [];
+}
+
 /**
  * Roles and record rules:
  * - `agent`: works tickets and replies; reads calendars, policies, teams, assets, customers and
  *   contacts, metrics.
  * - `serviceManager`: everything in tickets, calendars, policies and teams included.
  * - with `agentsSeeTeamTickets` (default) an `agent` who is not also a manager sees only the
- *   tickets of the teams listed in their actor's `teams` attribute, and those assigned to them.
+ *   tickets of the teams listed in their actor's `teams` attribute (a list or `repairs,field`), and those assigned to them.
  * - the status history and the escalation firings are written by the plugin only (403 otherwise).
  */
 export function declareAccess(ctx: RegisterContext<TicketsOptions>): void {
@@ -64,7 +75,7 @@ export function declareAccess(ctx: RegisterContext<TicketsOptions>): void {
         where: (actor) => {
           if (!actor.roles.includes('agent') || actor.roles.some((role) => SEE_ALL.includes(role)))
             return undefined;
-          const teams = Array.isArray(actor.attributes?.teams) ? (actor.attributes.teams as string[]) : [];
+          const teams = teamsOf(actor.attributes?.teams);
           return { or: [{ team: { in: teams } }, { assigneeId: actor.id }] };
         },
       });

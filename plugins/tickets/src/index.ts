@@ -36,6 +36,7 @@ export {
 export { raisedPriority, type SlaMoveEvent } from './escalation/escalate.js';
 export type { TicketsInput, TicketsOptions } from './options.js';
 export { TICKETS_PLUGIN_ID } from './plugin-id.js';
+export { MAX_QUEUE, QUEUE_STATUSES, type QueueEntry } from './queue/agent-queue.js';
 export { TICKETS, type TicketsService } from './service.js';
 export {
   assertBusinessHours,

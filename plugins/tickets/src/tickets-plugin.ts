@@ -11,6 +11,8 @@ import { TicketStatusChangeEntity } from './entities/ticket-status-change.js';
 import { subscribeEscalations } from './escalation/escalate.js';
 import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
+import { TICKETS_ROUTES_OPENAPI } from './routes/openapi.js';
+import { ticketsRoutes } from './routes/tickets-routes.js';
 import { createTicketsService, TICKETS } from './service.js';
 import { tapCalendarRules } from './sla/calendar-taps.js';
 import { tapReplyRules } from './tickets/reply-taps.js';
@@ -65,6 +67,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
       const report = await job.resolve(TICKETS).runSla();
       if (report.touched > 0) job.logger.info(report, 'SLA states moved');
     });
+    ctx.routes.mount(ticketsRoutes(), { openapi: TICKETS_ROUTES_OPENAPI });
   },
 });
 
