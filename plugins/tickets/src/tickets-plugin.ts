@@ -9,6 +9,7 @@ import { TicketEntity } from './entities/ticket.js';
 import { TicketReplyEntity } from './entities/ticket-reply.js';
 import { TicketStatusChangeEntity } from './entities/ticket-status-change.js';
 import { subscribeEscalations } from './escalation/escalate.js';
+import { ticketsMetrics } from './metrics/tickets-metrics.js';
 import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
 import { TICKETS_ROUTES_OPENAPI } from './routes/openapi.js';
@@ -63,6 +64,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createTicketsService(kernel, ctx.options),
     });
+    for (const metric of ticketsMetrics()) ctx.metrics.define(metric);
     ctx.jobs.every(`${TICKETS_PLUGIN_ID}.sla`, ctx.options.slaEvery, async (job) => {
       const report = await job.resolve(TICKETS).runSla();
       if (report.touched > 0) job.logger.info(report, 'SLA states moved');

@@ -1,4 +1,15 @@
-import { computed, date, dateTime, defineEntity, type EntityRecord, key, ref, text } from '@rapport/core';
+import {
+  computed,
+  count,
+  date,
+  dateTime,
+  defineEntity,
+  type EntityRecord,
+  key,
+  ref,
+  safeInteger,
+  text,
+} from '@rapport/core';
 import type { TicketSla } from '../sla/ticket-sla.js';
 import {
   TICKET_CHANNELS,
@@ -42,6 +53,12 @@ export interface Ticket {
   /** Computed: first public agent reply, resolution time. */
   firstResponseAt?: string;
   resolvedAt?: string;
+  /** Computed: business time (ms) to the first response, and to resolution, once done (metrics average them). */
+  firstResponseBusinessMs?: number;
+  resolutionBusinessMs?: number;
+  /** Computed: how many of the ticket's done targets were met, of how many done (the SLA-met share). */
+  slaTargetsMet?: number;
+  slaTargetsDone?: number;
 }
 
 /** A stored ticket. */
@@ -56,6 +73,10 @@ export const COMPUTED_TICKET_FIELDS = [
   'slaNearestDueAt',
   'firstResponseAt',
   'resolvedAt',
+  'firstResponseBusinessMs',
+  'resolutionBusinessMs',
+  'slaTargetsMet',
+  'slaTargetsDone',
 ] as const;
 
 /** The `ticket` entity. */
@@ -88,6 +109,10 @@ export const TicketEntity = defineEntity<Ticket>({
       slaNearestDueAt: computed(dateTime),
       firstResponseAt: computed(dateTime),
       resolvedAt: computed(dateTime),
+      firstResponseBusinessMs: computed(safeInteger),
+      resolutionBusinessMs: computed(safeInteger),
+      slaTargetsMet: computed(count),
+      slaTargetsDone: computed(count),
     },
     required: ['customerId', 'type', 'subject'],
   },
@@ -101,6 +126,8 @@ export const TicketEntity = defineEntity<Ticket>({
     'priority',
     'slaNextChangeAt',
     'slaNearestDueAt',
+    'firstResponseAt',
+    'resolvedAt',
     { fields: ['reference'], unique: true },
   ],
   search: ['subject', 'reference'],

@@ -18,7 +18,16 @@ const PAGE = 1_000;
 /** The computed SLA fields of a ticket. */
 export type SlaFields = Pick<
   Ticket,
-  'slaPolicy' | 'sla' | 'slaNextChangeAt' | 'slaNearestDueAt' | 'firstResponseAt' | 'resolvedAt'
+  | 'slaPolicy'
+  | 'sla'
+  | 'slaNextChangeAt'
+  | 'slaNearestDueAt'
+  | 'firstResponseAt'
+  | 'resolvedAt'
+  | 'firstResponseBusinessMs'
+  | 'resolutionBusinessMs'
+  | 'slaTargetsMet'
+  | 'slaTargetsDone'
 >;
 
 /** The status history of a ticket, oldest first (`pending` adds a status entered now). */
@@ -100,5 +109,14 @@ export async function computeSlaFields(
   fields.sla = sla;
   if (sla.nextChangeAt !== undefined) fields.slaNextChangeAt = isoTime(sla.nextChangeAt);
   if (sla.nearestDueAt !== undefined) fields.slaNearestDueAt = isoTime(sla.nearestDueAt);
+  const done = [sla.firstResponse, sla.resolution, sla.nextResponse].filter(
+    (state) => state?.status === 'met' || state?.status === 'missed',
+  );
+  if (done.length > 0) {
+    fields.slaTargetsDone = done.length;
+    fields.slaTargetsMet = done.filter((state) => state?.status === 'met').length;
+  }
+  if (first && sla.firstResponse) fields.firstResponseBusinessMs = sla.firstResponse.usedMs;
+  if (fields.resolvedAt && sla.resolution) fields.resolutionBusinessMs = sla.resolution.usedMs;
   return fields;
 }
