@@ -34,6 +34,7 @@ export {
   type TicketStatusChangeRecord,
 } from './entities/ticket-status-change.js';
 export { raisedPriority, type SlaMoveEvent } from './escalation/escalate.js';
+export { MESSAGE_RECEIVED_EVENT, quotedReference, type ReceivedMessage } from './inbound/thread-inbound.js';
 export type { TicketsInput, TicketsOptions } from './options.js';
 export { TICKETS_PLUGIN_ID } from './plugin-id.js';
 export { MAX_QUEUE, QUEUE_STATUSES, type QueueEntry } from './queue/agent-queue.js';

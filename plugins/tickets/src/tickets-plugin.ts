@@ -9,6 +9,7 @@ import { TicketEntity } from './entities/ticket.js';
 import { TicketReplyEntity } from './entities/ticket-reply.js';
 import { TicketStatusChangeEntity } from './entities/ticket-status-change.js';
 import { subscribeEscalations } from './escalation/escalate.js';
+import { subscribeInbound } from './inbound/thread-inbound.js';
 import { ticketsMetrics } from './metrics/tickets-metrics.js';
 import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
@@ -40,6 +41,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
   description:
     'Complaints, inquiries, after-sales and repairs with SLAs in business time, a status machine, replies, teams and equipment files.',
   dependsOn: ['customers'],
+  optionalDependsOn: ['messaging'],
   options: OPTIONS_SCHEMA,
   register(ctx) {
     ctx.entities.define(
@@ -59,6 +61,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
     tapTicketRules(ctx);
     tapReplyRules(ctx);
     subscribeEscalations(ctx);
+    subscribeInbound(ctx);
 
     ctx.services.provide(TICKETS, {
       deps: { kernel: KERNEL },

@@ -23,6 +23,8 @@ export interface TicketReply {
   attachments?: AttachmentMeta[];
   /** The messaging message this reply came from or went out as. */
   messageId?: string;
+  /** The messaging thread it belongs to: later messages on the thread join the same ticket. */
+  threadKey?: string;
 }
 
 /** A stored reply. */
@@ -58,8 +60,9 @@ export const TicketReplyEntity = defineEntity<TicketReply>({
         20,
       ),
       messageId: ref,
+      threadKey: text(500),
     },
     required: ['ticketId', 'author', 'body'],
   },
-  indexes: ['ticketId', 'messageId'],
+  indexes: ['ticketId', 'messageId', 'threadKey'],
 });
