@@ -13,6 +13,7 @@ export {
   NoteEntity,
   ONCE_PURPOSE,
 } from './conformance/fixture-plugin.js';
+export { eventLog, type SeenEvent } from './event-log.js';
 export { openApiLintErrors } from './openapi-lint.js';
 export {
   createTestServer,

@@ -1,0 +1,17 @@
+import { pluginRoutes, type RapportEnv, useService } from '@rapport/server';
+import type { Hono } from 'hono';
+import { TICKETS } from '../service.js';
+
+/**
+ * The plugin's HTTP routes, mounted at `/api/tickets` beside the generic entity routes
+ * (`/api/tickets`, `/api/ticketReplies`, ...). Handlers act as the caller, so record rules apply.
+ */
+export function ticketsRoutes(): Hono<RapportEnv> {
+  const app = pluginRoutes();
+  app.get('/queue', async (c) => {
+    const raw = c.req.query('limit');
+    const limit = raw === undefined ? undefined : Number(raw);
+    return c.json({ items: await useService(c, TICKETS).queue(c.get('actor'), limit) });
+  });
+  return app;
+}

@@ -1,0 +1,24 @@
+import { type Actor, createToken, type Kernel } from '@rapport/core';
+import type { TicketsOptions } from './options.js';
+import { TICKETS_PLUGIN_ID } from './plugin-id.js';
+import { agentQueue, type QueueEntry } from './queue/agent-queue.js';
+import { runSlaJob, type SlaRunReport } from './sla/sla-job.js';
+
+/** The tickets plugin's operations, for routes, jobs, tools and other plugins. */
+export interface TicketsService {
+  /** Recomputes the tickets whose next SLA threshold has passed (the job does it every `slaEvery`). */
+  runSla(): Promise<SlaRunReport>;
+  /** The caller's queue, ordered by SLA urgency (record rules apply). */
+  queue(actor: Actor, limit?: number): Promise<QueueEntry[]>;
+}
+
+/** The token of the {@link TicketsService}. */
+export const TICKETS = createToken<TicketsService>(`${TICKETS_PLUGIN_ID}.service`);
+
+/** Creates the service of one plugin instance. */
+export function createTicketsService(kernel: Kernel, options: TicketsOptions): TicketsService {
+  return {
+    runSla: () => runSlaJob(kernel, options.slaBatch),
+    queue: (actor, limit) => agentQueue(kernel, actor, limit),
+  };
+}

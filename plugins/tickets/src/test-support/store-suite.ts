@@ -1,0 +1,95 @@
+import type { DataStore } from '@rapport/core';
+import { eventLog } from '@rapport/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Ticket } from '../entities/ticket.js';
+import type { TicketReply } from '../entities/ticket-reply.js';
+import { TICKETS } from '../service.js';
+import { bootTickets, customer, seedSla } from './boot.js';
+
+/** A store for one test, and how to clean up after it. */
+export interface StoreFactory {
+  create(): Promise<DataStore> | DataStore;
+  cleanup?(): Promise<void>;
+}
+
+const JUNE = { from: Date.parse('2026-06-01T00:00:00Z'), to: Date.parse('2026-07-01T00:00:00Z') };
+
+/**
+ * The tests whose answer depends on the store (aggregates, range queries on the SLA threshold,
+ * JSON fields), run on the memory store and on PostgreSQL so both answer the same.
+ */
+export function describeTicketsOnStore(name: string, newFactory: () => StoreFactory): void {
+  describe(`tickets on ${name}`, () => {
+    let stop: (() => Promise<void>) | undefined;
+    afterEach(async () => {
+      await stop?.();
+      stop = undefined;
+    });
+
+    it('computes the metrics of a hand-computed dataset, respecting record rules', async () => {
+      const factory = newFactory();
+      const t = await bootTickets({ store: await factory.create() }); // Wed 3 June 2026 09:00 CEST; standard policy: 2 h first response, 16 h resolution
+      stop = async () => {
+        await t.stop();
+        await factory.cleanup?.();
+      };
+      await seedSla(t);
+      const acme = await customer(t);
+      const create = (subject: string) =>
+        t.data<Ticket>('ticket').create({ customerId: acme.id, type: 'inquiry', subject, team: 'repairs' });
+      const reply = (ticketId: string) =>
+        t
+          .data<TicketReply>('ticketReply')
+          .create({ ticketId, author: 'agent', body: 'Hello', channel: 'email' });
+      const resolve = (id: string) =>
+        t.data<Ticket>('ticket').update(id, { status: 'resolved', resolution: 'Answered' });
+      const a = await create('A');
+      const b = await create('B');
+      await t.advance('30m');
+      await reply(a.id); // A: first response 30 business minutes, met
+      await t.advance('30m');
+      await resolve(a.id); // A: resolved after 60, met
+      await t.advance('150m'); // 12:30 CEST
+      await reply(b.id); // B: 09–12 = 180 (lunch does not count), missed (> 120)
+      await t.advance('60m'); // 13:30 CEST
+      await resolve(b.id); // B: 180 + 30 = 210, met
+      await create('C'); // still open
+      const value = async (id: string, actor = t.admin) =>
+        (await t.kernel.metrics.compute(id, JUNE, { actor })).value;
+      expect(await value('tickets.firstResponseTime')).toBe(105); // (30 + 180) / 2
+      expect(await value('tickets.resolutionTime')).toBe(135); // (60 + 210) / 2
+      expect(await value('tickets.slaMet')).toBe(0.75); // A 2 of 2, B 1 of 2
+      expect(await value('tickets.backlog')).toBe(1); // C
+      const otherTeam = t.actor(['agent'], { teams: ['desk'] });
+      expect(await value('tickets.backlog', otherTeam)).toBe(0);
+      expect(await value('tickets.firstResponseTime', otherTeam)).toBeNull();
+    });
+
+    it('moves a target to at risk then breached once on a test clock', async () => {
+      const factory = newFactory();
+      const log = eventLog(['tickets.sla.atRisk', 'tickets.sla.breached'], ['tickets']);
+      const t = await bootTickets({ store: await factory.create(), plugins: [log.plugin] });
+      stop = async () => {
+        await t.stop();
+        await factory.cleanup?.();
+      };
+      await seedSla(t);
+      const acme = await customer(t);
+      const ticket = await t.data<Ticket>('ticket').create({
+        customerId: acme.id,
+        type: 'repair',
+        priority: 'urgent',
+        subject: 'Line stopped',
+      });
+      expect(ticket.slaNextChangeAt).toBe('2026-06-03T07:24:00.000Z'); // 80 % of 30 min
+      for (let i = 0; i < 8; i += 1) await t.advance('5m'); // the job runs every minute
+      await t.settle();
+      expect(log.seen.filter((e) => e.payload.target === 'firstResponse').map((e) => e.name)).toEqual([
+        'tickets.sla.atRisk',
+        'tickets.sla.breached',
+      ]);
+      expect((await t.data<Ticket>('ticket').get(ticket.id)).sla?.firstResponse?.status).toBe('breached');
+      expect((await t.kernel.resolve(TICKETS).runSla()).touched).toBe(0);
+    });
+  });
+}

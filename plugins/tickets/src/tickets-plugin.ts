@@ -1,0 +1,80 @@
+import { definePlugin, KERNEL } from '@rapport/core';
+import { declareAccess } from './access.js';
+import { AssetEntity } from './entities/asset.js';
+import { BusinessCalendarEntity } from './entities/business-calendar.js';
+import { EscalationFiringEntity, EscalationRuleEntity } from './entities/escalation-rule.js';
+import { SlaPolicyEntity } from './entities/sla-policy.js';
+import { TeamEntity } from './entities/team.js';
+import { TicketEntity } from './entities/ticket.js';
+import { TicketReplyEntity } from './entities/ticket-reply.js';
+import { TicketStatusChangeEntity } from './entities/ticket-status-change.js';
+import { subscribeEscalations } from './escalation/escalate.js';
+import { subscribeInbound } from './inbound/thread-inbound.js';
+import { ticketsMetrics } from './metrics/tickets-metrics.js';
+import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
+import { TICKETS_PLUGIN_ID } from './plugin-id.js';
+import { TICKETS_ROUTES_OPENAPI } from './routes/openapi.js';
+import { ticketsRoutes } from './routes/tickets-routes.js';
+import { createTicketsService, TICKETS } from './service.js';
+import { tapCalendarRules } from './sla/calendar-taps.js';
+import { tapReplyRules } from './tickets/reply-taps.js';
+import { tapTicketRules } from './tickets/ticket-taps.js';
+
+/**
+ * Service desk on top of the customers plugin: complaints, inquiries, after-sales cases and repairs
+ * with SLAs in business time (calendars with split shifts, holidays and time zones; pausing
+ * statuses replayed from the status history), escalation rules as data, a status machine, replies and internal notes, teams
+ * and the equipment file of each unit sold.
+ *
+ * @example
+ * ```ts
+ * const kernel = await createKernel({ store: memoryStore(), plugins: [customers(), tickets()] });
+ * await kernel.start();
+ * const ticket = await kernel.data<Ticket>('ticket', { actor }).create({
+ *   customerId: acme.id, type: 'repair', priority: 'high', subject: 'Press 4 leaks oil',
+ * }); // ticket.sla.firstResponse.dueAt: in business time of the matching policy's calendar
+ * ```
+ */
+export const tickets = definePlugin<TicketsOptions, TicketsInput>({
+  id: TICKETS_PLUGIN_ID,
+  version: '0.1.0',
+  description:
+    'Complaints, inquiries, after-sales and repairs with SLAs in business time, a status machine, replies, teams and equipment files.',
+  dependsOn: ['customers'],
+  optionalDependsOn: ['messaging'],
+  options: OPTIONS_SCHEMA,
+  register(ctx) {
+    ctx.entities.define(
+      BusinessCalendarEntity,
+      SlaPolicyEntity,
+      TeamEntity,
+      AssetEntity,
+      TicketEntity,
+      TicketReplyEntity,
+      TicketStatusChangeEntity,
+      EscalationRuleEntity,
+      EscalationFiringEntity,
+    );
+    declareAccess(ctx);
+
+    tapCalendarRules(ctx);
+    tapTicketRules(ctx);
+    tapReplyRules(ctx);
+    subscribeEscalations(ctx);
+    subscribeInbound(ctx);
+
+    ctx.services.provide(TICKETS, {
+      deps: { kernel: KERNEL },
+      factory: ({ kernel }) => createTicketsService(kernel, ctx.options),
+    });
+    for (const metric of ticketsMetrics()) ctx.metrics.define(metric);
+    ctx.jobs.every(`${TICKETS_PLUGIN_ID}.sla`, ctx.options.slaEvery, async (job) => {
+      const report = await job.resolve(TICKETS).runSla();
+      if (report.touched > 0) job.logger.info(report, 'SLA states moved');
+    });
+    ctx.routes.mount(ticketsRoutes(), { openapi: TICKETS_ROUTES_OPENAPI });
+  },
+});
+
+/** The type of {@link tickets}: `tickets(options?)` gives the installable plugin. */
+export type TicketsPluginFactory = typeof tickets;
