@@ -23,6 +23,7 @@ import { CUSTOMERS, createCustomersService } from './service.js';
 import { tapInteractionTimeline } from './timeline/interaction-source.js';
 import { CUSTOMER_VALUE, createValueRecorder } from './value/value-recorder.js';
 import { tapValueRules } from './value/value-taps.js';
+import { declareViews } from './views.js';
 
 /**
  * The customer base every other CRM plugin stands on: customers (persons and organisations),
@@ -84,6 +85,7 @@ export const customers = definePlugin<CustomersOptions, CustomersInput>({
     ctx.jobs.every(`${CUSTOMERS_PLUGIN_ID}.recompute`, ctx.options.recomputeEvery, async (job) => {
       await job.resolve(CUSTOMERS).recompute();
     });
+    declareViews(ctx);
     ctx.routes.mount(customerRoutes(), { openapi: CUSTOMER_ROUTES_OPENAPI, schemas: CUSTOMER_ROUTE_SCHEMAS });
   },
 });

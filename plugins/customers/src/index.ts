@@ -47,6 +47,7 @@ export {
   gammaGammaLogLikelihood,
   type SpendHistories,
 } from './future-value/gamma-gamma.js';
+export { type HoldoutReport, holdoutReport } from './future-value/holdout.js';
 export type { FutureValueSummary } from './future-value/score-customers.js';
 export {
   CUSTOMER_HOOKS,

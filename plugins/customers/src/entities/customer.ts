@@ -236,10 +236,10 @@ export const CustomerEntity = defineEntity<Customer>({
         type: 'object',
         properties: {
           pAlive: { type: 'number', minimum: 0, maximum: 1 },
-          expectedPurchases: { type: 'number', minimum: 0 },
+          expectedPurchases: { type: 'number', minimum: 0, maximum: 1_000_000 },
           expectedSpend: MONEY_SCHEMA,
           lifetimeValue: MONEY_SCHEMA,
-          horizonWeeks: { type: 'number', exclusiveMinimum: 0 },
+          horizonWeeks: { type: 'number', exclusiveMinimum: 0, maximum: 520 },
           fittedAt: dateTime,
         },
         required: [

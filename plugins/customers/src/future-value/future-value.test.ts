@@ -134,6 +134,16 @@ describe('future value in the recompute job', () => {
       expect(body.customerEquity).toBeGreaterThan(0);
       expect(body.fittedAt).toBe(new Date(s.t.clock.now()).toISOString());
       expect((await s.request('GET', '/api/customers/future-value?limit=0', 'viewer')).status).toBe(400);
+      const [one] = (await s.t.data<Customer>('customer').find({ limit: 1 })).items;
+      const panel = await s.json<{ summary: string; pAlive: number }>(
+        'GET',
+        `/api/customers/${one?.id}/future-value`,
+        'viewer',
+      );
+      expect(panel.status).toBe(200);
+      expect(panel.body.summary).toMatch(/active: \d+%/);
+      expect(panel.body.pAlive).toBe(one?.futureValue?.pAlive);
+      expect((await s.request('GET', '/api/customers/nope/future-value', 'viewer')).status).toBe(404);
     } finally {
       await s.stop();
     }

@@ -1,5 +1,6 @@
 import { isoTime } from '@rapport/core';
 import type { CustomerValue } from '../entities/customer-value.js';
+import { describeFutureValue } from '../future-value/describe.js';
 import type { CustomerHooks } from '../hooks/customer-hooks.js';
 import { type CustomersOptions, DAY_MS } from '../options.js';
 import { CUSTOMERS_PLUGIN_ID } from '../plugin-id.js';
@@ -137,14 +138,9 @@ async function performance(request: ProfileRequest, options: CustomersOptions): 
 function prospecting(request: ProfileRequest): void {
   const fv = request.customer.futureValue;
   if (!fv) return;
-  const months = Math.round(fv.horizonWeeks / (52 / 12));
-  const money = (m: { amount: number; currency: string }) =>
-    new Intl.NumberFormat('en', { style: 'currency', currency: m.currency, maximumFractionDigits: 0 }).format(
-      m.amount / 100,
-    );
   request.contribute('prospecting', {
     source: CUSTOMERS_PLUGIN_ID,
-    summary: `${fv.pAlive >= 0.5 ? 'likely' : 'unlikely'} active: ${Math.round(fv.pAlive * 100)}%; expected ${fv.expectedPurchases.toFixed(1)} purchases and ${money(fv.lifetimeValue)} in the next ${months} months`,
+    summary: describeFutureValue(fv),
     data: { ...fv, model: 'BG/NBD + Gamma-Gamma' },
   });
 }

@@ -10,6 +10,8 @@ import {
   useService,
 } from '@rapport/server';
 import type { Hono } from 'hono';
+import type { Customer } from '../entities/customer.js';
+import { describeFutureValue } from '../future-value/describe.js';
 import { readFutureValueReport } from '../future-value/future-value-report.js';
 import { parseImport } from '../import/parse-import.js';
 import { listSegments, readSegment, segmentMembers } from '../segments/segment-queries.js';
@@ -78,6 +80,21 @@ export function customerRoutes(): Hono<RapportEnv> {
       ...(cursor !== undefined ? { cursor } : {}),
     });
     return c.json(page);
+  });
+
+  app.get('/:id/future-value', async (c) => {
+    const customer = await c
+      .get('kernel')
+      .data<Customer>('customer', { actor: c.get('actor') })
+      .get(c.req.param('id'));
+    const fv = customer.futureValue;
+    return c.json(
+      fv
+        ? { summary: describeFutureValue(fv), ...fv }
+        : {
+            summary: 'no prediction yet: the customer has no purchase, or no future-value fit has succeeded',
+          },
+    );
   });
 
   app.get('/:id/profile', async (c) => c.json(await service(c).profile(c.get('actor'), c.req.param('id'))));

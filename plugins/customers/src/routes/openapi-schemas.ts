@@ -149,6 +149,7 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
       stages: everyKeySchema(LIFECYCLE_STAGES, COUNT, 'Customers per lifecycle stage.'),
       futureValue: {
         type: 'object',
+        maxProperties: 20,
         description:
           'The future-value fit: fittedAt, the customers and repeat buyers it saw, the BG/NBD and Gamma-Gamma parameters with log-likelihoods, or error {code, message} when refused.',
       },
@@ -162,12 +163,16 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     description: 'Future-value totals and the win-back list, over the customers the caller may see.',
     properties: {
       predicted: { ...COUNT, description: 'Customers with a prediction.' },
-      customerEquity: { type: 'number', description: 'Sum of predicted lifetime values, minor units.' },
-      expectedActive: { type: 'number', description: 'Sum of P(alive).' },
+      customerEquity: {
+        ...numberBetween(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+        description: 'Sum of predicted lifetime values, minor units.',
+      },
+      expectedActive: { ...numberBetween(0, Number.MAX_SAFE_INTEGER), description: 'Sum of P(alive).' },
       fittedAt: { anyOf: [TIME, { type: 'null' }], description: 'When the predictions were fitted.' },
       atRiskValuable: {
         type: 'array',
         items: schemaRef('Customer'),
+        maxItems: 100,
         description: 'Class-A customers with P(alive) under 0.3, most valuable first.',
       },
     },

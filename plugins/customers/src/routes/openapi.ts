@@ -110,6 +110,22 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
       },
     },
   },
+  '/{id}/future-value': {
+    get: {
+      operationId: 'customersFutureValueOf',
+      summary: "One customer's prediction with its sentence (the console's Future value panel)",
+      parameters: [idParam],
+      responses: {
+        '200': jsonResponse('The prediction, or a summary saying there is none yet.', {
+          type: 'object',
+          maxProperties: 20,
+          properties: { summary: text(500) },
+          required: ['summary'],
+        }),
+        '404': problemResponse('The customer does not exist or is hidden.'),
+      },
+    },
+  },
   '/future-value': {
     get: {
       operationId: 'customersFutureValue',

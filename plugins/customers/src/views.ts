@@ -1,0 +1,47 @@
+import type { RegisterContext } from '@rapport/core';
+import type { CustomersOptions } from './options.js';
+
+const GROUP = { en: 'Customers', 'zh-Hans': '客户' };
+
+/**
+ * The console views of future value: a panel on each customer's page with the prediction and its
+ * sentence, tiles of customer equity, expected active customers and at-risk valuable customers on
+ * a dashboard, and a menu entry. Every figure is read as the viewer (record rules apply).
+ */
+export function declareViews(ctx: RegisterContext<CustomersOptions>): void {
+  ctx.views.declare({
+    id: 'customers.futureValue',
+    kind: 'panel',
+    title: { en: 'Future value', 'zh-Hans': '未来价值' },
+    entity: 'customer',
+    content: { route: '/api/customers/{id}/future-value', render: 'keyValue' },
+    order: 20,
+  });
+  const tiles = [
+    ['customers.equityTile', 'customers.customerEquity', { en: 'Customer equity', 'zh-Hans': '客户资产' }],
+    [
+      'customers.expectedActiveTile',
+      'customers.expectedActive',
+      { en: 'Expected active', 'zh-Hans': '预计活跃' },
+    ],
+    [
+      'customers.atRiskTile',
+      'customers.atRiskValuable',
+      { en: 'Valuable at risk', 'zh-Hans': '流失风险大客户' },
+    ],
+  ] as const;
+  for (const [id, metric, title] of tiles)
+    ctx.views.declare({ id, kind: 'tile', title, metric, period: 'month' });
+  ctx.views.declare({
+    id: 'customers.futureValueDashboard',
+    kind: 'dashboard',
+    title: { en: 'Future value', 'zh-Hans': '未来价值' },
+    items: tiles.map(([id]) => id),
+  });
+  ctx.views.menu({
+    id: 'customers.futureValueMenu',
+    title: { en: 'Future value', 'zh-Hans': '未来价值' },
+    group: GROUP,
+    target: { view: 'customers.futureValueDashboard' },
+  });
+}
