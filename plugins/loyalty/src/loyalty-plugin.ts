@@ -1,5 +1,6 @@
 import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
+import { tapCustomerHooks } from './customers/customer-taps.js';
 import { EntryEntity } from './entities/entry.js';
 import { MemberEntity } from './entities/member.js';
 import { ProgrammeEntity } from './entities/programme.js';
@@ -48,6 +49,7 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
       TierChangeEntity,
     );
     declareAccess(ctx);
+    tapCustomerHooks(ctx);
     subscribeOrderEarning(ctx);
     subscribeSmsEnrolment(ctx);
     ctx.services.provide(LOYALTY, {
