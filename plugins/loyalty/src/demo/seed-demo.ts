@@ -63,13 +63,11 @@ export async function seedDemoLoyalty(
   const programme = (await programmes.create(DEMO_PROGRAMME)) as ProgrammeRecord;
   const rewards = kernel.data<Reward>('loyaltyReward', { actor: SYSTEM_ACTOR });
   for (const reward of DEMO_REWARDS) await rewards.create({ ...reward, programmeId: programme.id });
-  const people = await kernel
-    .data<Customer>('customer', { actor: SYSTEM_ACTOR })
-    .find({
-      where: { kind: 'person', phone: { exists: true } },
-      sort: ['id'],
-      limit: options.members ?? 150,
-    });
+  const people = await kernel.data<Customer>('customer', { actor: SYSTEM_ACTOR }).find({
+    where: { kind: 'person', phone: { exists: true } },
+    sort: ['id'],
+    limit: options.members ?? 150,
+  });
   const hasOrders = kernel.entities.has('order');
   const report: SeedLoyaltyReport = { skipped: false, members: 0, earned: 0, redeemed: 0 };
   for (const [i, person] of people.items.entries()) {

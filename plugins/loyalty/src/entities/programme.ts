@@ -1,4 +1,4 @@
-import { defineEntity, type EntityRecord, integerBetween, text } from '@rapport/core';
+import { currency, defineEntity, type EntityRecord, integerBetween, text } from '@rapport/core';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from '../vocabulary.js';
 
 /**
@@ -51,7 +51,7 @@ export const ProgrammeEntity = defineEntity<Programme>({
     type: 'object',
     properties: {
       name: text(),
-      currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      currency,
       pointsPerUnit: { ...integerBetween(0, 1_000_000), default: 1 },
       minorPerUnit: { ...integerBetween(1, 1_000_000), default: 100 },
       expiry: {
@@ -79,7 +79,7 @@ export const ProgrammeEntity = defineEntity<Programme>({
         items: {
           type: 'object',
           properties: {
-            key: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,39}$' },
+            key: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,39}$', maxLength: 40 },
             name: text(80),
             threshold: integerBetween(0, Number.MAX_SAFE_INTEGER),
           },
