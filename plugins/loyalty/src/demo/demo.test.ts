@@ -25,7 +25,7 @@ describe('demo data', () => {
       expect(report.earned).toBeGreaterThan(0);
       expect(report.redeemed).toBeGreaterThan(0);
       const [programme] = (await t.data('loyaltyProgramme').find({})).items;
-      expect((programme?.tiers as unknown[]).length).toBe(3);
+      expect(programme?.tiers).toHaveLength(3);
       expect(await t.data('loyaltyReward').count()).toBe(4);
       const members = (await t.data<Member>('loyaltyMember').find({ limit: 100 })).items;
       expect(members).toHaveLength(report.members);
