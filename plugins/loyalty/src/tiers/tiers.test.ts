@@ -35,7 +35,11 @@ describe('tiers', () => {
       await t.service.earn(t.admin, member.id, { points: 150, idempotencyKey: 'b' });
       expect(await tierOf()).toBe('silver');
       // bonus points without qualifying value do not lift the tier
-      await t.service.adjust(t.admin, member.id, { points: 5_000, idempotencyKey: 'goodwill' });
+      const goodwill = await t.service.adjust(t.admin, member.id, {
+        points: 5_000,
+        idempotencyKey: 'goodwill',
+      });
+      expect(goodwill.entry).toMatchObject({ kind: 'adjust', points: 5_000, qualifying: 0 });
       expect(await tierOf()).toBe('silver');
       // redeeming does not lower it, nor does the window moving on before the review
       await t.service.redeem(t.admin, member.id, { points: 300, idempotencyKey: 'r' });
