@@ -20,6 +20,7 @@ export function declareAccess(ctx: RegisterContext<LoyaltyOptions>): void {
     'loyaltyReward:read',
     'loyaltyRedemption:read',
     'loyaltyRedemption:update',
+    'loyaltyTierChange:read',
     'customer:read',
   ]);
   ctx.access.grant('loyaltyManager', [
@@ -30,6 +31,7 @@ export function declareAccess(ctx: RegisterContext<LoyaltyOptions>): void {
     'loyaltyReward:read',
     'loyaltyRedemption:read',
     'loyaltyRedemption:update',
+    'loyaltyTierChange:read',
     'customer:read',
   ]);
   ctx.hooks.entity('loyaltyEntry').validate.tapPromise(LOYALTY_PLUGIN_ID, async (write) => {
@@ -50,6 +52,15 @@ export function declareAccess(ctx: RegisterContext<LoyaltyOptions>): void {
       );
     }
   });
+  for (const entity of ['loyaltyTierChange']) {
+    ctx.hooks.entity(entity).validate.tapPromise(LOYALTY_PLUGIN_ID, async (write) => {
+      if (!isSystemActor(write.actor)) {
+        throw new ForbiddenError(`${entity} records are written by the loyalty plugin only`, {
+          details: { entity, operation: write.operation },
+        });
+      }
+    });
+  }
   ctx.hooks.entity('loyaltyRedemption').validate.tapPromise(LOYALTY_PLUGIN_ID, async (write) => {
     if (!isSystemActor(write.actor)) {
       throw new ForbiddenError(

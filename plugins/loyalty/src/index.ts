@@ -5,6 +5,7 @@ export {
   type Programme,
   ProgrammeEntity,
   type ProgrammeRecord,
+  type Tier,
 } from './entities/programme.js';
 export {
   REDEMPTION_STATUSES,
@@ -14,6 +15,7 @@ export {
   type RedemptionStatus,
 } from './entities/redemption.js';
 export { type Reward, RewardEntity, type RewardRecord } from './entities/reward.js';
+export { type TierChange, TierChangeEntity, type TierChangeRecord } from './entities/tier-change.js';
 export type { EnrolInput, Enrolment } from './ledger/enrol.js';
 export { expiryOf } from './ledger/expiry.js';
 export type { PointsInput } from './ledger/ledger-ops.js';
@@ -23,4 +25,5 @@ export { type LoyaltyPluginFactory, loyalty } from './loyalty-plugin.js';
 export type { LoyaltyInput, LoyaltyOptions } from './options.js';
 export { LOYALTY_PLUGIN_ID } from './plugin-id.js';
 export { type Balance, LOYALTY, type LoyaltyService } from './service.js';
+export { tierFor } from './tiers/tiers.js';
 export * from './vocabulary.js';

@@ -1,11 +1,13 @@
 import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
+import { tapCustomerHooks } from './customers/customer-taps.js';
 import { EntryEntity } from './entities/entry.js';
 import { MemberEntity } from './entities/member.js';
 import { ProgrammeEntity } from './entities/programme.js';
 import { RedemptionEntity } from './entities/redemption.js';
 import { RewardEntity } from './entities/reward.js';
-import { runExpiryJob } from './expiry-job.js';
+import { TierChangeEntity } from './entities/tier-change.js';
+import { runExpiryJob, runTierReviewJob } from './expiry-job.js';
 import { loyaltyMetrics } from './metrics/loyalty-metrics.js';
 import { type LoyaltyInput, type LoyaltyOptions, OPTIONS_SCHEMA } from './options.js';
 import { subscribeOrderEarning } from './orders/order-earning.js';
@@ -38,8 +40,16 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
   optionalDependsOn: ['sales', 'messaging'],
   options: OPTIONS_SCHEMA,
   register(ctx) {
-    ctx.entities.define(ProgrammeEntity, MemberEntity, EntryEntity, RewardEntity, RedemptionEntity);
+    ctx.entities.define(
+      ProgrammeEntity,
+      MemberEntity,
+      EntryEntity,
+      RewardEntity,
+      RedemptionEntity,
+      TierChangeEntity,
+    );
     declareAccess(ctx);
+    tapCustomerHooks(ctx);
     subscribeOrderEarning(ctx);
     subscribeSmsEnrolment(ctx);
     ctx.services.provide(LOYALTY, {
@@ -48,6 +58,7 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
     });
     for (const metric of loyaltyMetrics()) ctx.metrics.define(metric);
     ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.expiry`, ctx.options.expiryCron, runExpiryJob);
+    ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.tierReview`, ctx.options.tierReviewCron, runTierReviewJob);
     ctx.routes.mount(loyaltyRoutes(), { openapi: LOYALTY_ROUTES_OPENAPI });
   },
 });

@@ -6,12 +6,15 @@ export interface LoyaltyInput {
   defaultRegion?: string;
   /** Cron expression of the nightly expiry job, in the deployment's time zone; default `'10 0 * * *'`. */
   expiryCron?: string;
+  /** Cron expression of the tier review (downgrades happen only then); default `'30 0 1 1 *'` (1 January). */
+  tierReviewCron?: string;
 }
 
 /** The options with their defaults applied. */
 export interface LoyaltyOptions {
   defaultRegion?: string;
   expiryCron: string;
+  tierReviewCron: string;
 }
 
 /** The JSON Schema of {@link LoyaltyInput}. */
@@ -20,6 +23,7 @@ export const OPTIONS_SCHEMA: JsonSchemaObject = {
   properties: {
     defaultRegion: { type: 'string', pattern: '^[A-Z]{2}$' },
     expiryCron: { type: 'string', minLength: 9, maxLength: 100, default: '10 0 * * *' },
+    tierReviewCron: { type: 'string', minLength: 9, maxLength: 100, default: '30 0 1 1 *' },
   },
   additionalProperties: false,
 };

@@ -1,6 +1,7 @@
 import { type Actor, ConflictError, createToken, fieldError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
 import type { Entry } from './entities/entry.js';
 import type { Member, MemberRecord } from './entities/member.js';
+import type { Programme } from './entities/programme.js';
 import type { RedemptionRecord } from './entities/redemption.js';
 import { type EnrolInput, type Enrolment, enrol } from './ledger/enrol.js';
 import { adjust, earn, expireDue, type PointsInput, redeem, reverse } from './ledger/ledger-ops.js';
@@ -8,6 +9,7 @@ import type { Posted } from './ledger/post-entry.js';
 import type { LoyaltyOptions } from './options.js';
 import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
 import { cancelRedemption, fulfilRedemption, reserveReward } from './rewards/redemptions.js';
+import { moveTier } from './tiers/tiers.js';
 
 /** A member's points as the ledger gives them. */
 export interface Balance {
@@ -40,6 +42,8 @@ export interface LoyaltyService {
   fulfilRedemption(actor: Actor, id: string): Promise<RedemptionRecord>;
   /** Cancels a reserved redemption: points and stock given back. */
   cancelRedemption(actor: Actor, id: string): Promise<RedemptionRecord>;
+  /** The periodic tier review: every member's tier set from the window, down included; returns moves. */
+  reviewTiers(): Promise<number>;
   /** Writes expire entries for every member with points due now; returns how many members. */
   expireDue(): Promise<number>;
 }
@@ -111,6 +115,30 @@ export function createLoyaltyService(kernel: Kernel, options: LoyaltyOptions): L
           ? { nextExpiry: { at: nextAt, points: due.reduce((sum, lot) => sum + lot.remaining, 0) } }
           : {}),
       };
+    },
+    async reviewTiers() {
+      const programmes = await kernel
+        .data<Programme>('loyaltyProgramme', { actor: SYSTEM_ACTOR })
+        .find({ where: { status: 'active' }, limit: 100 });
+      let moved = 0;
+      for (const programme of programmes.items) {
+        if (!programme.tiers?.length) continue;
+        let cursor: string | undefined;
+        do {
+          const page = await kernel
+            .data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR })
+            .find({ where: { programmeId: programme.id }, limit: 200, ...(cursor ? { cursor } : {}) });
+          for (const member of page.items) {
+            const before = member.tier;
+            const after = await kernel.transaction((tx) =>
+              moveTier(tx, member as MemberRecord, programme, 'review', kernel.clock.now(), kernel.timeZone),
+            );
+            if (after !== before) moved += 1;
+          }
+          cursor = page.nextCursor;
+        } while (cursor);
+      }
+      return moved;
     },
     async expireDue() {
       const now = new Date(kernel.clock.now()).toISOString();

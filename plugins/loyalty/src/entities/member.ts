@@ -34,6 +34,8 @@ export interface Member {
   lots?: Lot[];
   /** Computed: the soonest expiry among the lots (indexed, for the nightly expiry job). */
   nextExpiry?: string;
+  /** Computed: the tier key (absent: below the first tier). */
+  tier?: string;
   /** Computed: entries posted (the ledger's length). */
   entries?: number;
 }
@@ -75,6 +77,7 @@ export const MemberEntity = defineEntity<Member>({
         default: [],
       }),
       nextExpiry: computed(dateTime),
+      tier: computed({ type: 'string', maxLength: 40 }),
       entries: computed({ ...integerBetween(0, Number.MAX_SAFE_INTEGER), default: 0 }),
     },
     required: ['programmeId', 'customerId', 'number'],
@@ -84,6 +87,7 @@ export const MemberEntity = defineEntity<Member>({
     { fields: ['programmeId', 'customerId'], unique: true },
     'customerId',
     'nextExpiry',
+    ['programmeId', 'tier'],
   ],
   search: ['number'],
 });

@@ -1,4 +1,4 @@
-import { defineEntity, type EntityRecord, integerBetween, text } from '@rapport/core';
+import { currency, defineEntity, type EntityRecord, integerBetween, text } from '@rapport/core';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from '../vocabulary.js';
 
 /**
@@ -11,6 +11,13 @@ export type ExpiryPolicy =
   | { kind: 'months'; months: number }
   | { kind: 'endOfFollowingYear' }
   | { kind: 'never' };
+
+/** A tier: reached with `threshold` qualifying points over the programme's window. */
+export interface Tier {
+  key: string;
+  name: string;
+  threshold: number;
+}
 
 /** A loyalty programme: its currency, earning rate and expiry policy. */
 export interface Programme {
@@ -26,6 +33,10 @@ export interface Programme {
   /** The SMS keyword that enrols a sender (`JOIN`, `加入`). */
   joinKeyword?: string;
   status?: ProgrammeStatus;
+  /** Tiers, lowest first; a member below the first tier's threshold has no tier. */
+  tiers?: Tier[];
+  /** Months of qualifying points that count for tiers (rolling); default 12. */
+  tierWindowMonths?: number;
 }
 
 /** A stored programme. */
@@ -40,7 +51,7 @@ export const ProgrammeEntity = defineEntity<Programme>({
     type: 'object',
     properties: {
       name: text(),
-      currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      currency,
       pointsPerUnit: { ...integerBetween(0, 1_000_000), default: 1 },
       minorPerUnit: { ...integerBetween(1, 1_000_000), default: 100 },
       expiry: {
@@ -62,6 +73,21 @@ export const ProgrammeEntity = defineEntity<Programme>({
       },
       joinKeyword: text(40),
       status: { type: 'string', enum: [...PROGRAMME_STATUSES], default: 'active' },
+      tiers: {
+        type: 'array',
+        maxItems: 20,
+        items: {
+          type: 'object',
+          properties: {
+            key: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,39}$', maxLength: 40 },
+            name: text(80),
+            threshold: integerBetween(0, Number.MAX_SAFE_INTEGER),
+          },
+          required: ['key', 'name', 'threshold'],
+          additionalProperties: false,
+        },
+      },
+      tierWindowMonths: { ...integerBetween(1, 120), default: 12 },
     },
     required: ['name', 'currency'],
   },

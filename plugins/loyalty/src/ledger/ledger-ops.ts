@@ -60,14 +60,19 @@ async function memberOf(kernel: Kernel, memberId: string): Promise<MemberRecord>
 }
 
 /** Credits earned points, expiring by the programme's policy. */
-export async function earn(kernel: Kernel, memberId: string, input: PointsInput): Promise<Posted> {
+export async function earn(
+  kernel: Kernel,
+  memberId: string,
+  input: PointsInput,
+  kind: 'earn' | 'adjust' = 'earn',
+): Promise<Posted> {
   checkPoints(input);
   const policy = await policyOf(kernel, await memberOf(kernel, memberId));
   return postEntry(kernel, memberId, input.idempotencyKey, (member, now) => {
     const expiresAt = expiryOf(policy, now, kernel.timeZone);
     return {
       entry: {
-        kind: 'earn',
+        kind,
         points: input.points,
         qualifying: input.qualifying ?? input.points,
         ...(expiresAt ? { expiresAt } : {}),
@@ -88,6 +93,7 @@ export async function redeem(
   memberId: string,
   input: PointsInput,
   also?: AlsoWrite,
+  kind: 'redeem' | 'adjust' = 'redeem',
 ): Promise<Posted> {
   checkPoints(input);
   return postEntry(
@@ -107,7 +113,7 @@ export async function redeem(
       const taken = consume(member.lots ?? [], input.points);
       return {
         entry: {
-          kind: 'redeem',
+          kind,
           points: -input.points,
           qualifying: 0,
           allocations: taken.allocations,
@@ -124,10 +130,10 @@ export async function redeem(
 export async function adjust(kernel: Kernel, memberId: string, input: PointsInput): Promise<Posted> {
   checkPoints(input, true);
   if (input.points > 0) {
-    const posted = await earn(kernel, memberId, { ...input, qualifying: input.qualifying ?? 0 });
+    const posted = await earn(kernel, memberId, { ...input, qualifying: input.qualifying ?? 0 }, 'adjust');
     return posted;
   }
-  return redeem(kernel, memberId, { ...input, points: -input.points });
+  return redeem(kernel, memberId, { ...input, points: -input.points }, undefined, 'adjust');
 }
 
 /**

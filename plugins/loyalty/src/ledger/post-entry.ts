@@ -7,6 +7,8 @@ import {
 } from '@rapport/core';
 import type { Entry, EntryRecord } from '../entities/entry.js';
 import type { Member, MemberRecord } from '../entities/member.js';
+import type { Programme } from '../entities/programme.js';
+import { moveTier } from '../tiers/tiers.js';
 import { addLot } from './lots.js';
 
 /** What a plan computes from the member as it is now: the entry to append and the member after it. */
@@ -51,9 +53,7 @@ export async function postEntry(
 ): Promise<Posted> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await kernel.transaction((tx) =>
-        attemptPost(tx, kernel.clock.now(), memberId, idempotencyKey, plan, also),
-      );
+      return await kernel.transaction((tx) => attemptPost(tx, kernel, memberId, idempotencyKey, plan, also));
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       await new Promise((resolve) => setImmediate(resolve));
@@ -63,7 +63,7 @@ export async function postEntry(
 
 async function attemptPost(
   tx: KernelTransaction,
-  now: number,
+  kernel: Kernel,
   memberId: string,
   idempotencyKey: string,
   plan: (member: MemberRecord, now: number) => Planned,
@@ -71,6 +71,7 @@ async function attemptPost(
 ): Promise<Posted> {
   const members = tx.data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR });
   const entries = tx.data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR });
+  const now = kernel.clock.now();
   const member = (await members.get(memberId)) as MemberRecord;
   const existing = await findByKey(entries, member.programmeId, idempotencyKey);
   if (existing) return { entry: existing, replayed: true };
@@ -108,6 +109,12 @@ async function attemptPost(
       actor: SYSTEM_ACTOR,
     },
   );
+  if ((entry.qualifying ?? 0) > 0) {
+    const programme = await tx
+      .data<Programme>('loyaltyProgramme', { actor: SYSTEM_ACTOR })
+      .get(member.programmeId);
+    await moveTier(tx, member, programme, 'upgrade', now, kernel.timeZone);
+  }
   await also?.(tx, entry, member);
   return { entry, replayed: false };
 }

@@ -1,10 +1,26 @@
-import { jsonRequestBody, jsonResponse, problemResponse, ref, schemaRef, text } from '@rapport/core';
+import {
+  dateTime,
+  jsonRequestBody,
+  jsonResponse,
+  problemResponse,
+  ref,
+  schemaRef,
+  text,
+} from '@rapport/core';
 
 const POINTS = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
+const SIGNED = { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
 const posted = {
   type: 'object',
   properties: { entry: schemaRef('LoyaltyEntry'), replayed: { type: 'boolean' } },
   required: ['entry', 'replayed'],
+  additionalProperties: false,
+};
+const joined = {
+  type: 'object',
+  properties: { member: schemaRef('LoyaltyMember'), created: { type: 'boolean' } },
+  required: ['member', 'created'],
+  additionalProperties: false,
 };
 const redemption = schemaRef('LoyaltyRedemption');
 const postingBody = (points: Record<string, unknown>) => ({
@@ -18,6 +34,7 @@ const postingBody = (points: Record<string, unknown>) => ({
     note: text(1000),
   },
   required: ['memberId', 'points', 'idempotencyKey'],
+  additionalProperties: false,
 });
 const posting = (
   operationId: string,
@@ -57,10 +74,11 @@ export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
           referrerId: ref,
         },
         required: ['programmeId', 'mobile'],
+        additionalProperties: false,
       }),
       responses: {
-        '200': jsonResponse('Already a member: the existing membership.', { type: 'object' }),
-        '201': jsonResponse('The new membership.', { type: 'object' }),
+        '200': jsonResponse('Already a member: the existing membership.', joined),
+        '201': jsonResponse('The new membership.', joined),
         '400': problemResponse('No programme, or the mobile number is not valid.'),
         '403': problemResponse('Missing loyaltyMember:create.'),
         '404': problemResponse('No such programme.'),
@@ -99,7 +117,7 @@ export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
         'Reverse an earn (all its points, even those spent) or a redemption (points back with their expiry); once',
       parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Entry id.' }],
       requestBody: {
-        ...jsonRequestBody({ type: 'object', properties: { note: text(1000) } }),
+        ...jsonRequestBody({ type: 'object', properties: { note: text(1000) }, additionalProperties: false }),
         required: false,
       },
       responses: {
@@ -121,6 +139,7 @@ export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
         type: 'object',
         properties: { memberId: ref, idempotencyKey: text(180) },
         required: ['memberId', 'idempotencyKey'],
+        additionalProperties: false,
       }),
       responses: {
         '200': jsonResponse('A retry: the first redemption.', redemption),
@@ -169,13 +188,16 @@ export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
           type: 'object',
           properties: {
             memberId: ref,
-            balance: { type: 'integer' },
+            balance: SIGNED,
             nextExpiry: {
               type: 'object',
-              properties: { at: { type: 'string', format: 'date-time' }, points: { type: 'integer' } },
+              properties: { at: dateTime, points: SIGNED },
+              required: ['at', 'points'],
+              additionalProperties: false,
             },
           },
           required: ['memberId', 'balance'],
+          additionalProperties: false,
         }),
         '403': problemResponse('Missing loyaltyMember:read.'),
         '404': problemResponse('No such member.'),

@@ -1,4 +1,5 @@
 import { customers } from '@rapport/plugin-customers';
+import { unboundedOpenApiPaths } from '@rapport/server';
 import { createTestServer, openApiLintErrors } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loyalty } from '../loyalty-plugin.js';
@@ -103,6 +104,8 @@ describe('loyalty routes', () => {
     const doc = await s.json('GET', '/openapi.json', 'admin');
     expect(doc.status).toBe(200);
     expect(await openApiLintErrors(doc.body)).toEqual([]);
+    const loose = unboundedOpenApiPaths(doc.body as never).filter((path) => /loyalty/i.test(path));
+    expect(loose).toEqual([]);
     expect(Object.keys((doc.body as { paths: object }).paths)).toContain('/api/loyalty/redeem');
   });
 });
