@@ -3,6 +3,7 @@ import { declareAccess } from './access.js';
 import { AssetEntity } from './entities/asset.js';
 import { BusinessCalendarEntity } from './entities/business-calendar.js';
 import { EscalationFiringEntity, EscalationRuleEntity } from './entities/escalation-rule.js';
+import { RatingEntity } from './entities/rating.js';
 import { SlaPolicyEntity } from './entities/sla-policy.js';
 import { TeamEntity } from './entities/team.js';
 import { TicketEntity } from './entities/ticket.js';
@@ -13,6 +14,7 @@ import { subscribeInbound } from './inbound/thread-inbound.js';
 import { ticketsMetrics } from './metrics/tickets-metrics.js';
 import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
+import { RATING_PURPOSE } from './ratings/rate-ticket.js';
 import { TICKETS_ROUTES_OPENAPI } from './routes/openapi.js';
 import { ticketsRoutes } from './routes/tickets-routes.js';
 import { createTicketsService, TICKETS } from './service.js';
@@ -54,6 +56,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
       TicketStatusChangeEntity,
       EscalationRuleEntity,
       EscalationFiringEntity,
+      RatingEntity,
     );
     declareAccess(ctx);
 
@@ -67,6 +70,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createTicketsService(kernel, ctx.options),
     });
+    ctx.links.purpose(RATING_PURPOSE, { use: 'single', ttl: ctx.options.ratingLinkTtl as `${number}d` });
     for (const metric of ticketsMetrics()) ctx.metrics.define(metric);
     ctx.jobs.every(`${TICKETS_PLUGIN_ID}.sla`, ctx.options.slaEvery, async (job) => {
       const report = await job.resolve(TICKETS).runSla();
