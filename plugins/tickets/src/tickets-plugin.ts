@@ -21,6 +21,7 @@ import { createTicketsService, TICKETS } from './service.js';
 import { tapCalendarRules } from './sla/calendar-taps.js';
 import { tapReplyRules } from './tickets/reply-taps.js';
 import { tapTicketRules } from './tickets/ticket-taps.js';
+import { declareViews } from './views.js';
 
 /**
  * Service desk on top of the customers plugin: complaints, inquiries, after-sales cases and repairs
@@ -77,6 +78,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
       if (report.touched > 0) job.logger.info(report, 'SLA states moved');
     });
     ctx.routes.mount(ticketsRoutes(), { openapi: TICKETS_ROUTES_OPENAPI });
+    declareViews(ctx);
   },
 });
 
