@@ -28,6 +28,7 @@ import {
 const SLA_TARGET: JsonSchema = {
   type: 'object',
   properties: { status: { type: 'string', enum: [...TARGET_STATUSES] } },
+  maxProperties: 10,
 };
 
 /** A complaint, inquiry, after-sales case, repair or feedback from a customer. */
@@ -115,6 +116,7 @@ export const TicketEntity = defineEntity<Ticket>({
       sla: computed({
         type: 'object',
         properties: { firstResponse: SLA_TARGET, resolution: SLA_TARGET, nextResponse: SLA_TARGET },
+        maxProperties: 10,
       }),
       slaNextChangeAt: computed(dateTime),
       slaNearestDueAt: computed(dateTime),
