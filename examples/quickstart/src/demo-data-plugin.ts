@@ -2,6 +2,7 @@ import { createToken, definePlugin, KERNEL } from '@rapport/core';
 import { seedDemoCustomers } from '@rapport/plugin-customers/demo';
 import { seedDemoMessaging } from '@rapport/plugin-messaging/demo';
 import { seedDemoSales } from '@rapport/plugin-sales/demo';
+import { seedDemoTickets } from '@rapport/plugin-tickets/demo';
 import { DemoOwners } from './demo-users.js';
 
 /** Options of {@link demoData}. */
@@ -40,7 +41,8 @@ const OWNER_FIELDS: Record<string, string> = {
  * team (a manager and two reps, see `DEMO_PEOPLE`), demo customers with contacts, interactions
  * across every channel and purchase history, then pipelines, deals over 12 months, orders for the
  * won ones and activities; then log-adapter channel accounts, message templates, marketing
- * consents for the customers and a few messages. The demo generators' owners are the team's
+ * consents for the customers and a few messages; then a service desk (calendar, team, SLA
+ * policies) with tickets across every status. The demo generators' owners are the team's
  * users, so the sales roles' record rules apply to the demo data. A restart on the same data
  * folder seeds nothing.
  */
@@ -48,7 +50,7 @@ export const demoData = definePlugin<DemoDataOptions>({
   id: 'quickstartDemo',
   version: '0.0.0',
   description: 'Demo data for the quickstart.',
-  dependsOn: ['users', 'customers', 'sales', 'messaging'],
+  dependsOn: ['users', 'customers', 'sales', 'messaging', 'tickets'],
   options: {
     type: 'object',
     properties: {
@@ -93,5 +95,7 @@ export const demoData = definePlugin<DemoDataOptions>({
       messages: ctx.options.messages,
     });
     if (!channels.skipped) ctx.logger.info({ ...channels }, `seeded ${channels.consents} demo consents`);
+    const desk = await seedDemoTickets(kernel, { seed: ctx.options.seed });
+    if (!desk.skipped) ctx.logger.info({ ...desk }, `seeded ${desk.tickets} demo tickets`);
   },
 });

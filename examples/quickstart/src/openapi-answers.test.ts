@@ -4,7 +4,7 @@ import { AnswerChecker } from './test-support/answer-check.js';
 import { bootQuickstartServer, type QuickstartServer } from './test-support/quickstart-server.js';
 
 /**
- * Every operation of the quickstart's `/openapi.json` (customers, sales, messaging), called with valid
+ * Every operation of the quickstart's `/openapi.json` (customers, sales, messaging, tickets), called with valid
  * input, answers what the document says: a documented status, a documented media type, and a
  * body that validates against that response's schema. An operation without a recorded answer
  * fails the coverage test, so a route added to the document must be added here.
@@ -32,8 +32,9 @@ function bodiesFor(ids: {
   customerId: string;
   organisationId: string;
   otherCustomerId: string;
+  ticketId: string;
 }): Record<string, EntityBodies> {
-  const { customerId, organisationId, otherCustomerId } = ids;
+  const { customerId, organisationId, otherCustomerId, ticketId } = ids;
   const eur = (amount: number) => ({ amount, currency: 'EUR' });
   return {
     customer: {
@@ -112,6 +113,45 @@ function bodiesFor(ids: {
       create: { channel: 'email', address: 'answers@example.org', reason: 'manual' },
       patch: { detail: 'Asked by phone.' },
     },
+    businessCalendar: {
+      create: {
+        key: 'answers-test',
+        name: 'Answers office',
+        timeZone: 'Asia/Shanghai',
+        hours: { mon: [{ from: '09:00', to: '17:00' }] },
+      },
+      patch: { name: 'Answers office (Shanghai)' },
+    },
+    slaPolicy: {
+      create: {
+        key: 'answers-test',
+        name: 'Answers',
+        order: 500,
+        calendar: 'berlin',
+        firstResponseMinutes: 60,
+      },
+      patch: { resolutionMinutes: 600 },
+    },
+    team: { create: { key: 'answers-test', name: 'Answers team' }, patch: { name: 'Answers crew' } },
+    asset: {
+      create: { customerId, serialNumber: 'ANS-0001', model: 'X200' },
+      patch: { location: 'Hall 2' },
+    },
+    ticket: {
+      create: { customerId, type: 'inquiry', subject: 'Answers question' },
+      patch: { priority: 'high' },
+    },
+    ticketReply: {
+      create: { ticketId, author: 'agent', public: false, body: 'Checked.' },
+      patch: { body: 'Checked twice.' },
+    },
+    ticketStatusChange: { pluginWritten: true },
+    escalationRule: {
+      create: { key: 'answers-test', name: 'Answers rule', on: 'atRisk', actions: { raisePriority: true } },
+      patch: { active: false },
+    },
+    escalationFiring: { pluginWritten: true },
+    ticketRating: { pluginWritten: true },
   };
 }
 
@@ -398,6 +438,19 @@ describe('every operation of /openapi.json answers as documented', () => {
     await record('DELETE /api/users/{id}', 204, s.call('DELETE', `/api/users/${id}`));
   }
 
+  async function callTicketsRoutes(): Promise<void> {
+    await record('GET /api/tickets/queue', 200, s.call('GET', '/api/tickets/queue?limit=5'));
+    // The demo's clock does not run long enough for an escalation to fire: one firing, as the plugin writes it.
+    const ticket = await first('ticket', { priority: 'urgent' });
+    await system('escalationFiring').create({
+      rule: 'urgent-breach',
+      ticketId: ticket.id,
+      occasion: 'breached:resolution:2026-06-01T12:00:00.000Z',
+      firedAt: '2026-06-01T12:00:00.000Z',
+      actions: ['note'],
+    });
+  }
+
   beforeAll(async () => {
     s = await bootQuickstartServer({ customers: 12, deals: 40 });
     checker = new AnswerChecker(await s.document());
@@ -406,11 +459,13 @@ describe('every operation of /openapi.json answers as documented', () => {
     await callCustomerRoutes();
     await callSalesRoutes();
     await callMessagingRoutes();
+    await callTicketsRoutes();
     const [customer, other] = (await system('customer').find({ where: { kind: 'person' }, limit: 2 })).items;
     const bodies = bodiesFor({
       customerId: customer?.id as string,
       otherCustomerId: other?.id as string,
       organisationId: (await first('customer', { kind: 'organisation' })).id,
+      ticketId: (await first('ticket')).id,
     });
     const deletes: Array<() => Promise<void>> = [];
     for (const entity of s.t.kernel.entities.values()) {

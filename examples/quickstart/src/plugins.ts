@@ -2,6 +2,7 @@ import { definePlugin, type PluginInstance, users } from '@rapport/core';
 import { customers } from '@rapport/plugin-customers';
 import { messaging } from '@rapport/plugin-messaging';
 import { sales } from '@rapport/plugin-sales';
+import { tickets } from '@rapport/plugin-tickets';
 import { type DemoDataOptions, demoData } from './demo-data-plugin.js';
 
 /** What a deployment of the quickstart may set beside its demo data. */
@@ -32,7 +33,7 @@ const salesPeople = definePlugin({
   },
 });
 
-/** Every first-party plugin that exists (customers, sales, messaging), user accounts, plus the demo data; the quickstart's composition. */
+/** Every first-party plugin that exists (customers, sales, messaging, tickets), user accounts, plus the demo data; the quickstart's composition. */
 export function quickstartPlugins(
   demo: Partial<DemoDataOptions> = {},
   options: QuickstartOptions = {},
@@ -46,6 +47,7 @@ export function quickstartPlugins(
     sales(),
     salesPeople(),
     channels,
+    tickets(),
     demoData(demo),
   ] as PluginInstance<never>[];
 }

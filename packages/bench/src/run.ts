@@ -10,6 +10,7 @@ import { rateLimitSuite } from './suites/rate-limit.js';
 import { repositorySuite } from './suites/repository.js';
 import { lowdbSuite } from './suites/store-lowdb.js';
 import { postgresSuite } from './suites/store-postgres.js';
+import { ticketsSuite } from './suites/tickets.js';
 
 /**
  * Runs the suites named in `BENCH` (comma-separated; default `hooks,repository,ratelimit,lowdb,postgres,customers,http`;
@@ -18,7 +19,8 @@ import { postgresSuite } from './suites/store-postgres.js';
  * duration of each HTTP load (default 5), `BENCH_HTTP_ROUNDS` the alternating rounds per HTTP figure
  * (default 5), `BENCH_HTTP_METHODS` the HTTP loads (default GET,POST,LIST), `BENCH_HTTP_NODE_FLAGS` the
  * targets' Node flags (default `--max-semi-space-size=64`), `BENCH_SIZES` the record counts (default
- * 10000,100000), `BENCH_HTTP_STORE` the store of the HTTP target (`memory`, `lowdb:/tmp/dir-{size}` or
+ * 10000,100000), `BENCH_TICKETS` the open tickets of the `tickets` suite (default 100000),
+ * `BENCH_HTTP_STORE` the store of the HTTP target (`memory`, `lowdb:/tmp/dir-{size}` or
  * `postgres:<url>`).
  */
 async function main(): Promise<void> {
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
   if (suites.includes('futurevalue')) rows.push(...(await futureValueSuite({ sizes })));
   if (suites.includes('messaging'))
     rows.push(...(await messagingSuite({ count: Number(process.env.BENCH_MESSAGES ?? 2_000) })));
+  if (suites.includes('tickets'))
+    rows.push(...(await ticketsSuite({ open: Number(process.env.BENCH_TICKETS ?? 100_000) })));
   if (suites.includes('http')) {
     rows.push(
       ...(await httpSuite({

@@ -9,7 +9,7 @@ const SEE_ALL = ['admin', 'manager', 'serviceManager'];
 const TEAM_SCOPED = ['ticket'] as const;
 
 /** Entities only the plugin writes. */
-const PLUGIN_WRITTEN = ['ticketStatusChange', 'escalationFiring'] as const;
+const PLUGIN_WRITTEN = ['ticketStatusChange', 'escalationFiring', 'ticketRating'] as const;
 
 /** The team keys in an actor's `teams` attribute: a list, or a comma-separated string (API keys hold scalars). */
 export function teamsOf(value: unknown): string[] {
@@ -41,6 +41,7 @@ export function declareAccess(ctx: RegisterContext<TicketsOptions>): void {
     'ticketStatusChange:read',
     'escalationRule:read',
     'escalationFiring:read',
+    'ticketRating:read',
     'businessCalendar:read',
     'slaPolicy:read',
     'team:read',
@@ -58,6 +59,7 @@ export function declareAccess(ctx: RegisterContext<TicketsOptions>): void {
     'ticketStatusChange:read',
     'escalationRule:*',
     'escalationFiring:read',
+    'ticketRating:read',
     'businessCalendar:*',
     'slaPolicy:*',
     'team:*',

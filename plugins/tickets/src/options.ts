@@ -11,6 +11,10 @@ export interface TicketsOptions {
    * `teams` attribute and the tickets assigned to them (service managers and admins see all). Default true.
    */
   agentsSeeTeamTickets: boolean;
+  /** A rating at or below this score reopens the ticket. Default 2. */
+  lowScore: number;
+  /** How long a rating link lives (days: `30d`). Default `30d`. */
+  ratingLinkTtl: string;
 }
 
 /** What `tickets(...)` takes: any option; the rest default. */
@@ -23,6 +27,8 @@ export const OPTIONS_SCHEMA: JsonSchemaObject = {
     slaEvery: { type: 'string', pattern: '^\\d+(ms|s|m|h|d)$', default: '1m' },
     slaBatch: { type: 'integer', minimum: 1, maximum: 10_000, default: 500 },
     agentsSeeTeamTickets: { type: 'boolean', default: true },
+    lowScore: { type: 'integer', minimum: 0, maximum: 4, default: 2 },
+    ratingLinkTtl: { type: 'string', pattern: '^\\d{1,3}d$', default: '30d' },
   },
   additionalProperties: false,
 };

@@ -1,7 +1,9 @@
 import { type Actor, createToken, type Kernel } from '@rapport/core';
+import type { RatingRecord } from './entities/rating.js';
 import type { TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
 import { agentQueue, type QueueEntry } from './queue/agent-queue.js';
+import { issueRatingLink, type RatingInput, rateTicket } from './ratings/rate-ticket.js';
 import { runSlaJob, type SlaRunReport } from './sla/sla-job.js';
 
 /** The tickets plugin's operations, for routes, jobs, tools and other plugins. */
@@ -10,6 +12,10 @@ export interface TicketsService {
   runSla(): Promise<SlaRunReport>;
   /** The caller's queue, ordered by SLA urgency (record rules apply). */
   queue(actor: Actor, limit?: number): Promise<QueueEntry[]>;
+  /** Issues the single-use rating link token of a resolved ticket. */
+  issueRatingLink(ticketId: string): Promise<string>;
+  /** Records the rating a link authorises (once); a low score reopens the ticket. */
+  rate(token: string, input: RatingInput): Promise<RatingRecord>;
 }
 
 /** The token of the {@link TicketsService}. */
@@ -20,5 +26,7 @@ export function createTicketsService(kernel: Kernel, options: TicketsOptions): T
   return {
     runSla: () => runSlaJob(kernel, options.slaBatch),
     queue: (actor, limit) => agentQueue(kernel, actor, limit),
+    issueRatingLink: (ticketId) => issueRatingLink(kernel, ticketId),
+    rate: (token, input) => rateTicket(kernel, token, input, options.lowScore),
   };
 }

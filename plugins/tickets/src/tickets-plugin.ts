@@ -3,6 +3,7 @@ import { declareAccess } from './access.js';
 import { AssetEntity } from './entities/asset.js';
 import { BusinessCalendarEntity } from './entities/business-calendar.js';
 import { EscalationFiringEntity, EscalationRuleEntity } from './entities/escalation-rule.js';
+import { RatingEntity } from './entities/rating.js';
 import { SlaPolicyEntity } from './entities/sla-policy.js';
 import { TeamEntity } from './entities/team.js';
 import { TicketEntity } from './entities/ticket.js';
@@ -13,12 +14,14 @@ import { subscribeInbound } from './inbound/thread-inbound.js';
 import { ticketsMetrics } from './metrics/tickets-metrics.js';
 import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
+import { RATING_PURPOSE } from './ratings/rate-ticket.js';
 import { TICKETS_ROUTES_OPENAPI } from './routes/openapi.js';
 import { ticketsRoutes } from './routes/tickets-routes.js';
 import { createTicketsService, TICKETS } from './service.js';
 import { tapCalendarRules } from './sla/calendar-taps.js';
 import { tapReplyRules } from './tickets/reply-taps.js';
 import { tapTicketRules } from './tickets/ticket-taps.js';
+import { declareViews } from './views.js';
 
 /**
  * Service desk on top of the customers plugin: complaints, inquiries, after-sales cases and repairs
@@ -54,6 +57,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
       TicketStatusChangeEntity,
       EscalationRuleEntity,
       EscalationFiringEntity,
+      RatingEntity,
     );
     declareAccess(ctx);
 
@@ -67,12 +71,14 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createTicketsService(kernel, ctx.options),
     });
+    ctx.links.purpose(RATING_PURPOSE, { use: 'single', ttl: ctx.options.ratingLinkTtl as `${number}d` });
     for (const metric of ticketsMetrics()) ctx.metrics.define(metric);
     ctx.jobs.every(`${TICKETS_PLUGIN_ID}.sla`, ctx.options.slaEvery, async (job) => {
       const report = await job.resolve(TICKETS).runSla();
       if (report.touched > 0) job.logger.info(report, 'SLA states moved');
     });
     ctx.routes.mount(ticketsRoutes(), { openapi: TICKETS_ROUTES_OPENAPI });
+    declareViews(ctx);
   },
 });
 

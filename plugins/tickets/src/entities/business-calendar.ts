@@ -17,8 +17,8 @@ const SHIFTS = {
   items: {
     type: 'object',
     properties: {
-      from: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
-      to: { type: 'string', pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$' },
+      from: { type: 'string', maxLength: 5, pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+      to: { type: 'string', maxLength: 5, pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$' },
     },
     required: ['from', 'to'],
     additionalProperties: false,

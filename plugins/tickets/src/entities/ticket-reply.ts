@@ -51,7 +51,7 @@ export const TicketReplyEntity = defineEntity<TicketReply>({
           properties: {
             name: text(255),
             contentType: text(100),
-            size: { type: 'integer', minimum: 0 },
+            size: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
             url: text(2_000),
           },
           required: ['name'],

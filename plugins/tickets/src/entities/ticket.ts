@@ -5,11 +5,13 @@ import {
   dateTime,
   defineEntity,
   type EntityRecord,
+  type JsonSchema,
   key,
   ref,
   safeInteger,
   text,
 } from '@rapport/core';
+import { TARGET_STATUSES } from '../sla/sla-target.js';
 import type { TicketSla } from '../sla/ticket-sla.js';
 import {
   TICKET_CHANNELS,
@@ -21,6 +23,13 @@ import {
   type TicketStatus,
   type TicketType,
 } from '../vocabulary.js';
+
+/** One SLA target's state as stored; its `status` is described so lists can show and filter it. */
+const SLA_TARGET: JsonSchema = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: [...TARGET_STATUSES] } },
+  maxProperties: 10,
+};
 
 /** A complaint, inquiry, after-sales case, repair or feedback from a customer. */
 export interface Ticket {
@@ -104,7 +113,11 @@ export const TicketEntity = defineEntity<Ticket>({
       resolutionCategory: text(100),
       reference: computed(text(40)),
       slaPolicy: computed(key),
-      sla: computed({ type: 'object' }),
+      sla: computed({
+        type: 'object',
+        properties: { firstResponse: SLA_TARGET, resolution: SLA_TARGET, nextResponse: SLA_TARGET },
+        maxProperties: 10,
+      }),
       slaNextChangeAt: computed(dateTime),
       slaNearestDueAt: computed(dateTime),
       firstResponseAt: computed(dateTime),

@@ -1,6 +1,7 @@
 import type { DataStore } from '@rapport/core';
 import { eventLog } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Rating } from '../entities/rating.js';
 import type { Ticket } from '../entities/ticket.js';
 import type { TicketReply } from '../entities/ticket-reply.js';
 import { TICKETS } from '../service.js';
@@ -90,6 +91,35 @@ export function describeTicketsOnStore(name: string, newFactory: () => StoreFact
       ]);
       expect((await t.data<Ticket>('ticket').get(ticket.id)).sla?.firstResponse?.status).toBe('breached');
       expect((await t.kernel.resolve(TICKETS).runSla()).touched).toBe(0);
+    });
+
+    it('take one of 20 concurrent submissions of a link, and a low score reopens the ticket', async () => {
+      const factory = newFactory();
+      const t = await bootTickets({ store: await factory.create() });
+      stop = async () => {
+        await t.stop();
+        await factory.cleanup?.();
+      };
+      await seedSla(t);
+      const acme = await customer(t);
+      const service = t.kernel.resolve(TICKETS);
+      const ticket = await t
+        .data<Ticket>('ticket')
+        .create({ customerId: acme.id, type: 'repair', subject: 'Valve' });
+      await expect(service.issueRatingLink(ticket.id)).rejects.toThrow('must be resolved or closed');
+      await t.data<Ticket>('ticket').update(ticket.id, { status: 'resolved', resolution: 'Valve replaced' });
+      const token = await service.issueRatingLink(ticket.id);
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          service.rate(token, { score: 1 + (i % 2), comment: `try ${i}` }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(refused.every((r) => (r.reason as { code?: string }).code === 'LINK_INVALID')).toBe(true);
+      expect(await t.data<Rating>('ticketRating').count({ ticketId: ticket.id })).toBe(1);
+      expect((await t.data<Ticket>('ticket').get(ticket.id)).status).toBe('reopened');
+      await expect(service.rate('nonsense', { score: 5 })).rejects.toThrow('not valid');
     });
   });
 }
