@@ -6,6 +6,35 @@ import { TICKETS_PLUGIN_ID } from '../plugin-id.js';
 import { TicketsTapStage } from '../tap-stages.js';
 
 /**
+ * A person writes replies as themselves: `system` replies are the plugin's own (acknowledgements,
+ * escalation notes), and an agent's reply names its writer. Logging what a customer said (a phone
+ * call) as a `customer` reply stays allowed, as in every helpdesk.
+ */
+function checkAuthor(reply: TicketReply, previous: TicketReply | undefined, actorId: string): void {
+  if (reply.author === 'system' && previous?.author !== 'system') {
+    throw fieldError(
+      'ticketReply',
+      'author',
+      'tickets.author',
+      "cannot be 'system': only the tickets plugin writes system replies",
+    );
+  }
+  if (
+    reply.author === 'agent' &&
+    reply.authorId &&
+    reply.authorId !== actorId &&
+    reply.authorId !== previous?.authorId
+  ) {
+    throw fieldError(
+      'ticketReply',
+      'authorId',
+      'tickets.author',
+      'must be the writer: an agent replies as themselves',
+    );
+  }
+}
+
+/**
  * Rules of `ticketReply`: it names an existing ticket; an agent's reply is by its writer unless the
  * system writes it. After each reply the ticket's SLA is recomputed (the first public agent reply is
  * the first response), and a customer's reply moves a pending ticket back to open (a resolved or
@@ -36,6 +65,7 @@ export function tapReplyRules(ctx: RegisterContext<TicketsOptions>): void {
       );
     // the caller must see the ticket it replies to (record rules apply)
     if (!isSystemActor(write.actor)) await write.data<Ticket>('ticket').get(write.record.ticketId);
+    if (!isSystemActor(write.actor)) checkAuthor(write.record, write.previous, write.actor.id);
   });
   hooks.beforeCreate.tapPromise(
     { name: TICKETS_PLUGIN_ID, stage: TicketsTapStage.derived },

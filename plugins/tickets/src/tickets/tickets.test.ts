@@ -93,6 +93,30 @@ describe('tickets', () => {
     expect((await t.data<Ticket>('ticket').get(ticket.id)).status).toBe('open');
   });
 
+  it('lets a person reply only as themselves: no system replies, no agent reply in another name', async () => {
+    const t = await boot();
+    const acme = await customer(t);
+    const agent = t.actor(['agent'], { teams: ['repairs'] });
+    const ticket = await t
+      .data<Ticket>('ticket')
+      .create({ customerId: acme.id, type: 'repair', subject: 'Pump stalls', team: 'repairs' });
+    const replies = t.data<TicketReply>('ticketReply', agent);
+    await expect(
+      replies.create({ ticketId: ticket.id, author: 'system', body: 'Closed automatically' }),
+    ).rejects.toThrow("author cannot be 'system'");
+    await expect(
+      replies.create({ ticketId: ticket.id, author: 'agent', authorId: 'someone-else', body: 'Done' }),
+    ).rejects.toThrow('authorId must be the writer');
+    const own = await replies.create({ ticketId: ticket.id, author: 'agent', body: 'On my way' });
+    expect(own.authorId).toBe(agent.id);
+    const phoned = await replies.create({
+      ticketId: ticket.id,
+      author: 'customer',
+      body: 'Called: still stalls',
+    });
+    expect(phoned.author).toBe('customer');
+  });
+
   it('lets an agent see only their teams’ tickets and those assigned to them', async () => {
     const t = await boot();
     const acme = await customer(t);
