@@ -21,6 +21,19 @@ for (const [property, size] of inBrowser
   });
 }
 
+// happy-dom has no canvas: its getContext answers null, and uPlot, which draws on a later microtask,
+// then throws outside any test. A 2D context that draws nothing lets charts mount as in a browser.
+if (inBrowser) {
+  const drawsNothing = new Proxy(
+    {},
+    {
+      get: (_target, key) => (key === 'measureText' ? () => ({ width: 0 }) : () => undefined),
+      set: () => true,
+    },
+  );
+  HTMLCanvasElement.prototype.getContext = (() => drawsNothing) as never;
+}
+
 afterEach(() => {
   if (!inBrowser) return;
   cleanup();
