@@ -329,6 +329,8 @@ export type {
   MenuEntry,
   PanelContent,
   PanelView,
+  TileRow,
+  TileRowOptions,
   TileView,
   ViewDefinition,
   ViewKind,

@@ -1,4 +1,4 @@
-import type { RegisterContext } from '@rapport/core';
+import type { RegisterContext, TileRow } from '@rapport/core';
 import type { CustomersOptions } from './options.js';
 
 const GROUP = { en: 'Customers', 'zh-Hans': '客户' };
@@ -17,7 +17,7 @@ export function declareViews(ctx: RegisterContext<CustomersOptions>): void {
     content: { route: '/api/customers/{id}/future-value', render: 'keyValue' },
     order: 20,
   });
-  const tiles = [
+  const tileRows: TileRow[] = [
     ['customers.equityTile', 'customers.customerEquity', { en: 'Customer equity', 'zh-Hans': '客户资产' }],
     [
       'customers.expectedActiveTile',
@@ -29,14 +29,13 @@ export function declareViews(ctx: RegisterContext<CustomersOptions>): void {
       'customers.atRiskValuable',
       { en: 'Valuable at risk', 'zh-Hans': '流失风险大客户' },
     ],
-  ] as const;
-  for (const [id, metric, title] of tiles)
-    ctx.views.declare({ id, kind: 'tile', title, metric, period: 'month' });
+  ];
+  const tiles = ctx.views.tiles(tileRows, { period: 'month' });
   ctx.views.declare({
     id: 'customers.futureValueDashboard',
     kind: 'dashboard',
     title: { en: 'Future value', 'zh-Hans': '未来价值' },
-    items: tiles.map(([id]) => id),
+    items: tiles,
   });
   ctx.views.menu({
     id: 'customers.futureValueMenu',

@@ -1,4 +1,4 @@
-import type { RegisterContext } from '@rapport/core';
+import type { RegisterContext, TileRow } from '@rapport/core';
 import type { MessagingOptions } from './options.js';
 
 const GROUP = { en: 'Messaging', 'zh-Hans': '消息' };
@@ -80,14 +80,13 @@ export function declareViews(ctx: RegisterContext<MessagingOptions>): void {
     sort: ['-at'],
     filters: ['channel', 'reason'],
   });
-  const tiles = [
+  const tileRows: TileRow[] = [
     ['messaging.sentTile', 'messaging.sent', { en: 'Sent this month', 'zh-Hans': '本月发送' }],
     ['messaging.deliveryTile', 'messaging.deliveryRate', { en: 'Delivery rate', 'zh-Hans': '送达率' }],
     ['messaging.bounceTile', 'messaging.bounceRate', { en: 'Bounce rate', 'zh-Hans': '退信率' }],
     ['messaging.optOutTile', 'messaging.optOutRate', { en: 'Opt-out rate', 'zh-Hans': '退订率' }],
-  ] as const;
-  for (const [id, metric, title] of tiles)
-    ctx.views.declare({ id, kind: 'tile', title, metric, period: 'month' });
+  ];
+  const tiles = ctx.views.tiles(tileRows, { period: 'month' });
   ctx.views.declare({
     id: 'messaging.sentByWeek',
     kind: 'chart',
@@ -99,7 +98,7 @@ export function declareViews(ctx: RegisterContext<MessagingOptions>): void {
     id: 'messaging.dashboard',
     kind: 'dashboard',
     title: GROUP,
-    items: [...tiles.map(([id]) => id), 'messaging.sentByWeek'],
+    items: [...tiles, 'messaging.sentByWeek'],
   });
   ctx.views.menu({
     id: 'messaging.dashboardMenu',

@@ -1,4 +1,4 @@
-import type { RegisterContext } from '@rapport/core';
+import type { RegisterContext, TileRow } from '@rapport/core';
 import type { TicketsOptions } from './options.js';
 import { TICKET_STATUSES } from './vocabulary.js';
 
@@ -154,7 +154,7 @@ export function declareViews(ctx: RegisterContext<TicketsOptions>): void {
       },
     },
   });
-  const tiles = [
+  const tileRows: TileRow[] = [
     ['tickets.backlogTile', 'tickets.backlog', { en: 'Backlog', 'zh-Hans': '积压工单' }],
     [
       'tickets.firstResponseTile',
@@ -167,9 +167,8 @@ export function declareViews(ctx: RegisterContext<TicketsOptions>): void {
       { en: 'Resolution (business min)', 'zh-Hans': '解决时长（工作分钟）' },
     ],
     ['tickets.slaMetTile', 'tickets.slaMet', { en: 'SLA met', 'zh-Hans': 'SLA 达成率' }],
-  ] as const;
-  for (const [id, metric, title] of tiles)
-    ctx.views.declare({ id, kind: 'tile', title, metric, period: 'month' });
+  ];
+  const tiles = ctx.views.tiles(tileRows, { period: 'month' });
   ctx.views.declare({
     id: 'tickets.backlogByWeek',
     kind: 'chart',
@@ -195,7 +194,7 @@ export function declareViews(ctx: RegisterContext<TicketsOptions>): void {
     id: 'tickets.dashboard',
     kind: 'dashboard',
     title: GROUP,
-    items: [...tiles.map(([id]) => id), 'tickets.backlogByWeek', 'tickets.slaMetByWeek', 'tickets.byStatus'],
+    items: [...tiles, 'tickets.backlogByWeek', 'tickets.slaMetByWeek', 'tickets.byStatus'],
   });
   const menu = [
     ['tickets.dashboardMenu', { en: 'Overview', 'zh-Hans': '概览' }, { view: 'tickets.dashboard' }],

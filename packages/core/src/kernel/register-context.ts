@@ -164,6 +164,13 @@ export function createRegisterContext(
         const problem = parts.views.add(id, view);
         if (problem) fail(problem);
       },
+      tiles: (rows, options) =>
+        rows.map(([tileId, metric, title]) => {
+          declare(id, 'views.declare');
+          const problem = parts.views.add(id, { id: tileId, kind: 'tile', title, metric, ...options });
+          if (problem) fail(problem);
+          return tileId;
+        }),
       menu: (entry) => {
         declare(id, 'views.menu');
         const problem = parts.views.addMenu(id, entry);

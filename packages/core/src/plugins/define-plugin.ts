@@ -15,7 +15,7 @@ import type { TransactionApi } from '../kernel/kernel-types.js';
 import type { LinkPurposeOptions } from '../links/link-purposes.js';
 import type { MetricDefinition } from '../metrics/metrics-registry.js';
 import type { Duration } from '../util/duration.js';
-import type { MenuEntry, ViewDefinition } from '../views/view-types.js';
+import type { MenuEntry, TileRow, TileRowOptions, ViewDefinition } from '../views/view-types.js';
 import type { PublicMountOptions } from './public-routes.js';
 
 /** HTTP routes a plugin mounts; `app` is a Hono app (kept opaque so the kernel needs no HTTP library). */
@@ -127,6 +127,16 @@ export interface RegisterContext<O = Record<string, unknown>> {
      * entities and metrics it names.
      */
     declare(view: ViewDefinition): void;
+    /**
+     * Declares one tile per `[id, metric, title]` row, all over the same period, and returns their
+     * ids in order, ready for a dashboard's `items`.
+     *
+     * ```ts
+     * const tiles = ctx.views.tiles([['tickets.backlogTile', 'tickets.backlog', 'Backlog']], { period: 'month' });
+     * ctx.views.declare({ id: 'tickets.dashboard', kind: 'dashboard', title: 'Tickets', items: tiles });
+     * ```
+     */
+    tiles(rows: readonly TileRow[], options: TileRowOptions): string[];
     /** Adds an entry to the console's menu, opening a view or an entity's list. */
     menu(entry: MenuEntry): void;
     /** The absolute folder holding this plugin's console assets (custom element modules). */

@@ -91,6 +91,40 @@ describe('console views', () => {
     expect(kernel.views.visibleTo(admin).views).toHaveLength(4);
   });
 
+  it('declares a row of tiles over one period and returns their ids for a dashboard', async () => {
+    let ids: string[] = [];
+    const { kernel } = await bootKernel({
+      plugins: [
+        customersPlugin(),
+        crm([], (ctx) => {
+          ids = ctx.views.tiles(
+            [
+              ['crm.countTile', 'crm.customers', { en: 'Customers', 'zh-Hans': '客户' }],
+              ['crm.secretTile', 'crm.secret', 'Secret'],
+            ],
+            { period: 'quarter' },
+          );
+          ctx.views.declare({ id: 'crm.tiles', kind: 'dashboard', title: 'Tiles', items: ids });
+        })(),
+      ],
+    });
+    expect(ids).toEqual(['crm.countTile', 'crm.secretTile']);
+    expect(kernel.views.list().filter((v) => v.kind === 'tile')).toEqual([
+      {
+        id: 'crm.countTile',
+        kind: 'tile',
+        title: { en: 'Customers', 'zh-Hans': '客户' },
+        metric: 'crm.customers',
+        period: 'quarter',
+      },
+      { id: 'crm.secretTile', kind: 'tile', title: 'Secret', metric: 'crm.secret', period: 'quarter' },
+    ]);
+    const failures = await bootFailures([], (ctx) => {
+      ctx.views.tiles([['crm.badTile', 'crm.nothing', 'Nothing']], { period: 'month' });
+    });
+    expect(failures.join('\n')).toContain('crm.nothing');
+  });
+
   it('refuses views naming unknown entities, fields, metrics or views at boot, naming each', async () => {
     const failures = await bootFailures([
       { ...board, id: 'crm.badField', card: { title: 'nickname' } },

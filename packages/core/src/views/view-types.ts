@@ -80,6 +80,15 @@ export interface TileView extends ViewBase {
   period: 'day' | 'week' | 'month' | 'quarter' | 'year';
 }
 
+/** One row of {@link TileRow}s handed to `ctx.views.tiles`: the tile's id, the metric it shows, and its title. */
+export type TileRow = readonly [id: string, metric: string, title: LocalText];
+
+/** What the tiles declared together by `ctx.views.tiles` share. */
+export interface TileRowOptions {
+  period: TileView['period'];
+  params?: TileView['params'];
+}
+
 /** What a detail-page panel shows. */
 export type PanelContent =
   /** The records of another entity pointing at this one (`deal` by `customerId`). */
