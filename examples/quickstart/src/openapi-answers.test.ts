@@ -239,6 +239,7 @@ describe('every operation of /openapi.json answers as documented', () => {
     );
     await record(`POST ${c}/recompute`, 200, s.call('POST', `${c}/recompute`));
     await record(`GET ${c}/future-value`, 200, s.call('GET', `${c}/future-value?limit=3`));
+    await record(`GET ${c}/future-value/holdout`, 200, s.call('GET', `${c}/future-value/holdout?weeks=12`));
     await record(`GET ${c}/{id}/future-value`, 200, s.call('GET', `${c}/${survivor?.id}/future-value`));
     await record(
       `POST ${c}/{id}/merge`,

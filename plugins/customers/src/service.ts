@@ -1,5 +1,10 @@
 import { type Actor, createToken, type Kernel } from '@rapport/core';
 import type { CustomerRecord } from './entities/customer.js';
+import {
+  type HoldoutInput,
+  type HoldoutValidation,
+  validateFutureValue,
+} from './future-value/holdout-validation.js';
 import type { CustomerHooks } from './hooks/customer-hooks.js';
 import { lookupCustomer } from './identity/lookup.js';
 import { type ImportReport, importCustomers } from './import/import-customers.js';
@@ -21,6 +26,11 @@ export interface CustomersService {
   profile(actor: Actor, customerId: string): Promise<CustomerProfile>;
   /** Recomputes value, ABC, RFM and lifecycle for every customer now (joins a run in progress). */
   recompute(): Promise<RecomputeSummary>;
+  /**
+   * Holdout validation of the future-value model on this deployment's purchases, read as `actor`:
+   * fitted up to `calibrationEnd`, checked on the `weeks` after it. Stores nothing.
+   */
+  validateFutureValue(actor: Actor, input: HoldoutInput): Promise<HoldoutValidation>;
   /** Imports customers as `actor`, deduplicating on phone and e-mail. */
   importCustomers(
     actor: Actor,
@@ -56,6 +66,8 @@ export function createCustomersService(context: CustomersContext): CustomersServ
       return running;
     },
     importCustomers: (actor, rows, importOptions) => importCustomers(context, actor, rows, importOptions),
+    validateFutureValue: (actor, input) =>
+      validateFutureValue(kernel, actor, input, options.futureValue, kernel.clock.now()),
     lookup: (actor, query) => lookupCustomer(kernel, actor, query, options.defaultRegion),
   };
 }

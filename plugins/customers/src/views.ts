@@ -32,10 +32,24 @@ export function declareViews(ctx: RegisterContext<CustomersOptions>): void {
   ];
   const tiles = ctx.views.tiles(tileRows, { period: 'month' });
   ctx.views.declare({
+    id: 'customers.futureValueHoldout',
+    kind: 'chart',
+    chart: 'bar',
+    title: {
+      en: 'Model check: predicted vs actual repeat purchases, last 26 weeks',
+      'zh-Hans': '模型检验：近 26 周预测与实际复购',
+    },
+    description: {
+      en: 'Fitted on purchases up to 26 weeks ago, by repeat purchases before then (x = 0 … 7+).',
+      'zh-Hans': '用 26 周前的购买拟合，按此前复购次数分组（x = 0 … 7+）。',
+    },
+    source: { route: '/api/customers/future-value/holdout?weeks=26' },
+  });
+  ctx.views.declare({
     id: 'customers.futureValueDashboard',
     kind: 'dashboard',
     title: { en: 'Future value', 'zh-Hans': '未来价值' },
-    items: tiles,
+    items: [...tiles, 'customers.futureValueHoldout'],
   });
   ctx.views.menu({
     id: 'customers.futureValueMenu',

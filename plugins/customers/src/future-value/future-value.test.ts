@@ -6,6 +6,7 @@ import { CUSTOMERS } from '../service.js';
 import { bootCustomers, bootServer, DAY } from '../test-support/boot.js';
 import { CUSTOMER_VALUE } from '../value/value-recorder.js';
 import { readFutureValueReport } from './future-value-report.js';
+import type { HoldoutValidation } from './holdout-validation.js';
 
 /** A reproducible customer base: `n` customers, owners rep-1 / rep-2 alternating, 1–9 purchases each. */
 async function seedBase(t: TestKernel, n: number) {
@@ -116,6 +117,74 @@ describe('future value in the recompute job', () => {
       { actor: t.admin },
     );
     expect(equity.value).toBeNull();
+  });
+
+  it('keeps the previous predictions when a later fit is refused', async () => {
+    t = await bootCustomers();
+    const ids = await seedBase(t, 40);
+    expect((await t.kernel.resolve(CUSTOMERS).recompute()).futureValue.error).toBeUndefined();
+    const before = await t.data<Customer>('customer').get(ids[0] as string);
+    expect(before.futureValue?.pAlive).toBeGreaterThanOrEqual(0);
+    // Twenty buyers' purchases are withdrawn: 20 customers are too few to fit.
+    const values = t.data<{ customerId: string }>('customerValue');
+    for (const id of ids.slice(20)) {
+      for (const v of (await values.find({ where: { customerId: id }, limit: 100 })).items)
+        await values.delete(v.id);
+    }
+    t.clock.advance(DAY);
+    const refused = await t.kernel.resolve(CUSTOMERS).recompute();
+    expect(refused.futureValue.error).toMatchObject({ code: 'FUTURE_VALUE_TOO_FEW_CUSTOMERS' });
+    const after = await t.data<Customer>('customer').get(ids[0] as string);
+    expect(after.futureValue).toEqual(before.futureValue);
+  });
+
+  it('validates the model on a holdout window of the deployment, refuses bad windows by field, stores nothing', async () => {
+    const s = await bootServer();
+    try {
+      await seedBase(s.t, 80);
+      const { status, body } = await s.json<HoldoutValidation>(
+        'GET',
+        '/api/customers/future-value/holdout?weeks=8',
+        'viewer',
+      );
+      expect(status).toBe(200);
+      expect(body.error).toBeUndefined();
+      expect(body.weeks).toBe(8);
+      expect(body.holdoutEnd).toBe(new Date(s.t.clock.now()).toISOString());
+      expect(body.customers).toBeGreaterThan(30);
+      const groups = body.byCalibrationCount;
+      expect(groups.reduce((sum, g) => sum + g.customers, 0)).toBe(body.customers);
+      expect(groups.reduce((sum, g) => sum + g.actual, 0)).toBe(body.actual);
+      expect(groups.reduce((sum, g) => sum + g.predicted, 0)).toBeCloseTo(body.predicted, 0);
+      // Nothing stored: no customer has a prediction before the recompute job runs.
+      expect(await s.t.data<Customer>('customer').count({ 'futureValue.fittedAt': { exists: true } })).toBe(
+        0,
+      );
+
+      const bad = async (query: string, field: string) => {
+        const res = await s.json<{ code: string; details: unknown }>(
+          'GET',
+          `/api/customers/future-value/holdout?${query}`,
+          'viewer',
+        );
+        expect(res.status).toBe(400);
+        expect(JSON.stringify(res.body)).toContain(field);
+      };
+      await bad('weeks=0', 'weeks');
+      await bad('weeks=9999', 'weeks');
+      await bad('calibrationEnd=soon', 'calibrationEnd');
+      await bad(`calibrationEnd=${new Date(s.t.clock.now() - DAY).toISOString()}&weeks=4`, 'calibrationEnd');
+
+      const early = await s.json<HoldoutValidation>(
+        'GET',
+        '/api/customers/future-value/holdout?calibrationEnd=2025-01-01&weeks=4',
+        'viewer',
+      );
+      expect(early.status).toBe(200);
+      expect(early.body.error).toMatchObject({ code: 'FUTURE_VALUE_TOO_FEW_CUSTOMERS' });
+    } finally {
+      await s.stop();
+    }
   });
 
   it('serves the report at GET /api/customers/future-value', async () => {

@@ -1,14 +1,12 @@
 import { isoTime } from '@rapport/core';
 import type { FutureValue } from '../entities/customer.js';
 import type { FutureValueOptions } from '../options.js';
-import type { ValueFacts } from '../recompute/value-facts.js';
 import { type BgNbdFit, expectedPurchases, fitBgNbd, pAlive } from './bg-nbd.js';
 import { discountedValue } from './clv.js';
 import { FutureValueFitError } from './fit-error.js';
 import { expectedSpend, fitGammaGamma, type GammaGammaFit } from './gamma-gamma.js';
 import { LOG_BOUND } from './nelder-mead.js';
-
-const WEEK_MS = 7 * 86_400_000;
+import type { PurchaseHistories } from './purchase-occasions.js';
 
 /** What one future-value fit saw and found; `error` instead of the fits when it was refused. */
 export interface FutureValueSummary {
@@ -29,36 +27,19 @@ export interface FutureValueSummary {
 }
 
 /**
- * Fits BG/NBD and Gamma-Gamma on every buyer's value facts at `now` (weeks; x = purchases − 1,
- * t_x = last − first purchase, T = now − first purchase) and scores each buyer. The value
- * records give totals, not the first purchase's amount, so Gamma-Gamma is fitted on the mean of
- * all of a repeat buyer's purchases with their count as its n (the same model, one more spend
- * observation per customer than the papers' repeat-only mean). A refused or failed fit gives an empty map and the summary's
- * `error`, so the caller leaves the previous predictions in place.
+ * Fits BG/NBD and Gamma-Gamma on every buyer's purchase histories at `now` (weeks, from
+ * {@link historiesAt}) and scores each buyer: Gamma-Gamma takes the mean of the repeat
+ * occasions with their count, as the papers do. A refused or failed fit gives an empty map and
+ * the summary's `error`, so the caller leaves the previous predictions in place.
  */
 export function scoreFutureValue(
-  facts: Map<string, ValueFacts>,
+  histories: PurchaseHistories,
   now: number,
   options: FutureValueOptions,
   currency: string,
 ): { summary: FutureValueSummary; scores: Map<string, FutureValue> } {
   const started = performance.now();
-  const ids: string[] = [];
-  const x: number[] = [];
-  const tx: number[] = [];
-  const T: number[] = [];
-  const mean: number[] = [];
-  const spendCount: number[] = [];
-  for (const [id, f] of facts) {
-    if (f.purchases < 1 || !f.firstPurchaseAt || !f.lastPurchaseAt) continue;
-    const first = Date.parse(f.firstPurchaseAt);
-    ids.push(id);
-    x.push(f.purchases - 1);
-    tx.push(f.purchases > 1 ? (Date.parse(f.lastPurchaseAt) - first) / WEEK_MS : 0);
-    T.push(Math.max(0, (now - first) / WEEK_MS));
-    mean.push(f.purchaseTotal / f.purchases);
-    spendCount.push(f.purchases > 1 ? f.purchases : 0);
-  }
+  const { ids, x, tx, T, mean } = histories;
   const fittedAt = isoTime(now);
   const repeatBuyers = x.filter((v) => v > 0).length;
   const scores = new Map<string, FutureValue>();
@@ -67,7 +48,7 @@ export function scoreFutureValue(
   let gg: GammaGammaFit;
   try {
     bg = fitBgNbd({ x, tx, T }, options);
-    gg = fitGammaGamma({ x: spendCount, mean }, options.minRepeatBuyers);
+    gg = fitGammaGamma({ x, mean }, options.minRepeatBuyers);
   } catch (error) {
     if (!(error instanceof FutureValueFitError)) throw error;
     const summary = { ...base, error: { code: error.code, message: error.message } };
@@ -76,7 +57,7 @@ export function scoreFutureValue(
   const horizon = options.horizonWeeks;
   for (let i = 0; i < ids.length; i++) {
     const h = { x: x[i] as number, tx: tx[i] as number, T: T[i] as number };
-    const spend = expectedSpend(gg.params, spendCount[i] as number, mean[i] as number);
+    const spend = expectedSpend(gg.params, h.x, mean[i] as number);
     scores.set(ids[i] as string, {
       pAlive: round(pAlive(bg.params, h.x, h.tx, h.T), 4),
       expectedPurchases: round(expectedPurchases(bg.params, horizon, h.x, h.tx, h.T), 3),

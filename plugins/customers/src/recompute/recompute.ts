@@ -13,6 +13,7 @@ import type { Customer, CustomerRecord } from '../entities/customer.js';
 import type { CustomerValue } from '../entities/customer-value.js';
 import type { Interaction } from '../entities/interaction.js';
 import type { AbcClass, LifecycleStage } from '../entities/vocabulary.js';
+import { historiesAt, loadPurchaseOccasions } from '../future-value/purchase-occasions.js';
 import { type FutureValueSummary, scoreFutureValue } from '../future-value/score-customers.js';
 import { isWinBack } from '../lifecycle/derive-stage.js';
 import { lifecyclePatch } from '../lifecycle/lifecycle-patch.js';
@@ -89,7 +90,8 @@ export async function recomputeCustomers(
       })),
   );
 
-  const future = scoreFutureValue(facts, now, options.futureValue, options.currency);
+  const occasions = await loadPurchaseOccasions(values);
+  const future = scoreFutureValue(historiesAt(occasions, now), now, options.futureValue, options.currency);
   if (future.summary.error)
     logger?.warn({ ...future.summary.error }, 'future value not fitted; previous predictions kept');
 

@@ -64,6 +64,16 @@ export function customerRoutes(): Hono<RapportEnv> {
     return c.json(await readFutureValueReport(c.get('kernel'), c.get('actor'), limit ?? 20));
   });
 
+  app.get('/future-value/holdout', async (c) => {
+    const weeks = queryInt(c, 'weeks', { min: 1, max: 520 });
+    const calibrationEnd = c.req.query('calibrationEnd');
+    const report = await service(c).validateFutureValue(c.get('actor'), {
+      ...(weeks !== undefined ? { weeks } : {}),
+      ...(calibrationEnd ? { calibrationEnd } : {}),
+    });
+    return c.json(report);
+  });
+
   app.get('/segments', async (c) => c.json(await listSegments(c.get('kernel'), c.get('actor'), readPage(c))));
   app.get('/segments/:id', async (c) =>
     c.json(await readSegment(c.get('kernel'), c.get('actor'), c.req.param('id'))),

@@ -138,6 +138,34 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
       },
     },
   },
+  '/future-value/holdout': {
+    get: {
+      operationId: 'customersFutureValueHoldout',
+      summary:
+        'Holdout validation of the future-value model on this deployment: fit up to calibrationEnd, predict the next weeks, compare with what happened',
+      parameters: [
+        {
+          name: 'calibrationEnd',
+          in: 'query',
+          description: 'End of the calibration window (ISO date or time); default: `weeks` before now.',
+          schema: { type: 'string', maxLength: 40 },
+        },
+        {
+          name: 'weeks',
+          in: 'query',
+          description: 'Holdout window in weeks, 1–520 (default 26); it must end by now.',
+          schema: { type: 'integer', minimum: 1, maximum: 520, default: 26 },
+        },
+      ],
+      responses: {
+        '200': jsonResponse(
+          'The holdout report, or the reason no model could be fitted.',
+          schemaRef('HoldoutValidation'),
+        ),
+        '400': problemResponse('A bad calibrationEnd or weeks, or a holdout window that ends after now.'),
+      },
+    },
+  },
   '/import': {
     post: {
       operationId: 'customersImport',
