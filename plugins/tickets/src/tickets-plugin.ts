@@ -11,6 +11,7 @@ import { TicketReplyEntity } from './entities/ticket-reply.js';
 import { TicketStatusChangeEntity } from './entities/ticket-status-change.js';
 import { subscribeEscalations } from './escalation/escalate.js';
 import { subscribeInbound } from './inbound/thread-inbound.js';
+import { qualityMetrics } from './metrics/quality-metrics.js';
 import { ticketsMetrics } from './metrics/tickets-metrics.js';
 import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
@@ -72,7 +73,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
       factory: ({ kernel }) => createTicketsService(kernel, ctx.options),
     });
     ctx.links.purpose(RATING_PURPOSE, { use: 'single', ttl: ctx.options.ratingLinkTtl as `${number}d` });
-    for (const metric of ticketsMetrics()) ctx.metrics.define(metric);
+    for (const metric of [...ticketsMetrics(), ...qualityMetrics()]) ctx.metrics.define(metric);
     ctx.jobs.every(`${TICKETS_PLUGIN_ID}.sla`, ctx.options.slaEvery, async (job) => {
       const report = await job.resolve(TICKETS).runSla();
       if (report.touched > 0) job.logger.info(report, 'SLA states moved');
