@@ -1,5 +1,6 @@
 import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
+import { tapCustomerHooks } from './customers/customer-hooks.js';
 import { AssetEntity } from './entities/asset.js';
 import { BusinessCalendarEntity } from './entities/business-calendar.js';
 import { EscalationFiringEntity, EscalationRuleEntity } from './entities/escalation-rule.js';
@@ -67,6 +68,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
     tapReplyRules(ctx);
     subscribeEscalations(ctx);
     subscribeInbound(ctx);
+    tapCustomerHooks(ctx);
 
     ctx.services.provide(TICKETS, {
       deps: { kernel: KERNEL },
