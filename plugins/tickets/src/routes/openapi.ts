@@ -117,6 +117,29 @@ export const TICKETS_ROUTES_OPENAPI: Record<string, unknown> = {
       },
     },
   },
+  '/{id}/progress-link': {
+    post: {
+      operationId: 'ticketsProgressLink',
+      summary:
+        "Issues a link to the ticket's public progress page for its customer (reusable until it expires; the token is shown once)",
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref }],
+      responses: {
+        '201': jsonResponse('The link.', {
+          type: 'object',
+          properties: {
+            token: text(200),
+            path: text(300),
+            url: text(1_000),
+            expiresAt: dateTime,
+          },
+          required: ['token', 'path', 'expiresAt'],
+          additionalProperties: false,
+        }),
+        '403': problemResponse('Missing ticket:update.'),
+        '404': problemResponse('No such ticket, or not one the caller sees.'),
+      },
+    },
+  },
   '/stats': {
     get: {
       operationId: 'ticketsStats',

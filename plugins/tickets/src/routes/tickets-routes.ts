@@ -21,6 +21,9 @@ export function ticketsRoutes(): Hono<RapportEnv> {
     const limit = raw === undefined ? undefined : Number(raw);
     return c.json({ items: await useService(c, TICKETS).queue(c.get('actor'), limit) });
   });
+  app.post('/:id/progress-link', async (c) =>
+    c.json(await useService(c, TICKETS).issueProgressLink(c.req.param('id'), c.get('actor')), 201),
+  );
   app.get('/stats', async (c) => {
     const params = queryParams(c.req.url, { maxParameters: 10 });
     assertKnownParameters(params, METRIC_PERIOD_PARAMETERS);
