@@ -441,6 +441,19 @@ describe('every operation of /openapi.json answers as documented', () => {
 
   async function callTicketsRoutes(): Promise<void> {
     await record('GET /api/tickets/queue', 200, s.call('GET', '/api/tickets/queue?limit=5'));
+    await record('GET /api/tickets/stats', 200, s.call('GET', '/api/tickets/stats?period=year'));
+    await record('GET /api/tickets/stats', 400, s.call('GET', '/api/tickets/stats?from=soon'));
+    const open = await first('ticket', { status: 'open' });
+    const link = await record(
+      'POST /api/tickets/{id}/progress-link',
+      201,
+      s.call('POST', `/api/tickets/${open.id}/progress-link`),
+    );
+    await record(
+      'GET /p/tickets/progress/{token}',
+      200,
+      s.app.request(String(link.path), { headers: { accept: 'text/html' } }),
+    );
     // The demo's clock does not run long enough for an escalation to fire: one firing, as the plugin writes it.
     const ticket = await first('ticket', { priority: 'urgent' });
     await system('escalationFiring').create({
