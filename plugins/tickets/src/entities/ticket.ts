@@ -133,7 +133,7 @@ export const TicketEntity = defineEntity<Ticket>({
     'customerId',
     'status',
     'team',
-    'assigneeId',
+    ['assigneeId', 'createdAt'],
     'assetId',
     'type',
     'priority',
