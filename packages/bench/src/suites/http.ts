@@ -12,7 +12,11 @@ import { CORES, canPin, ensureWrk, pinned, runWrk } from '../wrk/wrk.js';
 
 interface Target {
   port: number;
+  /** The key POST writes with (an admin's). */
   key?: string;
+  /** The key GET and LIST read with: a rep's, whose record rule narrows reads to their own customers. */
+  readKey?: string;
+  /** Ids the GET load cycles through: records the read key may see. */
   ids?: string[];
   stop(): Promise<void>;
 }
@@ -37,7 +41,13 @@ async function startTarget(env: Record<string, string>): Promise<Target> {
   });
   const lines = createInterface({ input: child.stdout });
   for await (const line of lines) {
-    const message = JSON.parse(line) as { ready?: boolean; port: number; key?: string; ids?: string[] };
+    const message = JSON.parse(line) as {
+      ready?: boolean;
+      port: number;
+      key?: string;
+      readKey?: string;
+      ids?: string[];
+    };
     if (message.ready) {
       return {
         ...message,
@@ -58,9 +68,10 @@ async function load(
   seconds: number,
   connections: number,
 ): Promise<LoadResult> {
+  const key = method === 'GET' ? (target.readKey ?? target.key) : target.key;
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    ...(target.key ? { authorization: `Bearer ${target.key}` } : {}),
+    ...(key ? { authorization: `Bearer ${key}` } : {}),
   };
   return runWrk({
     url: `http://127.0.0.1:${target.port}`,
@@ -81,7 +92,7 @@ const PER_RESPONSE = new Set(['date', 'content-length', 'connection', 'keep-aliv
 /** The record and headers the server answers for one GET, for the bare route to answer the same. */
 async function sampleAnswer(server: Target): Promise<{ record: string; headers: string }> {
   const response = await fetch(`http://127.0.0.1:${server.port}/api/customers/${server.ids?.[0]}`, {
-    headers: { authorization: `Bearer ${server.key}` },
+    headers: { authorization: `Bearer ${server.readKey ?? server.key}` },
   });
   if (!response.ok) throw new Error(`sample GET answered ${response.status}`);
   const headers: Record<string, string> = {};
@@ -170,7 +181,10 @@ async function alternate(
   return { bare: summarize(bareRuns), ours: summarize(ourRuns), ratios };
 }
 
-/** The list page measured: an indexed filter (`ownerId`), newest first, 50 a page. */
+/**
+ * The list page measured: an indexed filter (`ownerId`), newest first, 50 a page, read by the
+ * rep who owns those customers (their record rule adds `ownerId = owner-03` too).
+ */
 export const LIST_PATH = '/api/customers?where[ownerId]=owner-03&sort=-createdAt&limit=50';
 
 /** `rounds` loads of the list page on one server; the medians (no bare baseline: the goal is a p99). */
@@ -180,16 +194,15 @@ async function listRounds(
 ): Promise<LoadResult> {
   const server = await startServer();
   try {
-    const check = await fetch(`http://127.0.0.1:${server.port}${LIST_PATH}`, {
-      headers: { authorization: `Bearer ${server.key}` },
-    });
+    const auth = { authorization: `Bearer ${server.readKey ?? server.key}` };
+    const check = await fetch(`http://127.0.0.1:${server.port}${LIST_PATH}`, { headers: auth });
     const page = (await check.json()) as { items?: unknown[] };
     if (!check.ok || !page.items?.length) throw new Error(`list page answered ${check.status} with no items`);
     const loadList = (seconds: number) =>
       runWrk({
         url: `http://127.0.0.1:${server.port}`,
         method: 'GET',
-        headers: { authorization: `Bearer ${server.key}` },
+        headers: auth,
         paths: [LIST_PATH],
         seconds,
         connections: options.connections,
@@ -263,7 +276,14 @@ export async function httpSuite(options: HttpSuiteOptions): Promise<Row[]> {
         };
         if (options.methods.includes('GET')) {
           const get = await alternate(bare, 'GET', startServer, options);
-          rows.push(...figures('GET', 'GET /api/customers/:id, auth + rate limits on', baseWork.GET, get));
+          rows.push(
+            ...figures(
+              'GET',
+              'GET /api/customers/:id, auth + rate limits + record rule on',
+              baseWork.GET,
+              get,
+            ),
+          );
         }
         if (options.methods.includes('LIST')) {
           const list = await listRounds(startServer, options);
