@@ -17,7 +17,7 @@ import {
 } from '@rapport/core';
 import { customers } from '@rapport/plugin-customers';
 import { demoBundles } from '@rapport/plugin-customers/demo';
-import { apiKeys, createApiKey, createServer } from '@rapport/server';
+import { apiKeys, createApiKey, createServer, DEFAULT_API_RATE_LIMIT } from '@rapport/server';
 import { postgresStore } from '@rapport/store-postgres';
 import { Hono } from 'hono';
 import { pino } from 'pino';
@@ -202,11 +202,19 @@ if (kind === 'bare') {
   // POST writes as an admin.
   const ids = await idsAcross(repo, GET_SAMPLE, { ownerId: REP });
   const { key } = await createApiKey(kernel, { name: 'bench', roles: ['admin'] });
+  // The rep's key is rate limited (every request takes a decision and answers RateLimit-*
+  // headers) under a policy a load of a few minutes stays well within, so no answer is a 429.
   const rep = await createApiKey(kernel, {
     name: 'bench rep',
     roles: ['salesRep'],
-    attributes: { userId: REP },
+    attributes: { userId: REP, rateLimit: 'bench' },
   });
-  const app = createServer(kernel, { logRequests: false });
+  const app = createServer(kernel, {
+    logRequests: false,
+    rateLimit: {
+      ...DEFAULT_API_RATE_LIMIT,
+      policies: { bench: { limit: 1_000_000_000, windowMs: 60_000, burst: 100_000_000 } },
+    },
+  });
   listen(app.fetch, { key, readKey: rep.key, ids, records: await repo.count() }, () => kernel.stop());
 }
