@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,7 +18,24 @@ interface Target {
   readKey?: string;
   /** Ids the GET load cycles through: records the read key may see. */
   ids?: string[];
+  /** CPU milliseconds the target process has used so far (user + system), when Linux says. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
+}
+
+/**
+ * CPU milliseconds a process has used (user + system), from `/proc/<pid>/stat`; `undefined`
+ * off Linux. The clock ticks are 10 ms, so over a load of seconds the figure is exact enough.
+ */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14, 15)
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -51,6 +68,7 @@ async function startTarget(env: Record<string, string>): Promise<Target> {
     if (message.ready) {
       return {
         ...message,
+        cpuMs: () => processCpuMs(child.pid),
         async stop() {
           child.kill('SIGTERM');
           await once(child, 'exit');
@@ -73,17 +91,32 @@ async function load(
     'content-type': 'application/json',
     ...(key ? { authorization: `Bearer ${key}` } : {}),
   };
-  return runWrk({
-    url: `http://127.0.0.1:${target.port}`,
-    method,
-    headers,
-    ids: target.ids ?? ['x'],
-    // Unique e-mails across runs, so a store reused by an earlier run never answers 409.
-    run: Date.now().toString(36),
-    seconds,
-    connections,
-    pin: PIN,
-  });
+  return withServerCpu(target, () =>
+    runWrk({
+      url: `http://127.0.0.1:${target.port}`,
+      method,
+      headers,
+      ids: target.ids ?? ['x'],
+      // Unique e-mails across runs, so a store reused by an earlier run never answers 409.
+      run: Date.now().toString(36),
+      seconds,
+      connections,
+      pin: PIN,
+    }),
+  );
+}
+
+/**
+ * Runs a load and adds the target's CPU time per request to its figures: the server's own cost
+ * of an answer, which a core shared with other processes stretches far less than it stretches
+ * latency and throughput.
+ */
+async function withServerCpu(target: Target, run: () => Promise<WrkResult>): Promise<LoadResult> {
+  const before = target.cpuMs();
+  const result: LoadResult = await run();
+  const after = target.cpuMs();
+  if (before === undefined || after === undefined || result.requests === 0) return result;
+  return { ...result, serverCpuUs: ((after - before) * 1_000) / result.requests };
 }
 
 /** Headers of the server's answer a bare route repeats (not the per-connection ones). */
@@ -102,7 +135,8 @@ async function sampleAnswer(server: Target): Promise<{ record: string; headers: 
   return { record: await response.text(), headers: JSON.stringify(headers) };
 }
 
-type LoadResult = WrkResult;
+/** A load's figures, with the server's CPU microseconds per request when they were measured. */
+type LoadResult = WrkResult & { serverCpuUs?: number };
 
 /** Medians of the baseline's and the server's rounds, and each round's ratio of the two. */
 type Paired = { bare: LoadResult; ours: LoadResult; ratios: number[] };
@@ -122,7 +156,9 @@ const fmtRatio = (ratio: number) => `${ratio.toFixed(2)}×`;
 
 function summarize(results: LoadResult[]): LoadResult {
   const shares = results.flatMap((r) => (r.cpuShare === undefined ? [] : [r.cpuShare]));
+  const serverCpu = results.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]));
   return {
+    ...(serverCpu.length > 0 ? { serverCpuUs: median(serverCpu) } : {}),
     rps: median(results.map((r) => r.rps)),
     p50: median(results.map((r) => r.p50)),
     p99: median(results.map((r) => r.p99)),
@@ -134,7 +170,9 @@ function summarize(results: LoadResult[]): LoadResult {
 
 /** `wrk 34% of a core` — the evidence that the client is not the bottleneck. */
 const client = (r: LoadResult) =>
-  r.cpuShare === undefined ? 'wrk CPU unknown' : `wrk ${(r.cpuShare * 100).toFixed(0)}% of its core`;
+  `${r.cpuShare === undefined ? 'wrk CPU unknown' : `wrk ${(r.cpuShare * 100).toFixed(0)}% of its core`}${
+    r.serverCpuUs === undefined ? '' : `; server ${r.serverCpuUs.toFixed(0)} µs CPU/request`
+  }`;
 
 interface HttpSuiteOptions {
   seconds: number;
@@ -199,15 +237,17 @@ async function listRounds(
     const page = (await check.json()) as { items?: unknown[] };
     if (!check.ok || !page.items?.length) throw new Error(`list page answered ${check.status} with no items`);
     const loadList = (seconds: number) =>
-      runWrk({
-        url: `http://127.0.0.1:${server.port}`,
-        method: 'GET',
-        headers: auth,
-        paths: [LIST_PATH],
-        seconds,
-        connections: options.connections,
-        pin: PIN,
-      });
+      withServerCpu(server, () =>
+        runWrk({
+          url: `http://127.0.0.1:${server.port}`,
+          method: 'GET',
+          headers: auth,
+          paths: [LIST_PATH],
+          seconds,
+          connections: options.connections,
+          pin: PIN,
+        }),
+      );
     await loadList(1);
     const runs: LoadResult[] = [];
     for (let round = 0; round < options.rounds; round += 1) runs.push(await loadList(options.seconds));
