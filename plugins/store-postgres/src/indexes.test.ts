@@ -111,3 +111,73 @@ describe('expression indexes serve the queries', () => {
     expect(explained).toMatch(/rapport_item__owner_status_/);
   });
 });
+
+describe('a list page filtered on the leading field of [field, createdAt] and sorted newest first', () => {
+  // The shape of `GET /api/customers?where[ownerId]=…&sort=-createdAt&limit=50`: the declared
+  // index `['owner', 'createdAt']` becomes `(owner, created_at, id)`, and the planner, left free
+  // (sequential scans allowed, real statistics), reads the newest 50 of one owner from its end.
+  const schema = uniqueSchema('idxpage');
+  let store: PostgresStore;
+  const PAGE_SCHEMA: StoreSchema = {
+    collections: [
+      {
+        name: 'page',
+        schema: withSystemFields({ type: 'object', properties: { owner: { type: 'string' } } }),
+        indexes: [{ fields: ['owner', 'createdAt'] }],
+      },
+    ],
+  };
+
+  beforeAll(async () => {
+    store = postgresStore({ url: postgresUrl(), schema, max: 2 });
+    await store.open(PAGE_SCHEMA);
+    await adminPool().query(
+      `INSERT INTO ${store.tableOf('page')} (id, created_at, updated_at, version, data)
+       SELECT lpad(i::text, 6, '0'), to_char(timestamp '2026-01-01' + i * interval '1 minute', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"'),
+         '2026', 1, jsonb_build_object('owner', 'u' || (i % 14))
+       FROM generate_series(1, 30000) AS i`,
+    );
+    await adminPool().query(`ANALYZE ${store.tableOf('page')}`);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await dropSchema(schema);
+  });
+
+  const explain = async (query: StoreFindQuery): Promise<string> => {
+    const { text, values } = store.findSql('page', query);
+    const { rows } = await adminPool().query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values);
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
+  };
+  const newestFirst = [
+    { field: 'createdAt', direction: 'desc' as const },
+    { field: 'id', direction: 'asc' as const },
+  ];
+  const where: WhereNode = { kind: 'cmp', field: 'owner', op: 'eq', value: 'u3' };
+
+  it('reads the first page backwards from the compound index', async () => {
+    const explained = await explain({ where, sort: newestFirst, limit: 50 });
+    expect(explained).toMatch(/Index Scan Backward using "?rapport_page__owner_createdAt_[0-9a-f]{10}/);
+    expect(explained).not.toMatch(/Seq Scan|Bitmap/);
+  });
+
+  it('starts a later keyset page at its cursor inside the index, not by filtering from the top', async () => {
+    const explained = await explain({
+      where,
+      sort: newestFirst,
+      limit: 50,
+      after: ['2026-01-10T00:00:00.000Z', '012345'],
+    });
+    expect(explained).toMatch(/Index Scan Backward using "?rapport_page__owner_createdAt_/);
+    expect(explained).toMatch(/Index Cond: \(.*created_at <= /);
+  });
+
+  it('answers the page the in-memory definition gives', async () => {
+    const page = await store.transaction((tx) => tx.find('page', { where, sort: newestFirst, limit: 5 }));
+    expect(page.map((record) => record.createdAt)).toEqual(
+      [...page.map((record) => record.createdAt)].sort().reverse(),
+    );
+    expect(page.every((record) => record.owner === 'u3')).toBe(true);
+    expect(page).toHaveLength(5);
+  });
+});

@@ -6,10 +6,18 @@
 import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createKernel, type DataStore, type Kernel, memoryStore, SYSTEM_ACTOR } from '@rapport/core';
+import {
+  createKernel,
+  type DataStore,
+  definePlugin,
+  type Kernel,
+  memoryStore,
+  SYSTEM_ACTOR,
+  type Where,
+} from '@rapport/core';
 import { customers } from '@rapport/plugin-customers';
 import { demoBundles } from '@rapport/plugin-customers/demo';
-import { apiKeys, createApiKey, createServer } from '@rapport/server';
+import { apiKeys, createApiKey, createServer, DEFAULT_API_RATE_LIMIT } from '@rapport/server';
 import { postgresStore } from '@rapport/store-postgres';
 import { Hono } from 'hono';
 import { pino } from 'pino';
@@ -25,10 +33,33 @@ async function lowdbStoreAt(dir: string): Promise<DataStore> {
   return lowdbStore({ dir });
 }
 
+/** The owner whose key reads in the GET and LIST loads: one of the demo data's twelve owners. */
+const REP = 'owner-03';
+
+/**
+ * The quickstart's `salesRep` shape on customers: the role reads and adds customers, and a
+ * record rule narrows what it sees to the customers it owns, so the GET and LIST loads are
+ * measured with a record rule applied to every read.
+ */
+const ownRecords = definePlugin({
+  id: 'benchOwnRecords',
+  version: '0.0.0',
+  description: 'A sales rep sees only the customers they own (the bench target).',
+  dependsOn: ['customers'],
+  register(ctx) {
+    ctx.access.grant('salesRep', ['customer:read', 'customer:create']);
+    ctx.access.rule({
+      id: 'benchOwnRecords.customer',
+      entity: 'customer',
+      where: (actor) => (actor.roles.includes('salesRep') ? { ownerId: actor.id } : undefined),
+    });
+  },
+});
+
 async function bootKernel(store: DataStore): Promise<Kernel> {
   const kernel = await createKernel({
     store,
-    plugins: [apiKeys(), customers()],
+    plugins: [apiKeys(), customers(), ownRecords()],
     logger: pino({ level: 'warn' }),
   });
   await kernel.start();
@@ -93,11 +124,12 @@ const GET_SAMPLE = 2_000;
  * `count` ids spread evenly over the whole collection in id order, so GET reads touch records
  * across all of it (a cold record at 100k costs more than one of a few hundred hot ones).
  */
-async function idsAcross(repo: ReturnType<Kernel['data']>, count: number): Promise<string[]> {
+async function idsAcross(repo: ReturnType<Kernel['data']>, count: number, where?: Where): Promise<string[]> {
   const all: string[] = [];
   let cursor: string | undefined;
   do {
     const page = await repo.find({
+      ...(where ? { where } : {}),
       fields: ['id'],
       sort: ['id'],
       limit: 1_000,
@@ -166,8 +198,23 @@ if (kind === 'bare') {
   const kernel = await bootKernel(await storeFor(process.env.STORE ?? 'memory'));
   const repo = kernel.data('customer', { actor: SYSTEM_ACTOR });
   if ((await repo.count()) === 0) await preload(kernel);
-  const ids = await idsAcross(repo, GET_SAMPLE);
+  // GET and LIST read as the rep (ids of their own customers, spread over the collection);
+  // POST writes as an admin.
+  const ids = await idsAcross(repo, GET_SAMPLE, { ownerId: REP });
   const { key } = await createApiKey(kernel, { name: 'bench', roles: ['admin'] });
-  const app = createServer(kernel, { logRequests: false });
-  listen(app.fetch, { key, ids, records: await repo.count() }, () => kernel.stop());
+  // The rep's key is rate limited (every request takes a decision and answers RateLimit-*
+  // headers) under a policy a load of a few minutes stays well within, so no answer is a 429.
+  const rep = await createApiKey(kernel, {
+    name: 'bench rep',
+    roles: ['salesRep'],
+    attributes: { userId: REP, rateLimit: 'bench' },
+  });
+  const app = createServer(kernel, {
+    logRequests: false,
+    rateLimit: {
+      ...DEFAULT_API_RATE_LIMIT,
+      policies: { bench: { limit: 1_000_000_000, windowMs: 60_000, burst: 100_000_000 } },
+    },
+  });
+  listen(app.fetch, { key, readKey: rep.key, ids, records: await repo.count() }, () => kernel.stop());
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,9 +12,30 @@ import { CORES, canPin, ensureWrk, pinned, runWrk } from '../wrk/wrk.js';
 
 interface Target {
   port: number;
+  /** The key POST writes with (an admin's). */
   key?: string;
+  /** The key GET and LIST read with: a rep's, whose record rule narrows reads to their own customers. */
+  readKey?: string;
+  /** Ids the GET load cycles through: records the read key may see. */
   ids?: string[];
+  /** CPU milliseconds the target process has used so far (user + system), when Linux says. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
+}
+
+/**
+ * CPU milliseconds a process has used (user + system), from `/proc/<pid>/stat`; `undefined`
+ * off Linux. The clock ticks are 10 ms, so over a load of seconds the figure is exact enough.
+ */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14, 15)
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -37,10 +58,17 @@ async function startTarget(env: Record<string, string>): Promise<Target> {
   });
   const lines = createInterface({ input: child.stdout });
   for await (const line of lines) {
-    const message = JSON.parse(line) as { ready?: boolean; port: number; key?: string; ids?: string[] };
+    const message = JSON.parse(line) as {
+      ready?: boolean;
+      port: number;
+      key?: string;
+      readKey?: string;
+      ids?: string[];
+    };
     if (message.ready) {
       return {
         ...message,
+        cpuMs: () => processCpuMs(child.pid),
         async stop() {
           child.kill('SIGTERM');
           await once(child, 'exit');
@@ -58,21 +86,37 @@ async function load(
   seconds: number,
   connections: number,
 ): Promise<LoadResult> {
+  const key = method === 'GET' ? (target.readKey ?? target.key) : target.key;
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    ...(target.key ? { authorization: `Bearer ${target.key}` } : {}),
+    ...(key ? { authorization: `Bearer ${key}` } : {}),
   };
-  return runWrk({
-    url: `http://127.0.0.1:${target.port}`,
-    method,
-    headers,
-    ids: target.ids ?? ['x'],
-    // Unique e-mails across runs, so a store reused by an earlier run never answers 409.
-    run: Date.now().toString(36),
-    seconds,
-    connections,
-    pin: PIN,
-  });
+  return withServerCpu(target, () =>
+    runWrk({
+      url: `http://127.0.0.1:${target.port}`,
+      method,
+      headers,
+      ids: target.ids ?? ['x'],
+      // Unique e-mails across runs, so a store reused by an earlier run never answers 409.
+      run: Date.now().toString(36),
+      seconds,
+      connections,
+      pin: PIN,
+    }),
+  );
+}
+
+/**
+ * Runs a load and adds the target's CPU time per request to its figures: the server's own cost
+ * of an answer, which a core shared with other processes stretches far less than it stretches
+ * latency and throughput.
+ */
+async function withServerCpu(target: Target, run: () => Promise<WrkResult>): Promise<LoadResult> {
+  const before = target.cpuMs();
+  const result: LoadResult = await run();
+  const after = target.cpuMs();
+  if (before === undefined || after === undefined || result.requests === 0) return result;
+  return { ...result, serverCpuUs: ((after - before) * 1_000) / result.requests };
 }
 
 /** Headers of the server's answer a bare route repeats (not the per-connection ones). */
@@ -81,7 +125,7 @@ const PER_RESPONSE = new Set(['date', 'content-length', 'connection', 'keep-aliv
 /** The record and headers the server answers for one GET, for the bare route to answer the same. */
 async function sampleAnswer(server: Target): Promise<{ record: string; headers: string }> {
   const response = await fetch(`http://127.0.0.1:${server.port}/api/customers/${server.ids?.[0]}`, {
-    headers: { authorization: `Bearer ${server.key}` },
+    headers: { authorization: `Bearer ${server.readKey ?? server.key}` },
   });
   if (!response.ok) throw new Error(`sample GET answered ${response.status}`);
   const headers: Record<string, string> = {};
@@ -91,7 +135,8 @@ async function sampleAnswer(server: Target): Promise<{ record: string; headers: 
   return { record: await response.text(), headers: JSON.stringify(headers) };
 }
 
-type LoadResult = WrkResult;
+/** A load's figures, with the server's CPU microseconds per request when they were measured. */
+type LoadResult = WrkResult & { serverCpuUs?: number };
 
 /** Medians of the baseline's and the server's rounds, and each round's ratio of the two. */
 type Paired = { bare: LoadResult; ours: LoadResult; ratios: number[] };
@@ -111,7 +156,9 @@ const fmtRatio = (ratio: number) => `${ratio.toFixed(2)}×`;
 
 function summarize(results: LoadResult[]): LoadResult {
   const shares = results.flatMap((r) => (r.cpuShare === undefined ? [] : [r.cpuShare]));
+  const serverCpu = results.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]));
   return {
+    ...(serverCpu.length > 0 ? { serverCpuUs: median(serverCpu) } : {}),
     rps: median(results.map((r) => r.rps)),
     p50: median(results.map((r) => r.p50)),
     p99: median(results.map((r) => r.p99)),
@@ -123,7 +170,9 @@ function summarize(results: LoadResult[]): LoadResult {
 
 /** `wrk 34% of a core` — the evidence that the client is not the bottleneck. */
 const client = (r: LoadResult) =>
-  r.cpuShare === undefined ? 'wrk CPU unknown' : `wrk ${(r.cpuShare * 100).toFixed(0)}% of its core`;
+  `${r.cpuShare === undefined ? 'wrk CPU unknown' : `wrk ${(r.cpuShare * 100).toFixed(0)}% of its core`}${
+    r.serverCpuUs === undefined ? '' : `; server ${r.serverCpuUs.toFixed(0)} µs CPU/request`
+  }`;
 
 interface HttpSuiteOptions {
   seconds: number;
@@ -170,7 +219,10 @@ async function alternate(
   return { bare: summarize(bareRuns), ours: summarize(ourRuns), ratios };
 }
 
-/** The list page measured: an indexed filter (`ownerId`), newest first, 50 a page. */
+/**
+ * The list page measured: an indexed filter (`ownerId`), newest first, 50 a page, read by the
+ * rep who owns those customers (their record rule adds `ownerId = owner-03` too).
+ */
 export const LIST_PATH = '/api/customers?where[ownerId]=owner-03&sort=-createdAt&limit=50';
 
 /** `rounds` loads of the list page on one server; the medians (no bare baseline: the goal is a p99). */
@@ -180,21 +232,22 @@ async function listRounds(
 ): Promise<LoadResult> {
   const server = await startServer();
   try {
-    const check = await fetch(`http://127.0.0.1:${server.port}${LIST_PATH}`, {
-      headers: { authorization: `Bearer ${server.key}` },
-    });
+    const auth = { authorization: `Bearer ${server.readKey ?? server.key}` };
+    const check = await fetch(`http://127.0.0.1:${server.port}${LIST_PATH}`, { headers: auth });
     const page = (await check.json()) as { items?: unknown[] };
     if (!check.ok || !page.items?.length) throw new Error(`list page answered ${check.status} with no items`);
     const loadList = (seconds: number) =>
-      runWrk({
-        url: `http://127.0.0.1:${server.port}`,
-        method: 'GET',
-        headers: { authorization: `Bearer ${server.key}` },
-        paths: [LIST_PATH],
-        seconds,
-        connections: options.connections,
-        pin: PIN,
-      });
+      withServerCpu(server, () =>
+        runWrk({
+          url: `http://127.0.0.1:${server.port}`,
+          method: 'GET',
+          headers: auth,
+          paths: [LIST_PATH],
+          seconds,
+          connections: options.connections,
+          pin: PIN,
+        }),
+      );
     await loadList(1);
     const runs: LoadResult[] = [];
     for (let round = 0; round < options.rounds; round += 1) runs.push(await loadList(options.seconds));
@@ -263,7 +316,14 @@ export async function httpSuite(options: HttpSuiteOptions): Promise<Row[]> {
         };
         if (options.methods.includes('GET')) {
           const get = await alternate(bare, 'GET', startServer, options);
-          rows.push(...figures('GET', 'GET /api/customers/:id, auth + rate limits on', baseWork.GET, get));
+          rows.push(
+            ...figures(
+              'GET',
+              'GET /api/customers/:id, auth + rate limits + record rule on',
+              baseWork.GET,
+              get,
+            ),
+          );
         }
         if (options.methods.includes('LIST')) {
           const list = await listRounds(startServer, options);

@@ -423,6 +423,54 @@ export function describeStoreConformance(
           code: 'INVALID_QUERY',
         });
       });
+      it('pages a filtered list sorted on the second field of a compound index, over ties and writes', async () => {
+        // The list page shape `where owner = x, sort -qty` on the index ['owner', 'qty']: stores
+        // may read it in index order and stop early; the pages must still be the definition's.
+        const repo = items(await boot());
+        const owners = ['u1', 'u2', 'u3'];
+        for (let i = 0; i < 40; i += 1) {
+          await repo.create({
+            name: `p${i}`,
+            owner: owners[i % 3] as string,
+            ...(i % 7 === 0 ? {} : { qty: i % 5 }),
+          });
+        }
+        /** u2's ids by qty descending (missing first), ties by ascending id: the definition. */
+        const definition = async (): Promise<string[]> =>
+          (await repo.find({ limit: 1_000 })).items
+            .filter((r) => r.owner === 'u2')
+            .sort((a, b) => {
+              const [x, y] = [a.qty ?? null, b.qty ?? null];
+              if (x !== y) return x === null ? -1 : y === null ? 1 : y - x;
+              return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+            })
+            .map((r) => r.id);
+        const pages = async (): Promise<string[]> => {
+          const ids: string[] = [];
+          let cursor: string | undefined;
+          do {
+            const page: Awaited<ReturnType<typeof repo.find>> = await repo.find({
+              where: { owner: 'u2' },
+              sort: ['-qty'],
+              limit: 4,
+              ...(cursor ? { cursor } : {}),
+            });
+            ids.push(...page.items.map((r) => r.id));
+            cursor = page.nextCursor;
+          } while (cursor);
+          return ids;
+        };
+        const before = await definition();
+        expect(before.length).toBeGreaterThan(8);
+        expect(await pages()).toEqual(before);
+        await repo.update(before[0] as string, { owner: 'u1' });
+        await repo.update(before[5] as string, { qty: 9 });
+        await repo.delete(before[7] as string);
+        await repo.create({ name: 'late', owner: 'u2', qty: 3 });
+        const after = await definition();
+        expect(after).not.toEqual(before);
+        expect(await pages()).toEqual(after);
+      });
     });
 
     describe('transactions', () => {

@@ -44,7 +44,7 @@ export const ItemEntity = defineEntity<Item>({
     },
     required: ['name'],
   },
-  indexes: ['status', ['owner', 'status'], { fields: ['code'], unique: true }],
+  indexes: ['status', ['owner', 'status'], ['owner', 'qty'], { fields: ['code'], unique: true }],
 });
 
 /** A second entity, to test transactions that span repositories. */

@@ -258,7 +258,7 @@ export const CustomerEntity = defineEntity<Customer>({
   indexes: [
     { fields: ['phone'], unique: true },
     { fields: ['email'], unique: true },
-    'ownerId',
+    ['ownerId', 'createdAt'],
     'lifecycleStage',
     'abcClass',
     'acquiredAt',

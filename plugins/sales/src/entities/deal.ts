@@ -142,7 +142,7 @@ export const DealEntity = defineEntity<Deal>({
     ['outcome', 'closedAt'],
     'expectedCloseDate',
     'customerId',
-    'ownerId',
+    ['ownerId', 'createdAt'],
     'lastActivityAt',
     'leadId',
   ],

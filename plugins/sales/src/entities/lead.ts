@@ -97,6 +97,6 @@ export const LeadEntity = defineEntity<Lead>({
     },
     required: ['name', 'source'],
   },
-  indexes: ['status', 'ownerId', 'email', 'customerId', 'lastActivityAt'],
+  indexes: ['status', ['ownerId', 'createdAt'], 'email', 'customerId', 'lastActivityAt'],
   search: ['name', 'company', 'email', 'phone'],
 });

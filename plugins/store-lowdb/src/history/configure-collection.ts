@@ -23,13 +23,13 @@ export async function configureCollection(
   const collection = db.collection(spec.name);
   const history = spec.history === true;
   if (!collection.isHistory) {
-    collection.setIndexes(spec.indexes);
+    collection.setIndexes(spec.indexes, { ordered: !history });
     if (!history) return undefined;
     collection.makeHistory();
     return 'to-history';
   }
   if (history && sameIndexes(collection.indexSpecs, spec.indexes)) return undefined;
-  const set = new IndexSet(spec.name, spec.indexes);
+  const set = new IndexSet(spec.name, spec.indexes, { ordered: !history });
   const all: StoredRecord[] = [];
   for await (const batch of reader.scan(collection)) {
     for (const record of batch) {

@@ -36,7 +36,7 @@ function prepareCollections(db: Database, schema: StoreSchema): Map<string, Inde
     if (!spec.history) continue;
     const collection = db.collection(spec.name);
     collection.makeHistory();
-    const set = new IndexSet(spec.name, spec.indexes);
+    const set = new IndexSet(spec.name, spec.indexes, { ordered: false });
     for (const record of collection.records.values()) set.add(record);
     collection.useIndexes(set);
     sets.set(spec.name, set);

@@ -28,11 +28,19 @@ export class IndexSet {
   readonly uniques: UniqueIndex[];
   readonly lookups: LookupIndex[];
 
-  constructor(name: string, specs: readonly IndexSpec[]) {
+  /**
+   * `ordered` (default true): two-field lookup indexes also keep their records sorted by the
+   * second field (an `OrderedIndex`); history collections, whose pages are read from disk,
+   * go without.
+   */
+  constructor(name: string, specs: readonly IndexSpec[], options: { ordered?: boolean } = {}) {
     this.name = name;
     this.specs = specs;
+    const ordered = options.ordered ?? true;
     this.uniques = specs.filter((spec) => spec.unique).map((spec) => new UniqueIndex([...spec.fields]));
-    this.lookups = specs.filter((spec) => !spec.unique).map((spec) => new LookupIndex([...spec.fields]));
+    this.lookups = specs
+      .filter((spec) => !spec.unique)
+      .map((spec) => new LookupIndex([...spec.fields], { ordered }));
   }
 
   /** Adds a record, refusing one whose unique values another record already holds. */
@@ -119,8 +127,8 @@ export class CollectionState {
    * the data already breaks is a `CONFLICT`, and the old indexes stay. (A history collection with
    * records on disk is re-indexed by the store, which reads them: see {@link useIndexes}.)
    */
-  setIndexes(specs: readonly IndexSpec[]): void {
-    const set = new IndexSet(this.name, specs);
+  setIndexes(specs: readonly IndexSpec[], options: { ordered?: boolean } = {}): void {
+    const set = new IndexSet(this.name, specs, options);
     for (const record of this.records.values()) set.add(record);
     this.useIndexes(set);
   }

@@ -1,6 +1,7 @@
 import { canonicalJson, type StoredRecord } from '@rapport/core';
 import { type PathReader, pathReader } from '@rapport/core/store-kit';
 import { hasAllValues, recordKey, tupleKey } from './index-key.js';
+import { OrderedIndex } from './ordered-index.js';
 
 /**
  * A unique index: key to the id holding it. Records with a null or missing value in any of its
@@ -90,12 +91,22 @@ export class LookupIndex {
   readonly #flat: Groups = new Map();
   readonly #lead: PathReader;
   readonly #rest: PathReader[];
+  /**
+   * Two-field indexes of ordinary collections: the same records sorted by the second field under
+   * each leading key, for pages filtered on the first and sorted on the second.
+   */
+  readonly ordered: OrderedIndex | undefined;
 
-  constructor(fields: readonly string[]) {
+  /** `ordered`: keep an {@link OrderedIndex} too when the index has exactly two fields. */
+  constructor(fields: readonly string[], options: { ordered?: boolean } = {}) {
     this.fields = fields;
     const [lead, ...rest] = fields.map(pathReader);
     this.#lead = lead as PathReader;
     this.#rest = rest;
+    this.ordered =
+      options.ordered && fields.length === 2
+        ? new OrderedIndex([fields[0] as string, fields[1] as string])
+        : undefined;
   }
 
   /** The ids holding exactly these values (one per field, in order). */
@@ -117,6 +128,7 @@ export class LookupIndex {
 
   add(record: StoredRecord): void {
     const lead = canonicalJson(this.#lead(record));
+    this.ordered?.add(record);
     if (this.#rest.length === 0) {
       addTo(this.#flat, lead, record.id);
       return;
@@ -131,6 +143,7 @@ export class LookupIndex {
 
   remove(record: StoredRecord): void {
     const lead = canonicalJson(this.#lead(record));
+    this.ordered?.remove(record);
     if (this.#rest.length === 0) {
       removeFrom(this.#flat, lead, record.id);
       return;

@@ -1,7 +1,8 @@
-import type { JsonValue, WhereNode } from '@rapport/core';
+import type { JsonValue, StoreFindQuery, WhereNode } from '@rapport/core';
 import type { CollectionState } from './collection-state.js';
 import { tupleKey } from './index-key.js';
 import { groupIds, groupSize, type IdGroup, type LookupIndex } from './indexes.js';
+import type { OrderedIndex } from './ordered-index.js';
 
 /** Index probes beyond this many key combinations are not worth it; the query scans instead. */
 const MAX_PROBES = 1_000;
@@ -76,6 +77,13 @@ export function candidateIds(
   // A primary-key or unique probe leaving at most one candidate cannot be beaten meaningfully.
   if (best && best.length <= 1) return best;
   for (const index of collection.lookups) {
+    const leadOnly = orderedLeadValues(index, conditions);
+    if (leadOnly) {
+      const ordered = leadOnly.index;
+      const size = leadOnly.values.reduce<number>((total, value) => total + ordered.sizeOf(value), 0);
+      if (!best || size < best.length) consider(leadOnly.values.flatMap((value) => ordered.idsOf(value)));
+      continue;
+    }
     const sets = lookupSets(index, conditions);
     if (!sets) continue;
     const size = sets.reduce((total, ids) => total + groupSize(ids), 0);
@@ -83,6 +91,66 @@ export function candidateIds(
     consider(sets.flatMap((ids) => [...groupIds(ids)]));
   }
   return best;
+}
+
+/**
+ * The ordered companion of a two-field index and the leading field's values, when the conditions
+ * name the leading field only: its flat lists are cheaper to read than the second level's many
+ * groups. `undefined` otherwise.
+ */
+function orderedLeadValues(
+  index: LookupIndex,
+  conditions: Map<string, JsonValue[]>,
+): { index: OrderedIndex; values: JsonValue[] } | undefined {
+  const ordered = index.ordered;
+  const leading = conditions.get(index.fields[0] as string);
+  if (!ordered || !leading || conditions.has(index.fields[1] as string) || leading.length > MAX_PROBES)
+    return undefined;
+  return { index: ordered, values: distinct(leading, (value) => tupleKey([value])) };
+}
+
+/** Leading values an ordered walk takes at most (one walk each). */
+const MAX_WALKS = 32;
+
+/** How a find reads an ordered index: the index, the leading values to walk, and the directions. */
+export interface OrderedPlan {
+  index: OrderedIndex;
+  leads: JsonValue[];
+  valueDesc: boolean;
+  idDesc: boolean;
+}
+
+/**
+ * The ordered walk for a find whose where requires `eq`/`in` values of a two-field index's
+ * leading field and whose sort is that index's second field then `id`
+ * (`where ownerId = x, sort -createdAt`): the page is read in order from the index and stops
+ * after `limit` matches. `undefined` when that does not apply, or when the primary key or a
+ * unique index names the candidates (a handful of records, cheaper still).
+ */
+export function orderedPlan(collection: CollectionState, query: StoreFindQuery): OrderedPlan | undefined {
+  const { where, sort, after } = query;
+  if (!where || sort.length !== 2 || sort[1]?.field !== 'id') return undefined;
+  if (after && (after.length !== 2 || typeof after[1] !== 'string')) return undefined;
+  const field = sort[0]?.field as string;
+  const conditions = equalityConditions(where);
+  if (conditions.has('id')) return undefined;
+  for (const unique of collection.uniques) {
+    if (unique.fields.every((name) => conditions.get(name)?.every((value) => value !== null)))
+      return undefined;
+  }
+  for (const lookup of collection.lookups) {
+    const index = lookup.ordered;
+    if (!index || index.fields[1] !== field) continue;
+    const leading = conditions.get(index.fields[0]);
+    if (!leading || leading.length > MAX_WALKS) continue;
+    return {
+      index,
+      leads: distinct(leading, (value) => tupleKey([value])),
+      valueDesc: sort[0]?.direction === 'desc',
+      idDesc: sort[1]?.direction === 'desc',
+    };
+  }
+  return undefined;
 }
 
 /**

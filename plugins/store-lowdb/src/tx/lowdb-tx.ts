@@ -14,9 +14,10 @@ import type { JournalOp } from '../journal/entry.js';
 import { uniqueConflict } from '../state/collection-state.js';
 import type { Database } from '../state/database.js';
 import type { UniqueIndex } from '../state/indexes.js';
-import { candidateIds } from '../state/query-plan.js';
+import { candidateIds, orderedPlan } from '../state/query-plan.js';
 import { copyForStorage } from '../util/json-copy.js';
 import { historyAggregate, historyCount, historyFind } from './history-queries.js';
+import { orderedFind } from './ordered-find.js';
 import { TxWrites } from './tx-writes.js';
 
 function checkRecord(name: string, record: StoredRecord): void {
@@ -186,6 +187,8 @@ export class LowdbTx implements StoreTx {
   async find(name: string, query: StoreFindQuery): Promise<StoredRecord[]> {
     const writes = this.#collection(name);
     if (writes.base.isHistory) return (await historyFind(writes, this.#reader, query)).map(cloneJson);
+    const plan = orderedPlan(writes.base, query);
+    if (plan) return orderedFind(writes, plan, query).map(cloneJson);
     return findInMemory(this.#candidates(writes, query.where), query).map(cloneJson);
   }
 

@@ -128,9 +128,21 @@ export function keysetSql(
     const same = terms.slice(0, i).map(sameSql);
     branches.push(same.length === 0 ? after : `(${[...same, after].join(' AND ')})`);
   }
-  return branches.length === 0
-    ? 'FALSE'
-    : branches.length === 1
-      ? (branches[0] as string)
-      : `(${branches.join(' OR ')})`;
+  if (branches.length === 0) return 'FALSE';
+  const chain = branches.length === 1 ? (branches[0] as string) : `(${branches.join(' OR ')})`;
+  const bound = terms[0] && branches.length > 1 ? leadingBound(terms[0]) : undefined;
+  return bound ? `(${bound} AND ${chain})` : chain;
+}
+
+/**
+ * A bound implied by the OR-chain on its first part alone (`created_at <= $1` after a position
+ * sorted newest first), which PostgreSQL can use as an index condition, so a later keyset page
+ * starts at its cursor inside the index rather than filtering every row before it. Only where
+ * it is exactly implied: descending, every row after a non-NULL value has a value at most it
+ * (NULLs come first); ascending, only when the part cannot be NULL (NULLs come last).
+ */
+function leadingBound(term: Term): string | undefined {
+  if (term.after === null) return undefined;
+  if (term.direction === 'desc') return `${term.part.sql} <= ${term.after}`;
+  return term.part.nullable ? undefined : `${term.part.sql} >= ${term.after}`;
 }

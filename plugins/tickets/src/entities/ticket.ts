@@ -137,7 +137,7 @@ export const TicketEntity = defineEntity<Ticket>({
     'customerId',
     'status',
     'team',
-    'assigneeId',
+    ['assigneeId', 'createdAt'],
     'assetId',
     'type',
     'priority',
