@@ -14,6 +14,7 @@ import { subscribeEscalations } from './escalation/escalate.js';
 import { subscribeInbound } from './inbound/thread-inbound.js';
 import { qualityMetrics } from './metrics/quality-metrics.js';
 import { ticketsMetrics } from './metrics/tickets-metrics.js';
+import { seedTicketTemplates, subscribeNotifications } from './notifications/notify-customer.js';
 import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
 import { PROGRESS_PATH, PROGRESS_PURPOSE } from './progress/progress-links.js';
@@ -72,6 +73,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
     subscribeEscalations(ctx);
     subscribeInbound(ctx);
     tapCustomerHooks(ctx);
+    subscribeNotifications(ctx);
 
     ctx.services.provide(TICKETS, {
       deps: { kernel: KERNEL },
@@ -94,6 +96,11 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
     });
     ctx.routes.mount(ticketsRoutes(), { openapi: TICKETS_ROUTES_OPENAPI });
     declareViews(ctx);
+  },
+  async start(ctx) {
+    // with messaging installed: the customer notification templates, in English and Chinese
+    if (ctx.resolve(KERNEL).entities.has('messageTemplate'))
+      await seedTicketTemplates((entity) => ctx.data(entity));
   },
 });
 
