@@ -11,6 +11,7 @@ import { TicketEntity } from './entities/ticket.js';
 import { TicketReplyEntity } from './entities/ticket-reply.js';
 import { TicketStatusChangeEntity } from './entities/ticket-status-change.js';
 import { subscribeEscalations } from './escalation/escalate.js';
+import { tapNoUpdateRuleChecks } from './escalation/no-update.js';
 import { subscribeInbound } from './inbound/thread-inbound.js';
 import { qualityMetrics } from './metrics/quality-metrics.js';
 import { ticketsMetrics } from './metrics/tickets-metrics.js';
@@ -71,6 +72,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
     tapTicketRules(ctx);
     tapReplyRules(ctx);
     subscribeEscalations(ctx);
+    tapNoUpdateRuleChecks(ctx);
     subscribeInbound(ctx);
     tapCustomerHooks(ctx);
     subscribeNotifications(ctx);
@@ -93,6 +95,8 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
     ctx.jobs.every(`${TICKETS_PLUGIN_ID}.sla`, ctx.options.slaEvery, async (job) => {
       const report = await job.resolve(TICKETS).runSla();
       if (report.touched > 0) job.logger.info(report, 'SLA states moved');
+      if (report.refused)
+        job.logger.warn(report, 'SLA not computable for some tickets: fix their policy or calendar');
     });
     ctx.routes.mount(ticketsRoutes(), { openapi: TICKETS_ROUTES_OPENAPI });
     declareViews(ctx);
