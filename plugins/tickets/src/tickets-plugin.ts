@@ -33,8 +33,10 @@ import { declareViews } from './views.js';
 /**
  * Service desk on top of the customers plugin: complaints, inquiries, after-sales cases and repairs
  * with SLAs in business time (calendars with split shifts, holidays and time zones; pausing
- * statuses replayed from the status history), escalation rules as data, a status machine, replies and internal notes, teams
- * and the equipment file of each unit sold.
+ * statuses replayed from the status history), escalation rules as data (at risk, breached, no
+ * update), a status machine, replies and internal notes, teams, the equipment file of each unit
+ * sold, ratings, metrics and stats, a public progress page, the customer's timeline and 7P
+ * service record, and customer notifications through messaging when it is installed.
  *
  * @example
  * ```ts
