@@ -21,7 +21,9 @@ import { TICKETS_PLUGIN_ID } from './plugin-id.js';
 import { PROGRESS_PATH, PROGRESS_PURPOSE } from './progress/progress-links.js';
 import { PROGRESS_MESSAGES } from './progress/progress-messages.js';
 import { PROGRESS_OPENAPI, progressRoutes } from './progress/progress-page.js';
-import { RATING_PURPOSE } from './ratings/rate-ticket.js';
+import { RATING_PATH, RATING_PURPOSE } from './ratings/rate-ticket.js';
+import { RATING_MESSAGES } from './ratings/rating-messages.js';
+import { RATING_OPENAPI, ratingRoutes } from './ratings/rating-page.js';
 import { TICKETS_ROUTES_OPENAPI } from './routes/openapi.js';
 import { ticketsRoutes } from './routes/tickets-routes.js';
 import { createTicketsService, TICKETS } from './service.js';
@@ -87,6 +89,11 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
     ctx.links.purpose(PROGRESS_PURPOSE, {
       use: 'reusable',
       ttl: ctx.options.progressLinkTtl as `${number}d`,
+    });
+    ctx.routes.public(ratingRoutes(), {
+      path: RATING_PATH,
+      messages: RATING_MESSAGES,
+      openapi: RATING_OPENAPI,
     });
     ctx.routes.public(progressRoutes(), {
       path: PROGRESS_PATH,

@@ -89,6 +89,11 @@ describe('customer notifications through messaging', () => {
     expect(messages[1]?.text).toContain('技术员周四上门。');
     expect(messages.some((m) => m.text.includes('INTERNAL'))).toBe(false);
     expect(messages[2]?.text).toContain('已更换密封件');
+    // the resolved message carries the single-use rating link, which opens the rating page
+    const rate = messages[2]?.text.match(
+      /请评价我们的服务：https:\/\/crm\.example\.com(\/p\/tickets\/rate\/\S+)/,
+    );
+    expect(rate?.[1]).toBeDefined();
   });
 
   it('writes in English and leaves the link out without a public address; no address, no message', async () => {

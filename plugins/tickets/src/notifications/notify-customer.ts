@@ -14,6 +14,7 @@ import type { TicketsOptions } from '../options.js';
 import { TICKETS_PLUGIN_ID } from '../plugin-id.js';
 import { issueProgressLink } from '../progress/progress-links.js';
 import { firstNameOf } from '../progress/progress-view.js';
+import { issueRatingLink, ratingPath } from '../ratings/rate-ticket.js';
 import { type NotificationKind, templateKey, ticketTemplates } from './ticket-templates.js';
 
 interface Person {
@@ -56,6 +57,10 @@ async function notify(
   const link = options.publicUrl
     ? await issueProgressLink(kernel, ticket.id, { publicUrl: options.publicUrl })
     : undefined;
+  const rating =
+    kind === 'resolved' && options.publicUrl
+      ? `${options.publicUrl.replace(/\/+$/, '')}${ratingPath(await issueRatingLink(kernel, ticket.id))}`
+      : undefined;
   const firstName = firstNameOf(contact?.name ?? (customer.kind === 'person' ? customer.name : undefined));
   try {
     await handler.resolve(MESSAGING).send(
@@ -69,6 +74,7 @@ async function notify(
           reference: ticket.reference ?? ticket.id,
           subject: ticket.subject,
           progressUrl: link?.url ?? null,
+          ratingUrl: rating ?? null,
           replyText: extra.replyText ?? null,
           resolution: ticket.resolution ?? null,
         },
@@ -100,7 +106,7 @@ export async function seedTicketTemplates(data: <T>(entity: string) => Repositor
 /**
  * With messaging installed, the customer hears, by the templates `ticket-created`, `ticket-reply`
  * and `ticket-resolved` (transactional; e-mail to the contact or customer, else SMS), with a fresh
- * progress link when `publicUrl` is set: when a ticket is opened, when an agent replies publicly
+ * progress link when `publicUrl` is set (and, on resolve, the single-use rating link): when a ticket is opened, when an agent replies publicly
  * (not a note, not a system acknowledgement, not a reply that came in through messaging), and when
  * it is resolved. The send is queued in the event's delivery transaction and has an idempotency
  * key, so a redelivered event sends nothing twice.

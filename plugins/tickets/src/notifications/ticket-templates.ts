@@ -8,7 +8,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** The template key of an occasion: `ticket-created`, `ticket-reply`, `ticket-resolved`. */
 export const templateKey = (kind: NotificationKind) => `ticket-${kind}`;
 
-const FIELDS = ['firstName', 'reference', 'subject', 'progressUrl', 'replyText', 'resolution'];
+const FIELDS = ['firstName', 'reference', 'subject', 'progressUrl', 'ratingUrl', 'replyText', 'resolution'];
 
 const hello = {
   en: 'Hello{{#data.firstName}} {{data.firstName}}{{/data.firstName}},',
@@ -50,12 +50,12 @@ const TEXTS: Record<
   resolved: {
     en: {
       subject: 'Your request {{data.reference}} is resolved',
-      body: `${hello.en}\n\nyour request “{{data.subject}}” ({{data.reference}}) is resolved: {{data.resolution}}\n\nIf anything is still wrong, just reply to this message.\n\n${follow.en}`,
+      body: `${hello.en}\n\nyour request “{{data.subject}}” ({{data.reference}}) is resolved: {{data.resolution}}\n\nIf anything is still wrong, just reply to this message.\n\n{{#data.ratingUrl}}How did we do? Rate us: {{data.ratingUrl}}\n\n{{/data.ratingUrl}}${follow.en}`,
       sms: 'Your request {{data.reference}} is resolved. Reply if anything is still wrong.',
     },
     'zh-Hans': {
       subject: '您的服务请求 {{data.reference}} 已解决',
-      body: `${hello['zh-Hans']}\n\n您的请求“{{data.subject}}”（{{data.reference}}）已解决：{{data.resolution}}\n\n如仍有问题，请直接回复本消息。\n\n${follow['zh-Hans']}`,
+      body: `${hello['zh-Hans']}\n\n您的请求“{{data.subject}}”（{{data.reference}}）已解决：{{data.resolution}}\n\n如仍有问题，请直接回复本消息。\n\n{{#data.ratingUrl}}请评价我们的服务：{{data.ratingUrl}}\n\n{{/data.ratingUrl}}${follow['zh-Hans']}`,
       sms: '您的服务请求 {{data.reference}} 已解决。如仍有问题，请回复本短信。',
     },
   },
