@@ -4,7 +4,7 @@ import { seedDemoCustomers } from '@rapport/plugin-customers/demo';
 import { seedDemoMessaging } from '@rapport/plugin-messaging/demo';
 import { seedDemoSales } from '@rapport/plugin-sales/demo';
 import { seedDemoTickets } from '@rapport/plugin-tickets/demo';
-import { DemoOwners } from './demo-users.js';
+import { DEMO_SERVICE_TEAM, DemoOwners } from './demo-users.js';
 
 /** Options of {@link demoData}. */
 export interface DemoDataOptions {
@@ -76,7 +76,8 @@ export const demoData = definePlugin<DemoDataOptions>({
   },
   async start(ctx) {
     const kernel = ctx.resolve(KERNEL);
-    const people = await ctx.resolve(DEMO_OWNERS).seed(kernel, ctx.options.password);
+    const owners = ctx.resolve(DEMO_OWNERS);
+    const people = await owners.seed(kernel, ctx.options.password);
     if (people > 0) ctx.logger.info(`seeded ${people} demo users`);
     const report = await seedDemoCustomers(kernel, {
       count: ctx.options.customers,
@@ -96,7 +97,10 @@ export const demoData = definePlugin<DemoDataOptions>({
       messages: ctx.options.messages,
     });
     if (!channels.skipped) ctx.logger.info({ ...channels }, `seeded ${channels.consents} demo consents`);
-    const desk = await seedDemoTickets(kernel, { seed: ctx.options.seed });
+    const desk = await seedDemoTickets(kernel, {
+      seed: ctx.options.seed,
+      members: owners.membersOf(DEMO_SERVICE_TEAM),
+    });
     if (!desk.skipped) ctx.logger.info({ ...desk }, `seeded ${desk.tickets} demo tickets`);
     // The sales orders (and later plugins' demo data) add value after the customers' own recompute:
     // one more, so classes, lifecycle stages and future value reflect everything seeded.

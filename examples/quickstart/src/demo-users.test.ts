@@ -37,11 +37,12 @@ describe('the demo sales team', () => {
   it('is seeded as users who own the demo customers and deals', async () => {
     const { items: people } = await t.kernel.resolve(USERS).find({ sort: ['name'] }, { actor: SYSTEM_ACTOR });
     expect(people.map((p) => [p.name, p.roles])).toEqual([
+      ['Jonas Keller', ['agent']],
       ['Lukas Weber', ['salesRep']],
       ['Mei Chen', ['salesManager']],
       ['Sofia Rossi', ['salesRep']],
     ]);
-    const ids = new Set(people.map((p) => p.id));
+    const ids = new Set(people.filter((p) => p.roles.some((r) => r.startsWith('sales'))).map((p) => p.id));
     const system = (entity: string) => t.kernel.data<{ ownerId?: string }>(entity, { actor: SYSTEM_ACTOR });
     for (const entity of ['customer', 'deal', 'lead', 'order']) {
       const { items } = await system(entity).find({ limit: 500 });
@@ -66,6 +67,29 @@ describe('the demo sales team', () => {
     const body = (await me.json()) as { permissions: string[] };
     expect(body.permissions).toEqual(expect.arrayContaining(['deal:read', 'deal:create', 'user:read']));
     expect(body.permissions).not.toContain('deal:delete');
+  });
+
+  it("puts the demo agent on the support team, and shows them that team's tickets", async () => {
+    const jonas = await t.kernel.resolve(USERS).resolve('jonas.keller@example.com', { actor: SYSTEM_ACTOR });
+    const team = await t.kernel
+      .data<{ key: string; members?: string[] }>('team', { actor: SYSTEM_ACTOR })
+      .find({ where: { key: 'support' } });
+    expect(team.items[0]?.members).toEqual([jonas.id]);
+    const cookie = await signIn('jonas.keller@example.com');
+    const res = await app.request('/api/tickets?limit=200', { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const seen = ((await res.json()) as { items: Array<{ team?: string }> }).items;
+    const all = await t.kernel.data('ticket', { actor: SYSTEM_ACTOR }).count({ team: 'support' });
+    expect(all).toBeGreaterThan(0);
+    expect(seen).toHaveLength(all);
+    // a ticket of another team stays out of the agent's sight
+    const customer = (await t.kernel.data('customer', { actor: SYSTEM_ACTOR }).find({ limit: 1 })).items[0];
+    const other = await t.kernel
+      .data('ticket', { actor: SYSTEM_ACTOR })
+      .create({ customerId: customer?.id, type: 'inquiry', subject: 'Field team only', team: 'field' });
+    expect((await app.request(`/api/tickets/${other.id}`, { headers: { cookie } })).status).toBe(404);
+    const queue = await app.request('/api/tickets/queue', { headers: { cookie } });
+    expect(((await queue.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
   });
 
   it('has no passwords without RAPPORT_DEMO_PASSWORD, and seeds the team once', async () => {

@@ -401,6 +401,29 @@ describe('every operation of /openapi.json answers as documented', () => {
       200,
       s.app.request(String(link.path), { headers: { accept: 'text/html' } }),
     );
+    const resolved = await first('ticket', { status: 'resolved' });
+    const rating = await system('ticketRating').find({ where: { ticketId: resolved.id }, limit: 1 });
+    for (const done of rating.items) await system('ticketRating').delete(String(done.id));
+    const { token: rateToken } = await s.t.kernel
+      .resolve(LINKS)
+      .issue({ purpose: 'tickets.rating', recordId: resolved.id });
+    const rate = `/p/tickets/rate/${rateToken}`;
+    await record(
+      'GET /p/tickets/rate/{token}',
+      200,
+      s.app.request(rate, { headers: { accept: 'text/html' } }),
+    );
+    const form = { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' };
+    await record(
+      'POST /p/tickets/rate/{token}',
+      400,
+      s.app.request(rate, { method: 'POST', headers: form, body: 'score=0' }),
+    );
+    await record(
+      'POST /p/tickets/rate/{token}',
+      200,
+      s.app.request(rate, { method: 'POST', headers: form, body: 'score=5' }),
+    );
     // The demo's clock does not run long enough for an escalation to fire: one firing, as the plugin writes it.
     const ticket = await first('ticket', { priority: 'urgent' });
     await system('escalationFiring').create({

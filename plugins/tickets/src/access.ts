@@ -28,7 +28,8 @@ export function teamsOf(value: unknown): string[] {
  *   contacts, metrics.
  * - `serviceManager`: everything in tickets, calendars, policies and teams included.
  * - with `agentsSeeTeamTickets` (default) an `agent` who is not also a manager sees only the
- *   tickets of the teams listed in their actor's `teams` attribute (a list or `repairs,field`), and those assigned to them;
+ *   tickets of the teams listed in their actor's `teams` attribute (a list or `repairs,field`) or
+ *   their user's `team` (`attributes.team`), and those assigned to them;
  *   ratings likewise, by the team and assignee captured with the rating (so `tickets.csat` is the team's).
  * - the status history and the escalation firings are written by the plugin only (403 otherwise).
  */
@@ -78,7 +79,7 @@ export function declareAccess(ctx: RegisterContext<TicketsOptions>): void {
         where: (actor) => {
           if (!actor.roles.includes('agent') || actor.roles.some((role) => SEE_ALL.includes(role)))
             return undefined;
-          const teams = teamsOf(actor.attributes?.teams);
+          const teams = [...teamsOf(actor.attributes?.teams), ...teamsOf(actor.attributes?.team)];
           return { or: [{ team: { in: teams } }, { assigneeId: actor.id }] };
         },
       });

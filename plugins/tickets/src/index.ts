@@ -6,6 +6,7 @@ export {
 } from './entities/business-calendar.js';
 export {
   ESCALATION_TARGETS,
+  ESCALATION_TRIGGERS,
   type EscalationActions,
   type EscalationFiring,
   EscalationFiringEntity,
@@ -13,6 +14,7 @@ export {
   EscalationRuleEntity,
   type EscalationRuleRecord,
   type EscalationTarget,
+  type EscalationTrigger,
 } from './entities/escalation-rule.js';
 export {
   type SlaMatch,
@@ -34,9 +36,17 @@ export {
   type TicketStatusChangeRecord,
 } from './entities/ticket-status-change.js';
 export { raisedPriority, type SlaMoveEvent } from './escalation/escalate.js';
+export { NO_UPDATE_EVENT, type NoUpdateEvent, QUIET_STATUSES } from './escalation/no-update.js';
 export { MESSAGE_RECEIVED_EVENT, quotedReference, type ReceivedMessage } from './inbound/thread-inbound.js';
+export {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  ticketTemplates,
+} from './notifications/ticket-templates.js';
 export type { TicketsInput, TicketsOptions } from './options.js';
 export { TICKETS_PLUGIN_ID } from './plugin-id.js';
+export { PROGRESS_PURPOSE, type ProgressLink, progressPath } from './progress/progress-links.js';
+export { type ProgressOutlook, progressOutlook } from './progress/progress-view.js';
 export { MAX_QUEUE, QUEUE_STATUSES, type QueueEntry } from './queue/agent-queue.js';
 export { TICKETS, type TicketsService } from './service.js';
 export {
@@ -70,6 +80,7 @@ export {
   type SlaTargets,
   type TicketSla,
 } from './sla/ticket-sla.js';
+export { STATS_DIMENSIONS, type StatsGroup, type TicketStats } from './stats/ticket-stats.js';
 export { TICKET_TRANSITIONS, transitionProblem } from './tickets/status-machine.js';
 export { type TicketsPluginFactory, tickets } from './tickets-plugin.js';
 export * from './vocabulary.js';

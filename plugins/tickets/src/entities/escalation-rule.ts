@@ -20,14 +20,25 @@ export interface EscalationActions {
   note?: string;
 }
 
-/** An escalation rule: data, evaluated on every at-risk or breach move of a matching ticket. */
+/** What a rule reacts to: a target's at-risk or breach move, or a ticket left without an update. */
+export const ESCALATION_TRIGGERS = ['atRisk', 'breached', 'noUpdate'] as const;
+/** A {@link ESCALATION_TRIGGERS} value. */
+export type EscalationTrigger = (typeof ESCALATION_TRIGGERS)[number];
+
+/**
+ * An escalation rule: data, evaluated on every at-risk or breach move of a matching ticket, or
+ * (`noUpdate`) when a worked ticket had no update — no reply, no status change, no edit by a
+ * person — for `hours` business hours of its SLA policy's calendar.
+ */
 export interface EscalationRule {
   key: string;
   name: string;
-  /** `atRisk` or `breached`. */
-  on: 'atRisk' | 'breached';
-  /** Which target; absent: any. */
+  /** `atRisk`, `breached` or `noUpdate`. */
+  on: EscalationTrigger;
+  /** Which target (`atRisk`, `breached`); absent: any. */
   target?: EscalationTarget;
+  /** For `noUpdate`: business hours without an update (required then, refused otherwise). */
+  hours?: number;
   match?: { priorities?: TicketPriority[]; types?: TicketType[]; teams?: string[] };
   actions: EscalationActions;
   active?: boolean;
@@ -41,14 +52,15 @@ export const EscalationRuleEntity = defineEntity<EscalationRule>({
   name: 'escalationRule',
   plural: 'escalationRules',
   description:
-    'On at-risk or breach of a target: raise priority, reassign to a team or person, notify, add a note. Fires once per ticket and occasion.',
+    'On at-risk or breach of a target, or no update for N business hours: raise priority, reassign to a team or person, notify, add a note. Fires once per ticket and occasion.',
   schema: {
     type: 'object',
     properties: {
       key,
       name: text(),
-      on: { type: 'string', enum: ['atRisk', 'breached'] },
+      on: { type: 'string', enum: [...ESCALATION_TRIGGERS] },
       target: { type: 'string', enum: [...ESCALATION_TARGETS] },
+      hours: { type: 'number', exclusiveMinimum: 0, maximum: 10_000 },
       match: {
         type: 'object',
         properties: {
@@ -74,7 +86,7 @@ export const EscalationRuleEntity = defineEntity<EscalationRule>({
     },
     required: ['key', 'name', 'on', 'actions'],
   },
-  indexes: [{ fields: ['key'], unique: true }],
+  indexes: [{ fields: ['key'], unique: true }, 'on'],
   search: ['name', 'key'],
 });
 

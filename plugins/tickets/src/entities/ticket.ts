@@ -70,6 +70,8 @@ export interface Ticket {
   slaTargetsDone?: number;
   /** Computed: how many times the ticket was reopened (the reopen rate counts tickets with one or more). */
   reopenCount?: number;
+  /** Computed: the last update — a reply, a status change or an edit by a person (the `noUpdate` rules count from it). */
+  lastActivityAt?: string;
 }
 
 /** A stored ticket. */
@@ -89,6 +91,7 @@ export const COMPUTED_TICKET_FIELDS = [
   'slaTargetsMet',
   'slaTargetsDone',
   'reopenCount',
+  'lastActivityAt',
 ] as const;
 
 /** The `ticket` entity. */
@@ -130,6 +133,7 @@ export const TicketEntity = defineEntity<Ticket>({
       slaTargetsMet: computed(count),
       slaTargetsDone: computed(count),
       reopenCount: computed(count),
+      lastActivityAt: computed(dateTime),
     },
     required: ['customerId', 'type', 'subject'],
   },

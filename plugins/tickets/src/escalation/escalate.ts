@@ -4,7 +4,10 @@ import type { Ticket } from '../entities/ticket.js';
 import type { TicketReply } from '../entities/ticket-reply.js';
 import type { TicketsOptions } from '../options.js';
 import { TICKETS_PLUGIN_ID } from '../plugin-id.js';
+import { everyRecord } from '../tickets/sla-fields.js';
 import { TICKET_PRIORITIES, type TicketPriority } from '../vocabulary.js';
+import { NO_UPDATE_EVENT, type NoUpdateEvent } from './no-update.js';
+import { ruleMatches } from './rule-match.js';
 
 /** The payload of `tickets.sla.atRisk` / `tickets.sla.breached`. */
 export interface SlaMoveEvent {
@@ -20,13 +23,9 @@ export function raisedPriority(priority: TicketPriority): TicketPriority {
 }
 
 function applies(rule: EscalationRule, on: string, target: string, ticket: Ticket): boolean {
-  if (rule.active === false || rule.on !== on) return false;
+  if (rule.on !== on) return false;
   if (rule.target && rule.target !== target) return false;
-  const match = rule.match;
-  if (match?.priorities?.length && !match.priorities.includes(ticket.priority ?? 'normal')) return false;
-  if (match?.types?.length && !match.types.includes(ticket.type)) return false;
-  if (match?.teams?.length && !(ticket.team && match.teams.includes(ticket.team))) return false;
-  return true;
+  return ruleMatches(rule, ticket);
 }
 
 /**
@@ -35,12 +34,46 @@ function applies(rule: EscalationRule, on: string, target: string, ticket: Ticke
  * finds it and does nothing: a rule fires once per ticket and occasion.
  */
 export async function escalate(on: 'atRisk' | 'breached', event: SlaMoveEvent, handler: EventHandlerContext) {
-  const tickets = handler.data<Ticket>('ticket');
-  const ticket = await tickets.get(event.ticketId).catch(() => undefined);
+  const ticket = await handler
+    .data<Ticket>('ticket')
+    .get(event.ticketId)
+    .catch(() => undefined);
   if (!ticket) return;
-  const rules = await handler.data<EscalationRule>('escalationRule').find({ where: { on }, limit: 500 });
+  const rules = await everyRecord(handler.data<EscalationRule>('escalationRule'), { on }, ['key', 'id']);
   const occasion = `${on}:${event.target}:${event.dueAt ?? 'paused'}`;
-  for (const rule of rules.items.filter((r) => applies(r, on, event.target, ticket))) {
+  await fire(
+    handler,
+    ticket as Ticket & { id: string },
+    rules.filter((r) => applies(r, on, event.target, ticket)),
+    occasion,
+  );
+}
+
+/**
+ * Fires a `noUpdate` rule on a ticket still quiet since `since` (an update since then means the
+ * event is stale: nothing fires). The occasion is `noUpdate:<since>`: once per quiet stretch.
+ */
+export async function escalateNoUpdate(event: NoUpdateEvent, handler: EventHandlerContext): Promise<void> {
+  const ticket = await handler
+    .data<Ticket>('ticket')
+    .get(event.ticketId)
+    .catch(() => undefined);
+  if (!ticket || ticket.lastActivityAt !== event.since) return;
+  const rules = await handler
+    .data<EscalationRule>('escalationRule')
+    .find({ where: { key: event.rule }, limit: 1 });
+  const rule = rules.items.find((r) => r.on === 'noUpdate' && ruleMatches(r, ticket));
+  if (rule) await fire(handler, ticket as Ticket & { id: string }, [rule], `noUpdate:${event.since}`);
+}
+
+async function fire(
+  handler: EventHandlerContext,
+  ticket: Ticket & { id: string },
+  rules: EscalationRule[],
+  occasion: string,
+): Promise<void> {
+  const tickets = handler.data<Ticket>('ticket');
+  for (const rule of rules) {
     const { actions } = rule;
     const done = Object.keys(actions).filter((name) => actions[name as keyof typeof actions] !== undefined);
     try {
@@ -79,8 +112,18 @@ export async function escalate(on: 'atRisk' | 'breached', event: SlaMoveEvent, h
   }
 }
 
-/** Subscribes the escalation rules to the SLA moves (transactional: a firing and its actions commit together). */
+/**
+ * Subscribes the escalation rules to the SLA moves and to tickets left without an update
+ * (transactional: a firing and its actions commit together).
+ */
 export function subscribeEscalations(ctx: RegisterContext<TicketsOptions>): void {
+  ctx.events.on<NoUpdateEvent>(
+    NO_UPDATE_EVENT,
+    (event, handler) => escalateNoUpdate(event.payload, handler),
+    {
+      id: `${TICKETS_PLUGIN_ID}:escalate.noUpdate`,
+    },
+  );
   for (const on of ['atRisk', 'breached'] as const) {
     ctx.events.on<SlaMoveEvent>(
       `${TICKETS_PLUGIN_ID}.sla.${on}`,

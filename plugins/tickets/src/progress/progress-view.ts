@@ -67,8 +67,18 @@ async function agentFirstNames(kernel: Kernel, replies: TicketReplyRecord[]): Pr
   return names;
 }
 
-/** The progress view of a ticket, read as the system, keeping only what the customer may see. */
-export async function readProgress(kernel: Kernel, ticketId: string): Promise<ProgressView> {
+/** A ticket as its customer is addressed about it: their language and first name. */
+export interface CustomerTicket {
+  ticket: TicketRecord;
+  language?: string;
+  firstName?: string;
+}
+
+/**
+ * Reads a ticket as the system with its customer's language (`objective.language`) and first
+ * name (the contact's, else a person customer's: an organisation's name is no first name).
+ */
+export async function customerTicket(kernel: Kernel, ticketId: string): Promise<CustomerTicket> {
   const system = <T>(entity: string) => kernel.data<T>(entity, { actor: SYSTEM_ACTOR });
   const ticket = (await system<Ticket>('ticket').get(ticketId)) as TicketRecord;
   const customer = await system<{ kind?: string; name?: string; objective?: { language?: string } }>(
@@ -81,6 +91,15 @@ export async function readProgress(kernel: Kernel, ticketId: string): Promise<Pr
         .get(ticket.contactId)
         .catch(() => undefined)
     : undefined;
+  const language = customer?.objective?.language;
+  const firstName = firstNameOf(contact?.name ?? (customer?.kind === 'person' ? customer.name : undefined));
+  return { ticket, ...(language ? { language } : {}), ...(firstName ? { firstName } : {}) };
+}
+
+/** The progress view of a ticket, read as the system, keeping only what the customer may see. */
+export async function readProgress(kernel: Kernel, ticketId: string): Promise<ProgressView> {
+  const system = <T>(entity: string) => kernel.data<T>(entity, { actor: SYSTEM_ACTOR });
+  const { ticket, language, firstName } = await customerTicket(kernel, ticketId);
   const changes = await system<TicketStatusChange>('ticketStatusChange').find({
     where: { ticketId },
     sort: ['-at', '-id'],
@@ -108,9 +127,6 @@ export async function readProgress(kernel: Kernel, ticketId: string): Promise<Pr
       };
     }),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const language = customer?.objective?.language;
-  // the contact's name, else a person customer's (an organisation's name is no first name)
-  const firstName = firstNameOf(contact?.name ?? (customer?.kind === 'person' ? customer.name : undefined));
   return {
     ...(language ? { language } : {}),
     ...(firstName ? { firstName } : {}),

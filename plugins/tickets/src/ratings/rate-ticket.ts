@@ -6,6 +6,12 @@ import { TICKETS_PLUGIN_ID } from '../plugin-id.js';
 /** The link purpose of rating links: single-use, bound to the ticket. */
 export const RATING_PURPOSE = `${TICKETS_PLUGIN_ID}.rating`;
 
+/** Where the rating page is mounted, below `/p/tickets`. */
+export const RATING_PATH = 'rate';
+
+/** The path of a rating token: `/p/tickets/rate/<token>`. */
+export const ratingPath = (token: string) => `/p/${TICKETS_PLUGIN_ID}/${RATING_PATH}/${token}`;
+
 /** A customer's answer. */
 export interface RatingInput {
   score: number;

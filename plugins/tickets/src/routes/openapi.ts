@@ -1,13 +1,14 @@
 import { count, dateTime, jsonResponse, key, problemResponse, ref, text } from '@rapport/core';
 import { MAX_QUEUE } from '../queue/agent-queue.js';
 import { TARGET_STATUSES } from '../sla/sla-target.js';
-import { STATS_DIMENSIONS, STATS_FIGURES } from '../stats/ticket-stats.js';
+import { MAX_STATS_GROUPS, STATS_DIMENSIONS, STATS_FIGURES } from '../stats/ticket-stats.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../vocabulary.js';
 
 const TARGET = { type: 'string', enum: [...TARGET_STATUSES] };
 
 const GROUPS = {
   type: 'array',
+  maxItems: MAX_STATS_GROUPS,
   items: {
     type: 'object',
     properties: { value: { type: ['string', 'null'], maxLength: 200 }, count },
@@ -26,15 +27,33 @@ function breakdown(fields: readonly string[]) {
   };
 }
 
-const FIGURE_DESCRIPTIONS: Record<keyof typeof STATS_FIGURES, string> = {
-  firstResponseMinutes:
-    'Average business minutes to the first response, tickets first answered in the period.',
-  resolutionMinutes: 'Average business minutes to resolution, tickets resolved in the period.',
-  slaMet: 'Share (0–1) of the SLA targets met, tickets resolved in the period.',
-  csat: 'Share (0–1) of the ratings given in the period scoring 4 or 5.',
-  averageRating: 'Average 1–5 score of the ratings given in the period.',
-  complaintRate: 'Complaints opened in the period per 100 active customers.',
-  reopenRate: 'Share (0–1) of the tickets resolved in the period that had been reopened.',
+const MINUTES = { minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
+const SHARE = { minimum: 0, maximum: 1 };
+const FIGURES: Record<keyof typeof STATS_FIGURES, Record<string, unknown>> = {
+  firstResponseMinutes: {
+    ...MINUTES,
+    description: 'Average business minutes to the first response, tickets first answered in the period.',
+  },
+  resolutionMinutes: {
+    ...MINUTES,
+    description: 'Average business minutes to resolution, tickets resolved in the period.',
+  },
+  slaMet: { ...SHARE, description: 'Share of the SLA targets met, tickets resolved in the period.' },
+  csat: { ...SHARE, description: 'Share of the ratings given in the period scoring 4 or 5.' },
+  averageRating: {
+    minimum: 1,
+    maximum: 5,
+    description: 'Average 1–5 score of the ratings given in the period.',
+  },
+  complaintRate: {
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: 'Complaints opened in the period per 100 active customers.',
+  },
+  reopenRate: {
+    ...SHARE,
+    description: 'Share of the tickets resolved in the period that had been reopened.',
+  },
 };
 
 const PERIOD_PARAMETERS = [
@@ -156,9 +175,9 @@ export const TICKETS_ROUTES_OPENAPI: Record<string, unknown> = {
             created: breakdown(STATS_DIMENSIONS.filter((field) => field !== 'status')),
             resolved: count,
             ...Object.fromEntries(
-              Object.entries(FIGURE_DESCRIPTIONS).map(([name, description]) => [
+              Object.entries(FIGURES).map(([name, bounds]) => [
                 name,
-                { type: ['number', 'null'], description },
+                { type: ['number', 'null'], ...bounds },
               ]),
             ),
           },

@@ -1,10 +1,12 @@
-import { isoTime, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import { isoTime, type Kernel, SYSTEM_ACTOR, ValidationError } from '@rapport/core';
 import type { Ticket } from '../entities/ticket.js';
 
 /** What one SLA job run did. */
 export interface SlaRunReport {
   /** Tickets whose next threshold had passed, and were recomputed. */
   touched: number;
+  /** Tickets that could not be recomputed (a calendar without the working time a target needs), by id. */
+  refused?: string[];
 }
 
 /**
@@ -20,6 +22,15 @@ export async function runSlaJob(kernel: Kernel, batch: number): Promise<SlaRunRe
     sort: ['slaNextChangeAt'],
     limit: batch,
   });
-  for (const ticket of due.items) await tickets.update(ticket.id, {});
-  return { touched: due.items.length };
+  const refused: string[] = [];
+  for (const ticket of due.items) {
+    try {
+      await tickets.update(ticket.id, {});
+    } catch (error) {
+      // one misconfigured policy must not stop the run for every other ticket
+      if (!(error instanceof ValidationError)) throw error;
+      refused.push(ticket.id);
+    }
+  }
+  return { touched: due.items.length - refused.length, ...(refused.length > 0 ? { refused } : {}) };
 }

@@ -9,6 +9,9 @@ export interface StatsGroup {
   count: number;
 }
 
+/** The most groups a breakdown lists (the largest first). */
+export const MAX_STATS_GROUPS = 500;
+
 /** The fields the stats break tickets down by. */
 export const STATS_DIMENSIONS = ['status', 'priority', 'team', 'type', 'channel'] as const;
 /** @see STATS_DIMENSIONS */
@@ -53,7 +56,8 @@ async function breakdown<D extends StatsDimension>(
     });
     groups[field] = rows
       .map((row) => ({ value: row[field] == null ? null : String(row[field]), count: Number(row.n) }))
-      .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
+      .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+      .slice(0, MAX_STATS_GROUPS);
   }
   return { total: await tickets.count(where as never), ...groups } as { total: number } & Record<
     D,

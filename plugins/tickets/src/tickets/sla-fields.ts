@@ -1,4 +1,4 @@
-import { isoTime, type Repository } from '@rapport/core';
+import { isoTime, RapportError, type Repository, ValidationError, type Where } from '@rapport/core';
 import type { BusinessCalendar } from '../entities/business-calendar.js';
 import type { SlaPolicy } from '../entities/sla-policy.js';
 import type { Ticket } from '../entities/ticket.js';
@@ -15,6 +15,24 @@ export type SystemRepos = <U>(entity: string) => Repository<U>;
 const MINUTE = 60_000;
 const PAGE = 1_000;
 
+/**
+ * Runs an SLA computation; a calendar without working time for a target (`NO_WORKING_TIME`) is
+ * a 400 on the ticket's `slaPolicy`, naming the policy and calendar to fix, never a 500.
+ */
+export function withWorkingTime<R>(policy: string, calendar: string, compute: () => R): R {
+  try {
+    return compute();
+  } catch (error) {
+    if (!(error instanceof RapportError) || error.code !== 'NO_WORKING_TIME') throw error;
+    const message = `cannot be computed: calendar '${calendar}' of SLA policy '${policy}' has no working time for its targets within ten years; shorten the policy's targets or add working hours to the calendar`;
+    throw new ValidationError(
+      `invalid ticket: slaPolicy ${message}`,
+      [{ path: 'slaPolicy', rule: 'tickets.workingTime', message }],
+      { details: { entity: 'ticket', policy, calendar }, cause: error },
+    );
+  }
+}
+
 /** The computed SLA fields of a ticket. */
 export type SlaFields = Pick<
   Ticket,
@@ -29,26 +47,41 @@ export type SlaFields = Pick<
   | 'slaTargetsMet'
   | 'slaTargetsDone'
   | 'reopenCount'
+  | 'lastActivityAt'
 >;
+
+/**
+ * Every record matching `where`, in `sort` order, read a page at a time (a ticket's whole history
+ * and thread count: the SLA replays all of it, however long).
+ */
+export async function everyRecord<T>(
+  repo: Repository<T>,
+  where: Where,
+  sort: string[],
+): Promise<Array<T & { id: string; createdAt: string }>> {
+  const all: Array<T & { id: string; createdAt: string }> = [];
+  let cursor: string | undefined;
+  do {
+    const page = await repo.find({ where, sort, limit: PAGE, ...(cursor ? { cursor } : {}) });
+    all.push(...(page.items as Array<T & { id: string; createdAt: string }>));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
 
 /** The status history of a ticket, oldest first (`pending` adds a status entered now). */
 export async function statusHistory(system: SystemRepos, ticketId: string): Promise<StatusMark[]> {
-  const page = await system<TicketStatusChange>('ticketStatusChange').find({
-    where: { ticketId },
-    sort: ['at'],
-    limit: PAGE,
-  });
-  return page.items.map((c) => ({ status: c.to, at: Date.parse(c.at) }));
+  const changes = await everyRecord(system<TicketStatusChange>('ticketStatusChange'), { ticketId }, [
+    'at',
+    'id',
+  ]);
+  return changes.map((c) => ({ status: c.to, at: Date.parse(c.at) }));
 }
 
 /** The replies of a ticket as the SLA sees them. */
 export async function slaReplies(system: SystemRepos, ticketId: string): Promise<SlaReply[]> {
-  const page = await system<TicketReply>('ticketReply').find({
-    where: { ticketId },
-    sort: ['createdAt'],
-    limit: PAGE,
-  });
-  return page.items.map((r) => ({
+  const replies = await everyRecord(system<TicketReply>('ticketReply'), { ticketId }, ['createdAt', 'id']);
+  return replies.map((r) => ({
     at: Date.parse(r.createdAt),
     author: r.author,
     public: r.public !== false,
@@ -78,11 +111,11 @@ export async function computeSlaFields(
   }
   const reopened = history.filter((mark) => mark.status === 'reopened').length;
   if (reopened > 0) fields.reopenCount = reopened;
-  const policies = await system<SlaPolicy>('slaPolicy').find({ where: { active: true }, limit: PAGE });
+  const policies = await everyRecord(system<SlaPolicy>('slaPolicy'), { active: true }, ['order', 'id']);
   const customer = (await system<Record<string, unknown>>('customer')
     .get(ticket.customerId)
     .catch(() => undefined)) as { abcClass?: string; tags?: string[]; loyaltyTier?: string } | undefined;
-  const policy = matchPolicy(policies.items, {
+  const policy = matchPolicy(policies, {
     priority: ticket.priority ?? 'normal',
     type: ticket.type,
     ...(customer?.abcClass ? { abcClass: customer.abcClass } : {}),
@@ -96,17 +129,19 @@ export async function computeSlaFields(
   });
   const calendar = calendars.items[0];
   if (!calendar) return fields;
-  const sla = computeTicketSla(
-    calendar,
-    {
-      ...(policy.firstResponseMinutes ? { firstResponseMs: policy.firstResponseMinutes * MINUTE } : {}),
-      ...(policy.resolutionMinutes ? { resolutionMs: policy.resolutionMinutes * MINUTE } : {}),
-      ...(policy.nextResponseMinutes ? { nextResponseMs: policy.nextResponseMinutes * MINUTE } : {}),
-      pauseStatuses: policy.pauseStatuses ?? DEFAULT_PAUSE_STATUSES,
-      atRiskShare: (policy.atRiskPercent ?? 80) / 100,
-    },
-    { createdAt: Date.parse(ticket.createdAt), history, replies },
-    now,
+  const sla = withWorkingTime(policy.key, calendar.key, () =>
+    computeTicketSla(
+      calendar,
+      {
+        ...(policy.firstResponseMinutes ? { firstResponseMs: policy.firstResponseMinutes * MINUTE } : {}),
+        ...(policy.resolutionMinutes ? { resolutionMs: policy.resolutionMinutes * MINUTE } : {}),
+        ...(policy.nextResponseMinutes ? { nextResponseMs: policy.nextResponseMinutes * MINUTE } : {}),
+        pauseStatuses: policy.pauseStatuses ?? DEFAULT_PAUSE_STATUSES,
+        atRiskShare: (policy.atRiskPercent ?? 80) / 100,
+      },
+      { createdAt: Date.parse(ticket.createdAt), history, replies },
+      now,
+    ),
   );
   fields.slaPolicy = policy.key;
   fields.sla = sla;

@@ -1,7 +1,8 @@
-import { fieldError, isoTime, type RegisterContext, type WriteContext } from '@rapport/core';
+import { fieldError, isoTime, isSystemActor, type RegisterContext, type WriteContext } from '@rapport/core';
 import type { Asset } from '../entities/asset.js';
 import { COMPUTED_TICKET_FIELDS, type Ticket, type TicketRecord } from '../entities/ticket.js';
 import type { TicketStatusChange } from '../entities/ticket-status-change.js';
+import { lastActivity, NO_UPDATE_EVENT, nextChange, quietDeadlines } from '../escalation/no-update.js';
 import type { TicketsOptions } from '../options.js';
 import { TICKETS_PLUGIN_ID } from '../plugin-id.js';
 import type { TargetState } from '../sla/sla-target.js';
@@ -113,6 +114,7 @@ export function tapTicketRules(ctx: RegisterContext<TicketsOptions>): void {
       const now = write.now();
       const history = [{ status: ticket.status ?? 'new', at: now }];
       const fields = await computeSlaFields(system, ticket, history, [], now);
+      await addQuietFields(system, ticket, fields, now, now);
       return { ...withSlaFields(ticket, fields), reference: ticketReference(ticket.id) };
     },
   );
@@ -125,13 +127,16 @@ export function tapTicketRules(ctx: RegisterContext<TicketsOptions>): void {
       if ((write.previous?.status ?? 'new') !== (ticket.status ?? 'new')) {
         history.push({ status: ticket.status ?? 'new', at: now });
       }
-      const fields = await computeSlaFields(
-        system,
-        ticket,
+      const replies = await slaReplies(system, ticket.id);
+      const fields = await computeSlaFields(system, ticket, history, replies, now);
+      const previous = write.previous as TicketRecord | undefined;
+      const since = lastActivity(
+        Date.parse(previous?.lastActivityAt ?? ticket.createdAt),
         history,
-        await slaReplies(system, ticket.id),
-        now,
+        replies,
+        isSystemActor(write.actor) ? undefined : now,
       );
+      await addQuietFields(system, ticket, fields, since, now);
       return withSlaFields(ticket, fields);
     },
   );
@@ -164,5 +169,34 @@ export function tapTicketRules(ctx: RegisterContext<TicketsOptions>): void {
       write.emit(`${TICKETS_PLUGIN_ID}.ticket.statusChanged`, { ticketId: ticket.id, from, to });
     }
     emitSlaMoves(write.emit, ticket as TicketRecord, previous?.sla);
+    await emitQuiet(ticket as TicketRecord, write);
   });
+}
+
+/** Sets `lastActivityAt` and brings `slaNextChangeAt` forward to the next `noUpdate` deadline. */
+async function addQuietFields(
+  system: SystemRepos,
+  ticket: Ticket,
+  fields: SlaFields,
+  since: number,
+  now: number,
+) {
+  fields.lastActivityAt = isoTime(since);
+  const deadlines = await quietDeadlines(system, { ...ticket, ...fields }, since);
+  const next = nextChange(fields.slaNextChangeAt, deadlines, now);
+  if (next) fields.slaNextChangeAt = next;
+}
+
+/**
+ * After a system recompute (the SLA job's), a `noUpdate` deadline that has passed emits
+ * `tickets.ticket.noUpdate`; the escalation fires once per rule and quiet stretch.
+ */
+async function emitQuiet(ticket: TicketRecord, write: WriteContext<Ticket>): Promise<void> {
+  if (!isSystemActor(write.actor) || !ticket.lastActivityAt) return;
+  const system: SystemRepos = (entity) => write.system(entity);
+  const since = Date.parse(ticket.lastActivityAt);
+  for (const deadline of await quietDeadlines(system, ticket, since)) {
+    if (deadline.at > write.now()) continue;
+    write.emit(NO_UPDATE_EVENT, { ticketId: ticket.id, rule: deadline.rule, since: ticket.lastActivityAt });
+  }
 }

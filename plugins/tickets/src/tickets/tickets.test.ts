@@ -132,6 +132,10 @@ describe('tickets', () => {
       .create({ customerId: acme.id, type: 'inquiry', subject: 'C', assigneeId: agent.id });
     const seen = await t.data<Ticket>('ticket', agent).find({});
     expect(seen.items.map((x) => x.id).sort()).toEqual([repairs.id, mine.id].sort());
+    // a signed-in user's own team (the user's `team`, on the actor as `attributes.team`) counts too
+    const member = t.actor(['agent'], { team: 'sales-desk' });
+    const theirs = await t.data<Ticket>('ticket', member).find({});
+    expect(theirs.items.map((x) => x.subject)).toEqual(['B']);
   });
 
   it('keeps an asset on its own customer', async () => {
