@@ -23,6 +23,12 @@ const joined = {
   additionalProperties: false,
 };
 const redemption = schemaRef('LoyaltyRedemption');
+const reserved = {
+  type: 'object',
+  properties: { redemption, replayed: { type: 'boolean' } },
+  required: ['redemption', 'replayed'],
+  additionalProperties: false,
+};
 const postingBody = (points: Record<string, unknown>) => ({
   type: 'object',
   properties: {
@@ -142,12 +148,14 @@ export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
         additionalProperties: false,
       }),
       responses: {
-        '200': jsonResponse('A retry: the first redemption.', redemption),
-        '201': jsonResponse('The redemption, reserved.', redemption),
+        '200': jsonResponse('A retry: the first redemption.', reserved),
+        '201': jsonResponse('The redemption, reserved.', reserved),
         '400': problemResponse('No member id or idempotency key.'),
         '403': problemResponse('Missing loyaltyEntry:create.'),
         '404': problemResponse('No such reward or member.'),
-        '409': problemResponse('Short of points (details.balance), out of stock, or outside its validity.'),
+        '409': problemResponse(
+          'Short of points (details.balance), out of stock, below the tier it needs (details.tierRequired), or outside its validity.',
+        ),
         '415': problemResponse('The body is not JSON.'),
       },
     },
