@@ -441,6 +441,7 @@ describe('every operation of /openapi.json answers as documented', () => {
       s.call('POST', `${l}/entries/${redeemEntry}/reverse`, { note: 'Answers test' }),
     );
     await record(`GET ${l}/members/{id}/balance`, 200, s.call('GET', `${l}/members/${memberId}/balance`));
+    await record(`GET ${l}/win-back`, 200, s.call('GET', `${l}/win-back?limit=20&class=A,B`));
     const coffee = await first('loyaltyReward', { name: 'Coffee voucher' });
     const reserve = (key: string) =>
       s.call('POST', `${l}/rewards/${coffee.id}/redeem`, { memberId, idempotencyKey: key });
@@ -481,8 +482,13 @@ describe('every operation of /openapi.json answers as documented', () => {
     const generated = exampleBodies({
       entities: s.t.kernel.entities.keys(),
       references,
-      // loyalty's `programmeId` names a `loyaltyProgramme`, which the `<entity>Id` convention cannot tell
-      values: { ...DEPLOYMENT_VALUES, programmeId: references.loyaltyProgramme },
+      // loyalty's `programmeId` and `memberId` name a `loyaltyProgramme` and a `loyaltyMember`, which
+      // the `<entity>Id` convention cannot tell
+      values: {
+        ...DEPLOYMENT_VALUES,
+        programmeId: references.loyaltyProgramme,
+        memberId: references.loyaltyMember,
+      },
     });
     const members = await system<{ customerId: string }>('loyaltyMember').find({ limit: 1_000 });
     const enrolled = new Set(members.items.map((member) => member.customerId));
