@@ -1,6 +1,7 @@
 import { createToken, definePlugin, KERNEL } from '@rapport/core';
 import { CUSTOMERS } from '@rapport/plugin-customers';
 import { seedDemoCustomers } from '@rapport/plugin-customers/demo';
+import { seedDemoLoyalty } from '@rapport/plugin-loyalty/demo';
 import { seedDemoMessaging } from '@rapport/plugin-messaging/demo';
 import { seedDemoSales } from '@rapport/plugin-sales/demo';
 import { seedDemoTickets } from '@rapport/plugin-tickets/demo';
@@ -43,7 +44,8 @@ const OWNER_FIELDS: Record<string, string> = {
  * across every channel and purchase history, then pipelines, deals over 12 months, orders for the
  * won ones and activities; then log-adapter channel accounts, message templates, marketing
  * consents for the customers and a few messages; then a service desk (calendar, team, SLA
- * policies) with tickets across every status. The demo generators' owners are the team's
+ * policies) with tickets across every status; then a loyalty programme with three tiers and
+ * rewards, and a year of its members' order points, redemptions and expiry. The demo generators' owners are the team's
  * users, so the sales roles' record rules apply to the demo data. A restart on the same data
  * folder seeds nothing.
  */
@@ -51,7 +53,7 @@ export const demoData = definePlugin<DemoDataOptions>({
   id: 'quickstartDemo',
   version: '0.0.0',
   description: 'Demo data for the quickstart.',
-  dependsOn: ['users', 'customers', 'sales', 'messaging', 'tickets'],
+  dependsOn: ['users', 'customers', 'sales', 'messaging', 'tickets', 'loyalty'],
   options: {
     type: 'object',
     properties: {
@@ -102,6 +104,9 @@ export const demoData = definePlugin<DemoDataOptions>({
       members: owners.membersOf(DEMO_SERVICE_TEAM),
     });
     if (!desk.skipped) ctx.logger.info({ ...desk }, `seeded ${desk.tickets} demo tickets`);
+    // After sales: members earn on the demo orders, dated as they were placed.
+    const club = await seedDemoLoyalty(kernel);
+    if (!club.skipped) ctx.logger.info({ ...club }, `seeded ${club.members} demo loyalty members`);
     // The sales orders (and later plugins' demo data) add value after the customers' own recompute:
     // one more, so classes, lifecycle stages and future value reflect everything seeded.
     if (!report.skipped) await kernel.resolve(CUSTOMERS).recompute();

@@ -1,5 +1,6 @@
 import { definePlugin, type PluginInstance, users } from '@rapport/core';
 import { customers } from '@rapport/plugin-customers';
+import { loyalty } from '@rapport/plugin-loyalty';
 import { messaging } from '@rapport/plugin-messaging';
 import { sales } from '@rapport/plugin-sales';
 import { tickets } from '@rapport/plugin-tickets';
@@ -33,7 +34,7 @@ const salesPeople = definePlugin({
   },
 });
 
-/** Every first-party plugin that exists (customers, sales, messaging, tickets), user accounts, plus the demo data; the quickstart's composition. */
+/** Every first-party plugin that exists (customers, sales, messaging, tickets, loyalty), user accounts, plus the demo data; the quickstart's composition. */
 export function quickstartPlugins(
   demo: Partial<DemoDataOptions> = {},
   options: QuickstartOptions = {},
@@ -48,6 +49,7 @@ export function quickstartPlugins(
     salesPeople(),
     channels,
     tickets(),
+    loyalty(region),
     demoData(demo),
   ] as PluginInstance<never>[];
 }

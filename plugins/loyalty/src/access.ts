@@ -8,7 +8,8 @@ import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
  *   (through the service, which writes them as the plugin).
  * - `loyaltyManager`: everything in loyalty, programmes included.
  * - ledger entries are append-only: nobody updates or deletes one (a correction is a new entry),
- *   and only the plugin creates them; a member's balance and lots are the plugin's to write.
+ *   and only the plugin creates them; a member's balance and lots are the plugin's to write;
+ *   a member with entries is not deleted (status `left` instead), one without may be.
  */
 export function declareAccess(ctx: RegisterContext<LoyaltyOptions>): void {
   ctx.access.grant('loyaltyAgent', [
@@ -72,7 +73,8 @@ export function declareAccess(ctx: RegisterContext<LoyaltyOptions>): void {
     }
   });
   ctx.hooks.entity('loyaltyMember').validate.tapPromise(LOYALTY_PLUGIN_ID, async (write) => {
-    if (write.operation === 'delete' && !isSystemActor(write.actor)) {
+    const entries = (write.record as { entries?: number }).entries ?? 0;
+    if (write.operation === 'delete' && !isSystemActor(write.actor) && entries > 0) {
       throw new ForbiddenError('a member with a ledger is not deleted: set status to left', {
         details: { entity: 'loyaltyMember', id: write.record.id },
       });

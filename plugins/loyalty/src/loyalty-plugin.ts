@@ -1,5 +1,6 @@
 import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
+import { runBirthdayJob } from './birthday-job.js';
 import { tapCustomerHooks } from './customers/customer-taps.js';
 import { EntryEntity } from './entities/entry.js';
 import { MemberEntity } from './entities/member.js';
@@ -7,7 +8,9 @@ import { ProgrammeEntity } from './entities/programme.js';
 import { RedemptionEntity } from './entities/redemption.js';
 import { RewardEntity } from './entities/reward.js';
 import { TierChangeEntity } from './entities/tier-change.js';
+import { WinBackAttemptEntity } from './entities/win-back-attempt.js';
 import { runExpiryJob, runTierReviewJob } from './expiry-job.js';
+import { behaviourMetrics } from './metrics/behaviour-metrics.js';
 import { loyaltyMetrics } from './metrics/loyalty-metrics.js';
 import { type LoyaltyInput, type LoyaltyOptions, OPTIONS_SCHEMA } from './options.js';
 import { subscribeOrderEarning } from './orders/order-earning.js';
@@ -17,6 +20,7 @@ import { loyaltyRoutes } from './routes/loyalty-routes.js';
 import { LOYALTY_ROUTES_OPENAPI } from './routes/openapi.js';
 import { createLoyaltyService, LOYALTY } from './service.js';
 import { subscribeSmsEnrolment } from './sms/sms-enrolment.js';
+import { tapWinBackRules } from './win-back/win-back-rules.js';
 
 /**
  * Loyalty programmes on top of the customers plugin: members numbered by their E.164 mobile
@@ -48,9 +52,11 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
       RewardEntity,
       RedemptionEntity,
       TierChangeEntity,
+      WinBackAttemptEntity,
     );
     declareAccess(ctx);
     tapRewardRules(ctx);
+    tapWinBackRules(ctx);
     tapCustomerHooks(ctx);
     subscribeOrderEarning(ctx);
     subscribeSmsEnrolment(ctx);
@@ -58,9 +64,10 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createLoyaltyService(kernel, ctx.options),
     });
-    for (const metric of loyaltyMetrics()) ctx.metrics.define(metric);
+    for (const metric of [...loyaltyMetrics(), ...behaviourMetrics()]) ctx.metrics.define(metric);
     ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.expiry`, ctx.options.expiryCron, runExpiryJob);
     ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.tierReview`, ctx.options.tierReviewCron, runTierReviewJob);
+    ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.birthdays`, ctx.options.birthdayCron, runBirthdayJob);
     ctx.routes.mount(loyaltyRoutes(), { openapi: LOYALTY_ROUTES_OPENAPI });
   },
 });

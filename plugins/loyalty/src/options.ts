@@ -8,6 +8,8 @@ export interface LoyaltyInput {
   expiryCron?: string;
   /** Cron expression of the tier review (downgrades happen only then); default `'30 0 1 1 *'` (1 January). */
   tierReviewCron?: string;
+  /** Cron expression of the birthday bonus job; default `'5 0 * * *'` (just after midnight). */
+  birthdayCron?: string;
 }
 
 /** The options with their defaults applied. */
@@ -15,6 +17,7 @@ export interface LoyaltyOptions {
   defaultRegion?: string;
   expiryCron: string;
   tierReviewCron: string;
+  birthdayCron: string;
 }
 
 /** The JSON Schema of {@link LoyaltyInput}. */
@@ -24,6 +27,7 @@ export const OPTIONS_SCHEMA: JsonSchemaObject = {
     defaultRegion: { type: 'string', pattern: '^[A-Z]{2}$' },
     expiryCron: { type: 'string', minLength: 9, maxLength: 100, default: '10 0 * * *' },
     tierReviewCron: { type: 'string', minLength: 9, maxLength: 100, default: '30 0 1 1 *' },
+    birthdayCron: { type: 'string', minLength: 9, maxLength: 100, default: '5 0 * * *' },
   },
   additionalProperties: false,
 };

@@ -1,4 +1,5 @@
 import { type Actor, ConflictError, createToken, fieldError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import { DateTime } from 'luxon';
 import type { Entry } from './entities/entry.js';
 import type { Member, MemberRecord } from './entities/member.js';
 import type { Programme } from './entities/programme.js';
@@ -10,6 +11,7 @@ import type { LoyaltyOptions } from './options.js';
 import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
 import { cancelRedemption, fulfilRedemption, reserveReward } from './rewards/redemptions.js';
 import { moveTier } from './tiers/tiers.js';
+import { type WinBackCandidate, type WinBackQuery, winBackList } from './win-back/win-back-list.js';
 
 /** A member's points as the ledger gives them. */
 export interface Balance {
@@ -46,6 +48,10 @@ export interface LoyaltyService {
   reviewTiers(): Promise<number>;
   /** Writes expire entries for every member with points due now; returns how many members. */
   expireDue(): Promise<number>;
+  /** Credits the birthday bonus to members whose `birthday` is today (once a year each); returns how many. */
+  birthdayBonuses(): Promise<number>;
+  /** The win-back list, read as `actor` (see {@link winBackList}). */
+  winBack(actor: Actor, query: WinBackQuery): Promise<{ items: WinBackCandidate[]; nextCursor?: string }>;
 }
 
 /** The token of the {@link LoyaltyService}. */
@@ -139,6 +145,41 @@ export function createLoyaltyService(kernel: Kernel, options: LoyaltyOptions): L
         } while (cursor);
       }
       return moved;
+    },
+    winBack(actor, query) {
+      return winBackList(kernel, actor, query);
+    },
+    async birthdayBonuses() {
+      const today = DateTime.fromMillis(kernel.clock.now(), { zone: kernel.timeZone });
+      const programmes = await kernel
+        .data<Programme>('loyaltyProgramme', { actor: SYSTEM_ACTOR })
+        .find({ where: { status: 'active' }, limit: 100 });
+      let credited = 0;
+      for (const programme of programmes.items) {
+        const bonus = programme.earning?.birthdayBonus ?? 0;
+        if (bonus <= 0) continue;
+        let cursor: string | undefined;
+        do {
+          const page = await kernel.data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR }).find({
+            where: { programmeId: programme.id, status: 'active', birthday: today.toFormat('MM-dd') },
+            limit: 200,
+            fields: ['id'],
+            ...(cursor ? { cursor } : {}),
+          });
+          for (const member of page.items) {
+            const posted = await earn(kernel, member.id, {
+              points: bonus,
+              qualifying: 0,
+              idempotencyKey: `birthday:${member.id}:${today.year}`,
+              sourceType: 'event',
+              note: 'birthday',
+            });
+            if (!posted.replayed) credited += 1;
+          }
+          cursor = page.nextCursor;
+        } while (cursor);
+      }
+      return credited;
     },
     async expireDue() {
       const now = new Date(kernel.clock.now()).toISOString();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bootLoyalty } from '../test-support/boot.js';
 
 describe('timeline and 7P', () => {
-  it('points earned and redeemed appear on the timeline; Persistency shows membership, tier and balance', async () => {
+  it('points earned and redeemed appear on the timeline; Persistency shows membership, tier, stage and balance', async () => {
     const t = await bootLoyalty();
     try {
       await t.data('loyaltyProgramme').update(t.programme.id, {
@@ -29,7 +29,7 @@ describe('timeline and 7P', () => {
         contributions: expect.arrayContaining([
           expect.objectContaining({
             source: 'loyalty',
-            summary: 'Club: active, tier silver, 100 points',
+            summary: 'Club: active, tier silver, expectation, 100 points',
           }),
         ]),
       });

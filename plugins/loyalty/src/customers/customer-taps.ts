@@ -58,6 +58,7 @@ async function persistency(request: ProfileRequest): Promise<void> {
       number: member.number,
       status: member.status ?? 'active',
       tier: member.tier ?? null,
+      stage: member.stage ?? 'suspicion',
       balance: member.balance ?? 0,
       since: member.joinedAt ?? member.createdAt,
     });
@@ -65,7 +66,10 @@ async function persistency(request: ProfileRequest): Promise<void> {
   request.contribute('persistency', {
     source: LOYALTY_PLUGIN_ID,
     summary: rows
-      .map((r) => `${r.programme}: ${r.status}${r.tier ? `, tier ${r.tier}` : ''}, ${r.balance} points`)
+      .map(
+        (r) =>
+          `${r.programme}: ${r.status}${r.tier ? `, tier ${r.tier}` : ''}, ${r.stage}, ${r.balance} points`,
+      )
       .join('; '),
     data: { memberships: rows },
   });
@@ -73,7 +77,7 @@ async function persistency(request: ProfileRequest): Promise<void> {
 
 /**
  * What loyalty adds to the customers plugin: ledger entries on the customer's timeline and the
- * memberships (status, tier, balance) in the Persistency part of the 7P profile, read as the
+ * memberships (status, tier, loyalty stage, balance) in the Persistency part of the 7P profile, read as the
  * caller (record rules apply; a caller who may not read loyalty records sees none).
  */
 export function tapCustomerHooks(ctx: RegisterContext<LoyaltyOptions>): void {

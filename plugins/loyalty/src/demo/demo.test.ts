@@ -43,6 +43,9 @@ describe('demo data', () => {
       expect(Date.parse(entries[0]?.occurredAt as string)).toBeLessThan(Date.parse('2025-12-01T00:00:00Z'));
       expect(await t.data('loyaltyEntry').count({ kind: 'expire' })).toBeGreaterThan(0);
       expect(await t.data('loyaltyRedemption').count({ status: 'cancelled' })).toBeGreaterThan(0);
+      // stages from behaviour, and the earning rules' bonuses
+      expect(await t.data('loyaltyMember').count({ stage: 'repeat-purchase' })).toBeGreaterThan(0);
+      expect(await t.data('loyaltyEntry').count({ note: 'first purchase' })).toBeGreaterThan(0);
       expect((await seedDemoLoyalty(t.kernel)).skipped).toBe(true);
     } finally {
       await t.stop();

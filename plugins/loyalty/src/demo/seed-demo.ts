@@ -1,12 +1,15 @@
-import { ConflictError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import { ConflictError, type Kernel, SYSTEM_ACTOR, type Where } from '@rapport/core';
 import type { Customer } from '@rapport/plugin-customers';
+import type { Entry } from '../entities/entry.js';
 import type { Member, MemberRecord } from '../entities/member.js';
 import type { Programme, ProgrammeRecord } from '../entities/programme.js';
 import type { Reward, RewardRecord } from '../entities/reward.js';
+import type { WinBackAttempt } from '../entities/win-back-attempt.js';
 import { enrol } from '../ledger/enrol.js';
 import { earn, expireDue } from '../ledger/ledger-ops.js';
-import { orderPoints } from '../orders/order-points.js';
+import { earnOnOrder, type OrderLike } from '../orders/earn-on-order.js';
 import { cancelRedemption, fulfilRedemption, reserveReward } from '../rewards/redemptions.js';
+import { winBackList } from '../win-back/win-back-list.js';
 
 /** Options of {@link seedDemoLoyalty}. */
 export interface SeedLoyaltyOptions {
@@ -32,6 +35,15 @@ export interface SeedLoyaltyReport {
 
 /** The demo programme: three tiers, a reward catalogue, 1 point per euro, 6-month expiry (so a year shows some). */
 export const DEMO_PROGRAMME: Programme = {
+  earning: {
+    tierMultipliers: [
+      { tier: 'silver', percent: 125 },
+      { tier: 'gold', percent: 150 },
+    ],
+    firstPurchaseBonus: 200,
+    birthdayBonus: 100,
+    referralBonus: 300,
+  },
   name: 'Rapport Rewards',
   currency: 'EUR',
   pointsPerUnit: 1,
@@ -111,6 +123,7 @@ export async function seedDemoLoyalty(
     limit: options.members ?? 150,
   });
   const now = kernel.clock.now();
+  let previous: string | undefined;
   for (const [i, person] of people.items.entries()) {
     const orders = await placedOrders(kernel, person.id);
     const dates = orders.map((order) => Math.min(Date.parse(order.date ?? order.createdAt), now));
@@ -122,13 +135,19 @@ export async function seedDemoLoyalty(
         mobile: person.phone as string,
         joinedThrough: i % 4 === 0 ? 'sms' : 'import',
         at: iso(joinedAt),
+        // every seventh member was referred by the one enrolled before
+        ...(i % 7 === 3 && previous ? { referrerId: previous } : {}),
       },
       undefined,
     );
+    previous = member.id;
+    if (i % 5 === 0) {
+      const birthday = `${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+      await kernel.data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR }).update(member.id, { birthday });
+    }
     report.members += 1;
     const expireUntil = async (at: number) => {
-      const expired = await expireDue(kernel, member.id, at);
-      if (expired) report.expired -= expired.entry.points;
+      await expireDue(kernel, member.id, at);
     };
     let toCancel: string | undefined;
     const postings = orders.map((order, n) => ({ order, at: dates[n] as number }));
@@ -140,21 +159,19 @@ export async function seedDemoLoyalty(
         sourceType: 'event',
         at: iso(joinedAt + DAY),
       });
-      report.earned += 50 + ((i * 37) % 400);
     }
     for (const [n, { order, at }] of postings.entries()) {
       await expireUntil(at);
-      const points = orderPoints(order.total?.amount ?? 0, programme);
-      if (points > 0) {
-        await earn(kernel, member.id, {
-          points,
-          idempotencyKey: `order:${order.id}`,
-          sourceType: 'order',
-          sourceId: order.id,
-          at: iso(at),
-        });
-        report.earned += points;
-      }
+      const current = (await kernel
+        .data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR })
+        .get(member.id)) as MemberRecord;
+      await earnOnOrder(
+        kernel,
+        programme,
+        current,
+        { ...order, customerId: person.id } as OrderLike,
+        iso(at),
+      );
       if (i % 3 === 0 && n === Math.min(1, postings.length - 1)) {
         const reserved = await redeemDemoReward(
           kernel,
@@ -171,7 +188,34 @@ export async function seedDemoLoyalty(
     if (toCancel) await cancelRedemption(kernel, toCancel);
     await expireUntil(now);
   }
+  await seedWinBackAttempts(kernel, programme.id);
+  const sum = async (where: Where) => {
+    const [row] = await kernel
+      .data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR })
+      .aggregate({ where: { programmeId: programme.id, ...where }, measures: { points: 'sum:points' } });
+    return Number(row?.points ?? 0);
+  };
+  report.earned = await sum({ kind: 'earn' });
+  report.expired = -(await sum({ kind: 'expire' }));
+  // what rewards took, less the refunds of cancelled ones
+  report.redeemed = -((await sum({ kind: 'redeem' })) + (await sum({ kind: 'reverse' })));
   return report;
+}
+
+/** Win-back attempts for the first lapsed high-value members: one won by a later order is not seeded; these are declined, unreachable or pending. */
+async function seedWinBackAttempts(kernel: Kernel, programmeId: string): Promise<void> {
+  const { items } = await winBackList(kernel, SYSTEM_ACTOR, { programmeId, limit: 30 });
+  const outcomes = ['pending', 'declined', 'unreachable', 'pending'] as const;
+  const channels = ['phone', 'sms', 'email', 'visit'] as const;
+  const attempts = kernel.data<WinBackAttempt>('loyaltyWinBack', { actor: SYSTEM_ACTOR });
+  for (const [n, candidate] of items.slice(0, 8).entries()) {
+    await attempts.create({
+      memberId: candidate.member.id,
+      channel: channels[n % 4] as WinBackAttempt['channel'],
+      note: 'Offered double points on the next order',
+      outcome: outcomes[n % 4] as WinBackAttempt['outcome'],
+    });
+  }
 }
 
 /**
@@ -198,7 +242,6 @@ async function redeemDemoReward(
       report.redemptions += 1;
       const cancel = report.redemptions % 4 === 1;
       if (!cancel) {
-        report.redeemed += reward.cost;
         if (i % 2 === 0) await fulfilRedemption(kernel, redemption.id);
       }
       return { id: redemption.id, cancel };

@@ -7,7 +7,14 @@ import {
   phone,
   ref,
 } from '@rapport/core';
-import { JOIN_CHANNELS, type JoinChannel, MEMBER_STATUSES, type MemberStatus } from '../vocabulary.js';
+import {
+  JOIN_CHANNELS,
+  type JoinChannel,
+  LOYALTY_STAGES,
+  type LoyaltyStage,
+  MEMBER_STATUSES,
+  type MemberStatus,
+} from '../vocabulary.js';
 
 /** Points of one earn (or refund) entry not yet redeemed or expired. */
 export interface Lot {
@@ -40,6 +47,16 @@ export interface Member {
   tier?: string;
   /** Computed: entries posted (the ledger's length). */
   entries?: number;
+  /** The member's birthday, `MM-DD`, for the birthday bonus. */
+  birthday?: string;
+  /** Computed: the loyalty stage (see `LOYALTY_STAGES`). */
+  stage?: LoyaltyStage;
+  /** Computed: purchases since joining (orders that earned, less those cancelled). */
+  purchases?: number;
+  /** Computed: members this one referred who have bought. */
+  referralsBought?: number;
+  /** Computed: order points credited in the current cap period (`key`: `2026`, `2026-06`, `2026-06-01`). */
+  capWindow?: { key: string; points: number };
 }
 
 /** A stored member. */
@@ -82,6 +99,24 @@ export const MemberEntity = defineEntity<Member>({
       nextExpiry: computed(dateTime),
       tier: computed({ type: 'string', maxLength: 40 }),
       entries: computed({ ...integerBetween(0, Number.MAX_SAFE_INTEGER), default: 0 }),
+      birthday: {
+        type: 'string',
+        pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+        maxLength: 5,
+        examples: ['07-14'],
+      },
+      stage: computed({ type: 'string', enum: [...LOYALTY_STAGES], default: 'suspicion' }),
+      purchases: computed({ ...integerBetween(0, Number.MAX_SAFE_INTEGER), default: 0 }),
+      referralsBought: computed({ ...integerBetween(0, Number.MAX_SAFE_INTEGER), default: 0 }),
+      capWindow: computed({
+        type: 'object',
+        properties: {
+          key: { type: 'string', maxLength: 10 },
+          points: integerBetween(0, Number.MAX_SAFE_INTEGER),
+        },
+        required: ['key', 'points'],
+        additionalProperties: false,
+      }),
     },
     required: ['programmeId', 'customerId', 'number'],
   },
@@ -92,6 +127,9 @@ export const MemberEntity = defineEntity<Member>({
     'nextExpiry',
     ['programmeId', 'joinedAt'],
     ['programmeId', 'tier'],
+    ['programmeId', 'stage'],
+    'referrerId',
+    'birthday',
   ],
   search: ['number'],
 });

@@ -1,5 +1,5 @@
 import { currency, defineEntity, type EntityRecord, integerBetween, text } from '@rapport/core';
-import { PROGRAMME_STATUSES, type ProgrammeStatus } from '../vocabulary.js';
+import { CAP_PERIODS, type CapPeriod, PROGRAMME_STATUSES, type ProgrammeStatus } from '../vocabulary.js';
 
 /**
  * When earned points expire:
@@ -17,6 +17,25 @@ export interface Tier {
   key: string;
   name: string;
   threshold: number;
+}
+
+/**
+ * Earning rules beyond points per currency unit, as data:
+ * - `tierMultipliers`: order points times `percent`/100 for members of that tier (rounded
+ *   down; the extra points do not qualify for tiers);
+ * - `firstPurchaseBonus`: points on a member's first purchase;
+ * - `birthdayBonus`: points on the member's `birthday` (the nightly job, once a year);
+ * - `referralBonus`: points to the referrer when a member they referred first buys;
+ * - `cap`: at most `points` order points per member per calendar `period` (what is over it is
+ *   not credited; the purchase still counts for stages).
+ * Bonuses carry no qualifying points.
+ */
+export interface EarningRules {
+  tierMultipliers?: Array<{ tier: string; percent: number }>;
+  firstPurchaseBonus?: number;
+  birthdayBonus?: number;
+  referralBonus?: number;
+  cap?: { points: number; period: CapPeriod };
 }
 
 /** A loyalty programme: its currency, earning rate and expiry policy. */
@@ -37,6 +56,10 @@ export interface Programme {
   tiers?: Tier[];
   /** Months of qualifying points that count for tiers (rolling); default 12. */
   tierWindowMonths?: number;
+  /** Earning rules beyond `pointsPerUnit`. */
+  earning?: EarningRules;
+  /** Days after a win-back attempt within which a purchase counts as won (default 60). */
+  winBackDays?: number;
 }
 
 /** A stored programme. */
@@ -88,6 +111,43 @@ export const ProgrammeEntity = defineEntity<Programme>({
         },
       },
       tierWindowMonths: { ...integerBetween(1, 120), default: 12 },
+      earning: {
+        type: 'object',
+        properties: {
+          tierMultipliers: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'object',
+              properties: {
+                tier: {
+                  type: 'string',
+                  pattern: '^[a-z][a-z0-9-]{0,39}$',
+                  maxLength: 40,
+                  examples: ['gold'],
+                },
+                percent: { ...integerBetween(100, 1_000), examples: [150] },
+              },
+              required: ['tier', 'percent'],
+              additionalProperties: false,
+            },
+          },
+          firstPurchaseBonus: { ...integerBetween(0, 1_000_000), examples: [200] },
+          birthdayBonus: { ...integerBetween(0, 1_000_000), examples: [100] },
+          referralBonus: { ...integerBetween(0, 1_000_000), examples: [300] },
+          cap: {
+            type: 'object',
+            properties: {
+              points: integerBetween(1, Number.MAX_SAFE_INTEGER),
+              period: { type: 'string', enum: [...CAP_PERIODS] },
+            },
+            required: ['points', 'period'],
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
+      },
+      winBackDays: { ...integerBetween(1, 3_650), default: 60 },
     },
     required: ['name', 'currency'],
   },

@@ -1,7 +1,9 @@
 import { ConflictError, fieldError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import { DateTime } from 'luxon';
 import type { Entry, EntryRecord } from '../entities/entry.js';
 import type { Member, MemberRecord } from '../entities/member.js';
 import type { ExpiryPolicy, Programme } from '../entities/programme.js';
+import type { CapPeriod } from '../vocabulary.js';
 import { expiryOf } from './expiry.js';
 import { addLot, consume, dueLots, lotTotal, settle } from './lots.js';
 import { type AlsoWrite, type Posted, postEntry } from './post-entry.js';
@@ -79,12 +81,32 @@ async function memberOf(kernel: Kernel, memberId: string): Promise<MemberRecord>
   return (await kernel.data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR }).get(memberId)) as MemberRecord;
 }
 
-/** Credits earned points, expiring by the programme's policy. */
+/** How an earn counts beyond its points: as a purchase (for stages), under a cap. */
+export interface EarnRules {
+  /** The earn is a purchase's (an order): the member's `purchases` goes up by one. */
+  purchase?: boolean;
+  /** At most `points` per member per calendar `period`; what is over it is not credited. */
+  cap?: { points: number; period: CapPeriod };
+}
+
+/** The key of the cap period holding `now` in `timeZone` (`2026`, `2026-06`, `2026-06-01`). */
+export function capKey(now: number, timeZone: string, period: CapPeriod): string {
+  const format = period === 'day' ? 'yyyy-MM-dd' : period === 'month' ? 'yyyy-MM' : 'yyyy';
+  return DateTime.fromMillis(now, { zone: timeZone }).toFormat(format);
+}
+
+/**
+ * Credits earned points, expiring by the programme's policy. Under a cap (`rules.cap`) only
+ * what fits in the member's current period is credited (qualifying points too), read and
+ * moved with the member in the posting's transaction, so racing orders never exceed it; an
+ * earn wholly over the cap is an entry of 0 points that still counts as a purchase.
+ */
 export async function earn(
   kernel: Kernel,
   memberId: string,
   input: PointsInput,
   kind: 'earn' | 'adjust' = 'earn',
+  rules: EarnRules = {},
 ): Promise<Posted> {
   checkPoints(input);
   const at = instantOf(kernel, input.at);
@@ -95,15 +117,32 @@ export async function earn(
     input.idempotencyKey,
     (member, now) => {
       const expiresAt = expiryOf(policy, now, kernel.timeZone);
+      let points = input.points;
+      let qualifying = input.qualifying ?? input.points;
+      let capWindow: { key: string; points: number } | undefined;
+      if (rules.cap) {
+        const key = capKey(now, kernel.timeZone, rules.cap.period);
+        const used = member.capWindow?.key === key ? member.capWindow.points : 0;
+        points = Math.max(0, Math.min(points, rules.cap.points - used));
+        qualifying = Math.min(qualifying, points);
+        capWindow = { key, points: used + points };
+      }
+      const over = input.points - points;
       return {
         entry: {
           kind,
-          points: input.points,
-          qualifying: input.qualifying ?? input.points,
+          points,
+          qualifying,
           ...(expiresAt ? { expiresAt } : {}),
           ...source(input),
+          ...(over > 0 ? { note: `${over} points over the ${rules.cap?.period} cap not credited` } : {}),
         },
-        member: { balance: (member.balance ?? 0) + input.points, lots: member.lots ?? [] },
+        member: {
+          balance: (member.balance ?? 0) + points,
+          lots: member.lots ?? [],
+          ...(rules.purchase ? { purchases: (member.purchases ?? 0) + 1 } : {}),
+          ...(capWindow ? { capWindow } : {}),
+        },
         newLot: expiresAt ? { expiresAt } : {},
       };
     },
@@ -223,6 +262,8 @@ export async function reverse(
         }
         lots = settle(lots, balance).lots;
       }
+      // a cancelled order is no longer a purchase
+      const unbought = original.kind === 'earn' && original.sourceType === 'order' ? 1 : 0;
       return {
         entry: {
           kind: 'reverse',
@@ -232,7 +273,7 @@ export async function reverse(
           ...(allocations.length > 0 ? { allocations } : {}),
           ...(note ? { note } : {}),
         },
-        member: { balance, lots },
+        member: { balance, lots, ...(unbought ? { purchases: (member.purchases ?? 0) - unbought } : {}) },
       };
     },
     also,

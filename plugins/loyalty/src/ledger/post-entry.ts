@@ -8,13 +8,14 @@ import {
 import type { Entry, EntryRecord } from '../entities/entry.js';
 import type { Member, MemberRecord } from '../entities/member.js';
 import type { Programme } from '../entities/programme.js';
+import { stageOf } from '../stages/loyalty-stage.js';
 import { moveTier } from '../tiers/tiers.js';
 import { addLot } from './lots.js';
 
 /** What a plan computes from the member as it is now: the entry to append and the member after it. */
 export interface Planned {
   entry: Omit<Entry, 'programmeId' | 'memberId' | 'idempotencyKey' | 'balanceAfter'>;
-  member: Pick<Member, 'balance' | 'lots'>;
+  member: Pick<Member, 'balance' | 'lots'> & Partial<Pick<Member, 'purchases' | 'capWindow'>>;
   /** The entry's own points become a lot (earn and positive adjust), expiring at this instant. */
   newLot?: { expiresAt?: string };
 }
@@ -23,6 +24,8 @@ export interface Planned {
 export interface Posted {
   entry: EntryRecord;
   replayed: boolean;
+  /** The member after a new posting (absent on a retry). */
+  member?: MemberRecord;
 }
 
 /**
@@ -99,16 +102,21 @@ async function attemptPost(
     planned.newLot && lotPoints > 0
       ? addLot(kept, { entryId: entry.id, remaining: lotPoints, ...planned.newLot })
       : kept;
-  await members.update(
+  const count = (member.entries ?? 0) + 1;
+  const purchases = Math.max(planned.member.purchases ?? member.purchases ?? 0, 0);
+  let after = (await members.update(
     memberId,
     {
       balance,
       lots,
       nextExpiry: lots[0]?.expiresAt ?? (null as never),
-      entries: (member.entries ?? 0) + 1,
+      entries: count,
+      purchases,
+      stage: stageOf({ entries: count, purchases, referralsBought: member.referralsBought ?? 0 }),
+      ...(planned.member.capWindow ? { capWindow: planned.member.capWindow } : {}),
     },
     { expectedVersion: member.version },
-  );
+  )) as MemberRecord;
   tx.emit(
     `loyalty.points.${entry.kind}`,
     { entryId: entry.id, memberId, customerId: member.customerId, points: entry.points },
@@ -120,10 +128,11 @@ async function attemptPost(
     const programme = await tx
       .data<Programme>('loyaltyProgramme', { actor: SYSTEM_ACTOR })
       .get(member.programmeId);
-    await moveTier(tx, member, programme, 'upgrade', now, kernel.timeZone);
+    const tier = await moveTier(tx, after, programme, 'upgrade', now, kernel.timeZone);
+    if (tier !== after.tier) after = (await members.get(memberId)) as MemberRecord;
   }
   await also?.(tx, entry, member);
-  return { entry, replayed: false };
+  return { entry, replayed: false, member: after };
 }
 
 /** The entry of a programme with this idempotency key, if any. */

@@ -1,20 +1,8 @@
-import {
-  isoTime,
-  type MetricContext,
-  type MetricDefinition,
-  type MetricPeriod,
-  type Where,
-} from '@rapport/core';
+import { isoTime, type MetricContext, type MetricDefinition, type MetricPeriod } from '@rapport/core';
 import type { Entry } from '../entities/entry.js';
 import type { Member } from '../entities/member.js';
 import { LOYALTY_PLUGIN_ID } from '../plugin-id.js';
-
-const PARAMETERS = {
-  properties: { programmeId: { type: 'string', maxLength: 64, description: 'Only this programme.' } },
-};
-const scope = (context: MetricContext): Where =>
-  typeof context.params.programmeId === 'string' ? { programmeId: context.params.programmeId } : {};
-const range = (period: MetricPeriod) => ({ gte: isoTime(period.from), lt: isoTime(period.to) });
+import { PARAMETERS, range, scope } from './metric-scope.js';
 
 async function pointsOf(context: MetricContext, period: MetricPeriod, kind: string): Promise<number> {
   const [row] = await context.data<Entry>('loyaltyEntry').aggregate({

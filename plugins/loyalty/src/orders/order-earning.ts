@@ -1,23 +1,11 @@
 import { type EventHandlerContext, KERNEL, type RegisterContext } from '@rapport/core';
 import type { Entry } from '../entities/entry.js';
-import type { Member } from '../entities/member.js';
-import type { Programme } from '../entities/programme.js';
-import { earn, reverse } from '../ledger/ledger-ops.js';
+import type { Member, MemberRecord } from '../entities/member.js';
+import type { Programme, ProgrammeRecord } from '../entities/programme.js';
+import { reverse } from '../ledger/ledger-ops.js';
 import type { LoyaltyOptions } from '../options.js';
 import { LOYALTY_PLUGIN_ID } from '../plugin-id.js';
-
-import { orderPoints } from './order-points.js';
-
-/** What the sales plugin's order events carry (read, not imported: sales is optional). */
-interface OrderLike {
-  id: string;
-  customerId: string;
-  total?: { amount: number; currency: string };
-  status?: string;
-}
-
-/** The idempotency key of an order's earn entry: a redelivered event never credits twice. */
-export const orderKey = (orderId: string): string => `order:${orderId}`;
+import { earnOnOrder, type OrderLike, orderKey } from './earn-on-order.js';
 
 async function membershipsOf(handler: EventHandlerContext, customerId: string) {
   const members = await handler
@@ -26,7 +14,10 @@ async function membershipsOf(handler: EventHandlerContext, customerId: string) {
   const programmes = handler.data<Programme>('loyaltyProgramme');
   const out = [];
   for (const member of members.items)
-    out.push({ member, programme: await programmes.get(member.programmeId) });
+    out.push({
+      member: member as MemberRecord,
+      programme: (await programmes.get(member.programmeId)) as ProgrammeRecord,
+    });
   return out;
 }
 
@@ -45,14 +36,7 @@ export function subscribeOrderEarning(ctx: RegisterContext<LoyaltyOptions>): voi
       if (!order.total || order.status === 'cancelled') return;
       for (const { member, programme } of await membershipsOf(handler, order.customerId)) {
         if (programme.status === 'closed' || programme.currency !== order.total.currency) continue;
-        const points = orderPoints(order.total.amount, programme);
-        if (points === 0) continue;
-        await earn(handler.resolve(KERNEL), member.id, {
-          points,
-          idempotencyKey: orderKey(order.id),
-          sourceType: 'order',
-          sourceId: order.id,
-        });
+        await earnOnOrder(handler.resolve(KERNEL), programme, member, order);
       }
     },
     { id: `${LOYALTY_PLUGIN_ID}:orderEarn`, transactional: false },

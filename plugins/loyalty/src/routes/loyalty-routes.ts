@@ -32,7 +32,8 @@ function pointsOf(body: Record<string, unknown>): { memberId: string; input: Poi
 }
 
 /** 201 for a new entry, 200 for a retry answered with the entry the first call posted. */
-const answer = (c: RouteContext, posted: Posted) => c.json(posted, posted.replayed ? 200 : 201);
+const answer = (c: RouteContext, posted: Posted) =>
+  c.json({ entry: posted.entry, replayed: posted.replayed }, posted.replayed ? 200 : 201);
 
 /**
  * The plugin's HTTP routes, mounted at `/api/loyalty`. Every handler acts as the caller, whose
@@ -84,6 +85,22 @@ export function loyaltyRoutes(): Hono<RapportEnv> {
   app.post('/redemptions/:id/cancel', async (c) =>
     c.json(await service(c).cancelRedemption(c.get('actor'), c.req.param('id'))),
   );
+  app.get('/win-back', async (c) => {
+    const q = (name: string) => c.req.query(name);
+    const list = (value: string | undefined) => (value ? value.split(',').filter(Boolean) : undefined);
+    const limit = q('limit');
+    const classes = list(q('class'));
+    const stages = list(q('stage'));
+    return c.json(
+      await service(c).winBack(c.get('actor'), {
+        ...(q('programmeId') ? { programmeId: q('programmeId') as string } : {}),
+        ...(classes ? { classes } : {}),
+        ...(stages ? { stages } : {}),
+        ...(limit ? { limit: Number(limit) } : {}),
+        ...(q('cursor') ? { cursor: q('cursor') as string } : {}),
+      }),
+    );
+  });
   app.get('/members/:id/balance', async (c) =>
     c.json(await service(c).balance(c.get('actor'), c.req.param('id'))),
   );

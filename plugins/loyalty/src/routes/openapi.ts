@@ -23,6 +23,12 @@ const joined = {
   additionalProperties: false,
 };
 const redemption = schemaRef('LoyaltyRedemption');
+const reserved = {
+  type: 'object',
+  properties: { redemption, replayed: { type: 'boolean' } },
+  required: ['redemption', 'replayed'],
+  additionalProperties: false,
+};
 const postingBody = (points: Record<string, unknown>) => ({
   type: 'object',
   properties: {
@@ -142,12 +148,14 @@ export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
         additionalProperties: false,
       }),
       responses: {
-        '200': jsonResponse('A retry: the first redemption.', redemption),
-        '201': jsonResponse('The redemption, reserved.', redemption),
+        '200': jsonResponse('A retry: the first redemption.', reserved),
+        '201': jsonResponse('The redemption, reserved.', reserved),
         '400': problemResponse('No member id or idempotency key.'),
         '403': problemResponse('Missing loyaltyEntry:create.'),
         '404': problemResponse('No such reward or member.'),
-        '409': problemResponse('Short of points (details.balance), out of stock, or outside its validity.'),
+        '409': problemResponse(
+          'Short of points (details.balance), out of stock, below the tier it needs (details.tierRequired), or outside its validity.',
+        ),
         '415': problemResponse('The body is not JSON.'),
       },
     },
@@ -201,6 +209,62 @@ export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
         }),
         '403': problemResponse('Missing loyaltyMember:read.'),
         '404': problemResponse('No such member.'),
+      },
+    },
+  },
+  '/win-back': {
+    get: {
+      operationId: 'loyaltyWinBack',
+      summary: 'The win-back list: lapsed high-value members, each with its latest attempt',
+      description:
+        'Active members whose customer is of a high-value ABC class (default A,B) and in a lapsed lifecycle stage (default at-risk,churned), read as the caller. A page reads `limit` customers, so it may hold fewer members; follow `nextCursor`.',
+      parameters: [
+        { name: 'programmeId', in: 'query', schema: ref, description: 'Only this programme.' },
+        {
+          name: 'class',
+          in: 'query',
+          schema: text(20),
+          description: 'ABC classes, comma-separated (default A,B).',
+        },
+        {
+          name: 'stage',
+          in: 'query',
+          schema: text(100),
+          description: 'Customer lifecycle stages, comma-separated (default at-risk,churned).',
+        },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+        { name: 'cursor', in: 'query', schema: text(1000) },
+      ],
+      responses: {
+        '200': jsonResponse('A page of the list.', {
+          type: 'object',
+          properties: {
+            items: {
+              type: 'array',
+              maxItems: 1_000,
+              items: {
+                type: 'object',
+                properties: {
+                  member: schemaRef('LoyaltyMember'),
+                  customer: {
+                    type: 'object',
+                    properties: { id: ref, name: text(), abcClass: text(1), lifecycleStage: text(20) },
+                    required: ['id', 'name'],
+                    additionalProperties: false,
+                  },
+                  lastAttempt: schemaRef('LoyaltyWinBack'),
+                },
+                required: ['member', 'customer'],
+                additionalProperties: false,
+              },
+            },
+            nextCursor: text(1000),
+          },
+          required: ['items'],
+          additionalProperties: false,
+        }),
+        '400': problemResponse('A limit outside 1–200.'),
+        '403': problemResponse('Missing customer:read or loyaltyMember:read.'),
       },
     },
   },
