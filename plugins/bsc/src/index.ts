@@ -1,0 +1,32 @@
+export { BSC_ENTITIES } from './access.js';
+export { type BscPluginFactory, bsc } from './bsc-plugin.js';
+export { type CausalLink, CausalLinkEntity, type CausalLinkRecord } from './entities/causal-link.js';
+export { type Initiative, InitiativeEntity, type InitiativeRecord } from './entities/initiative.js';
+export { type Kpi, KpiEntity, type KpiRecord, MAX_VALUE, type PeriodTarget } from './entities/kpi.js';
+export { type Objective, ObjectiveEntity, type ObjectiveRecord } from './entities/objective.js';
+export { type PeriodClose, PeriodCloseEntity, type PeriodCloseRecord } from './entities/period-close.js';
+export { PERIOD_PATTERN, type Reading, ReadingEntity, type ReadingRecord } from './entities/reading.js';
+export { type Scorecard, ScorecardEntity, type ScorecardRecord } from './entities/scorecard.js';
+export {
+  defaultRedAt,
+  judge,
+  type KpiJudgement,
+  type StatusBands,
+  statusOfScore,
+  type WeightedPart,
+  weightedScore,
+} from './evaluation/score.js';
+export type { BscInput, BscOptions } from './options.js';
+export {
+  isTimeZone,
+  type Period,
+  parsePeriod,
+  periodAt,
+  periodProblem,
+  periodsSince,
+  shiftPeriod,
+} from './periods/period.js';
+export { BSC_PLUGIN_ID } from './plugin-id.js';
+export { findPath } from './rules/find-path.js';
+export { SCORE_METRIC } from './rules/kpi-rules.js';
+export * from './vocabulary.js';
