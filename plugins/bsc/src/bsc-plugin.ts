@@ -1,4 +1,4 @@
-import { definePlugin } from '@rapport/core';
+import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
 import { CausalLinkEntity } from './entities/causal-link.js';
 import { InitiativeEntity } from './entities/initiative.js';
@@ -9,12 +9,16 @@ import { ReadingEntity } from './entities/reading.js';
 import { ScorecardEntity } from './entities/scorecard.js';
 import { type BscInput, type BscOptions, OPTIONS_SCHEMA, optionProblems } from './options.js';
 import { BSC_PLUGIN_ID } from './plugin-id.js';
+import { bscRoutes } from './routes/bsc-routes.js';
+import { EVALUATION_SCHEMA } from './routes/evaluation-schema.js';
+import { BSC_ROUTES_OPENAPI } from './routes/openapi.js';
 import { tapKpiRules } from './rules/kpi-rules.js';
 import { tapLinkRules } from './rules/link-rules.js';
 import { tapObjectiveRules } from './rules/objective-rules.js';
 import { tapOwnedRules } from './rules/owned-rules.js';
 import { tapReadingRules } from './rules/reading-rules.js';
 import { tapScorecardRules } from './rules/scorecard-rules.js';
+import { BSC, createBscService } from './service.js';
 
 /**
  * The CRM strategy as a balanced scorecard: objectives in four perspectives linked by cause and
@@ -52,6 +56,15 @@ export const bsc = definePlugin<BscOptions, BscInput>({
     tapLinkRules(ctx);
     tapReadingRules(ctx);
     tapOwnedRules(ctx);
+
+    ctx.services.provide(BSC, {
+      deps: { kernel: KERNEL },
+      factory: ({ kernel }) => createBscService(kernel, ctx.options),
+    });
+    ctx.routes.mount(bscRoutes(), {
+      openapi: BSC_ROUTES_OPENAPI,
+      schemas: { BscEvaluation: EVALUATION_SCHEMA },
+    });
   },
 });
 

@@ -7,6 +7,18 @@ export { type Objective, ObjectiveEntity, type ObjectiveRecord } from './entitie
 export { type PeriodClose, PeriodCloseEntity, type PeriodCloseRecord } from './entities/period-close.js';
 export { PERIOD_PATTERN, type Reading, ReadingEntity, type ReadingRecord } from './entities/reading.js';
 export { type Scorecard, ScorecardEntity, type ScorecardRecord } from './entities/scorecard.js';
+export type { EvaluateInput } from './evaluation/evaluate.js';
+export type {
+  Actual,
+  Evaluation,
+  KpiEvaluation,
+  NoData,
+  NoDataCode,
+  ObjectiveEvaluation,
+  PerspectiveEvaluation,
+  Trend,
+  TrendPoint,
+} from './evaluation/evaluation-types.js';
 export {
   defaultRedAt,
   judge,
@@ -29,4 +41,5 @@ export {
 export { BSC_PLUGIN_ID } from './plugin-id.js';
 export { findPath } from './rules/find-path.js';
 export { SCORE_METRIC } from './rules/kpi-rules.js';
+export { BSC, type BscService } from './service.js';
 export * from './vocabulary.js';

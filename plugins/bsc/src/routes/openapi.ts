@@ -1,0 +1,44 @@
+import { jsonResponse, problemResponse, schemaRef } from '@rapport/core';
+
+const ID = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The scorecard id.',
+  schema: { type: 'string', maxLength: 200 },
+};
+const PERIOD = {
+  name: 'period',
+  in: 'query',
+  description:
+    "A period of the scorecard's kind: `2026-03`, `2026-Q1` or `2026`. Default: the current one, in the scorecard's time zone.",
+  schema: { type: 'string', maxLength: 7, pattern: '^\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$' },
+};
+
+/** OpenAPI 3.1 path items of the plugin's routes, relative to `/api/bsc`. */
+export const BSC_ROUTES_OPENAPI: Record<string, unknown> = {
+  '/scorecards/{id}/evaluation': {
+    get: {
+      operationId: 'bscEvaluation',
+      summary:
+        "A scorecard's evaluation for one period: each KPI's actual (live from its metric as the caller, its manual reading, or the snapshot of a closed period), target, status, score and trend; each objective's, perspective's and the overall weighted score",
+      parameters: [
+        ID,
+        PERIOD,
+        {
+          name: 'history',
+          in: 'query',
+          description:
+            'How many previous periods the trend compares against (0–12; default the plugin option, 3).',
+          schema: { type: 'integer', minimum: 0, maximum: 12 },
+        },
+      ],
+      responses: {
+        '200': jsonResponse('The evaluation.', schemaRef('BscEvaluation')),
+        '400': problemResponse('A period that is not one of the scorecard, or a bad history.'),
+        '403': problemResponse('Missing scorecard:read (or bscObjective:read, bscKpi:read).'),
+        '404': problemResponse('No such scorecard.'),
+      },
+    },
+  },
+};

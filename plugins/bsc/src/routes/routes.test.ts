@@ -1,0 +1,81 @@
+import { definePlugin } from '@rapport/core';
+import { unboundedOpenApiPaths } from '@rapport/server';
+import { createTestServer, openApiLintErrors, type TestServer } from '@rapport/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bsc } from '../bsc-plugin.js';
+import { kpi, objective, scorecard } from '../test-support/boot.js';
+import { shop } from '../test-support/shop-plugin.js';
+
+type Keys = 'admin' | 'strategist' | 'nobody';
+let server: TestServer<Keys> | undefined;
+
+const outsiders = definePlugin({
+  id: 'outsiders',
+  version: '0.0.0',
+  register(ctx) {
+    ctx.access.grant('outsider', ['metric:read']);
+  },
+});
+afterEach(async () => {
+  await server?.t.stop();
+  server = undefined;
+});
+
+async function boot(): Promise<TestServer<Keys>> {
+  server = await createTestServer({
+    plugins: [shop(), outsiders(), bsc()],
+    now: '2026-05-15T10:00:00.000Z',
+    keys: { admin: ['admin'], strategist: ['strategyManager'], nobody: ['outsider'] },
+  });
+  return server;
+}
+
+describe('GET /api/bsc/scorecards/:id/evaluation', () => {
+  it('answers the evaluation, and a 400 naming the period or parameter that is wrong', async () => {
+    const s = await boot();
+    const card = await scorecard(s.t);
+    const goal = await objective(s.t, card.id, { name: 'Grow', perspective: 'financial' });
+    await kpi(s.t, goal.id, {
+      name: 'Revenue',
+      source: 'metric',
+      metric: 'shop.revenue',
+      target: 10,
+      direction: 'higher',
+    });
+    const ok = await s.json<{ period: { key: string }; perspectives: unknown[] }>(
+      'GET',
+      `/api/bsc/scorecards/${card.id}/evaluation?period=2026-04&history=2`,
+      'strategist',
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.period.key).toBe('2026-04');
+    expect(ok.body.perspectives).toHaveLength(4);
+    const bad = await s.json<{ detail: string }>(
+      'GET',
+      `/api/bsc/scorecards/${card.id}/evaluation?period=2026-4`,
+      'strategist',
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain("must be a month like '2026-03', got '2026-4'");
+    expect(
+      (await s.json('GET', `/api/bsc/scorecards/${card.id}/evaluation?when=now`, 'strategist')).status,
+    ).toBe(400);
+    expect(
+      (await s.json('GET', `/api/bsc/scorecards/${card.id}/evaluation?history=13`, 'strategist')).status,
+    ).toBe(400);
+    expect((await s.json('GET', '/api/bsc/scorecards/nope/evaluation', 'strategist')).status).toBe(404);
+    expect((await s.json('GET', `/api/bsc/scorecards/${card.id}/evaluation`, 'nobody')).status).toBe(403);
+  });
+
+  it('documents its routes in a valid, bounded OpenAPI document', async () => {
+    const s = await boot();
+    const doc = await s.json('GET', '/openapi.json', 'admin');
+    expect(doc.status).toBe(200);
+    expect(await openApiLintErrors(doc.body)).toEqual([]);
+    const loose = unboundedOpenApiPaths(doc.body as never).filter((path) => /bsc|scorecard/i.test(path));
+    expect(loose).toEqual([]);
+    expect(Object.keys((doc.body as { paths: object }).paths)).toContain(
+      '/api/bsc/scorecards/{id}/evaluation',
+    );
+  });
+});

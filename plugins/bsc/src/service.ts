@@ -1,0 +1,21 @@
+import { createToken, type Kernel } from '@rapport/core';
+import { type EvaluateInput, evaluateScorecard } from './evaluation/evaluate.js';
+import type { Evaluation } from './evaluation/evaluation-types.js';
+import type { BscOptions } from './options.js';
+import { BSC_PLUGIN_ID } from './plugin-id.js';
+
+/** The BSC plugin's operations, for routes, jobs, the roll-up metric and other plugins. */
+export interface BscService {
+  /** A scorecard's evaluation for a period (the current one by default), as `input.actor` reads it. */
+  evaluate(input: EvaluateInput): Promise<Evaluation>;
+}
+
+/** The token of the {@link BscService}. */
+export const BSC = createToken<BscService>(`${BSC_PLUGIN_ID}.service`);
+
+/** Creates the service of one plugin instance. */
+export function createBscService(kernel: Kernel, options: BscOptions): BscService {
+  return {
+    evaluate: (input) => evaluateScorecard(kernel, options, input),
+  };
+}
