@@ -61,6 +61,17 @@ export const bsc = definePlugin<BscOptions, BscInput>({
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createBscService(kernel, ctx.options),
     });
+    ctx.jobs.cron(
+      `${BSC_PLUGIN_ID}.closePeriods`,
+      ctx.options.closeCron,
+      async (job) => {
+        const report = await job.resolve(BSC).closeDue();
+        if (report.closed.length > 0) job.logger.info({ closed: report.closed }, 'scorecard periods closed');
+        for (const failure of report.failed)
+          job.logger.warn(failure, 'a scorecard period could not be closed');
+      },
+      { timeZone: 'UTC' },
+    );
     ctx.routes.mount(bscRoutes(), {
       openapi: BSC_ROUTES_OPENAPI,
       schemas: { BscEvaluation: EVALUATION_SCHEMA },

@@ -1,5 +1,7 @@
 export { BSC_ENTITIES } from './access.js';
 export { type BscPluginFactory, bsc } from './bsc-plugin.js';
+export type { CloseDueReport } from './close/close-due.js';
+export type { CloseResult } from './close/close-period.js';
 export { type CausalLink, CausalLinkEntity, type CausalLinkRecord } from './entities/causal-link.js';
 export { type Initiative, InitiativeEntity, type InitiativeRecord } from './entities/initiative.js';
 export { type Kpi, KpiEntity, type KpiRecord, MAX_VALUE, type PeriodTarget } from './entities/kpi.js';

@@ -1,4 +1,6 @@
-import { createToken, type Kernel } from '@rapport/core';
+import { type Actor, createToken, type Kernel } from '@rapport/core';
+import { type CloseDueReport, closeDuePeriods } from './close/close-due.js';
+import { type CloseResult, closePeriod } from './close/close-period.js';
 import { type EvaluateInput, evaluateScorecard } from './evaluation/evaluate.js';
 import type { Evaluation } from './evaluation/evaluation-types.js';
 import type { BscOptions } from './options.js';
@@ -8,6 +10,10 @@ import { BSC_PLUGIN_ID } from './plugin-id.js';
 export interface BscService {
   /** A scorecard's evaluation for a period (the current one by default), as `input.actor` reads it. */
   evaluate(input: EvaluateInput): Promise<Evaluation>;
+  /** Closes an ended period (as `actor`, who needs `scorecard:update`; the system by default); harmless when closed already. */
+  close(input: { scorecardId: string; period: string; actor?: Actor }): Promise<CloseResult>;
+  /** Closes the latest ended period of every active scorecard that is not closed yet (the calendar job). */
+  closeDue(): Promise<CloseDueReport>;
 }
 
 /** The token of the {@link BscService}. */
@@ -17,5 +23,7 @@ export const BSC = createToken<BscService>(`${BSC_PLUGIN_ID}.service`);
 export function createBscService(kernel: Kernel, options: BscOptions): BscService {
   return {
     evaluate: (input) => evaluateScorecard(kernel, options, input),
+    close: (input) => closePeriod(kernel, options, input),
+    closeDue: () => closeDuePeriods(kernel, options),
   };
 }

@@ -1,5 +1,6 @@
 import {
   assertKnownParameters,
+  HttpProblem,
   pluginRoutes,
   queryInt,
   queryParams,
@@ -29,6 +30,32 @@ export function bscRoutes(): Hono<RapportEnv> {
       ...(history === undefined ? {} : { history }),
     });
     return c.json(evaluation);
+  });
+  app.post('/scorecards/:id/close', async (c) => {
+    assertKnownParameters(queryParams(c.req.url, LIMITS), ['period']);
+    const period = c.req.query('period');
+    if (period === undefined) {
+      throw new HttpProblem(
+        'INVALID_QUERY',
+        "period is required (a period of the scorecard's kind: 2026-03, 2026-Q1 or 2026)",
+        {
+          details: { field: 'period', rule: 'required' },
+        },
+      );
+    }
+    const { close, closedNow } = await useService(c, BSC).close({
+      scorecardId: c.req.param('id'),
+      period,
+      actor: c.get('actor'),
+    });
+    const body = {
+      scorecardId: close.scorecardId,
+      period: close.period,
+      closedAt: close.closedAt,
+      score: close.score ?? null,
+      closedNow,
+    };
+    return c.json(body, closedNow ? 201 : 200);
   });
   return app;
 }

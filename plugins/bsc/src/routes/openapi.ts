@@ -1,4 +1,4 @@
-import { jsonResponse, problemResponse, schemaRef } from '@rapport/core';
+import { dateTime, jsonResponse, problemResponse, ref, schemaRef, text } from '@rapport/core';
 
 const ID = {
   name: 'id',
@@ -13,6 +13,19 @@ const PERIOD = {
   description:
     "A period of the scorecard's kind: `2026-03`, `2026-Q1` or `2026`. Default: the current one, in the scorecard's time zone.",
   schema: { type: 'string', maxLength: 7, pattern: '^\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$' },
+};
+
+const CLOSE_ANSWER = {
+  type: 'object',
+  properties: {
+    scorecardId: ref,
+    period: text(7),
+    closedAt: dateTime,
+    score: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+    closedNow: { type: 'boolean' },
+  },
+  required: ['scorecardId', 'period', 'closedAt', 'score', 'closedNow'],
+  additionalProperties: false,
 };
 
 /** OpenAPI 3.1 path items of the plugin's routes, relative to `/api/bsc`. */
@@ -38,6 +51,25 @@ export const BSC_ROUTES_OPENAPI: Record<string, unknown> = {
         '400': problemResponse('A period that is not one of the scorecard, or a bad history.'),
         '403': problemResponse('Missing scorecard:read (or bscObjective:read, bscKpi:read).'),
         '404': problemResponse('No such scorecard.'),
+      },
+    },
+  },
+  '/scorecards/{id}/close': {
+    post: {
+      operationId: 'bscClosePeriod',
+      summary:
+        "Closes an ended period of the scorecard: freezes its evaluation and a snapshot of every KPI, so it never changes afterwards. Closing a closed period again changes nothing (200). The calendar job does it at each period's end in the scorecard's zone",
+      parameters: [
+        ID,
+        { ...PERIOD, required: true, description: "The period to close, of the scorecard's kind." },
+      ],
+      responses: {
+        '201': jsonResponse('Closed now.', CLOSE_ANSWER),
+        '200': jsonResponse('It was closed already; the existing close.', CLOSE_ANSWER),
+        '400': problemResponse('A missing period, or one that is not of the scorecard.'),
+        '403': problemResponse('Missing scorecard:update.'),
+        '404': problemResponse('No such scorecard.'),
+        '409': problemResponse('The period has not ended yet.'),
       },
     },
   },

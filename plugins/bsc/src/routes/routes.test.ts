@@ -67,6 +67,28 @@ describe('GET /api/bsc/scorecards/:id/evaluation', () => {
     expect((await s.json('GET', `/api/bsc/scorecards/${card.id}/evaluation`, 'nobody')).status).toBe(403);
   });
 
+  it('POST .../close closes an ended period once (201, then 200), refuses an open one (409) and a reader (403)', async () => {
+    const s = await boot();
+    const card = await scorecard(s.t);
+    const close = (period: string, key: Keys = 'strategist') =>
+      s.json<Record<string, unknown>>('POST', `/api/bsc/scorecards/${card.id}/close?period=${period}`, key);
+    const first = await close('2026-04');
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      scorecardId: card.id,
+      period: '2026-04',
+      score: null,
+      closedNow: true,
+    });
+    const again = await close('2026-04');
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ closedNow: false, closedAt: first.body.closedAt });
+    expect((await close('2026-05')).status).toBe(409);
+    expect((await close('2026-Q1')).status).toBe(400);
+    expect((await s.json('POST', `/api/bsc/scorecards/${card.id}/close`, 'strategist')).status).toBe(400);
+    expect((await close('2026-03', 'nobody')).status).toBe(403);
+  });
+
   it('documents its routes in a valid, bounded OpenAPI document', async () => {
     const s = await boot();
     const doc = await s.json('GET', '/openapi.json', 'admin');
