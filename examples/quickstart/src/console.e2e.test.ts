@@ -1,14 +1,20 @@
 import { join } from 'node:path';
+import { ensureAdminUser } from '@rapport/cli';
+import { SYSTEM_ACTOR, USERS } from '@rapport/core';
 import { type RunningServer, serveRapport } from '@rapport/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PEOPLE } from './demo-users.js';
 import {
+  artifactsFolder,
+  type ConsoleBrowser,
   hasChromium,
-  launchChromium,
-  screenshotFolder,
+  launchConsoleBrowser,
   seriousViolations,
+  signInWithPassword,
+  type Tab,
 } from './test-support/console-browser.js';
-import { bootQuickstartServer } from './test-support/quickstart-server.js';
+import { bootQuickstartServer, type QuickstartServer } from './test-support/quickstart-server.js';
 
 if (!hasChromium && process.env.RAPPORT_REQUIRE_CHROMIUM === '1') {
   throw new Error('the console end-to-end test needs /usr/bin/chromium (CI installs it: .ci/chromium)');
@@ -19,93 +25,210 @@ if (!hasChromium) {
   );
 }
 
+/** The demo team's password, as `RAPPORT_DEMO_PASSWORD` would set it. */
+const DEMO_PASSWORD = 'demo team passphrase';
+const [MANAGER, REP] = DEMO_PEOPLE as [(typeof DEMO_PEOPLE)[0], (typeof DEMO_PEOPLE)[1]];
+
+interface Customer {
+  id: string;
+  name: string;
+  phone?: string;
+  email?: string;
+  version: number;
+}
+
 describe.skipIf(!hasChromium)('the console in a real browser', () => {
+  let quickstart: QuickstartServer;
   let server: RunningServer;
-  let adminKey: string;
-  let close: () => Promise<void>;
-  let page: Page;
-  const problems: string[] = [];
-  const shots = screenshotFolder('console');
+  let browser: ConsoleBrowser;
+  let admin: { email: string; password: string };
+  const tabs: Tab[] = [];
+  const shots = artifactsFolder('console');
 
   beforeAll(async () => {
-    const quickstart = await bootQuickstartServer({ customers: 120, deals: 150 });
-    adminKey = quickstart.adminKey;
+    quickstart = await bootQuickstartServer({ customers: 120, deals: 150, password: DEMO_PASSWORD });
+    // What `rapport serve` does on a first start: an admin user with a password it prints once.
+    const made = await ensureAdminUser(quickstart.t.kernel, {}, quickstart.t.kernel.logger);
+    if (made.kind !== 'created') throw new Error(`expected a new admin user, got ${made.kind}`);
+    admin = { email: made.email, password: made.password };
     server = await serveRapport(quickstart.t.kernel, quickstart.app, {
       port: 0,
       hostname: '127.0.0.1',
       shutdownGraceMs: 1_000,
     });
-    const chromium = await launchChromium({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
-    close = chromium.close;
-    page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(String(error)));
-  }, 60_000);
+    browser = await launchConsoleBrowser();
+  }, 120_000);
 
   afterAll(async () => {
-    await close?.();
+    await browser?.close();
     await server?.stop();
   });
 
-  /** Checks the page with axe-core and keeps a screenshot of it. */
-  const check = async (name: string) => {
+  const open = async (options?: Parameters<ConsoleBrowser['open']>[0]) => {
+    const tab = await browser.open(options);
+    tabs.push(tab);
+    return tab;
+  };
+
+  /** Keeps a screenshot of the page and checks it with axe-core. */
+  const check = async (page: Page, name: string) => {
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
     expect(await seriousViolations(page), `${name}: serious accessibility violations`).toEqual([]);
   };
 
-  it('signs in, lists customers, opens one, and creates one after a field error', async () => {
+  const system = <T>(entity: string) =>
+    quickstart.t.kernel.data<T & { id: string }>(entity, { actor: SYSTEM_ACTOR });
+  const userId = async (email: string) =>
+    (await quickstart.t.kernel.resolve(USERS).resolve(email, { actor: SYSTEM_ACTOR })).id;
+
+  it('an admin signs in with the printed password, finds a customer by phone and sees a field error naming its rule', async () => {
+    const { page } = await open();
     await page.goto(`${server.url}/console/`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await check('01-sign-in');
+    await check(page, '01-sign-in');
 
-    // Until user accounts land, the quickstart's admin API key signs in (for this tab only).
-    await page.getByRole('button', { name: 'Use an API key instead' }).click();
-    await page.getByLabel('API key').fill(adminKey);
-    await page.getByRole('button', { name: 'Continue with the key' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByLabel('E-mail').fill(admin.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'The e-mail or password is not right.' }).waitFor();
+
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.getByText('Signed in as Administrator').waitFor();
     await page.locator('.tile__value').first().waitFor();
-    await check('02-dashboard');
+    await check(page, '02-dashboard');
 
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Customers' })
-      .click();
-    const table = page.getByRole('table', { name: 'Customers' });
-    await table.getByRole('link').first().waitFor();
-    await expect.poll(() => page.getByText(/^120 records$/).count()).toBe(1);
-    expect(await table.getByRole('row').count()).toBeGreaterThan(10);
-    await check('03-customers');
+    // A British number typed the way people write it at home: brackets, spaces, a leading 0.
+    const { items } = await system<Customer>('customer').find({
+      where: { phone: { startsWith: '+44' } },
+      limit: 1,
+    });
+    const customer = items[0] as Customer;
+    const national = `0${(customer.phone as string).slice(3)}`;
+    const typed = `(${national.slice(0, 5)}) ${national.slice(5, 8)} ${national.slice(8)}`;
+    await page.getByRole('searchbox', { name: 'Search' }).fill(typed);
+    await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+    await page.getByRole('heading', { level: 1, name: `Search results for “${typed}”` }).waitFor();
+    const found = page.getByRole('region', { name: 'Customers' }).getByRole('link', { name: customer.name });
+    await found.first().waitFor();
+    await check(page, '03-search-by-phone');
 
-    const first = table.getByRole('link').first();
-    const name = (await first.textContent())?.trim() ?? '';
-    await first.click();
-    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await found.first().click();
+    await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
     await page.getByRole('heading', { name: 'History' }).waitFor();
-    await check('04-customer');
+    await check(page, '04-customer');
 
-    await page.goto(`${server.url}/console/records/customers`);
-    await page.getByRole('link', { name: 'New customer' }).click();
-    await page.getByRole('heading', { name: 'New customer' }).waitFor();
-    await page.getByLabel(/^Kind/).selectOption('person');
-    await page.getByLabel(/^Name/).fill('Zhang Min');
-    await page.getByLabel(/^Email/).fill('not-an-address');
-    await page.getByRole('button', { name: 'Create' }).click();
-    const email = page.getByLabel(/^Email/);
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit customer' }).waitFor();
+    const email = page.locator('#field-email');
+    await email.fill('not-an-address');
+    await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
     const errorId = (await email.getAttribute('aria-describedby'))
       ?.split(' ')
       .find((id) => id.endsWith('-error'));
-    expect(await page.locator(`#${errorId}`).textContent()).toContain('e-mail');
-    await check('05-field-error');
+    expect(await page.locator(`#${errorId}`).textContent()).toBe(
+      'is not a valid e-mail address (rule: customers.email)',
+    );
+    await expect.poll(() => email.evaluate((element) => element.matches(':focus'))).toBe(true);
+    await check(page, '05-field-error');
+    // Nothing was written.
+    expect((await system<Customer>('customer').get(customer.id)).email).toBe(customer.email);
 
-    await email.fill('zhang.min@example.cn');
+    await page.goto(`${server.url}/console/records/customers/new`);
+    await page.getByRole('heading', { level: 1, name: 'New customer' }).waitFor();
+    await page.getByLabel(/^Kind/).selectOption('person');
+    await page.getByLabel(/^Name/).fill('Zhang Min');
+    await page.getByLabel(/^Email/).fill('zhang.min@example.cn');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('heading', { level: 1, name: 'Zhang Min' }).waitFor();
     expect(await page.getByText('zhang.min@example.cn').count()).toBeGreaterThan(0);
-    await check('06-created');
+  }, 180_000);
 
-    expect(problems.filter((text) => /Content Security Policy|Refused to/i.test(text))).toEqual([]);
+  it('explains a version conflict between two browser contexts, and the second save loses nothing', async () => {
+    const first = await open();
+    const second = await open();
+    await signInWithPassword(first.page, server.url, admin.email, admin.password);
+    await signInWithPassword(second.page, server.url, admin.email, admin.password);
+    const { items } = await system<Customer>('customer').find({ sort: ['name'], limit: 1 });
+    const customer = items[0] as Customer;
+    const edit = `${server.url}/console/records/customers/${customer.id}/edit`;
+    for (const { page } of [first, second]) {
+      await page.goto(edit);
+      await page.getByRole('heading', { level: 1, name: 'Edit customer' }).waitFor();
+      await expect.poll(() => page.locator('#field-name').inputValue()).toBe(customer.name);
+    }
+
+    await first.page.locator('#field-email').fill('first.tab@example.com');
+    await first.page.getByRole('button', { name: 'Save' }).click();
+    await first.page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
+
+    await second.page.locator('#field-name').fill(`${customer.name} Jr.`);
+    await second.page.getByRole('button', { name: 'Save' }).click();
+    const conflict = second.page.getByRole('alert').filter({ hasText: 'Changed by someone else' });
+    await conflict.waitFor();
+    // The second person's change is still in the form, and nothing of it was written yet.
+    expect(await second.page.locator('#field-name').inputValue()).toBe(`${customer.name} Jr.`);
+    expect((await system<Customer>('customer').get(customer.id)).name).toBe(customer.name);
+    await check(second.page, '06-version-conflict');
+
+    await conflict.getByRole('button', { name: 'Overwrite' }).click();
+    await second.page.getByRole('heading', { level: 1, name: `${customer.name} Jr.` }).waitFor();
+    const stored = await system<Customer>('customer').get(customer.id);
+    expect(stored).toMatchObject({ name: `${customer.name} Jr.`, email: 'first.tab@example.com' });
+    expect(await second.page.getByText('first.tab@example.com').count()).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('shows a sales rep only their own deals and the manager all of them', async () => {
+    const rep = await open();
+    await signInWithPassword(rep.page, server.url, REP.email, DEMO_PASSWORD);
+    const repId = await userId(REP.email);
+    const own = await system<{ ownerId?: string }>('deal').count({ ownerId: repId });
+    const all = await system('deal').count();
+    expect(own).toBeGreaterThan(0);
+    expect(own).toBeLessThan(all);
+
+    await rep.page.goto(`${server.url}/console/records/deals`);
+    const table = rep.page.getByRole('table', { name: 'Deals' });
+    await table.getByRole('link').first().waitFor();
+    await rep.page.getByText(new RegExp(`^${own} records$`)).waitFor();
+    await check(rep.page, '07-rep-deals');
+
+    // Another owner's deal is not there for the rep, even by its address.
+    const { items } = await system<{ ownerId?: string; title: string }>('deal').find({
+      where: { ownerId: { ne: repId } },
+      limit: 1,
+    });
+    const foreign = items[0] as { id: string; title: string };
+    await rep.page.goto(`${server.url}/console/records/deals/${foreign.id}`);
+    await rep.page.getByText('This record does not exist, or you may not see it.').waitFor();
+    expect(await rep.page.getByRole('heading', { name: foreign.title }).count()).toBe(0);
+
+    // The manager's console speaks her language (Simplified Chinese) and shows every deal.
+    const manager = await open();
+    await signInWithPassword(manager.page, server.url, MANAGER.email, DEMO_PASSWORD, '仪表盘');
+    await manager.page.goto(`${server.url}/console/records/deals`);
+    await manager.page.getByText(new RegExp(`^${all} 条记录$`)).waitFor();
+    await check(manager.page, '08-manager-deals-zh');
+  }, 180_000);
+
+  it('signs out, after which the session cookie no longer works', async () => {
+    const { page, context } = await open();
+    await signInWithPassword(page, server.url, REP.email, DEMO_PASSWORD);
+    const cookie = (await context.cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const me = () => fetch(`${server.url}/api/me`, { headers: { cookie } });
+    expect((await me()).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect((await me()).status).toBe(401);
+    await page.goto(`${server.url}/console/records/deals`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   }, 120_000);
+
+  it('ran without content-security-policy refusals or uncaught errors', () => {
+    const problems = tabs.flatMap((tab) => tab.problems);
+    expect(problems.filter((text) => /Content Security Policy|Refused to|Uncaught/i.test(text))).toEqual([]);
+  });
 });

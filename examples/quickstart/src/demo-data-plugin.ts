@@ -1,4 +1,5 @@
 import { createToken, definePlugin, KERNEL } from '@rapport/core';
+import { CUSTOMERS } from '@rapport/plugin-customers';
 import { seedDemoCustomers } from '@rapport/plugin-customers/demo';
 import { seedDemoMessaging } from '@rapport/plugin-messaging/demo';
 import { seedDemoSales } from '@rapport/plugin-sales/demo';
@@ -97,5 +98,8 @@ export const demoData = definePlugin<DemoDataOptions>({
     if (!channels.skipped) ctx.logger.info({ ...channels }, `seeded ${channels.consents} demo consents`);
     const desk = await seedDemoTickets(kernel, { seed: ctx.options.seed });
     if (!desk.skipped) ctx.logger.info({ ...desk }, `seeded ${desk.tickets} demo tickets`);
+    // The sales orders (and later plugins' demo data) add value after the customers' own recompute:
+    // one more, so classes, lifecycle stages and future value reflect everything seeded.
+    if (!report.skipped) await kernel.resolve(CUSTOMERS).recompute();
   },
 });

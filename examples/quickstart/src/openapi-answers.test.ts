@@ -1,4 +1,5 @@
 import { type CompiledEntity, LINKS, SYSTEM_ACTOR, signRequest } from '@rapport/core';
+import { exampleBodies } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerChecker } from './test-support/answer-check.js';
 import { bootQuickstartServer, type QuickstartServer } from './test-support/quickstart-server.js';
@@ -23,135 +24,81 @@ interface Answer {
 }
 
 /**
- * Valid create and patch bodies per entity; `pluginWritten` entities refuse writes over HTTP
- * (403); `history` entities are created but never changed or deleted (403).
+ * How the test calls an entity's generic routes: with `create` and `patch` bodies,
+ * `pluginWritten` (writes over HTTP are refused: 403) or `history` (created, never changed or
+ * deleted: 403).
  */
 type EntityBodies = { create: Json; patch: Json } | { pluginWritten: true } | { create: Json; history: true };
 
-function bodiesFor(ids: {
-  customerId: string;
-  organisationId: string;
-  otherCustomerId: string;
-  ticketId: string;
-}): Record<string, EntityBodies> {
-  const { customerId, organisationId, otherCustomerId, ticketId } = ids;
+/**
+ * Where an entity's rules go beyond its schema, so a generated body is not enough: `create`
+ * fields laid over the generated body, a `patch` instead of the generated one, or how the entity
+ * refuses writes. Each says `why`.
+ */
+interface Override {
+  why: string;
+  create?: Json;
+  patch?: Json;
+  pluginWritten?: true;
+  history?: true;
+}
+
+/** Values by property name the quickstart's rules require beyond the schemas. */
+const DEPLOYMENT_VALUES = {
+  currency: 'EUR', // the deployment's currency: money in any other is refused
+  timeZone: 'Europe/Berlin', // an IANA zone the plugins resolve, not just a string
+  adapter: 'log', // an installed messaging adapter
+};
+
+function overrides(ids: { organisationId: string; otherCustomerId: string }): Record<string, Override> {
   const eur = (amount: number) => ({ amount, currency: 'EUR' });
+  const pluginWritten = (why: string): Override => ({ why, pluginWritten: true });
   return {
-    customer: {
-      create: { kind: 'person', name: 'Ada Lovelace', email: 'ada.lovelace@example.org' },
-      patch: { tags: ['vip'] },
-    },
-    contact: {
-      create: { customerId: organisationId, name: 'Grace Hopper', role: 'buyer' },
-      patch: { role: 'owner' },
-    },
-    interaction: {
-      create: { customerId, channel: 'phone', direction: 'inbound', subject: 'Invoice question' },
-      patch: { summary: 'Resent the invoice.' },
-    },
+    contact: { why: 'a contact belongs to an organisation', create: { customerId: ids.organisationId } },
     customerValue: {
-      create: { customerId, amount: eur(12_000), at: '2026-05-20T10:00:00.000Z' },
-      patch: { customerId: otherCustomerId },
+      why: 'a recorded value keeps its source; only its customer may be corrected',
+      patch: { customerId: ids.otherCustomerId },
     },
-    segment: {
-      create: { name: 'Class A (answers test)', where: { abcClass: 'A' } },
-      patch: { description: 'The best customers.' },
-    },
-    customerMerge: { pluginWritten: true },
+    customerMerge: pluginWritten('the merge route writes it'),
     pipeline: {
+      why: 'a pipeline needs a won and a lost stage',
       create: {
-        key: 'answers-test',
-        name: 'Answers test',
         stages: [
           { key: 'talking', name: 'Talking', probability: 30 },
           { key: 'won', name: 'Won', probability: 100, kind: 'won' },
           { key: 'lost', name: 'Lost', probability: 0, kind: 'lost' },
         ],
       },
-      patch: { description: 'A pipeline the test made.' },
     },
-    lead: { create: { name: 'Lin Wei', source: 'web' }, patch: { status: 'working' } },
-    deal: {
-      create: { title: 'Answers deal', customerId, amount: eur(500_000), expectedCloseDate: '2026-07-15' },
-      patch: { notes: 'Called back.' },
+    deal: { why: 'a deal needs an amount or lines', create: { amount: eur(500_000) } },
+    dealStageChange: pluginWritten("a deal's stage moves write it"),
+    activity: {
+      why: 'an activity is linked to a lead, a deal or a customer',
+      create: { customerId: ids.otherCustomerId },
     },
-    dealStageChange: { pluginWritten: true },
-    activity: { create: { type: 'call', subject: 'Follow up', customerId }, patch: { done: true } },
     order: {
-      create: { customerId, total: eur(1_000) },
+      why: 'an order needs a total or lines, and is deleted only once cancelled',
+      create: { total: eur(1_000) },
       patch: { status: 'cancelled', cancelReason: 'Ordered twice.' },
     },
     salesRule: {
-      create: {
-        name: 'Announce new leads',
-        trigger: { type: 'lead.created' },
-        actions: [{ type: 'emitEvent', event: 'sales.rule.announced' }],
-      },
-      patch: { enabled: false },
+      why: 'an assignOwner action needs one way to choose the owner: use a plain event',
+      create: { actions: [{ type: 'emitEvent', event: 'sales.rule.announced' }] },
     },
-    channelAccount: {
-      create: { name: 'Answers webhook', channel: 'webhook', adapter: 'log', from: 'answers' },
-      patch: { fromName: 'Answers' },
-    },
-    message: { pluginWritten: true },
-    deliveryEvent: { pluginWritten: true },
-    messageTemplate: {
-      create: {
-        key: 'answers-test',
-        channel: 'email',
-        locale: 'en',
-        subject: 'Hi',
-        text: 'Hi {{customer.name}}',
-      },
-      patch: { description: 'A template the test made.' },
-    },
-    consent: {
-      create: { customerId, channel: 'email', purpose: 'marketing', state: 'in', source: 'form' },
-      history: true,
-    },
-    suppression: {
-      create: { channel: 'email', address: 'answers@example.org', reason: 'manual' },
-      patch: { detail: 'Asked by phone.' },
-    },
+    message: pluginWritten('the send path writes it'),
+    deliveryEvent: pluginWritten('provider callbacks write it'),
+    consent: { why: 'a consent is history: a change is a new record', history: true },
     businessCalendar: {
-      create: {
-        key: 'answers-test',
-        name: 'Answers office',
-        timeZone: 'Asia/Shanghai',
-        hours: { mon: [{ from: '09:00', to: '17:00' }] },
-      },
-      patch: { name: 'Answers office (Shanghai)' },
+      why: 'a calendar needs at least one working shift',
+      create: { hours: { mon: [{ from: '09:00', to: '17:00' }] } },
     },
     slaPolicy: {
-      create: {
-        key: 'answers-test',
-        name: 'Answers',
-        order: 500,
-        calendar: 'berlin',
-        firstResponseMinutes: 60,
-      },
-      patch: { resolutionMinutes: 600 },
+      why: "an SLA policy's calendar is an existing calendar's key",
+      create: { calendar: 'berlin' },
     },
-    team: { create: { key: 'answers-test', name: 'Answers team' }, patch: { name: 'Answers crew' } },
-    asset: {
-      create: { customerId, serialNumber: 'ANS-0001', model: 'X200' },
-      patch: { location: 'Hall 2' },
-    },
-    ticket: {
-      create: { customerId, type: 'inquiry', subject: 'Answers question' },
-      patch: { priority: 'high' },
-    },
-    ticketReply: {
-      create: { ticketId, author: 'agent', public: false, body: 'Checked.' },
-      patch: { body: 'Checked twice.' },
-    },
-    ticketStatusChange: { pluginWritten: true },
-    escalationRule: {
-      create: { key: 'answers-test', name: 'Answers rule', on: 'atRisk', actions: { raisePriority: true } },
-      patch: { active: false },
-    },
-    escalationFiring: { pluginWritten: true },
-    ticketRating: { pluginWritten: true },
+    ticketStatusChange: pluginWritten("a ticket's status moves write it"),
+    escalationFiring: pluginWritten('the SLA job writes it'),
+    ticketRating: pluginWritten('the rating page writes it'),
   };
 }
 
@@ -441,6 +388,19 @@ describe('every operation of /openapi.json answers as documented', () => {
 
   async function callTicketsRoutes(): Promise<void> {
     await record('GET /api/tickets/queue', 200, s.call('GET', '/api/tickets/queue?limit=5'));
+    await record('GET /api/tickets/stats', 200, s.call('GET', '/api/tickets/stats?period=year'));
+    await record('GET /api/tickets/stats', 400, s.call('GET', '/api/tickets/stats?from=soon'));
+    const open = await first('ticket', { status: 'open' });
+    const link = await record(
+      'POST /api/tickets/{id}/progress-link',
+      201,
+      s.call('POST', `/api/tickets/${open.id}/progress-link`),
+    );
+    await record(
+      'GET /p/tickets/progress/{token}',
+      200,
+      s.app.request(String(link.path), { headers: { accept: 'text/html' } }),
+    );
     // The demo's clock does not run long enough for an escalation to fire: one firing, as the plugin writes it.
     const ticket = await first('ticket', { priority: 'urgent' });
     await system('escalationFiring').create({
@@ -461,19 +421,36 @@ describe('every operation of /openapi.json answers as documented', () => {
     await callSalesRoutes();
     await callMessagingRoutes();
     await callTicketsRoutes();
-    const [customer, other] = (await system('customer').find({ where: { kind: 'person' }, limit: 2 })).items;
-    const bodies = bodiesFor({
-      customerId: customer?.id as string,
-      otherCustomerId: other?.id as string,
-      organisationId: (await first('customer', { kind: 'organisation' })).id,
-      ticketId: (await first('ticket')).id,
+    const kernelEntities = [...s.t.kernel.entities.values()];
+    const references: Record<string, string> = {};
+    for (const entity of kernelEntities) {
+      const record = (await system(entity.name).find({ limit: 1 })).items[0] as { id?: string } | undefined;
+      if (record?.id) references[entity.name] = record.id;
+    }
+    references.customer = (await first('customer', { kind: 'person' })).id;
+    const generated = exampleBodies({
+      entities: s.t.kernel.entities.keys(),
+      references,
+      values: DEPLOYMENT_VALUES,
     });
+    const [, other] = (await system('customer').find({ where: { kind: 'person' }, limit: 2 })).items;
+    const special = overrides({
+      organisationId: (await first('customer', { kind: 'organisation' })).id,
+      otherCustomerId: other?.id as string,
+    });
+    const bodiesOf = (entity: CompiledEntity): EntityBodies => {
+      const override = special[entity.name];
+      if (override?.pluginWritten) return { pluginWritten: true };
+      const create = { ...generated.create(entity), ...override?.create };
+      if (override?.history || entity.collection.history) return { create, history: true };
+      const patch = override?.patch ?? generated.patch(entity);
+      if (!patch)
+        throw new Error(`entity '${entity.name}' has no optional property to patch: add an override`);
+      return { create, patch };
+    };
     const deletes: Array<() => Promise<void>> = [];
-    for (const entity of s.t.kernel.entities.values()) {
-      if (!entity.exposed) continue;
-      const entityBodies = bodies[entity.name];
-      if (!entityBodies) throw new Error(`the test has no bodies for entity '${entity.name}': add them`);
-      deletes.push(await callEntityRoutes(entity, entityBodies));
+    for (const entity of kernelEntities) {
+      if (entity.exposed) deletes.push(await callEntityRoutes(entity, bodiesOf(entity)));
     }
     for (const remove of deletes.reverse()) await remove();
     const placed = await first('order', { status: 'placed' });

@@ -1,4 +1,5 @@
 import { SYSTEM_ACTOR } from '@rapport/core';
+import { CUSTOMERS } from '@rapport/plugin-customers';
 import { createTestKernel } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { quickstartPlugins } from './plugins.js';
@@ -28,6 +29,23 @@ describe('quickstart composition', () => {
       ).items.map((c) => c.email),
     ).toEqual(first.map((c) => c.email));
     await again.stop();
+  });
+
+  it("shows future value on the demo customers: predictions after the seed's recompute, and a holdout check", async () => {
+    const t = await createTestKernel({
+      plugins: quickstartPlugins({ customers: 200, deals: 40 }),
+      now: '2026-06-01T00:00:00Z',
+    });
+    const customers = t.kernel.data('customer', { actor: SYSTEM_ACTOR });
+    const predicted = await customers.count({ 'futureValue.fittedAt': { exists: true } });
+    const buyers = await customers.count({ 'value.purchases': { gte: 1 } });
+    expect(buyers).toBeGreaterThan(30);
+    expect(predicted).toBe(buyers);
+    const check = await t.kernel.resolve(CUSTOMERS).validateFutureValue(t.admin, { weeks: 12 });
+    expect(check.error).toBeUndefined();
+    expect(check.customers).toBeGreaterThan(30);
+    expect(check.byCalibrationCount.reduce((sum, g) => sum + g.actual, 0)).toBe(check.actual);
+    await t.stop();
   });
 
   it('reads national phone numbers only when a region is set', async () => {

@@ -96,6 +96,7 @@ export {
   requireSignature,
   type SignatureSecrets,
 } from './public/signed-requests.js';
+export { METRIC_PERIOD_PARAMETERS, readMetricPeriod } from './query/metric-period.js';
 export {
   assertKnownParameters,
   queryParams,

@@ -14,6 +14,14 @@ export {
   ONCE_PURPOSE,
 } from './conformance/fixture-plugin.js';
 export { eventLog, type SeenEvent } from './event-log.js';
+export {
+  type ExampleBodies,
+  type ExampleBodiesOptions,
+  ExampleBodyError,
+  type ExampleEntity,
+  exampleBodies,
+} from './example-bodies/example-bodies.js';
+export { ExampleValueError } from './example-bodies/example-value.js';
 export { openApiLintErrors } from './openapi-lint.js';
 export {
   createTestServer,

@@ -12,6 +12,7 @@ import { loyaltyMetrics } from './metrics/loyalty-metrics.js';
 import { type LoyaltyInput, type LoyaltyOptions, OPTIONS_SCHEMA } from './options.js';
 import { subscribeOrderEarning } from './orders/order-earning.js';
 import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
+import { tapRewardRules } from './rewards/reward-rules.js';
 import { loyaltyRoutes } from './routes/loyalty-routes.js';
 import { LOYALTY_ROUTES_OPENAPI } from './routes/openapi.js';
 import { createLoyaltyService, LOYALTY } from './service.js';
@@ -49,6 +50,7 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
       TierChangeEntity,
     );
     declareAccess(ctx);
+    tapRewardRules(ctx);
     tapCustomerHooks(ctx);
     subscribeOrderEarning(ctx);
     subscribeSmsEnrolment(ctx);

@@ -5,8 +5,8 @@ import { TICKETS_PLUGIN_ID } from './plugin-id.js';
 /** Roles that see every ticket. */
 const SEE_ALL = ['admin', 'manager', 'serviceManager'];
 
-/** Entities an agent sees for their teams' tickets only. */
-const TEAM_SCOPED = ['ticket'] as const;
+/** Entities an agent sees for their teams' tickets only (each has `team` and `assigneeId`). */
+const TEAM_SCOPED = ['ticket', 'ticketRating'] as const;
 
 /** Entities only the plugin writes. */
 const PLUGIN_WRITTEN = ['ticketStatusChange', 'escalationFiring', 'ticketRating'] as const;
@@ -28,7 +28,8 @@ export function teamsOf(value: unknown): string[] {
  *   contacts, metrics.
  * - `serviceManager`: everything in tickets, calendars, policies and teams included.
  * - with `agentsSeeTeamTickets` (default) an `agent` who is not also a manager sees only the
- *   tickets of the teams listed in their actor's `teams` attribute (a list or `repairs,field`), and those assigned to them.
+ *   tickets of the teams listed in their actor's `teams` attribute (a list or `repairs,field`), and those assigned to them;
+ *   ratings likewise, by the team and assignee captured with the rating (so `tickets.csat` is the team's).
  * - the status history and the escalation firings are written by the plugin only (403 otherwise).
  */
 export function declareAccess(ctx: RegisterContext<TicketsOptions>): void {

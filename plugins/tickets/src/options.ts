@@ -15,6 +15,10 @@ export interface TicketsOptions {
   lowScore: number;
   /** How long a rating link lives (days: `30d`). Default `30d`. */
   ratingLinkTtl: string;
+  /** How long a progress link lives (days: `90d`). Default `90d`. */
+  progressLinkTtl: string;
+  /** The deployment's public address (`https://crm.example.com`): progress links in messages are absolute URLs below it. */
+  publicUrl?: string;
 }
 
 /** What `tickets(...)` takes: any option; the rest default. */
@@ -29,6 +33,8 @@ export const OPTIONS_SCHEMA: JsonSchemaObject = {
     agentsSeeTeamTickets: { type: 'boolean', default: true },
     lowScore: { type: 'integer', minimum: 0, maximum: 4, default: 2 },
     ratingLinkTtl: { type: 'string', pattern: '^\\d{1,3}d$', default: '30d' },
+    progressLinkTtl: { type: 'string', pattern: '^\\d{1,3}d$', default: '90d' },
+    publicUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 500 },
   },
   additionalProperties: false,
 };

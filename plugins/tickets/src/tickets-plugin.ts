@@ -1,5 +1,6 @@
 import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
+import { tapCustomerHooks } from './customers/customer-hooks.js';
 import { AssetEntity } from './entities/asset.js';
 import { BusinessCalendarEntity } from './entities/business-calendar.js';
 import { EscalationFiringEntity, EscalationRuleEntity } from './entities/escalation-rule.js';
@@ -11,9 +12,13 @@ import { TicketReplyEntity } from './entities/ticket-reply.js';
 import { TicketStatusChangeEntity } from './entities/ticket-status-change.js';
 import { subscribeEscalations } from './escalation/escalate.js';
 import { subscribeInbound } from './inbound/thread-inbound.js';
+import { qualityMetrics } from './metrics/quality-metrics.js';
 import { ticketsMetrics } from './metrics/tickets-metrics.js';
 import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
+import { PROGRESS_PATH, PROGRESS_PURPOSE } from './progress/progress-links.js';
+import { PROGRESS_MESSAGES } from './progress/progress-messages.js';
+import { PROGRESS_OPENAPI, progressRoutes } from './progress/progress-page.js';
 import { RATING_PURPOSE } from './ratings/rate-ticket.js';
 import { TICKETS_ROUTES_OPENAPI } from './routes/openapi.js';
 import { ticketsRoutes } from './routes/tickets-routes.js';
@@ -66,13 +71,23 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
     tapReplyRules(ctx);
     subscribeEscalations(ctx);
     subscribeInbound(ctx);
+    tapCustomerHooks(ctx);
 
     ctx.services.provide(TICKETS, {
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createTicketsService(kernel, ctx.options),
     });
     ctx.links.purpose(RATING_PURPOSE, { use: 'single', ttl: ctx.options.ratingLinkTtl as `${number}d` });
-    for (const metric of ticketsMetrics()) ctx.metrics.define(metric);
+    ctx.links.purpose(PROGRESS_PURPOSE, {
+      use: 'reusable',
+      ttl: ctx.options.progressLinkTtl as `${number}d`,
+    });
+    ctx.routes.public(progressRoutes(), {
+      path: PROGRESS_PATH,
+      messages: PROGRESS_MESSAGES,
+      openapi: PROGRESS_OPENAPI,
+    });
+    for (const metric of [...ticketsMetrics(), ...qualityMetrics()]) ctx.metrics.define(metric);
     ctx.jobs.every(`${TICKETS_PLUGIN_ID}.sla`, ctx.options.slaEvery, async (job) => {
       const report = await job.resolve(TICKETS).runSla();
       if (report.touched > 0) job.logger.info(report, 'SLA states moved');

@@ -21,12 +21,15 @@ describe('console views', () => {
       'tickets.backlogTile',
       'tickets.board',
       'tickets.byStatus',
+      'tickets.complaintRateTile',
+      'tickets.csatTile',
       'tickets.customerAssets',
       'tickets.customerTickets',
       'tickets.dashboard',
       'tickets.firstResponseTile',
       'tickets.myTickets',
       'tickets.openTickets',
+      'tickets.reopenRateTile',
       'tickets.replies',
       'tickets.resolutionTile',
       'tickets.slaMetByWeek',
@@ -47,7 +50,14 @@ describe('console views', () => {
     const customerPanels = mine.filter((v) => v.kind === 'panel' && v.entity === 'customer');
     expect(ids(customerPanels)).toEqual(['tickets.customerAssets', 'tickets.customerTickets']);
     const dashboard = mine.find((v) => v.id === 'tickets.dashboard');
-    expect(dashboard && 'items' in dashboard ? dashboard.items : []).toContain('tickets.slaMetTile');
+    expect(dashboard && 'items' in dashboard ? dashboard.items : []).toEqual(
+      expect.arrayContaining([
+        'tickets.slaMetTile',
+        'tickets.csatTile',
+        'tickets.complaintRateTile',
+        'tickets.reopenRateTile',
+      ]),
+    );
     expect(menu.filter((m) => m.id.startsWith('tickets.')).length).toBe(9);
   });
 

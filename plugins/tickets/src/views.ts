@@ -167,6 +167,13 @@ export function declareViews(ctx: RegisterContext<TicketsOptions>): void {
       { en: 'Resolution (business min)', 'zh-Hans': '解决时长（工作分钟）' },
     ],
     ['tickets.slaMetTile', 'tickets.slaMet', { en: 'SLA met', 'zh-Hans': 'SLA 达成率' }],
+    ['tickets.csatTile', 'tickets.csat', { en: 'CSAT (4–5 of 5)', 'zh-Hans': '客户满意度（4–5 分）' }],
+    [
+      'tickets.complaintRateTile',
+      'tickets.complaintRate',
+      { en: 'Complaints per 100 customers', 'zh-Hans': '每百位客户投诉数' },
+    ],
+    ['tickets.reopenRateTile', 'tickets.reopenRate', { en: 'Reopen rate', 'zh-Hans': '重开率' }],
   ];
   const tiles = ctx.views.tiles(tileRows, { period: 'month' });
   ctx.views.declare({

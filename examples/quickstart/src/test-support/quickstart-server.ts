@@ -24,6 +24,8 @@ export interface OpenApiDocument {
 export async function bootQuickstartServer(demo: {
   customers: number;
   deals: number;
+  /** The demo team's password (`RAPPORT_DEMO_PASSWORD`); without it they cannot sign in. */
+  password?: string;
 }): Promise<QuickstartServer> {
   const t = await createTestKernel({
     plugins: [apiKeys(), ...quickstartPlugins(demo)],

@@ -1,5 +1,9 @@
-import { createKernel, type Kernel, memoryStore, SYSTEM_ACTOR } from '@rapport/core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKernel, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
 import { CUSTOMERS, customers } from '@rapport/plugin-customers';
+import { lowdbStore } from '@rapport/store-lowdb';
 import { pino } from 'pino';
 import { simulatePurchases } from '../fixtures/purchase-simulation.js';
 import { type Row, timedRow } from '../report.js';
@@ -35,7 +39,7 @@ async function seed(kernel: Kernel, count: number, maxAgeWeeks: number): Promise
 }
 
 /**
- * Future value through the kernel (memory store): the simulated customers over five years of
+ * Future value through the kernel on the embedded store (lowdb, the quickstart's default): the simulated customers over five years of
  * age (about three purchases each) stored as value records. The baseline is one pass over
  * those value records through the repository (pages of 1,000, the fields the models need),
  * building each customer's purchases; beside it, the holdout validation of the deployment
@@ -46,8 +50,9 @@ async function seed(kernel: Kernel, count: number, maxAgeWeeks: number): Promise
 export async function futureValueKernelRows(options: { sizes: number[] }): Promise<Row[]> {
   const rows: Row[] = [];
   for (const count of options.sizes) {
+    const dir = await mkdtemp(join(tmpdir(), 'rapport-bench-future-value-'));
     const kernel = await createKernel({
-      store: memoryStore(),
+      store: lowdbStore({ dir }),
       plugins: [customers()],
       logger: pino({ level: 'warn' }),
       jobs: { timer: false },
@@ -101,6 +106,7 @@ export async function futureValueKernelRows(options: { sizes: number[] }): Promi
       );
     } finally {
       await kernel.stop();
+      await rm(dir, { recursive: true, force: true });
     }
   }
   return rows;

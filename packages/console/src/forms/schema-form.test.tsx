@@ -136,7 +136,7 @@ describe('SchemaForm', () => {
         .split(' ')
         .map((id) => document.getElementById(id)?.textContent)
         .join(' ');
-    expect(errorOf(control(/^Email/))).toContain('is not a valid e-mail address');
+    expect(errorOf(control(/^Email/))).toBe('is not a valid e-mail address (rule: customers.email)');
     const city = within(screen.getByRole('group', { name: 'Objective' })).getByLabelText('City');
     expect(city.getAttribute('aria-invalid')).toBe('true');
     expect(errorOf(city)).toContain('is not a city we know');

@@ -1,4 +1,5 @@
 import type { FormView } from '@rapport/core';
+import type { TFunction } from 'i18next';
 import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -60,6 +61,13 @@ function errorPaths(errors: object, prefix = ''): string[] {
   });
 }
 
+/** A server's field error in words, naming the rule it broke (`is not a valid e-mail address (rule: customers.email)`). */
+function withRule(problem: FieldProblem, t: TFunction): string {
+  return problem.rule
+    ? t('form.ruleBroken', { message: problem.message, rule: problem.rule })
+    : problem.message;
+}
+
 /** A form name in words for the error summary: `objective.city` → `Objective › City`, `tags.0.value` → `Tags › 1`. */
 function summaryLabel(name: string): string {
   return name
@@ -99,7 +107,7 @@ export function SchemaForm(props: SchemaFormProps) {
           for (const fieldError of error.fieldErrors) {
             const name = formNameOf(editable, fieldError.path);
             if (name) {
-              form.setError(name, { type: 'server', message: fieldError.message });
+              form.setError(name, { type: 'server', message: withRule(fieldError, t) });
               first ??= name;
             } else left.push(fieldError);
           }
@@ -139,7 +147,7 @@ export function SchemaForm(props: SchemaFormProps) {
                   ))}
                   {unplaced.map((fieldError) => (
                     <li key={fieldError.path}>
-                      {humanize(fieldError.path)}: {fieldError.message}
+                      {humanize(fieldError.path)}: {withRule(fieldError, t)}
                     </li>
                   ))}
                 </ul>

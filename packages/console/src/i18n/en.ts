@@ -66,6 +66,7 @@ export const en = {
     system: 'System fields',
   },
   form: {
+    ruleBroken: '{{message}} (rule: {{rule}})',
     save: 'Save',
     create: 'Create',
     cancel: 'Cancel',

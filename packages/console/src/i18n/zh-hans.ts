@@ -68,6 +68,7 @@ export const zhHans: Catalogue = {
     system: '系统字段',
   },
   form: {
+    ruleBroken: '{{message}}（规则：{{rule}}）',
     save: '保存',
     create: '创建',
     cancel: '取消',

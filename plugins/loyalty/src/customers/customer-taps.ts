@@ -30,13 +30,13 @@ async function ledgerItems(request: TimelineRequest): Promise<TimelineItem[]> {
   const members = await memberships(request.data, request.customerId);
   if (members.length === 0) return [];
   const page = await request.data<Entry>('loyaltyEntry').find({
-    where: { memberId: { in: members.map((m) => m.id) }, ...timelineWhere('createdAt', request.before) },
-    sort: ['-createdAt', '-id'],
+    where: { memberId: { in: members.map((m) => m.id) }, ...timelineWhere('occurredAt', request.before) },
+    sort: ['-occurredAt', '-id'],
     limit: request.limit,
   });
   return (page.items as EntryRecord[]).map((entry) => ({
     id: entry.id,
-    at: entry.createdAt,
+    at: entry.occurredAt ?? entry.createdAt,
     source: LOYALTY_PLUGIN_ID,
     type: `loyalty.${entry.kind}`,
     title: TITLES[entry.kind] ?? 'Points',
@@ -59,7 +59,7 @@ async function persistency(request: ProfileRequest): Promise<void> {
       status: member.status ?? 'active',
       tier: member.tier ?? null,
       balance: member.balance ?? 0,
-      since: member.createdAt,
+      since: member.joinedAt ?? member.createdAt,
     });
   }
   request.contribute('persistency', {

@@ -27,6 +27,12 @@ export interface Entry {
   allocations?: Allocation[];
   /** For a reversal: the entry it reverses. */
   reverses?: string;
+  /**
+   * When it happened: when it was posted, or, for history imported with its dates (the demo, a
+   * migration), when the purchase or redemption took place. Tier windows, metrics and the
+   * timeline read it.
+   */
+  occurredAt?: string;
   /** The member's balance after this entry. */
   balanceAfter: number;
   note?: string;
@@ -65,6 +71,7 @@ export const EntryEntity = defineEntity<Entry>({
         },
       },
       reverses: ref,
+      occurredAt: dateTime,
       balanceAfter: POINTS,
       note: text(1000),
     },
@@ -72,7 +79,8 @@ export const EntryEntity = defineEntity<Entry>({
   },
   indexes: [
     { fields: ['programmeId', 'idempotencyKey'], unique: true },
-    ['memberId', 'createdAt'],
+    ['memberId', 'occurredAt'],
+    ['kind', 'occurredAt'],
     ['sourceType', 'sourceId'],
     'reverses',
   ],

@@ -28,6 +28,8 @@ export interface Member {
   status?: MemberStatus;
   joinedThrough?: JoinChannel;
   referrerId?: string;
+  /** Computed: when the member joined (its creation, or the date imported with its history). */
+  joinedAt?: string;
   /** Computed: the redeemable balance, the sum of the member's ledger entries. */
   balance?: number;
   /** Computed: open lots, soonest-expiring first (oldest first among equals). */
@@ -60,6 +62,7 @@ export const MemberEntity = defineEntity<Member>({
       status: { type: 'string', enum: [...MEMBER_STATUSES], default: 'active' },
       joinedThrough: { type: 'string', enum: [...JOIN_CHANNELS], default: 'api' },
       referrerId: ref,
+      joinedAt: computed(dateTime),
       balance: computed({ ...POINTS, default: 0 }),
       lots: computed({
         type: 'array',
@@ -87,6 +90,7 @@ export const MemberEntity = defineEntity<Member>({
     { fields: ['programmeId', 'customerId'], unique: true },
     'customerId',
     'nextExpiry',
+    ['programmeId', 'joinedAt'],
     ['programmeId', 'tier'],
   ],
   search: ['number'],

@@ -11,7 +11,7 @@ export interface Reward {
   /** Redeemable from/until (ISO instants); absent = always. */
   validFrom?: string;
   validTo?: string;
-  /** The tier key a member needs (checked once tiers exist: see the README). */
+  /** The tier key a member needs (a tier of the programme): reserving refuses a member ranked below it. */
   tierRequired?: string;
   active?: boolean;
 }

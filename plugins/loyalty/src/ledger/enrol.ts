@@ -3,6 +3,7 @@ import { type Customer, normalisePhone } from '@rapport/plugin-customers';
 import type { Member, MemberRecord } from '../entities/member.js';
 import type { Programme } from '../entities/programme.js';
 import type { JoinChannel } from '../vocabulary.js';
+import { instantOf } from './ledger-ops.js';
 
 /** Who joins: a mobile number in national or international form, and how they joined. */
 export interface EnrolInput {
@@ -11,6 +12,8 @@ export interface EnrolInput {
   name?: string;
   joinedThrough?: JoinChannel;
   referrerId?: string;
+  /** When the member joined, for members imported with their history (ISO 8601; default now). In-process only. */
+  at?: string;
 }
 
 /** The member, and whether this call created it (a second join returns the first). */
@@ -28,6 +31,7 @@ export async function enrol(kernel: Kernel, input: EnrolInput, defaultRegion?: s
   if (typeof input.mobile !== 'string')
     throw fieldError('loyaltyMember', 'mobile', 'required', 'is required');
   const phone = normalisePhone(input.mobile, defaultRegion);
+  const joinedAt = instantOf(kernel, input.at, 'loyaltyMember');
   if (!phone.ok) throw fieldError('loyaltyMember', 'mobile', 'phone', phone.message);
   const programme = await kernel
     .data<Programme>('loyaltyProgramme', { actor: SYSTEM_ACTOR })
@@ -52,6 +56,7 @@ export async function enrol(kernel: Kernel, input: EnrolInput, defaultRegion?: s
         customerId: customer.id,
         number: phone.e164,
         joinedThrough: input.joinedThrough ?? 'api',
+        joinedAt: new Date(joinedAt ?? kernel.clock.now()).toISOString(),
         ...(input.referrerId ? { referrerId: input.referrerId } : {}),
       })) as MemberRecord;
       tx.emit(

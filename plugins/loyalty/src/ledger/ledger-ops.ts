@@ -16,6 +16,26 @@ export interface PointsInput {
   sourceType?: string;
   sourceId?: string;
   note?: string;
+  /**
+   * When it happened, for history imported with its dates (ISO 8601, not in the future; default
+   * now). In-process only: the HTTP routes never pass it. Import in time order: an entry dated
+   * before the member's latest would reorder the lots it consumes.
+   */
+  at?: string;
+}
+
+/** The instant of `input.at` in epoch ms, or undefined for now; a bad or future date names the field. */
+export function instantOf(
+  kernel: Kernel,
+  at: string | undefined,
+  entity = 'loyaltyEntry',
+): number | undefined {
+  if (at === undefined) return undefined;
+  const ms = Date.parse(at);
+  if (!Number.isFinite(ms) || ms > kernel.clock.now()) {
+    throw fieldError(entity, 'at', 'format', 'must be an ISO 8601 date-time, not in the future');
+  }
+  return ms;
 }
 
 function checkPoints(input: PointsInput, signed = false): void {
@@ -67,21 +87,29 @@ export async function earn(
   kind: 'earn' | 'adjust' = 'earn',
 ): Promise<Posted> {
   checkPoints(input);
+  const at = instantOf(kernel, input.at);
   const policy = await policyOf(kernel, await memberOf(kernel, memberId));
-  return postEntry(kernel, memberId, input.idempotencyKey, (member, now) => {
-    const expiresAt = expiryOf(policy, now, kernel.timeZone);
-    return {
-      entry: {
-        kind,
-        points: input.points,
-        qualifying: input.qualifying ?? input.points,
-        ...(expiresAt ? { expiresAt } : {}),
-        ...source(input),
-      },
-      member: { balance: (member.balance ?? 0) + input.points, lots: member.lots ?? [] },
-      newLot: expiresAt ? { expiresAt } : {},
-    };
-  });
+  return postEntry(
+    kernel,
+    memberId,
+    input.idempotencyKey,
+    (member, now) => {
+      const expiresAt = expiryOf(policy, now, kernel.timeZone);
+      return {
+        entry: {
+          kind,
+          points: input.points,
+          qualifying: input.qualifying ?? input.points,
+          ...(expiresAt ? { expiresAt } : {}),
+          ...source(input),
+        },
+        member: { balance: (member.balance ?? 0) + input.points, lots: member.lots ?? [] },
+        newLot: expiresAt ? { expiresAt } : {},
+      };
+    },
+    undefined,
+    at,
+  );
 }
 
 /**
@@ -96,6 +124,7 @@ export async function redeem(
   kind: 'redeem' | 'adjust' = 'redeem',
 ): Promise<Posted> {
   checkPoints(input);
+  const at = instantOf(kernel, input.at);
   return postEntry(
     kernel,
     memberId,
@@ -123,6 +152,7 @@ export async function redeem(
       };
     },
     also,
+    at,
   );
 }
 
@@ -209,27 +239,37 @@ export async function reverse(
   );
 }
 
-/** Writes an expire entry for the member's lots due at `now`; none when nothing is due. */
-export async function expireDue(kernel: Kernel, memberId: string): Promise<Posted | undefined> {
-  const now = new Date(kernel.clock.now()).toISOString();
+/**
+ * Writes an expire entry for the member's lots due at `at` (epoch ms, default now; earlier for
+ * history imported in time order); none when nothing is due.
+ */
+export async function expireDue(kernel: Kernel, memberId: string, at?: number): Promise<Posted | undefined> {
+  const now = new Date(at ?? kernel.clock.now()).toISOString();
   const member = await memberOf(kernel, memberId);
   const { due } = dueLots(member.lots ?? [], now);
   if (due.length === 0) return undefined;
   // The ledger's length names the state the expiry applies to: a retry of this run replays it,
   // and points restored and due again later get an entry of their own.
   const key = `expire:${memberId}:${member.entries ?? 0}`;
-  return postEntry(kernel, memberId, key, (current) => {
-    const split = dueLots(current.lots ?? [], now);
-    const points = lotTotal(split.due);
-    return {
-      entry: {
-        kind: 'expire',
-        points: -points,
-        qualifying: 0,
-        sourceType: 'expiry',
-        allocations: split.due.map((lot) => ({ entryId: lot.entryId, points: lot.remaining })),
-      },
-      member: { balance: (current.balance ?? 0) - points, lots: split.open },
-    };
-  });
+  return postEntry(
+    kernel,
+    memberId,
+    key,
+    (current) => {
+      const split = dueLots(current.lots ?? [], now);
+      const points = lotTotal(split.due);
+      return {
+        entry: {
+          kind: 'expire',
+          points: -points,
+          qualifying: 0,
+          sourceType: 'expiry',
+          allocations: split.due.map((lot) => ({ entryId: lot.entryId, points: lot.remaining })),
+        },
+        member: { balance: (current.balance ?? 0) - points, lots: split.open },
+      };
+    },
+    undefined,
+    at,
+  );
 }

@@ -42,7 +42,9 @@ const isRetryable = (error: unknown): boolean =>
  * one transaction. The member's version guards the read-modify-write: when another posting
  * changed the member meanwhile, the store refuses the update, the transaction rolls back and the
  * plan runs again on the new state (so a redemption is checked against the balance it commits
- * on, on every store). An entry with the same idempotency key is returned as it is.
+ * on, on every store). An entry with the same idempotency key is returned as it is. `at` (epoch
+ * ms, default now) dates an entry imported with its history: the plan, the expiry and the tier
+ * window run at that instant.
  */
 export async function postEntry(
   kernel: Kernel,
@@ -50,10 +52,13 @@ export async function postEntry(
   idempotencyKey: string,
   plan: (member: MemberRecord, now: number) => Planned,
   also?: AlsoWrite,
+  at?: number,
 ): Promise<Posted> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await kernel.transaction((tx) => attemptPost(tx, kernel, memberId, idempotencyKey, plan, also));
+      return await kernel.transaction((tx) =>
+        attemptPost(tx, kernel, memberId, idempotencyKey, plan, also, at),
+      );
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       await new Promise((resolve) => setImmediate(resolve));
@@ -68,10 +73,11 @@ async function attemptPost(
   idempotencyKey: string,
   plan: (member: MemberRecord, now: number) => Planned,
   also: AlsoWrite | undefined,
+  at: number | undefined,
 ): Promise<Posted> {
   const members = tx.data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR });
   const entries = tx.data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR });
-  const now = kernel.clock.now();
+  const now = at ?? kernel.clock.now();
   const member = (await members.get(memberId)) as MemberRecord;
   const existing = await findByKey(entries, member.programmeId, idempotencyKey);
   if (existing) return { entry: existing, replayed: true };
@@ -82,6 +88,7 @@ async function attemptPost(
     programmeId: member.programmeId,
     memberId,
     idempotencyKey,
+    occurredAt: new Date(now).toISOString(),
     balanceAfter: balance,
   })) as EntryRecord;
   const kept = planned.member.lots ?? [];

@@ -18,7 +18,7 @@ const range = (period: MetricPeriod) => ({ gte: isoTime(period.from), lt: isoTim
 
 async function pointsOf(context: MetricContext, period: MetricPeriod, kind: string): Promise<number> {
   const [row] = await context.data<Entry>('loyaltyEntry').aggregate({
-    where: { ...scope(context), kind, createdAt: range(period) },
+    where: { ...scope(context), kind, occurredAt: range(period) },
     measures: { points: 'sum:points' },
   });
   return Number(row?.points ?? 0);
@@ -44,7 +44,7 @@ export function loyaltyMetrics(): MetricDefinition[] {
       compute: (period, context) =>
         context
           .data<Member>('loyaltyMember')
-          .count({ ...scope(context), status: 'active', createdAt: { lt: isoTime(period.to) } }),
+          .count({ ...scope(context), status: 'active', joinedAt: { lt: isoTime(period.to) } }),
     },
     {
       id: `${LOYALTY_PLUGIN_ID}.pointsLiability`,
@@ -67,7 +67,7 @@ export function loyaltyMetrics(): MetricDefinition[] {
       description: 'Members who joined in the period.',
       parameters: PARAMETERS,
       compute: (period, context) =>
-        context.data<Member>('loyaltyMember').count({ ...scope(context), createdAt: range(period) }),
+        context.data<Member>('loyaltyMember').count({ ...scope(context), joinedAt: range(period) }),
     },
     {
       id: `${LOYALTY_PLUGIN_ID}.redemptionRate`,

@@ -1,7 +1,9 @@
 import { ConflictError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import type { Programme } from '../entities/programme.js';
 import type { Redemption, RedemptionRecord } from '../entities/redemption.js';
 import type { Reward, RewardRecord } from '../entities/reward.js';
-import { redeem, reverse } from '../ledger/ledger-ops.js';
+import { instantOf, redeem, reverse } from '../ledger/ledger-ops.js';
+import { tierRank } from '../tiers/tiers.js';
 
 const rewards = (kernel: Kernel) => kernel.data<Reward>('loyaltyReward', { actor: SYSTEM_ACTOR });
 const redemptions = (kernel: Kernel) => kernel.data<Redemption>('loyaltyRedemption', { actor: SYSTEM_ACTOR });
@@ -13,17 +15,20 @@ async function byEntry(kernel: Kernel, entryId: string): Promise<RedemptionRecor
 
 /**
  * Reserves a reward for a member: debits its cost (soonest-expiring points first), takes one
- * unit of stock and records the redemption, all in one transaction. Short of points or stock is
- * a 409 naming what is short; a retry with the same key returns the first redemption.
+ * unit of stock and records the redemption, all in one transaction. Short of points, stock or
+ * tier (`tierRequired`: the member's tier must rank at or above it, read in the same
+ * transaction) is a 409 naming what is short; a retry with the same key returns the first
+ * redemption. `options.at` dates a redemption imported with its history.
  */
 export async function reserveReward(
   kernel: Kernel,
   memberId: string,
   rewardId: string,
   idempotencyKey: string,
+  options: { at?: string } = {},
 ): Promise<{ redemption: RedemptionRecord; replayed: boolean }> {
   const reward = (await rewards(kernel).get(rewardId)) as RewardRecord;
-  const now = new Date(kernel.clock.now()).toISOString();
+  const now = new Date(instantOf(kernel, options.at) ?? kernel.clock.now()).toISOString();
   const unavailable =
     reward.active === false
       ? 'is not active'
@@ -46,6 +51,7 @@ export async function reserveReward(
       idempotencyKey: `reward:${idempotencyKey}`,
       sourceType: 'reward',
       sourceId: rewardId,
+      ...(options.at ? { at: options.at } : {}),
     },
     async (tx, entry, member) => {
       if (member.programmeId !== reward.programmeId) {
@@ -53,6 +59,24 @@ export async function reserveReward(
           entity: 'loyaltyReward',
           id: rewardId,
         });
+      }
+      if (reward.tierRequired) {
+        const programme = await tx
+          .data<Programme>('loyaltyProgramme', { actor: SYSTEM_ACTOR })
+          .get(reward.programmeId);
+        const tiers = programme.tiers ?? [];
+        if (tierRank(tiers, member.tier) < tierRank(tiers, reward.tierRequired)) {
+          const name = (key: string | undefined) => tiers.find((t) => t.key === key)?.name ?? key;
+          throw ConflictError.state(
+            `reward '${reward.name}' needs tier ${name(reward.tierRequired)}; the member is ${member.tier ? `at ${name(member.tier)}` : 'below every tier'}`,
+            {
+              entity: 'loyaltyReward',
+              id: rewardId,
+              tierRequired: reward.tierRequired,
+              tier: member.tier ?? null,
+            },
+          );
+        }
       }
       const stocked = tx.data<Reward>('loyaltyReward', { actor: SYSTEM_ACTOR });
       const current = (await stocked.get(rewardId)) as RewardRecord;

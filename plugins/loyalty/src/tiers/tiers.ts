@@ -14,10 +14,12 @@ export function tierFor(tiers: readonly Tier[], qualifying: number): Tier | unde
   return reached;
 }
 
-const rank = (tiers: readonly Tier[], key: string | undefined): number =>
-  key === undefined
+/** A tier's place from the lowest threshold (0) up; -1 for none (below every tier) or an unknown key. */
+export function tierRank(tiers: readonly Tier[], key: string | undefined): number {
+  return key === undefined
     ? -1
     : [...tiers].sort((a, b) => a.threshold - b.threshold).findIndex((t) => t.key === key);
+}
 
 /** Qualifying points of a member over the programme's rolling window ending at `now`. */
 export async function qualifyingPoints(
@@ -32,7 +34,7 @@ export async function qualifyingPoints(
     .toUTC()
     .toISO() as string;
   const [row] = await tx.data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR }).aggregate({
-    where: { memberId: member.id, createdAt: { gte: from } },
+    where: { memberId: member.id, occurredAt: { gte: from, lte: new Date(now).toISOString() } },
     measures: { q: 'sum:qualifying' },
   });
   return Number(row?.q ?? 0);
@@ -55,7 +57,7 @@ export async function moveTier(
   const qualifying = await qualifyingPoints(tx, member, programme, now, timeZone);
   const target = tierFor(tiers, qualifying)?.key;
   if (target === member.tier) return member.tier;
-  if (reason === 'upgrade' && rank(tiers, target) <= rank(tiers, member.tier)) return member.tier;
+  if (reason === 'upgrade' && tierRank(tiers, target) <= tierRank(tiers, member.tier)) return member.tier;
   const members = tx.data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR });
   const current = (await members.get(member.id)) as MemberRecord;
   await members.update(member.id, { tier: target ?? (null as never) }, { expectedVersion: current.version });

@@ -1,4 +1,4 @@
-import { dateTime, defineEntity, type EntityRecord, integerBetween, ref, text } from '@rapport/core';
+import { dateTime, defineEntity, type EntityRecord, integerBetween, key, ref, text } from '@rapport/core';
 
 /** The customer's 1–5 rating of a resolved ticket, answered through a single-use link. */
 export interface Rating {
@@ -9,6 +9,8 @@ export interface Rating {
   ratedAt: string;
   /** The assignee when the link was issued (an automation may reassign before the answer). */
   assigneeId?: string;
+  /** The ticket's team when it was rated (the record rule "my team's tickets" scopes ratings by it). */
+  team?: string;
 }
 
 /** A stored rating. */
@@ -28,8 +30,9 @@ export const RatingEntity = defineEntity<Rating>({
       comment: text(2_000, { minLength: 0 }),
       ratedAt: dateTime,
       assigneeId: ref,
+      team: key,
     },
     required: ['ticketId', 'customerId', 'score', 'ratedAt'],
   },
-  indexes: [{ fields: ['ticketId'], unique: true }, 'customerId', 'ratedAt'],
+  indexes: [{ fields: ['ticketId'], unique: true }, 'customerId', 'ratedAt', 'team'],
 });

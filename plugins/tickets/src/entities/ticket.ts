@@ -68,6 +68,8 @@ export interface Ticket {
   /** Computed: how many of the ticket's done targets were met, of how many done (the SLA-met share). */
   slaTargetsMet?: number;
   slaTargetsDone?: number;
+  /** Computed: how many times the ticket was reopened (the reopen rate counts tickets with one or more). */
+  reopenCount?: number;
 }
 
 /** A stored ticket. */
@@ -86,6 +88,7 @@ export const COMPUTED_TICKET_FIELDS = [
   'resolutionBusinessMs',
   'slaTargetsMet',
   'slaTargetsDone',
+  'reopenCount',
 ] as const;
 
 /** The `ticket` entity. */
@@ -126,6 +129,7 @@ export const TicketEntity = defineEntity<Ticket>({
       resolutionBusinessMs: computed(safeInteger),
       slaTargetsMet: computed(count),
       slaTargetsDone: computed(count),
+      reopenCount: computed(count),
     },
     required: ['customerId', 'type', 'subject'],
   },

@@ -1,24 +1,16 @@
-import {
-  isoTime,
-  type MetricContext,
-  type MetricDefinition,
-  type MetricPeriod,
-  type Where,
-} from '@rapport/core';
+import { isoTime, type MetricContext, type MetricDefinition, type Where } from '@rapport/core';
 import type { Ticket } from '../entities/ticket.js';
 import { TICKETS_PLUGIN_ID } from '../plugin-id.js';
 import { QUEUE_STATUSES } from '../queue/agent-queue.js';
+import { periodRange, round2, share } from './metric-kit.js';
 
 const MINUTE = 60_000;
-const range = (period: MetricPeriod) => ({ gte: isoTime(period.from), lt: isoTime(period.to) });
+const range = periodRange;
 
 async function totals(context: MetricContext, where: Where, measures: Record<string, string>) {
   const [row] = await context.data<Ticket>('ticket').aggregate({ where, measures: measures as never });
   return Object.fromEntries(Object.keys(measures).map((name) => [name, Number(row?.[name] ?? 0)]));
 }
-
-/** Rounds to two decimals (half away from zero is fine for a display figure). */
-const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /**
  * The plugin's metrics over a period [from, to), computed with store aggregates as the caller,
@@ -71,7 +63,7 @@ export function ticketsMetrics(): MetricDefinition[] {
           { resolvedAt: range(period) },
           { met: 'sum:slaTargetsMet', done: 'sum:slaTargetsDone' },
         );
-        return done === 0 ? null : round2((met as number) / (done as number));
+        return share(met as number, done as number);
       },
     },
     {

@@ -55,6 +55,7 @@ export async function rateTicket(
       ...(input.comment ? { comment: input.comment } : {}),
       ratedAt: isoTime(kernel.clock.now()),
       ...(ticket.assigneeId ? { assigneeId: ticket.assigneeId } : {}),
+      ...(ticket.team ? { team: ticket.team } : {}),
     })) as RatingRecord;
     if (input.score <= lowScore && (ticket.status === 'resolved' || ticket.status === 'closed')) {
       await tickets.update(ticket.id, { status: 'reopened' });

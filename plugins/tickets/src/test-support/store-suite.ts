@@ -64,6 +64,33 @@ export function describeTicketsOnStore(name: string, newFactory: () => StoreFact
       const otherTeam = t.actor(['agent'], { teams: ['desk'] });
       expect(await value('tickets.backlog', otherTeam)).toBe(0);
       expect(await value('tickets.firstResponseTime', otherTeam)).toBeNull();
+
+      // ratings: A 5, B 3 (above the low score, so B stays resolved)
+      const service = t.kernel.resolve(TICKETS);
+      await service.rate(await service.issueRatingLink(a.id), { score: 5 });
+      await service.rate(await service.issueRatingLink(b.id), { score: 3 });
+      expect(await value('tickets.csat')).toBe(0.5); // one of two scored 4–5
+      expect(await value('tickets.averageRating')).toBe(4); // (5 + 3) / 2
+      // A comes back: the customer writes again (reopened), then it is resolved again
+      await t
+        .data<TicketReply>('ticketReply')
+        .create({ ticketId: a.id, author: 'customer', body: 'It leaks again' });
+      expect((await t.data<Ticket>('ticket').get(a.id)).reopenCount).toBe(1);
+      await t.advance('10m');
+      await resolve(a.id);
+      expect(await value('tickets.reopenRate')).toBe(0.5); // A reopened, B not, both resolved in June
+      // complaints per 100 active customers: one complaint, two customers
+      await customer(t);
+      await t
+        .data<Ticket>('ticket')
+        .create({ customerId: acme.id, type: 'complaint', subject: 'Late again' });
+      expect(await value('tickets.complaintRate')).toBe(50);
+      // record rules: the ratings are the repairs team's
+      const repairs = t.actor(['agent'], { teams: ['repairs'] });
+      expect(await value('tickets.csat', repairs)).toBe(0.5);
+      expect(await value('tickets.csat', otherTeam)).toBeNull();
+      expect(await value('tickets.reopenRate', otherTeam)).toBeNull();
+      expect(await value('tickets.complaintRate', otherTeam)).toBe(0); // the complaint has no team
     });
 
     it('moves a target to at risk then breached once on a test clock', async () => {

@@ -28,6 +28,7 @@ export type SlaFields = Pick<
   | 'resolutionBusinessMs'
   | 'slaTargetsMet'
   | 'slaTargetsDone'
+  | 'reopenCount'
 >;
 
 /** The status history of a ticket, oldest first (`pending` adds a status entered now). */
@@ -75,6 +76,8 @@ export async function computeSlaFields(
     const done = [...history].reverse().find((m) => m.status === 'resolved' || m.status === 'closed');
     if (done) fields.resolvedAt = isoTime(done.at);
   }
+  const reopened = history.filter((mark) => mark.status === 'reopened').length;
+  if (reopened > 0) fields.reopenCount = reopened;
   const policies = await system<SlaPolicy>('slaPolicy').find({ where: { active: true }, limit: PAGE });
   const customer = (await system<Record<string, unknown>>('customer')
     .get(ticket.customerId)
