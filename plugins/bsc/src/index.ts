@@ -44,4 +44,16 @@ export { BSC_PLUGIN_ID } from './plugin-id.js';
 export { findPath } from './rules/find-path.js';
 export { SCORE_METRIC } from './rules/kpi-rules.js';
 export { BSC, type BscService } from './service.js';
+export {
+  LEADING_PROCESSES,
+  type Template,
+  type TemplateKpi,
+  type TemplateObjective,
+  templateFor,
+} from './templates/catalogue.js';
+export {
+  FROM_TEMPLATE_SCHEMA,
+  type FromTemplateInput,
+  type FromTemplateResult,
+} from './templates/from-template.js';
 export * from './vocabulary.js';

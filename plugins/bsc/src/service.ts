@@ -5,6 +5,7 @@ import { type EvaluateInput, evaluateScorecard } from './evaluation/evaluate.js'
 import type { Evaluation } from './evaluation/evaluation-types.js';
 import type { BscOptions } from './options.js';
 import { BSC_PLUGIN_ID } from './plugin-id.js';
+import { createFromTemplate, type FromTemplateResult } from './templates/from-template.js';
 
 /** The BSC plugin's operations, for routes, jobs, the roll-up metric and other plugins. */
 export interface BscService {
@@ -14,6 +15,8 @@ export interface BscService {
   close(input: { scorecardId: string; period: string; actor?: Actor }): Promise<CloseResult>;
   /** Closes the latest ended period of every active scorecard that is not closed yet (the calendar job). */
   closeDue(): Promise<CloseDueReport>;
+  /** Lays out a scorecard from the template of a value proposition (body: `FromTemplateInput`), as `actor`. */
+  fromTemplate(body: unknown, actor: Actor): Promise<FromTemplateResult>;
 }
 
 /** The token of the {@link BscService}. */
@@ -25,5 +28,6 @@ export function createBscService(kernel: Kernel, options: BscOptions): BscServic
     evaluate: (input) => evaluateScorecard(kernel, options, input),
     close: (input) => closePeriod(kernel, options, input),
     closeDue: () => closeDuePeriods(kernel, options),
+    fromTemplate: (body, actor) => createFromTemplate(kernel, body, actor),
   };
 }

@@ -5,6 +5,7 @@ import {
   queryInt,
   queryParams,
   type RapportEnv,
+  readJsonObject,
   useService,
 } from '@rapport/server';
 import type { Hono } from 'hono';
@@ -30,6 +31,10 @@ export function bscRoutes(): Hono<RapportEnv> {
       ...(history === undefined ? {} : { history }),
     });
     return c.json(evaluation);
+  });
+  app.post('/scorecards/from-template', async (c) => {
+    const result = await useService(c, BSC).fromTemplate(await readJsonObject(c), c.get('actor'));
+    return c.json(result, 201);
   });
   app.post('/scorecards/:id/close', async (c) => {
     assertKnownParameters(queryParams(c.req.url, LIMITS), ['period']);

@@ -1,4 +1,14 @@
-import { dateTime, jsonResponse, problemResponse, ref, schemaRef, text } from '@rapport/core';
+import {
+  count,
+  dateTime,
+  jsonRequestBody,
+  jsonResponse,
+  problemResponse,
+  ref,
+  schemaRef,
+  text,
+} from '@rapport/core';
+import { FROM_TEMPLATE_SCHEMA } from '../templates/from-template.js';
 
 const ID = {
   name: 'id',
@@ -70,6 +80,29 @@ export const BSC_ROUTES_OPENAPI: Record<string, unknown> = {
         '403': problemResponse('Missing scorecard:update.'),
         '404': problemResponse('No such scorecard.'),
         '409': problemResponse('The period has not ended yet.'),
+      },
+    },
+  },
+  '/scorecards/from-template': {
+    post: {
+      operationId: 'bscFromTemplate',
+      summary:
+        'Lays out a scorecard from the template of a value proposition: objectives in all four perspectives (one per CRM process that must lead), causal links from learning and growth to financial, KPIs bound to first-party metrics (those of plugins not installed read "no data") and manual learning-and-growth KPIs',
+      requestBody: jsonRequestBody(FROM_TEMPLATE_SCHEMA),
+      responses: {
+        '201': jsonResponse('The scorecard laid out, and how much the template made.', {
+          type: 'object',
+          properties: {
+            scorecard: schemaRef('Scorecard'),
+            objectives: count,
+            kpis: count,
+            links: count,
+          },
+          required: ['scorecard', 'objectives', 'kpis', 'links'],
+          additionalProperties: false,
+        }),
+        '400': problemResponse('A body that does not fit (naming the field), or an unknown time zone.'),
+        '403': problemResponse('Missing create on scorecard, bscObjective, bscKpi or bscLink.'),
       },
     },
   },

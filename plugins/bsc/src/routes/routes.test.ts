@@ -89,6 +89,33 @@ describe('GET /api/bsc/scorecards/:id/evaluation', () => {
     expect((await close('2026-03', 'nobody')).status).toBe(403);
   });
 
+  it('POST /scorecards/from-template lays out a scorecard (201) and names a bad field (400)', async () => {
+    const s = await boot();
+    const made = await s.json<{ scorecard: { id: string; valueProposition: string }; links: number }>(
+      'POST',
+      '/api/bsc/scorecards/from-template',
+      'strategist',
+      { valueProposition: 'operationalExcellence', timeZone: 'Europe/Berlin' },
+    );
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({
+      scorecard: { valueProposition: 'operationalExcellence' },
+      links: 3 * 2 + 2 + 2,
+    });
+    const bad = await s.json('POST', '/api/bsc/scorecards/from-template', 'strategist', {
+      valueProposition: 'x',
+      extra: 1,
+    });
+    expect(bad.status).toBe(400);
+    expect(
+      (
+        await s.json('POST', '/api/bsc/scorecards/from-template', 'nobody', {
+          valueProposition: 'customerIntimacy',
+        })
+      ).status,
+    ).toBe(403);
+  });
+
   it('documents its routes in a valid, bounded OpenAPI document', async () => {
     const s = await boot();
     const doc = await s.json('GET', '/openapi.json', 'admin');
