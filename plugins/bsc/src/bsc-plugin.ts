@@ -11,6 +11,7 @@ import { type BscInput, type BscOptions, OPTIONS_SCHEMA, optionProblems } from '
 import { BSC_PLUGIN_ID } from './plugin-id.js';
 import { bscRoutes } from './routes/bsc-routes.js';
 import { EVALUATION_SCHEMA } from './routes/evaluation-schema.js';
+import { MAP_SCHEMA } from './routes/map-schema.js';
 import { BSC_ROUTES_OPENAPI } from './routes/openapi.js';
 import { tapKpiRules } from './rules/kpi-rules.js';
 import { tapLinkRules } from './rules/link-rules.js';
@@ -74,7 +75,7 @@ export const bsc = definePlugin<BscOptions, BscInput>({
     );
     ctx.routes.mount(bscRoutes(), {
       openapi: BSC_ROUTES_OPENAPI,
-      schemas: { BscEvaluation: EVALUATION_SCHEMA },
+      schemas: { BscEvaluation: EVALUATION_SCHEMA, BscStrategyMap: MAP_SCHEMA },
     });
   },
 });

@@ -30,6 +30,18 @@ export {
   type WeightedPart,
   weightedScore,
 } from './evaluation/score.js';
+export {
+  layoutMap,
+  MAP_SIZES,
+  type MapArrow,
+  type MapBand,
+  type MapLayout,
+  type MapLink,
+  type MapNode,
+  type MapObjective,
+} from './map/map-layout.js';
+export { nameLines, renderMapSvg } from './map/render-svg.js';
+export type { StrategyMap } from './map/strategy-map.js';
 export type { BscInput, BscOptions } from './options.js';
 export {
   isTimeZone,

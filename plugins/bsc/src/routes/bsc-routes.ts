@@ -5,10 +5,12 @@ import {
   queryInt,
   queryParams,
   type RapportEnv,
+  type RouteContext,
   readJsonObject,
   useService,
 } from '@rapport/server';
 import type { Hono } from 'hono';
+import { renderMapSvg } from '../map/render-svg.js';
 import { BSC } from '../service.js';
 
 /** Query-string limits of the plugin's routes. */
@@ -31,6 +33,21 @@ export function bscRoutes(): Hono<RapportEnv> {
       ...(history === undefined ? {} : { history }),
     });
     return c.json(evaluation);
+  });
+  const mapOf = (c: RouteContext) => {
+    assertKnownParameters(queryParams(c.req.url, LIMITS), ['period']);
+    const period = c.req.query('period');
+    return useService(c, BSC).map({
+      scorecardId: c.req.param('id') as string,
+      actor: c.get('actor'),
+      ...(period === undefined ? {} : { period }),
+    });
+  };
+  app.get('/scorecards/:id/map', async (c) => c.json(await mapOf(c)));
+  app.get('/scorecards/:id/map.svg', async (c) => {
+    const map = await mapOf(c);
+    const svg = renderMapSvg(map, `Strategy map of ${map.scorecard.name}, ${map.period.key}`);
+    return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
   });
   app.post('/scorecards/from-template', async (c) => {
     const result = await useService(c, BSC).fromTemplate(await readJsonObject(c), c.get('actor'));

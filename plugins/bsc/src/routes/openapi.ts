@@ -106,4 +106,34 @@ export const BSC_ROUTES_OPENAPI: Record<string, unknown> = {
       },
     },
   },
+  '/scorecards/{id}/map': {
+    get: {
+      operationId: 'bscStrategyMap',
+      summary:
+        'The strategy map as a layout: four perspective bands (the internal-process band split by CRM process), objectives as nodes with status and score, causal arrows as polylines that cross no node. Deterministic',
+      parameters: [ID, PERIOD],
+      responses: {
+        '200': jsonResponse('The layout.', schemaRef('BscStrategyMap')),
+        '400': problemResponse('A period that is not one of the scorecard.'),
+        '403': problemResponse('Missing scorecard:read.'),
+        '404': problemResponse('No such scorecard.'),
+      },
+    },
+  },
+  '/scorecards/{id}/map.svg': {
+    get: {
+      operationId: 'bscStrategyMapSvg',
+      summary: 'The strategy map as a printable SVG document (the same layout)',
+      parameters: [ID, PERIOD],
+      responses: {
+        '200': {
+          description: 'The SVG document.',
+          content: { 'image/svg+xml': { schema: { type: 'string', maxLength: 5_000_000 } } },
+        },
+        '400': problemResponse('A period that is not one of the scorecard.'),
+        '403': problemResponse('Missing scorecard:read.'),
+        '404': problemResponse('No such scorecard.'),
+      },
+    },
+  },
 };
