@@ -169,7 +169,7 @@ function ports(
     const sorted = [...group].sort(
       (a, b) => other(a).x - other(b).x || other(a).y - other(b).y || a.id.localeCompare(b.id),
     );
-    sorted.forEach((link, k) => at.set(link.id, (k + 1) / (sorted.length + 1)));
+    for (const [k, link] of sorted.entries()) at.set(link.id, (k + 1) / (sorted.length + 1));
   }
   return at;
 }
