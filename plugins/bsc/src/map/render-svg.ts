@@ -31,8 +31,7 @@ function node(n: MapNode): string {
   const score = n.score === null ? look.word : `${Math.round(n.score * 100)}% · ${look.word}`;
   const text = nameLines(n.name)
     .map(
-      (line, i) =>
-        `<text x="${n.x + n.width / 2}" y="${n.y + 22 + i * 15}" class="name">${xml(line)}</text>`,
+      (line, i) => `<text x="${n.x + n.width / 2}" y="${n.y + 22 + i * 15}" class="name">${xml(line)}</text>`,
     )
     .join('');
   return (
