@@ -7,6 +7,7 @@ import { ObjectiveEntity } from './entities/objective.js';
 import { PeriodCloseEntity } from './entities/period-close.js';
 import { ReadingEntity } from './entities/reading.js';
 import { ScorecardEntity } from './entities/scorecard.js';
+import { scoreMetric } from './metrics/score-metric.js';
 import { type BscInput, type BscOptions, OPTIONS_SCHEMA, optionProblems } from './options.js';
 import { BSC_PLUGIN_ID } from './plugin-id.js';
 import { bscRoutes } from './routes/bsc-routes.js';
@@ -20,6 +21,7 @@ import { tapOwnedRules } from './rules/owned-rules.js';
 import { tapReadingRules } from './rules/reading-rules.js';
 import { tapScorecardRules } from './rules/scorecard-rules.js';
 import { BSC, createBscService } from './service.js';
+import { declareViews } from './views.js';
 
 /**
  * The CRM strategy as a balanced scorecard: objectives in four perspectives linked by cause and
@@ -62,6 +64,7 @@ export const bsc = definePlugin<BscOptions, BscInput>({
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createBscService(kernel, ctx.options),
     });
+    ctx.metrics.define(scoreMetric);
     ctx.jobs.cron(
       `${BSC_PLUGIN_ID}.closePeriods`,
       ctx.options.closeCron,
@@ -77,6 +80,7 @@ export const bsc = definePlugin<BscOptions, BscInput>({
       openapi: BSC_ROUTES_OPENAPI,
       schemas: { BscEvaluation: EVALUATION_SCHEMA, BscStrategyMap: MAP_SCHEMA },
     });
+    declareViews(ctx);
   },
 });
 

@@ -42,6 +42,7 @@ export {
 } from './map/map-layout.js';
 export { nameLines, renderMapSvg } from './map/render-svg.js';
 export type { StrategyMap } from './map/strategy-map.js';
+export { scoreMetric } from './metrics/score-metric.js';
 export type { BscInput, BscOptions } from './options.js';
 export {
   isTimeZone,
@@ -68,4 +69,5 @@ export {
   type FromTemplateInput,
   type FromTemplateResult,
 } from './templates/from-template.js';
+export { CONSOLE_ASSETS } from './views.js';
 export * from './vocabulary.js';
