@@ -1,5 +1,5 @@
 import type { JsonValue, SortKey, StoredRecord, StoreFindQuery, StoreSchema, WhereNode } from '@rapport/core';
-import { findInMemory, sortValues } from '@rapport/core/store-kit';
+import { countInMemory, findInMemory, sortValues } from '@rapport/core/store-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LowdbStore, lowdbStore } from './lowdb-store.js';
 import { CollectionState } from './state/collection-state.js';
@@ -139,6 +139,26 @@ describe('finds through an ordered index answer exactly like a full scan', () =>
 
   it('on the loaded data', async () => {
     await checkAll('loaded');
+  });
+
+  it('counts through the ordered lists when the where names both fields (runs of equal values)', async () => {
+    const records = [...view.values()];
+    const both = (at: JsonValue): WhereNode => ({
+      kind: 'and',
+      items: [cmp('owner', 'eq', 'u1'), cmp('at', 'eq', at)],
+    });
+    const probes: WhereNode[] = [
+      both('2026-01-05'),
+      both(3),
+      both(null),
+      both({ day: 5 }),
+      { kind: 'and', items: [cmp('owner', 'in', ['u1', 'u2']), cmp('at', 'in', ['2026-01-07', 2, 'none'])] },
+    ];
+    for (const where of probes) {
+      const count = await store.transaction((tx) => tx.count('item', where));
+      expect(count, JSON.stringify(where)).toBe(countInMemory(records, where));
+    }
+    expect(countInMemory(records, both('2026-01-05'))).toBeGreaterThan(0);
   });
 
   it('after random commits of inserts, updates (moving owner and at) and deletes', async () => {

@@ -37,12 +37,16 @@ export class UniqueIndex {
   }
 }
 
-/** The ids under one key of a {@link LookupIndex}: one id alone (most keys), or a set of them. */
-export type IdGroup = string | ReadonlySet<string>;
+/**
+ * The ids under one key of a {@link LookupIndex}: one id alone (most keys), a set of them, or a
+ * list read from an ordered index.
+ */
+export type IdGroup = string | ReadonlySet<string> | readonly string[];
 
 /** How many ids a group holds. */
 export function groupSize(group: IdGroup): number {
-  return typeof group === 'string' ? 1 : group.size;
+  if (typeof group === 'string') return 1;
+  return Array.isArray(group) ? group.length : (group as ReadonlySet<string>).size;
 }
 
 /** The ids of a group. */
@@ -81,7 +85,8 @@ function removeFrom(groups: Groups, key: string, id: string): boolean {
  * the leading field are found without a scan even when the query says nothing of the others
  * (`customerId = x` and a range on `at` over an index on `customerId, at`). A key held by one
  * record stores its id alone, not a one-element set: most keys of an index on dates or
- * references are like that, and a set costs ten times more memory.
+ * references are like that, and a set costs ten times more memory. A two-field index with an
+ * {@link OrderedIndex} keeps no tree: the ordered lists answer both kinds of probe.
  */
 export class LookupIndex {
   readonly fields: readonly string[];
@@ -109,8 +114,13 @@ export class LookupIndex {
         : undefined;
   }
 
-  /** The ids holding exactly these values (one per field, in order). */
+  /**
+   * The ids holding exactly these values (one per field, in order). Through an ordered index the
+   * answer may hold more (every id under the leading value when the second is an object or an
+   * array); callers filter candidates with the full where anyway.
+   */
   exact(values: readonly unknown[]): IdGroup | undefined {
+    if (this.ordered) return this.ordered.equalIds(values[0], values[1]);
     const lead = canonicalJson(values[0]);
     if (this.#rest.length === 0) return this.#flat.get(lead);
     return this.#tree.get(lead)?.get(tupleKey(values.slice(1)));
@@ -118,6 +128,7 @@ export class LookupIndex {
 
   /** The id groups of every record whose leading field holds `value`. */
   leading(value: unknown): Iterable<IdGroup> {
+    if (this.ordered) return [this.ordered.idsOf(value)];
     const lead = canonicalJson(value);
     if (this.#rest.length === 0) {
       const ids = this.#flat.get(lead);
@@ -127,8 +138,11 @@ export class LookupIndex {
   }
 
   add(record: StoredRecord): void {
+    if (this.ordered) {
+      this.ordered.add(record);
+      return;
+    }
     const lead = canonicalJson(this.#lead(record));
-    this.ordered?.add(record);
     if (this.#rest.length === 0) {
       addTo(this.#flat, lead, record.id);
       return;
@@ -142,8 +156,11 @@ export class LookupIndex {
   }
 
   remove(record: StoredRecord): void {
+    if (this.ordered) {
+      this.ordered.remove(record);
+      return;
+    }
     const lead = canonicalJson(this.#lead(record));
-    this.ordered?.remove(record);
     if (this.#rest.length === 0) {
       removeFrom(this.#flat, lead, record.id);
       return;

@@ -80,6 +80,13 @@ class OrderedList {
     return low;
   }
 
+  /** The ids whose value equals `value` in the query language's order (`compareValues` 0). */
+  equalIds(value: unknown): string[] {
+    const from = this.#bound(value, false);
+    const to = this.#bound(value, true);
+    return this.#slots.slice(from, to).map((slot) => slot.id);
+  }
+
   /** Every id, in ascending order. */
   ids(): string[] {
     return this.#ordered().map((slot) => slot.id);
@@ -165,6 +172,17 @@ export class OrderedIndex {
   /** The ids of the records holding this value of the leading field. */
   idsOf(leadValue: unknown): string[] {
     return this.#lists.get(canonicalJson(leadValue))?.ids() ?? [];
+  }
+
+  /**
+   * The ids holding `leadValue` and `value`: for a scalar (or null, or missing) the run of equal
+   * values, found by binary search; for an object or an array, whose `eq` ignores key order where
+   * the list's order does not, every id under the leading value (a superset: callers filter).
+   */
+  equalIds(leadValue: unknown, value: unknown): string[] {
+    const list = this.#lists.get(canonicalJson(leadValue));
+    if (!list) return [];
+    return value !== null && typeof value === 'object' ? list.ids() : list.equalIds(value ?? null);
   }
 
   /** The ids under a leading value in a sort's order (see {@link OrderedList.walk}). */
