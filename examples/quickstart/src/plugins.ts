@@ -15,7 +15,7 @@ export interface QuickstartOptions {
   defaultRegion?: string;
   /**
    * The server's public URL (`https://crm.example.com`): unsubscribe links in marketing e-mail
-   * point there. Default `http://localhost:3000`, where `pnpm start` serves.
+   * and the tickets' progress and rating links point there. Default `http://localhost:3000`, where `pnpm start` serves.
    */
   publicUrl?: string;
 }
@@ -41,14 +41,15 @@ export function quickstartPlugins(
 ): PluginInstance<never>[] {
   const region = options.defaultRegion ? { defaultRegion: options.defaultRegion } : {};
   // Messaging uses the log adapter: nothing leaves the machine.
-  const channels = messaging({ ...region, publicUrl: options.publicUrl ?? 'http://localhost:3000' });
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const channels = messaging({ ...region, publicUrl });
   return [
     users(),
     customers(region),
     sales(),
     salesPeople(),
     channels,
-    tickets(),
+    tickets({ publicUrl }),
     loyalty(region),
     demoData(demo),
   ] as PluginInstance<never>[];

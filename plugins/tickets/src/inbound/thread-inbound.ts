@@ -18,7 +18,7 @@ export interface ReceivedMessage {
   threadKey?: string;
 }
 
-const REFERENCE = /\bT-[A-Z0-9]{8}\b/;
+const REFERENCE = /\bT-(?:[A-Z0-9]{32}|[A-Z0-9]{16}|[A-Z0-9]{12}|[A-Z0-9]{8})\b/;
 
 /** The ticket reference (`T-1A2B3C4D`) a subject or text quotes, if any. */
 export function quotedReference(...texts: Array<string | undefined>): string | undefined {

@@ -1,12 +1,9 @@
 import { users } from '@rapport/core';
-import { customers } from '@rapport/plugin-customers';
-import { createTestServer } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '../entities/ticket.js';
 import type { TicketReply } from '../entities/ticket-reply.js';
 import { TICKETS } from '../service.js';
-import { customer, seedSla } from '../test-support/boot.js';
-import { tickets } from '../tickets-plugin.js';
+import { bootTicketsServer, customer, seedSla } from '../test-support/boot.js';
 import { firstNameOf, progressOutlook } from './progress-view.js';
 
 let stop: (() => Promise<void>) | undefined;
@@ -16,9 +13,9 @@ afterEach(async () => {
 });
 
 async function boot(language: string) {
-  const server = await createTestServer({
-    plugins: [users(), customers({ currency: 'EUR' }), tickets({ publicUrl: 'https://crm.example.com/' })],
-    now: '2026-06-03T07:00:00.000Z', // Wed 09:00 CEST
+  const server = await bootTicketsServer({
+    plugins: [users()],
+    options: { publicUrl: 'https://crm.example.com/' },
     timeZone: 'Europe/Berlin',
     keys: {
       agent: { roles: ['agent'], attributes: { teams: 'repairs' } },

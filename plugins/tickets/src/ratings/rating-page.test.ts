@@ -1,11 +1,8 @@
-import { customers } from '@rapport/plugin-customers';
-import { createTestServer } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Rating } from '../entities/rating.js';
 import type { Ticket } from '../entities/ticket.js';
 import { TICKETS } from '../service.js';
-import { customer, seedSla } from '../test-support/boot.js';
-import { tickets } from '../tickets-plugin.js';
+import { bootTicketsServer, customer, seedSla } from '../test-support/boot.js';
 import { ratingPath } from './rate-ticket.js';
 
 let stop: (() => Promise<void>) | undefined;
@@ -17,11 +14,7 @@ afterEach(async () => {
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 async function resolvedTicket(language: string) {
-  const server = await createTestServer({
-    plugins: [customers({ currency: 'EUR' }), tickets()],
-    now: '2026-06-03T07:00:00.000Z',
-    keys: { admin: ['admin'] },
-  });
+  const server = await bootTicketsServer();
   stop = () => server.t.stop();
   const { t } = server;
   await seedSla(t);

@@ -1,17 +1,12 @@
-import { customers } from '@rapport/plugin-customers';
-import { createTestServer } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '../entities/ticket.js';
-import { customer, seedSla } from '../test-support/boot.js';
-import { tickets } from '../tickets-plugin.js';
+import { bootTicketsServer, customer, seedSla } from '../test-support/boot.js';
 
 let stop: (() => Promise<void>) | undefined;
 
 /** A test server with the SLA seeded, an admin and a repairs agent, and a customer. */
 async function bootServer() {
-  const server = await createTestServer({
-    plugins: [customers({ currency: 'EUR' }), tickets()],
-    now: '2026-06-03T07:00:00.000Z',
+  const server = await bootTicketsServer({
     keys: { admin: ['admin'], agent: { roles: ['agent'], attributes: { teams: 'repairs' } } },
   });
   stop = () => server.t.stop();

@@ -1,11 +1,8 @@
-import { customers } from '@rapport/plugin-customers';
-import { createTestServer } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../entities/business-calendar.js';
 import type { SlaPolicy } from '../entities/sla-policy.js';
 import type { Ticket } from '../entities/ticket.js';
-import { customer } from '../test-support/boot.js';
-import { tickets } from '../tickets-plugin.js';
+import { bootTicketsServer, customer } from '../test-support/boot.js';
 
 let stop: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -15,11 +12,7 @@ afterEach(async () => {
 
 describe('a calendar without the working time a target needs', () => {
   it('is a 400 on the ticket naming the policy and calendar, never a 500, and writes nothing', async () => {
-    const server = await createTestServer({
-      plugins: [customers({ currency: 'EUR' }), tickets()],
-      now: '2026-06-03T07:00:00.000Z',
-      keys: { admin: ['admin'] },
-    });
+    const server = await bootTicketsServer();
     stop = () => server.t.stop();
     const { t } = server;
     // one working minute a week: about 522 minutes in the ten years the engine scans

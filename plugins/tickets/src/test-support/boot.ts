@@ -1,6 +1,6 @@
 import type { DataStore } from '@rapport/core';
 import { type Customer, type CustomerRecord, customers } from '@rapport/plugin-customers';
-import { createTestKernel, type TestKernel } from '@rapport/testing';
+import { createTestKernel, createTestServer, type TestKernel, type TestKeySpec } from '@rapport/testing';
 import type { BusinessCalendar } from '../entities/business-calendar.js';
 import type { SlaPolicy } from '../entities/sla-policy.js';
 import type { TicketsInput } from '../options.js';
@@ -19,6 +19,30 @@ export async function bootTickets(
     // Wed 3 June 2026 09:00 CEST
     now: options.now ?? '2026-06-03T07:00:00.000Z',
     ...(options.store ? { store: options.store } : {}),
+  });
+}
+
+/**
+ * Boots customers + tickets (and any other plugins) behind the HTTP server on the same manual
+ * clock as {@link bootTickets}, with the given API keys (default an admin).
+ */
+export function bootTicketsServer<K extends string = 'admin'>(
+  options: {
+    plugins?: unknown[];
+    options?: TicketsInput;
+    keys?: Record<K, string[] | TestKeySpec>;
+    timeZone?: string;
+  } = {},
+) {
+  return createTestServer<K>({
+    plugins: [
+      ...((options.plugins ?? []) as never[]),
+      customers({ currency: 'EUR' }),
+      tickets(options.options ?? {}),
+    ],
+    now: '2026-06-03T07:00:00.000Z',
+    keys: options.keys ?? ({ admin: ['admin'] } as Record<K, string[]>),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
 }
 

@@ -27,12 +27,27 @@ export function withSlaFields<T extends Ticket>(record: T, fields: SlaFields): T
   return { ...next, ...fields } as T;
 }
 
-/** A reference customers can quote: `T-` and eight characters of the id. */
-export function ticketReference(id: string): string {
+/**
+ * A reference customers can quote: `T-` and the last `length` characters of the id (eight by
+ * default; the random tail of a UUIDv7, so short to read but not unique forever).
+ */
+export function ticketReference(id: string, length = 8): string {
   return `T-${id
     .replace(/[^a-zA-Z0-9]/g, '')
-    .slice(-8)
+    .slice(-length)
     .toUpperCase()}`;
+}
+
+/**
+ * The ticket's reference: eight characters, or twelve, then sixteen when a shorter one is taken
+ * (eight random hex characters meet by chance once tens of thousands of tickets exist).
+ */
+export async function freeReference(system: SystemRepos, id: string): Promise<string> {
+  for (const length of [8, 12, 16]) {
+    const reference = ticketReference(id, length);
+    if ((await system<Ticket>('ticket').count({ reference })) === 0) return reference;
+  }
+  return ticketReference(id, 32);
 }
 
 const TARGETS = ['firstResponse', 'resolution', 'nextResponse'] as const;
@@ -115,7 +130,7 @@ export function tapTicketRules(ctx: RegisterContext<TicketsOptions>): void {
       const history = [{ status: ticket.status ?? 'new', at: now }];
       const fields = await computeSlaFields(system, ticket, history, [], now);
       await addQuietFields(system, ticket, fields, now, now);
-      return { ...withSlaFields(ticket, fields), reference: ticketReference(ticket.id) };
+      return { ...withSlaFields(ticket, fields), reference: await freeReference(system, ticket.id) };
     },
   );
   hooks.beforeUpdate.tapPromise(

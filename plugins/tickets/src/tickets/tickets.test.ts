@@ -3,7 +3,9 @@ import type { Asset } from '../entities/asset.js';
 import type { Ticket, TicketRecord } from '../entities/ticket.js';
 import type { TicketReply } from '../entities/ticket-reply.js';
 import type { TicketStatusChange } from '../entities/ticket-status-change.js';
+import { quotedReference } from '../inbound/thread-inbound.js';
 import { bootTickets, customer, seedSla } from '../test-support/boot.js';
+import { freeReference } from './ticket-taps.js';
 
 let stop: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -150,5 +152,20 @@ describe('tickets', () => {
         .data<Ticket>('ticket')
         .create({ customerId: other.id, type: 'repair', subject: 'X', assetId: press.id }),
     ).rejects.toThrow("assetId is an asset of another customer than the ticket's");
+  });
+});
+
+describe('ticket references', () => {
+  it('lengthen when a shorter one is taken, and are still found when quoted', async () => {
+    const id = '01a23f07-8d0e-730b-9e3a-8969b93e0955';
+    const taken = new Set(['T-B93E0955']);
+    const system = (() => ({
+      count: async (where: { reference: string }) => (taken.has(where.reference) ? 1 : 0),
+    })) as never;
+    expect(await freeReference(system, id)).toBe('T-8969B93E0955');
+    taken.add('T-8969B93E0955');
+    expect(await freeReference(system, id)).toBe('T-9E3A8969B93E0955');
+    expect(quotedReference('Re: [T-8969B93E0955] press', undefined)).toBe('T-8969B93E0955');
+    expect(quotedReference('About t-b93e0955', undefined)).toBe('T-B93E0955');
   });
 });
