@@ -1,5 +1,6 @@
 import { type Actor, ConflictError, createToken, fieldError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
 import { DateTime } from 'luxon';
+import type { BroadcastRecord } from './entities/broadcast.js';
 import type { Entry } from './entities/entry.js';
 import type { Member, MemberRecord } from './entities/member.js';
 import type { Programme } from './entities/programme.js';
@@ -7,6 +8,7 @@ import type { RedemptionRecord } from './entities/redemption.js';
 import { type EnrolInput, type Enrolment, enrol } from './ledger/enrol.js';
 import { adjust, earn, expireDue, type PointsInput, redeem, reverse } from './ledger/ledger-ops.js';
 import type { Posted } from './ledger/post-entry.js';
+import { sendBroadcast } from './messages/broadcasts.js';
 import type { LoyaltyOptions } from './options.js';
 import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
 import { cancelRedemption, fulfilRedemption, reserveReward } from './rewards/redemptions.js';
@@ -50,6 +52,8 @@ export interface LoyaltyService {
   expireDue(): Promise<number>;
   /** Credits the birthday bonus to members whose `birthday` is today (once a year each); returns how many. */
   birthdayBonuses(): Promise<number>;
+  /** Sends a broadcast through messaging (409 without messaging, or when already sent); see {@link sendBroadcast}. */
+  sendBroadcast(actor: Actor, id: string): Promise<BroadcastRecord>;
   /** The win-back list, read as `actor` (see {@link winBackList}). */
   winBack(actor: Actor, query: WinBackQuery): Promise<{ items: WinBackCandidate[]; nextCursor?: string }>;
 }
@@ -58,7 +62,11 @@ export interface LoyaltyService {
 export const LOYALTY = createToken<LoyaltyService>(`${LOYALTY_PLUGIN_ID}.service`);
 
 /** Creates the service of one plugin instance. */
-export function createLoyaltyService(kernel: Kernel, options: LoyaltyOptions): LoyaltyService {
+export function createLoyaltyService(
+  kernel: Kernel,
+  options: LoyaltyOptions,
+  installed: { messaging: boolean } = { messaging: false },
+): LoyaltyService {
   const post = (actor: Actor) => kernel.access.assert(actor, 'loyaltyEntry', 'create');
   return {
     enrol(actor, input) {
@@ -145,6 +153,15 @@ export function createLoyaltyService(kernel: Kernel, options: LoyaltyOptions): L
         } while (cursor);
       }
       return moved;
+    },
+    async sendBroadcast(actor, id) {
+      if (!installed.messaging) {
+        throw ConflictError.state('broadcasts are sent through messaging, which is not installed', {
+          entity: 'loyaltyBroadcast',
+          id,
+        });
+      }
+      return sendBroadcast(kernel, actor, id);
     },
     winBack(actor, query) {
       return winBackList(kernel, actor, query);
