@@ -20,6 +20,7 @@ import { loyaltyRoutes } from './routes/loyalty-routes.js';
 import { LOYALTY_ROUTES_OPENAPI } from './routes/openapi.js';
 import { createLoyaltyService, LOYALTY } from './service.js';
 import { subscribeSmsEnrolment } from './sms/sms-enrolment.js';
+import { declareViews } from './views.js';
 import { tapWinBackRules } from './win-back/win-back-rules.js';
 
 /**
@@ -74,6 +75,7 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
       ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.expiryNotices`, ctx.options.expiryNoticeCron, runExpiryNoticeJob);
     }
     ctx.routes.mount(loyaltyRoutes(), { openapi: LOYALTY_ROUTES_OPENAPI });
+    declareViews(ctx);
   },
 });
 

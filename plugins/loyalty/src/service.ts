@@ -118,16 +118,20 @@ export function createLoyaltyService(
       return cancelRedemption(kernel, id);
     },
     async balance(actor, memberId) {
+      // One record by id: the balance and the next expiry are kept on the member, so the read
+      // does not sum the ledger (it carries the member's open lots, not its entries).
       const member = (await kernel.data<Member>('loyaltyMember', { actor }).get(memberId)) as MemberRecord;
-      const first = member.lots?.[0];
-      const nextAt = first?.expiresAt;
-      const due = nextAt ? (member.lots ?? []).filter((lot) => lot.expiresAt === nextAt) : [];
+      const at = member.nextExpiry;
+      const points =
+        member.nextExpiryPoints ??
+        // written before nextExpiryPoints existed
+        (member.lots ?? [])
+          .filter((lot) => lot.expiresAt === at)
+          .reduce((sum, lot) => sum + lot.remaining, 0);
       return {
         memberId,
         balance: member.balance ?? 0,
-        ...(nextAt
-          ? { nextExpiry: { at: nextAt, points: due.reduce((sum, lot) => sum + lot.remaining, 0) } }
-          : {}),
+        ...(at ? { nextExpiry: { at, points } } : {}),
       };
     },
     async reviewTiers() {

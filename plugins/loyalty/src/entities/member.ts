@@ -43,6 +43,8 @@ export interface Member {
   lots?: Lot[];
   /** Computed: the soonest expiry among the lots (indexed, for the nightly expiry job). */
   nextExpiry?: string;
+  /** Computed: the points due at `nextExpiry` (so a balance read needs no lots). */
+  nextExpiryPoints?: number;
   /** Computed: the tier key (absent: below the first tier). */
   tier?: string;
   /** Computed: entries posted (the ledger's length). */
@@ -97,6 +99,7 @@ export const MemberEntity = defineEntity<Member>({
         default: [],
       }),
       nextExpiry: computed(dateTime),
+      nextExpiryPoints: computed(integerBetween(0, Number.MAX_SAFE_INTEGER)),
       tier: computed({ type: 'string', maxLength: 40 }),
       entries: computed({ ...integerBetween(0, Number.MAX_SAFE_INTEGER), default: 0 }),
       birthday: {

@@ -110,6 +110,11 @@ async function attemptPost(
       balance,
       lots,
       nextExpiry: lots[0]?.expiresAt ?? (null as never),
+      nextExpiryPoints: lots[0]?.expiresAt
+        ? lots
+            .filter((lot) => lot.expiresAt === lots[0]?.expiresAt)
+            .reduce((sum, lot) => sum + lot.remaining, 0)
+        : (null as never),
       entries: count,
       purchases,
       stage: stageOf({ entries: count, purchases, referralsBought: member.referralsBought ?? 0 }),
