@@ -3,6 +3,7 @@ import { declareAccess } from './access.js';
 import { tapCustomerHooks } from './customers/customer-taps.js';
 import { BroadcastEntity } from './entities/broadcast.js';
 import { EntryEntity } from './entities/entry.js';
+import { MemberLotsEntity } from './entities/lots.js';
 import { MemberEntity } from './entities/member.js';
 import { ProgrammeEntity } from './entities/programme.js';
 import { RedemptionEntity } from './entities/redemption.js';
@@ -55,6 +56,7 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
       TierChangeEntity,
       WinBackAttemptEntity,
       BroadcastEntity,
+      MemberLotsEntity,
     );
     declareAccess(ctx);
     tapRewardRules(ctx);

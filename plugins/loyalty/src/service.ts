@@ -2,6 +2,7 @@ import { type Actor, ConflictError, createToken, fieldError, type Kernel, SYSTEM
 import { DateTime } from 'luxon';
 import type { BroadcastRecord } from './entities/broadcast.js';
 import type { Entry } from './entities/entry.js';
+import { lotsRecordOf } from './entities/lots.js';
 import type { Member, MemberRecord } from './entities/member.js';
 import type { Programme } from './entities/programme.js';
 import type { RedemptionRecord } from './entities/redemption.js';
@@ -118,21 +119,18 @@ export function createLoyaltyService(
       return cancelRedemption(kernel, id);
     },
     async balance(actor, memberId) {
-      // One record by id: the balance and the next expiry are kept on the member, so the read
-      // does not sum the ledger (it carries the member's open lots, not its entries).
+      // One record by id: the balance and the next expiry are kept on the member, and its lots in
+      // a record of their own, so the read does not grow with the ledger or the open lots.
       const member = (await kernel.data<Member>('loyaltyMember', { actor }).get(memberId)) as MemberRecord;
       const at = member.nextExpiry;
+      if (!at) return { memberId, balance: member.balance ?? 0 };
       const points =
         member.nextExpiryPoints ??
         // written before nextExpiryPoints existed
-        (member.lots ?? [])
+        ((await lotsRecordOf(kernel, memberId))?.lots ?? member.lots ?? [])
           .filter((lot) => lot.expiresAt === at)
           .reduce((sum, lot) => sum + lot.remaining, 0);
-      return {
-        memberId,
-        balance: member.balance ?? 0,
-        ...(at ? { nextExpiry: { at, points } } : {}),
-      };
+      return { memberId, balance: member.balance ?? 0, nextExpiry: { at, points } };
     },
     async reviewTiers() {
       const programmes = await kernel

@@ -36,9 +36,7 @@ export async function sendExpiryNotices(kernel: Kernel): Promise<number> {
       });
       for (const member of page.items) {
         const at = member.nextExpiry as string;
-        const points = (member.lots ?? [])
-          .filter((lot) => lot.expiresAt === at)
-          .reduce((sum, lot) => sum + lot.remaining, 0);
+        const points = member.nextExpiryPoints ?? 0;
         if (points <= 0) continue;
         const date = DateTime.fromISO(at, { zone: kernel.timeZone }).toISODate();
         const { created } = await messaging.send(
