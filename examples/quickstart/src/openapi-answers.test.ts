@@ -479,6 +479,14 @@ describe('every operation of /openapi.json answers as documented', () => {
     );
     await record(`GET ${l}/members/{id}/balance`, 200, s.call('GET', `${l}/members/${memberId}/balance`));
     await record(`GET ${l}/win-back`, 200, s.call('GET', `${l}/win-back?limit=20&class=A,B`));
+    const news = await system('loyaltyBroadcast').create({
+      programmeId: programme.id,
+      name: 'Answers news',
+      channel: 'sms',
+      text: 'Double points this week.',
+      audience: { tiers: ['gold'] },
+    });
+    await record(`POST ${l}/broadcasts/{id}/send`, 200, s.call('POST', `${l}/broadcasts/${news.id}/send`));
     const coffee = await first('loyaltyReward', { name: 'Coffee voucher' });
     const reserve = (key: string) =>
       s.call('POST', `${l}/rewards/${coffee.id}/redeem`, { memberId, idempotencyKey: key });

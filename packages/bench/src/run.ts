@@ -5,6 +5,7 @@ import { futureValueSuite } from './suites/future-value.js';
 import { hookSuite } from './suites/hooks.js';
 import { httpSuite } from './suites/http.js';
 import { lowdbHeapOptionsFromEnv, lowdbHeapSuite } from './suites/lowdb-heap.js';
+import { loyaltySuite } from './suites/loyalty.js';
 import { messagingSuite } from './suites/messaging.js';
 import { rateLimitSuite } from './suites/rate-limit.js';
 import { repositorySuite } from './suites/repository.js';
@@ -20,6 +21,8 @@ import { ticketsSuite } from './suites/tickets.js';
  * (default 5), `BENCH_HTTP_METHODS` the HTTP loads (default GET,POST,LIST), `BENCH_HTTP_NODE_FLAGS` the
  * targets' Node flags (default `--max-semi-space-size=64`), `BENCH_SIZES` the record counts (default
  * 10000,100000), `BENCH_TICKETS` the open tickets of the `tickets` suite (default 100000),
+ * `BENCH_LOYALTY_MEMBERS` and `BENCH_LOYALTY_LEDGER` the members and the long ledger of the
+ * `loyalty` suite (default 10000 and 5000; on PostgreSQL when a URL is set, else memory),
  * `BENCH_HTTP_STORE` the store of the HTTP target (`memory`, `lowdb:/tmp/dir-{size}` or
  * `postgres:<url>`).
  */
@@ -49,6 +52,16 @@ async function main(): Promise<void> {
     rows.push(...(await messagingSuite({ count: Number(process.env.BENCH_MESSAGES ?? 2_000) })));
   if (suites.includes('tickets'))
     rows.push(...(await ticketsSuite({ open: Number(process.env.BENCH_TICKETS ?? 100_000) })));
+  if (suites.includes('loyalty')) {
+    rows.push(
+      ...(await loyaltySuite({
+        time,
+        members: Number(process.env.BENCH_LOYALTY_MEMBERS ?? 10_000),
+        longLedger: Number(process.env.BENCH_LOYALTY_LEDGER ?? 5_000),
+        ...(url ? { url } : {}),
+      })),
+    );
+  }
   if (suites.includes('http')) {
     rows.push(
       ...(await httpSuite({

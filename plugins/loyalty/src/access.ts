@@ -5,8 +5,8 @@ import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
 /**
  * Roles and write rules:
  * - `loyaltyAgent`: reads programmes, members and the ledger, enrols members, posts entries
- *   (through the service, which writes them as the plugin).
- * - `loyaltyManager`: everything in loyalty, programmes included.
+ *   (through the service, which writes them as the plugin), records win-back attempts.
+ * - `loyaltyManager`: everything in loyalty, programmes and broadcasts included.
  * - ledger entries are append-only: nobody updates or deletes one (a correction is a new entry),
  *   and only the plugin creates them; a member's balance and lots are the plugin's to write;
  *   a member with entries is not deleted (status `left` instead), one without may be.
@@ -22,6 +22,10 @@ export function declareAccess(ctx: RegisterContext<LoyaltyOptions>): void {
     'loyaltyRedemption:read',
     'loyaltyRedemption:update',
     'loyaltyTierChange:read',
+    'loyaltyWinBack:read',
+    'loyaltyWinBack:create',
+    'loyaltyWinBack:update',
+    'loyaltyBroadcast:read',
     'customer:read',
   ]);
   ctx.access.grant('loyaltyManager', [
@@ -33,6 +37,8 @@ export function declareAccess(ctx: RegisterContext<LoyaltyOptions>): void {
     'loyaltyRedemption:read',
     'loyaltyRedemption:update',
     'loyaltyTierChange:read',
+    'loyaltyWinBack:*',
+    'loyaltyBroadcast:*',
     'customer:read',
   ]);
   ctx.hooks.entity('loyaltyEntry').validate.tapPromise(LOYALTY_PLUGIN_ID, async (write) => {

@@ -1,15 +1,16 @@
 import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
-import { runBirthdayJob } from './birthday-job.js';
 import { tapCustomerHooks } from './customers/customer-taps.js';
+import { BroadcastEntity } from './entities/broadcast.js';
 import { EntryEntity } from './entities/entry.js';
+import { MemberLotsEntity } from './entities/lots.js';
 import { MemberEntity } from './entities/member.js';
 import { ProgrammeEntity } from './entities/programme.js';
 import { RedemptionEntity } from './entities/redemption.js';
 import { RewardEntity } from './entities/reward.js';
 import { TierChangeEntity } from './entities/tier-change.js';
 import { WinBackAttemptEntity } from './entities/win-back-attempt.js';
-import { runExpiryJob, runTierReviewJob } from './expiry-job.js';
+import { runBirthdayJob, runExpiryJob, runExpiryNoticeJob, runTierReviewJob } from './jobs.js';
 import { behaviourMetrics } from './metrics/behaviour-metrics.js';
 import { loyaltyMetrics } from './metrics/loyalty-metrics.js';
 import { type LoyaltyInput, type LoyaltyOptions, OPTIONS_SCHEMA } from './options.js';
@@ -20,6 +21,7 @@ import { loyaltyRoutes } from './routes/loyalty-routes.js';
 import { LOYALTY_ROUTES_OPENAPI } from './routes/openapi.js';
 import { createLoyaltyService, LOYALTY } from './service.js';
 import { subscribeSmsEnrolment } from './sms/sms-enrolment.js';
+import { declareViews } from './views.js';
 import { tapWinBackRules } from './win-back/win-back-rules.js';
 
 /**
@@ -53,6 +55,8 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
       RedemptionEntity,
       TierChangeEntity,
       WinBackAttemptEntity,
+      BroadcastEntity,
+      MemberLotsEntity,
     );
     declareAccess(ctx);
     tapRewardRules(ctx);
@@ -62,13 +66,18 @@ export const loyalty = definePlugin<LoyaltyOptions, LoyaltyInput>({
     subscribeSmsEnrolment(ctx);
     ctx.services.provide(LOYALTY, {
       deps: { kernel: KERNEL },
-      factory: ({ kernel }) => createLoyaltyService(kernel, ctx.options),
+      factory: ({ kernel }) =>
+        createLoyaltyService(kernel, ctx.options, { messaging: ctx.plugins.has('messaging') }),
     });
     for (const metric of [...loyaltyMetrics(), ...behaviourMetrics()]) ctx.metrics.define(metric);
     ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.expiry`, ctx.options.expiryCron, runExpiryJob);
     ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.tierReview`, ctx.options.tierReviewCron, runTierReviewJob);
     ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.birthdays`, ctx.options.birthdayCron, runBirthdayJob);
+    if (ctx.plugins.has('messaging')) {
+      ctx.jobs.cron(`${LOYALTY_PLUGIN_ID}.expiryNotices`, ctx.options.expiryNoticeCron, runExpiryNoticeJob);
+    }
     ctx.routes.mount(loyaltyRoutes(), { openapi: LOYALTY_ROUTES_OPENAPI });
+    declareViews(ctx);
   },
 });
 

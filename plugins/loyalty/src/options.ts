@@ -10,6 +10,8 @@ export interface LoyaltyInput {
   tierReviewCron?: string;
   /** Cron expression of the birthday bonus job; default `'5 0 * * *'` (just after midnight). */
   birthdayCron?: string;
+  /** Cron expression of the expiry notices (messaging installed); default `'0 10 * * *'`. */
+  expiryNoticeCron?: string;
 }
 
 /** The options with their defaults applied. */
@@ -18,6 +20,7 @@ export interface LoyaltyOptions {
   expiryCron: string;
   tierReviewCron: string;
   birthdayCron: string;
+  expiryNoticeCron: string;
 }
 
 /** The JSON Schema of {@link LoyaltyInput}. */
@@ -28,6 +31,7 @@ export const OPTIONS_SCHEMA: JsonSchemaObject = {
     expiryCron: { type: 'string', minLength: 9, maxLength: 100, default: '10 0 * * *' },
     tierReviewCron: { type: 'string', minLength: 9, maxLength: 100, default: '30 0 1 1 *' },
     birthdayCron: { type: 'string', minLength: 9, maxLength: 100, default: '5 0 * * *' },
+    expiryNoticeCron: { type: 'string', minLength: 9, maxLength: 100, default: '0 10 * * *' },
   },
   additionalProperties: false,
 };

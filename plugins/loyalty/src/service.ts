@@ -1,12 +1,15 @@
 import { type Actor, ConflictError, createToken, fieldError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
 import { DateTime } from 'luxon';
+import type { BroadcastRecord } from './entities/broadcast.js';
 import type { Entry } from './entities/entry.js';
+import { lotsRecordOf } from './entities/lots.js';
 import type { Member, MemberRecord } from './entities/member.js';
 import type { Programme } from './entities/programme.js';
 import type { RedemptionRecord } from './entities/redemption.js';
 import { type EnrolInput, type Enrolment, enrol } from './ledger/enrol.js';
 import { adjust, earn, expireDue, type PointsInput, redeem, reverse } from './ledger/ledger-ops.js';
 import type { Posted } from './ledger/post-entry.js';
+import { sendBroadcast } from './messages/broadcasts.js';
 import type { LoyaltyOptions } from './options.js';
 import { LOYALTY_PLUGIN_ID } from './plugin-id.js';
 import { cancelRedemption, fulfilRedemption, reserveReward } from './rewards/redemptions.js';
@@ -50,6 +53,8 @@ export interface LoyaltyService {
   expireDue(): Promise<number>;
   /** Credits the birthday bonus to members whose `birthday` is today (once a year each); returns how many. */
   birthdayBonuses(): Promise<number>;
+  /** Sends a broadcast through messaging (409 without messaging, or when already sent); see {@link sendBroadcast}. */
+  sendBroadcast(actor: Actor, id: string): Promise<BroadcastRecord>;
   /** The win-back list, read as `actor` (see {@link winBackList}). */
   winBack(actor: Actor, query: WinBackQuery): Promise<{ items: WinBackCandidate[]; nextCursor?: string }>;
 }
@@ -58,7 +63,11 @@ export interface LoyaltyService {
 export const LOYALTY = createToken<LoyaltyService>(`${LOYALTY_PLUGIN_ID}.service`);
 
 /** Creates the service of one plugin instance. */
-export function createLoyaltyService(kernel: Kernel, options: LoyaltyOptions): LoyaltyService {
+export function createLoyaltyService(
+  kernel: Kernel,
+  options: LoyaltyOptions,
+  installed: { messaging: boolean } = { messaging: false },
+): LoyaltyService {
   const post = (actor: Actor) => kernel.access.assert(actor, 'loyaltyEntry', 'create');
   return {
     enrol(actor, input) {
@@ -110,17 +119,18 @@ export function createLoyaltyService(kernel: Kernel, options: LoyaltyOptions): L
       return cancelRedemption(kernel, id);
     },
     async balance(actor, memberId) {
+      // One record by id: the balance and the next expiry are kept on the member, and its lots in
+      // a record of their own, so the read does not grow with the ledger or the open lots.
       const member = (await kernel.data<Member>('loyaltyMember', { actor }).get(memberId)) as MemberRecord;
-      const first = member.lots?.[0];
-      const nextAt = first?.expiresAt;
-      const due = nextAt ? (member.lots ?? []).filter((lot) => lot.expiresAt === nextAt) : [];
-      return {
-        memberId,
-        balance: member.balance ?? 0,
-        ...(nextAt
-          ? { nextExpiry: { at: nextAt, points: due.reduce((sum, lot) => sum + lot.remaining, 0) } }
-          : {}),
-      };
+      const at = member.nextExpiry;
+      if (!at) return { memberId, balance: member.balance ?? 0 };
+      const points =
+        member.nextExpiryPoints ??
+        // written before nextExpiryPoints existed
+        ((await lotsRecordOf(kernel, memberId))?.lots ?? member.lots ?? [])
+          .filter((lot) => lot.expiresAt === at)
+          .reduce((sum, lot) => sum + lot.remaining, 0);
+      return { memberId, balance: member.balance ?? 0, nextExpiry: { at, points } };
     },
     async reviewTiers() {
       const programmes = await kernel
@@ -145,6 +155,15 @@ export function createLoyaltyService(kernel: Kernel, options: LoyaltyOptions): L
         } while (cursor);
       }
       return moved;
+    },
+    async sendBroadcast(actor, id) {
+      if (!installed.messaging) {
+        throw ConflictError.state('broadcasts are sent through messaging, which is not installed', {
+          entity: 'loyaltyBroadcast',
+          id,
+        });
+      }
+      return sendBroadcast(kernel, actor, id);
     },
     winBack(actor, query) {
       return winBackList(kernel, actor, query);

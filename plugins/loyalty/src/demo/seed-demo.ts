@@ -1,5 +1,6 @@
 import { ConflictError, type Kernel, SYSTEM_ACTOR, type Where } from '@rapport/core';
 import type { Customer } from '@rapport/plugin-customers';
+import type { Broadcast } from '../entities/broadcast.js';
 import type { Entry } from '../entities/entry.js';
 import type { Member, MemberRecord } from '../entities/member.js';
 import type { Programme, ProgrammeRecord } from '../entities/programme.js';
@@ -7,6 +8,7 @@ import type { Reward, RewardRecord } from '../entities/reward.js';
 import type { WinBackAttempt } from '../entities/win-back-attempt.js';
 import { enrol } from '../ledger/enrol.js';
 import { earn, expireDue } from '../ledger/ledger-ops.js';
+import { sendBroadcast } from '../messages/broadcasts.js';
 import { earnOnOrder, type OrderLike } from '../orders/earn-on-order.js';
 import { cancelRedemption, fulfilRedemption, reserveReward } from '../rewards/redemptions.js';
 import { winBackList } from '../win-back/win-back-list.js';
@@ -189,6 +191,7 @@ export async function seedDemoLoyalty(
     await expireUntil(now);
   }
   await seedWinBackAttempts(kernel, programme.id);
+  await seedBroadcasts(kernel, programme.id);
   const sum = async (where: Where) => {
     const [row] = await kernel
       .data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR })
@@ -200,6 +203,25 @@ export async function seedDemoLoyalty(
   // what rewards took, less the refunds of cancelled ones
   report.redeemed = -((await sum({ kind: 'redeem' })) + (await sum({ kind: 'reverse' })));
   return report;
+}
+
+/** A news broadcast to the gold members (sent, when messaging is installed) and a draft for everyone. */
+async function seedBroadcasts(kernel: Kernel, programmeId: string): Promise<void> {
+  const broadcasts = kernel.data<Broadcast>('loyaltyBroadcast', { actor: SYSTEM_ACTOR });
+  const gold = await broadcasts.create({
+    programmeId,
+    name: 'Gold members: early access',
+    channel: 'sms',
+    text: 'Rapport Rewards Gold: our summer collection is yours two days early.',
+    audience: { tiers: ['gold'] },
+  });
+  await broadcasts.create({
+    programmeId,
+    name: 'Double points week (draft)',
+    channel: 'sms',
+    text: 'Double points on every order this week.',
+  });
+  if (kernel.entities.has('message')) await sendBroadcast(kernel, SYSTEM_ACTOR, gold.id);
 }
 
 /** Win-back attempts for the first lapsed high-value members: one won by a later order is not seeded; these are declined, unreachable or pending. */

@@ -79,6 +79,8 @@ export const EntryEntity = defineEntity<Entry>({
   },
   indexes: [
     { fields: ['programmeId', 'idempotencyKey'], unique: true },
+    // a lookup by key alone: stores that narrow by an index's first field (memory) find a retry at once
+    'idempotencyKey',
     ['memberId', 'occurredAt'],
     ['kind', 'occurredAt'],
     ['sourceType', 'sourceId'],

@@ -4,6 +4,7 @@ import {
   defineEntity,
   type EntityRecord,
   integerBetween,
+  type JsonSchema,
   phone,
   ref,
 } from '@rapport/core';
@@ -39,10 +40,15 @@ export interface Member {
   joinedAt?: string;
   /** Computed: the redeemable balance, the sum of the member's ledger entries. */
   balance?: number;
-  /** Computed: open lots, soonest-expiring first (oldest first among equals). */
+  /**
+   * Computed, legacy: open lots, soonest-expiring first, as members written before the lots had a
+   * record of their own (`loyaltyLots`) carry them until their next posting moves them there.
+   */
   lots?: Lot[];
   /** Computed: the soonest expiry among the lots (indexed, for the nightly expiry job). */
   nextExpiry?: string;
+  /** Computed: the points due at `nextExpiry` (so a balance read needs no lots). */
+  nextExpiryPoints?: number;
   /** Computed: the tier key (absent: below the first tier). */
   tier?: string;
   /** Computed: entries posted (the ledger's length). */
@@ -58,6 +64,22 @@ export interface Member {
   /** Computed: order points credited in the current cap period (`key`: `2026`, `2026-06`, `2026-06-01`). */
   capWindow?: { key: string; points: number };
 }
+
+/** The schema of a member's open lots (soonest expiry first). */
+export const LOTS_SCHEMA: JsonSchema = {
+  type: 'array',
+  maxItems: 100_000,
+  items: {
+    type: 'object',
+    properties: {
+      entryId: ref,
+      expiresAt: dateTime,
+      remaining: integerBetween(1, Number.MAX_SAFE_INTEGER),
+    },
+    required: ['entryId', 'remaining'],
+    additionalProperties: false,
+  },
+};
 
 /** A stored member. */
 export type MemberRecord = EntityRecord<Member>;
@@ -81,22 +103,9 @@ export const MemberEntity = defineEntity<Member>({
       referrerId: ref,
       joinedAt: computed(dateTime),
       balance: computed({ ...POINTS, default: 0 }),
-      lots: computed({
-        type: 'array',
-        maxItems: 100_000,
-        items: {
-          type: 'object',
-          properties: {
-            entryId: ref,
-            expiresAt: dateTime,
-            remaining: integerBetween(1, Number.MAX_SAFE_INTEGER),
-          },
-          required: ['entryId', 'remaining'],
-          additionalProperties: false,
-        },
-        default: [],
-      }),
+      lots: computed(LOTS_SCHEMA),
       nextExpiry: computed(dateTime),
+      nextExpiryPoints: computed(integerBetween(0, Number.MAX_SAFE_INTEGER)),
       tier: computed({ type: 'string', maxLength: 40 }),
       entries: computed({ ...integerBetween(0, Number.MAX_SAFE_INTEGER), default: 0 }),
       birthday: {

@@ -60,6 +60,8 @@ export interface Programme {
   earning?: EarningRules;
   /** Days after a win-back attempt within which a purchase counts as won (default 60). */
   winBackDays?: number;
+  /** Days ahead of expiry members are told, through messaging (default 30; 0: never). */
+  expiryNoticeDays?: number;
 }
 
 /** A stored programme. */
@@ -148,6 +150,7 @@ export const ProgrammeEntity = defineEntity<Programme>({
         additionalProperties: false,
       },
       winBackDays: { ...integerBetween(1, 3_650), default: 60 },
+      expiryNoticeDays: { ...integerBetween(0, 365), default: 30 },
     },
     required: ['name', 'currency'],
   },

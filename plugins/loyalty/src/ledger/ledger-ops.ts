@@ -1,6 +1,7 @@
 import { ConflictError, fieldError, type Kernel, SYSTEM_ACTOR } from '@rapport/core';
 import { DateTime } from 'luxon';
 import type { Entry, EntryRecord } from '../entities/entry.js';
+import { lotsRecordOf } from '../entities/lots.js';
 import type { Member, MemberRecord } from '../entities/member.js';
 import type { ExpiryPolicy, Programme } from '../entities/programme.js';
 import type { CapPeriod } from '../vocabulary.js';
@@ -287,7 +288,8 @@ export async function reverse(
 export async function expireDue(kernel: Kernel, memberId: string, at?: number): Promise<Posted | undefined> {
   const now = new Date(at ?? kernel.clock.now()).toISOString();
   const member = await memberOf(kernel, memberId);
-  const { due } = dueLots(member.lots ?? [], now);
+  const record = await lotsRecordOf(kernel, memberId);
+  const { due } = dueLots(record?.lots ?? member.lots ?? [], now);
   if (due.length === 0) return undefined;
   // The ledger's length names the state the expiry applies to: a retry of this run replays it,
   // and points restored and due again later get an entry of their own.

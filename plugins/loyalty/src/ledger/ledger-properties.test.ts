@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../entities/entry.js';
+import { lotsOf } from '../entities/lots.js';
 import type { MemberRecord } from '../entities/member.js';
 import { bootLoyalty, ledgerSum } from '../test-support/boot.js';
 
@@ -63,7 +64,7 @@ describe('ledger invariants (property-based, on the kernel)', () => {
               }
             }
             const stored = (await t.data<MemberRecord>('loyaltyMember').get(member.id)) as MemberRecord;
-            const lots = stored.lots ?? [];
+            const lots = await lotsOf(t.kernel, member.id);
             for (const lot of lots) expect(lot.remaining).toBeGreaterThan(0);
             expect(await ledgerSum(t, member.id)).toBe(stored.balance ?? 0);
             const lotSum = lots.reduce((s, l) => s + l.remaining, 0);

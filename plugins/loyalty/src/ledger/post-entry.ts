@@ -6,6 +6,7 @@ import {
   SYSTEM_ACTOR,
 } from '@rapport/core';
 import type { Entry, EntryRecord } from '../entities/entry.js';
+import { lotsRecordOf, type MemberLots } from '../entities/lots.js';
 import type { Member, MemberRecord } from '../entities/member.js';
 import type { Programme } from '../entities/programme.js';
 import { stageOf } from '../stages/loyalty-stage.js';
@@ -81,9 +82,12 @@ async function attemptPost(
   const members = tx.data<Member>('loyaltyMember', { actor: SYSTEM_ACTOR });
   const entries = tx.data<Entry>('loyaltyEntry', { actor: SYSTEM_ACTOR });
   const now = at ?? kernel.clock.now();
-  const member = (await members.get(memberId)) as MemberRecord;
-  const existing = await findByKey(entries, member.programmeId, idempotencyKey);
+  const stored = (await members.get(memberId)) as MemberRecord;
+  const existing = await findByKey(entries, stored.programmeId, idempotencyKey);
   if (existing) return { entry: existing, replayed: true };
+  // The plan sees the member with its lots (kept in a record of their own).
+  const lotsRecord = await lotsRecordOf(tx, memberId);
+  const member: MemberRecord = { ...stored, lots: lotsRecord?.lots ?? stored.lots ?? [] };
   const planned = plan(member, now);
   const balance = planned.member.balance ?? 0;
   const entry = (await entries.create({
@@ -108,8 +112,14 @@ async function attemptPost(
     memberId,
     {
       balance,
-      lots,
+      // lots written before they had a record of their own leave the member
+      ...(stored.lots !== undefined ? { lots: null as never } : {}),
       nextExpiry: lots[0]?.expiresAt ?? (null as never),
+      nextExpiryPoints: lots[0]?.expiresAt
+        ? lots
+            .filter((lot) => lot.expiresAt === lots[0]?.expiresAt)
+            .reduce((sum, lot) => sum + lot.remaining, 0)
+        : (null as never),
       entries: count,
       purchases,
       stage: stageOf({ entries: count, purchases, referralsBought: member.referralsBought ?? 0 }),
@@ -117,6 +127,9 @@ async function attemptPost(
     },
     { expectedVersion: member.version },
   )) as MemberRecord;
+  const lotStore = tx.data<MemberLots>('loyaltyLots', { actor: SYSTEM_ACTOR });
+  if (lotsRecord) await lotStore.update(lotsRecord.id, { lots }, { expectedVersion: lotsRecord.version });
+  else await lotStore.create({ memberId, lots });
   tx.emit(
     `loyalty.points.${entry.kind}`,
     { entryId: entry.id, memberId, customerId: member.customerId, points: entry.points },

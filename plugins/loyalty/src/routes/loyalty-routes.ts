@@ -85,6 +85,9 @@ export function loyaltyRoutes(): Hono<RapportEnv> {
   app.post('/redemptions/:id/cancel', async (c) =>
     c.json(await service(c).cancelRedemption(c.get('actor'), c.req.param('id'))),
   );
+  app.post('/broadcasts/:id/send', async (c) =>
+    c.json(await service(c).sendBroadcast(c.get('actor'), c.req.param('id'))),
+  );
   app.get('/win-back', async (c) => {
     const q = (name: string) => c.req.query(name);
     const list = (value: string | undefined) => (value ? value.split(',').filter(Boolean) : undefined);

@@ -212,6 +212,19 @@ export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
       },
     },
   },
+  '/broadcasts/{id}/send': {
+    post: {
+      operationId: 'loyaltySendBroadcast',
+      summary: 'Send a broadcast to its segment through messaging (marketing: consent and caps apply)',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Broadcast id.' }],
+      responses: {
+        '200': jsonResponse('The broadcast, sent, with its counts.', schemaRef('LoyaltyBroadcast')),
+        '403': problemResponse('Missing loyaltyBroadcast:update.'),
+        '404': problemResponse('No such broadcast.'),
+        '409': problemResponse('Already sent, or messaging is not installed.'),
+      },
+    },
+  },
   '/win-back': {
     get: {
       operationId: 'loyaltyWinBack',

@@ -1,5 +1,6 @@
 import type { DataStore } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
+import { lotsOf } from '../entities/lots.js';
 import type { MemberRecord } from '../entities/member.js';
 import type { RedemptionRecord } from '../entities/redemption.js';
 import type { Reward } from '../entities/reward.js';
@@ -54,7 +55,7 @@ export function describeLedger(name: string, factory: StoreFactory): void {
         }
         const stored = (await t.data<MemberRecord>('loyaltyMember').get(m.id)) as MemberRecord;
         expect(stored.balance).toBe(0);
-        expect(stored.lots).toEqual([]);
+        expect(await lotsOf(t.kernel, m.id)).toEqual([]);
         expect(await ledgerSum(t, m.id)).toBe(0);
         expect(await t.data('loyaltyEntry').count({ memberId: m.id })).toBe(11);
       } finally {
