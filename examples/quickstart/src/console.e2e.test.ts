@@ -213,6 +213,125 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     await check(manager.page, '08-manager-deals-zh');
   }, 180_000);
 
+  it('moves a deal on the pipeline board by dragging and from the keyboard; its probability follows, a refused move says why', async () => {
+    const { page } = await open();
+    await signInWithPassword(page, server.url, admin.email, admin.password);
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Pipeline', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
+    await expect.poll(() => page.getByLabel('Pipeline', { exact: true }).inputValue()).toBe('new-business');
+    const lane = (name: string) => page.getByRole('region', { name, exact: true });
+    await lane('Qualification').getByText('Probability 10%').waitFor();
+
+    const { items } = await system<{ title: string; customerId: string; probability: number }>('deal').find({
+      where: { pipeline: 'new-business', stage: 'qualification', outcome: { exists: false } },
+      sort: ['-expectedCloseDate'],
+      limit: 1,
+    });
+    const deal = items[0] as { id: string; title: string; customerId: string; probability: number };
+    expect(deal.probability).toBe(10);
+    const card = (name: string) =>
+      lane(name)
+        .getByRole('listitem')
+        .filter({ has: page.locator(`a[href$="/records/deals/${deal.id}"]`) });
+    const probability = (name: string) =>
+      card(name)
+        .locator('dt', { hasText: /^Probability$/ })
+        .locator('xpath=following-sibling::dd[1]');
+    // Cards name their customer and owner once those load; drag only after the layout settled.
+    const customerName = (await system<{ name: string }>('customer').get(deal.customerId)).name;
+    await card('Qualification').getByRole('link', { name: customerName }).waitFor();
+    const { ownerId } = await system<{ ownerId?: string }>('deal').get(deal.id);
+    if (ownerId) {
+      const owner = await quickstart.t.kernel.resolve(USERS).resolve(ownerId, { actor: SYSTEM_ACTOR });
+      await card('Qualification').getByText(owner.name, { exact: true }).waitFor();
+    }
+    await check(page, '09-pipeline-board');
+
+    // Dropped on the lane's heading, beside the card: nothing scrolls while the drag starts.
+    await card('Qualification').dragTo(lane('Proposal'), {
+      sourcePosition: { x: 12, y: 12 },
+      targetPosition: { x: 12, y: 12 },
+    });
+    await page.getByRole('status').filter({ hasText: 'Moved to Proposal.' }).waitFor();
+    await expect.poll(() => probability('Proposal').textContent()).toBe('50');
+    expect(await system<{ stage: string; probability: number }>('deal').get(deal.id)).toMatchObject({
+      stage: 'proposal',
+      probability: 50,
+      forecastCategory: 'best-case',
+    });
+
+    // The keyboard way: the card's "Move to" list.
+    await card('Proposal').getByLabel('Move to').selectOption({ label: 'Move to: Negotiation' });
+    await page.getByRole('status').filter({ hasText: 'Moved to Negotiation.' }).waitFor();
+    await expect.poll(() => probability('Negotiation').textContent()).toBe('80');
+
+    // Lost needs a reason: the board says so and the deal stays where it was.
+    await card('Negotiation').getByLabel('Move to').selectOption({ label: 'Move to: Lost' });
+    await page.getByRole('status').filter({ hasText: 'The move was refused' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toContain('outcomeReason');
+    await card('Negotiation').waitFor();
+    expect((await system<{ stage: string }>('deal').get(deal.id)).stage).toBe('negotiation');
+    await check(page, '10-pipeline-refused');
+
+    await page.getByLabel('Pipeline', { exact: true }).selectOption({ label: 'Renewals' });
+    await lane('Upcoming').waitFor();
+  }, 180_000);
+
+  it('converts a qualified lead from its page and opens the deal it became; the sales reports chart the funnel, forecast and velocity', async () => {
+    const { page } = await open();
+    await signInWithPassword(page, server.url, admin.email, admin.password);
+    const { items } = await system<{ name: string; status: string }>('lead').find({
+      where: { status: 'qualified' },
+      limit: 1,
+    });
+    const lead = items[0] as { id: string; name: string };
+    await page.goto(`${server.url}/console/records/leads/${lead.id}`);
+    await page.getByRole('heading', { level: 1, name: lead.name }).waitFor();
+    await page.getByRole('button', { name: 'Convert to customer and deal' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Convert this lead?').waitFor();
+    await check(page, '11-lead-convert');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+
+    await page.getByRole('heading', { level: 2, name: 'History' }).waitFor();
+    await expect.poll(() => page.url()).toMatch(/\/console\/records\/deals\/[\w-]+$/);
+    const converted = await system<{ status: string; dealId?: string; customerId?: string }>('lead').get(
+      lead.id,
+    );
+    expect(converted.status).toBe('converted');
+    expect(page.url()).toContain(converted.dealId as string);
+    const deal = await system<{ title: string; leadId?: string }>('deal').get(converted.dealId as string);
+    expect(deal.leadId).toBe(lead.id);
+    await page.getByRole('heading', { level: 1, name: deal.title }).waitFor();
+
+    // Converted, the lead no longer offers the action.
+    await page.goto(`${server.url}/console/records/leads/${lead.id}`);
+    await page.getByRole('heading', { level: 1, name: lead.name }).waitFor();
+    await page.getByRole('link', { name: 'Edit', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Convert to customer and deal' }).count()).toBe(0);
+
+    await page.goto(`${server.url}/console/views/sales.reports`);
+    for (const name of [
+      'Funnel: deals reaching each stage',
+      'Weighted forecast by category',
+      'Velocity: average days per stage',
+    ]) {
+      await page.getByRole('region', { name }).getByRole('img', { name }).waitFor();
+    }
+    const funnel = page.getByRole('region', { name: 'Funnel: deals reaching each stage' });
+    await funnel.getByText('Data').click();
+    await funnel.getByRole('columnheader', { name: 'Reached' }).waitFor();
+    await funnel.getByRole('row').filter({ hasText: 'Qualification' }).waitFor();
+    const forecast = page.getByRole('region', { name: 'Weighted forecast by category' });
+    await forecast.getByText('Data').click();
+    await forecast.getByRole('columnheader', { name: 'Best case' }).waitFor();
+    expect(await forecast.getByRole('cell').filter({ hasText: '€' }).count()).toBeGreaterThan(0);
+    await check(page, '12-sales-reports');
+  }, 180_000);
+
   it('signs out, after which the session cookie no longer works', async () => {
     const { page, context } = await open();
     await signInWithPassword(page, server.url, REP.email, DEMO_PASSWORD);

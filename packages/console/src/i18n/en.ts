@@ -112,7 +112,13 @@ export const en = {
     period_quarter: 'This quarter',
     period_year: 'This year',
   },
-  kanban: { moveTo: 'Move to', moved: 'Moved to {{lane}}.', refused: 'The move was refused: {{reason}}' },
+  action: { confirm: 'Confirm' },
+  kanban: {
+    probability: 'Probability {{value}}',
+    moveTo: 'Move to',
+    moved: 'Moved to {{lane}}.',
+    refused: 'The move was refused: {{reason}}',
+  },
   chart: { data: 'Data', label: 'Label', value: 'Value' },
   errors: {
     generic: 'Something went wrong: {{message}}',

@@ -113,7 +113,13 @@ export const zhHans: Catalogue = {
     period_quarter: '本季度',
     period_year: '今年',
   },
-  kanban: { moveTo: '移动到', moved: '已移动到{{lane}}。', refused: '移动被拒绝：{{reason}}' },
+  action: { confirm: '确认' },
+  kanban: {
+    probability: '赢单概率 {{value}}',
+    moveTo: '移动到',
+    moved: '已移动到{{lane}}。',
+    refused: '移动被拒绝：{{reason}}',
+  },
   chart: { data: '数据', label: '标签', value: '数值' },
   errors: {
     generic: '出错了：{{message}}',

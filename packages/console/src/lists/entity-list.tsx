@@ -18,7 +18,8 @@ import { allOf, countUrl, type EntityRecord, listUrl, type RecordPage, withCalle
 import { searchWhere } from '../api/search.js';
 import { formatNumber, formatValue, humanize } from '../format/format.js';
 import { useSession } from '../layout/session-context.js';
-import { type FieldSpec, fieldsOf, scalarFields } from '../schema/fields.js';
+import { PersonName } from '../records/ref-link.js';
+import { type FieldSpec, fieldsOf, PERSON_FIELDS, scalarFields } from '../schema/fields.js';
 import { valueAt } from '../schema/value-at.js';
 import { chosenColumns, defaultColumns, rememberColumns } from './columns.js';
 import { FilterBar } from './filter-bar.js';
@@ -118,8 +119,12 @@ export function EntityList({ entity, view, fixedWhere, compact, label, exclude }
         accessorFn: (record: EntityRecord) => valueAt(record, field.path),
         header: humanize(field.path),
         enableSorting: field.kind !== 'array',
-        cell: (info) =>
-          formatValue(field, info.getValue(), place, { yes: t('values.yes'), no: t('values.no') }),
+        cell: (info) => {
+          const value = info.getValue();
+          // Owners are few: their names are fetched once each and cached.
+          if (PERSON_FIELDS.has(field.path) && typeof value === 'string') return <PersonName id={value} />;
+          return formatValue(field, value, place, { yes: t('values.yes'), no: t('values.no') });
+        },
       })),
     [ordered, place, t],
   );

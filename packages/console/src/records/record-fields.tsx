@@ -4,9 +4,9 @@ import type { EntityRecord } from '../api/records.js';
 import { formatValue, humanize } from '../format/format.js';
 import { localText } from '../i18n/i18n.js';
 import { useSession } from '../layout/session-context.js';
-import { type FieldSpec, fieldAt } from '../schema/fields.js';
+import { type FieldSpec, fieldAt, PERSON_FIELDS } from '../schema/fields.js';
 import { valueAt } from '../schema/value-at.js';
-import { RefLink } from './ref-link.js';
+import { PersonName, RefLink } from './ref-link.js';
 
 function FieldValue({ field, value }: { field: FieldSpec; value: unknown }) {
   const { t } = useTranslation();
@@ -14,6 +14,7 @@ function FieldValue({ field, value }: { field: FieldSpec; value: unknown }) {
   if (value === undefined || value === null || value === '') return <span className="muted">—</span>;
   if (field.kind === 'ref' && field.refEntity && typeof value === 'string')
     return <RefLink entity={field.refEntity} id={value} />;
+  if (PERSON_FIELDS.has(field.name) && typeof value === 'string') return <PersonName id={value} />;
   if (field.kind === 'object') {
     return <FieldList fields={field.children ?? []} record={value as Record<string, unknown>} />;
   }
