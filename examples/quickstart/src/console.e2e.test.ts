@@ -114,10 +114,42 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     await found.first().waitFor();
     await check(page, '03-search-by-phone');
 
+    // Enough interactions that the timeline needs a second page.
+    for (let day = 1; day <= 24; day += 1) {
+      await quickstart.t.kernel.data('interaction', { actor: SYSTEM_ACTOR }).create({
+        customerId: customer.id,
+        channel: 'phone',
+        direction: 'inbound',
+        subject: `Call number ${day}`,
+        occurredAt: new Date(Date.UTC(2026, 4, day, 9)).toISOString(),
+      });
+    }
     await found.first().click();
     await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
     await page.getByRole('heading', { name: 'History' }).waitFor();
-    await check(page, '04-customer');
+
+    // The customer 360 page: classification first, the 7P profile, contacts, the paged timeline, future value.
+    const stored = await system<Customer & { lifecycleStage: string; abcClass?: string }>('customer').get(
+      customer.id,
+    );
+    const classification = page.getByRole('region', { name: 'Classification' });
+    await classification.getByText('Lifecycle stage').waitFor();
+    await classification.getByText(stored.lifecycleStage, { exact: true }).waitFor();
+    if (stored.abcClass) await classification.getByText('Abc class').waitFor();
+    const profile = page.getByRole('region', { name: '7P profile' });
+    for (const part of ['Profiling', 'Persistency', 'Profitability', 'Performance']) {
+      await profile.getByRole('heading', { name: new RegExp(`^${part}`) }).waitFor();
+    }
+    await profile.getByText(`lifecycle stage ${stored.lifecycleStage}`).waitFor();
+    await page.getByRole('region', { name: 'Contacts' }).waitFor();
+    await page.getByRole('region', { name: 'Future value' }).waitFor();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByText('Call number 24').waitFor();
+    expect(await timeline.getByRole('listitem').count()).toBe(20);
+    await timeline.getByRole('button', { name: 'Show older entries' }).click();
+    await timeline.getByText('Call number 1', { exact: true }).waitFor();
+    expect(await timeline.getByRole('listitem').count()).toBeGreaterThan(20);
+    await check(page, '04-customer-360');
 
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit customer' }).waitFor();
@@ -323,12 +355,14 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     }
     const funnel = page.getByRole('region', { name: 'Funnel: deals reaching each stage' });
     await funnel.getByText('Data').click();
-    await funnel.getByRole('columnheader', { name: 'Reached' }).waitFor();
-    await funnel.getByRole('row').filter({ hasText: 'Qualification' }).waitFor();
+    const funnelData = funnel.locator('details').getByRole('table');
+    await funnelData.getByRole('columnheader', { name: 'Reached' }).waitFor();
+    await funnelData.getByRole('row').filter({ hasText: 'Qualification' }).waitFor();
     const forecast = page.getByRole('region', { name: 'Weighted forecast by category' });
     await forecast.getByText('Data').click();
-    await forecast.getByRole('columnheader', { name: 'Best case' }).waitFor();
-    expect(await forecast.getByRole('cell').filter({ hasText: '€' }).count()).toBeGreaterThan(0);
+    const forecastData = forecast.locator('details').getByRole('table');
+    await forecastData.getByRole('columnheader', { name: 'Best case' }).waitFor();
+    expect(await forecastData.getByRole('cell').filter({ hasText: '€' }).count()).toBeGreaterThan(0);
     await check(page, '12-sales-reports');
   }, 180_000);
 

@@ -113,6 +113,10 @@ export const en = {
     period_year: 'This year',
   },
   action: { confirm: 'Confirm' },
+  timeline: { more: 'Show older entries', empty: 'Nothing yet.' },
+  profile: {
+    absent: 'Not available',
+  },
   kanban: {
     probability: 'Probability {{value}}',
     moveTo: 'Move to',

@@ -114,6 +114,10 @@ export const zhHans: Catalogue = {
     period_year: '今年',
   },
   action: { confirm: '确认' },
+  timeline: { more: '显示更早的记录', empty: '暂无记录。' },
+  profile: {
+    absent: '暂不可用',
+  },
   kanban: {
     probability: '赢单概率 {{value}}',
     moveTo: '移动到',

@@ -60,6 +60,22 @@ export function FieldList({
   );
 }
 
+/** The sections of a form layout over `fields`; the fields it does not place follow in a last section. */
+function layoutSections(layout: FormView, fields: readonly FieldSpec[], language: string, rest: string) {
+  const placed = new Set<string>();
+  const sections = layout.sections.map((section) => ({
+    title: section.title ? localText(section.title, language) : rest,
+    fields: section.fields
+      .map((path) => {
+        placed.add(path.split('.')[0] as string);
+        return fieldAt(fields, path);
+      })
+      .filter((field): field is FieldSpec => !!field),
+  }));
+  const others = fields.filter((field) => !placed.has(field.name));
+  return others.length > 0 ? [...sections, { title: rest, fields: others }] : sections;
+}
+
 /** A record's fields: in the sections of a plugin's form layout, or in schema order. */
 export function RecordFields({
   fields,
@@ -74,12 +90,7 @@ export function RecordFields({
   const system = fields.filter((field) => ['id', 'createdAt', 'updatedAt', 'version'].includes(field.name));
   const own = fields.filter((field) => !system.includes(field));
   const sections = layout
-    ? layout.sections.map((section) => ({
-        title: section.title ? localText(section.title, i18n.language) : t('record.fields'),
-        fields: section.fields
-          .map((path) => fieldAt(own, path))
-          .filter((field): field is FieldSpec => !!field),
-      }))
+    ? layoutSections(layout, own, i18n.language, t('record.fields'))
     : [{ title: t('record.fields'), fields: own }];
   return (
     <>

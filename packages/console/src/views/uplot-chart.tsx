@@ -42,20 +42,23 @@ export function UplotChart({ points, series = [], kind, label, format }: UplotCh
       {
         width,
         height: 220,
-        legend: { show: count > 1 },
+        // With several series the legend names their colours; values are in the table below.
+        legend: { show: count > 1, live: false },
         cursor: { show: false },
         scales: {
           x:
             kind === 'bar'
               ? { time: false, range: () => [-0.5, Math.max(points.length - 0.5, 0.5)] }
               : { time: false },
+          // Bars grow from zero.
+          ...(kind === 'bar' ? { y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } } : {}),
         },
         axes: [
           { values: (_, ticks) => ticks.map((tick) => points[tick]?.label ?? ''), stroke: '#3d4450' },
-          { values: (_, ticks) => ticks.map((tick) => format(tick)), size: 70, stroke: '#3d4450' },
+          { values: (_, ticks) => ticks.map((tick) => format(tick)), size: 90, stroke: '#3d4450' },
         ],
         series: [
-          {},
+          { label: '' },
           ...columns.map((_, index) => {
             const colour = COLOURS[index % COLOURS.length] as string;
             return {
