@@ -221,11 +221,21 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     expect(own).toBeGreaterThan(0);
     expect(own).toBeLessThan(all);
 
+    // The rep's home: their own open deals and activities.
+    const openOwn = await system('deal').count({ ownerId: repId, outcome: { exists: false } });
+    const work = rep.page.getByRole('region', { name: 'My work' });
+    await work
+      .getByRole('region', { name: 'My open deals' })
+      .getByText(new RegExp(`^${openOwn} records?$`))
+      .waitFor();
+    await work.getByRole('region', { name: 'My open activities' }).waitFor();
+    await check(rep.page, '07-rep-home');
+
     await rep.page.goto(`${server.url}/console/records/deals`);
     const table = rep.page.getByRole('table', { name: 'Deals' });
     await table.getByRole('link').first().waitFor();
     await rep.page.getByText(new RegExp(`^${own} records$`)).waitFor();
-    await check(rep.page, '07-rep-deals');
+    await check(rep.page, '07-rep-deals-list');
 
     // Another owner's deal is not there for the rep, even by its address.
     const { items } = await system<{ ownerId?: string; title: string }>('deal').find({
@@ -242,6 +252,11 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     await signInWithPassword(manager.page, server.url, MANAGER.email, DEMO_PASSWORD, '仪表盘');
     await manager.page.goto(`${server.url}/console/records/deals`);
     await manager.page.getByText(new RegExp(`^${all} 条记录$`)).waitFor();
+    // Field and entity names in her language too.
+    await manager.page.getByRole('heading', { level: 1, name: '商机' }).waitFor();
+    for (const column of ['标题', '客户', '标签']) {
+      await manager.page.getByRole('columnheader', { name: column }).first().waitFor();
+    }
     await check(manager.page, '08-manager-deals-zh');
   }, 180_000);
 

@@ -96,6 +96,7 @@ export const en = {
   },
   values: { yes: 'Yes', no: 'No' },
   home: {
+    myWork: 'My work',
     title: 'Dashboard',
     metrics: 'Metrics',
     choose: 'Choose metrics',

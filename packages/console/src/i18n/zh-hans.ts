@@ -97,6 +97,7 @@ export const zhHans: Catalogue = {
   },
   values: { yes: '是', no: '否' },
   home: {
+    myWork: '我的工作',
     title: '仪表盘',
     metrics: '指标',
     choose: '选择指标',

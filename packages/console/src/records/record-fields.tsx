@@ -1,9 +1,10 @@
 import type { FormView } from '@rapport/core';
 import { useTranslation } from 'react-i18next';
 import type { EntityRecord } from '../api/records.js';
-import { formatValue, humanize } from '../format/format.js';
+import { formatValue } from '../format/format.js';
 import { localText } from '../i18n/i18n.js';
 import { useSession } from '../layout/session-context.js';
+import { fieldLabel } from '../schema/field-label.js';
 import { type FieldSpec, fieldAt, PERSON_FIELDS } from '../schema/fields.js';
 import { valueAt } from '../schema/value-at.js';
 import { PersonName, RefLink } from './ref-link.js';
@@ -42,6 +43,7 @@ export function FieldList({
   fields: readonly FieldSpec[];
   record: Record<string, unknown>;
 }) {
+  const { i18n } = useTranslation();
   const present = fields.filter((field) => {
     const value = valueAt(record, field.name);
     return value !== undefined && !(Array.isArray(value) && value.length === 0);
@@ -50,7 +52,7 @@ export function FieldList({
     <dl className="field-list">
       {present.map((field) => (
         <div key={field.path} className="field-list__item">
-          <dt>{typeof field.schema.title === 'string' ? field.schema.title : humanize(field.name)}</dt>
+          <dt>{fieldLabel(field, i18n.language)}</dt>
           <dd>
             <FieldValue field={field} value={valueAt(record, field.name)} />
           </dd>

@@ -12,7 +12,7 @@ import { formatNumber, formatValue, humanize } from '../format/format.js';
 import { localText } from '../i18n/i18n.js';
 import { useSession } from '../layout/session-context.js';
 import { PersonName, RefLink } from '../records/ref-link.js';
-import { fieldLabel } from '../schema/field-label.js';
+import { fieldLabel, pathLabel } from '../schema/field-label.js';
 import { fieldAt, fieldsOf, PERSON_FIELDS } from '../schema/fields.js';
 import { valueAt } from '../schema/value-at.js';
 
@@ -196,7 +196,7 @@ export function KanbanBoard({ view, params }: { view: KanbanView; params: Record
                     <dl>
                       {cardFields.map(({ path, field }) => (
                         <div key={path}>
-                          <dt>{field ? fieldLabel(field) : humanize(path)}</dt>
+                          <dt>{field ? fieldLabel(field, i18n.language) : pathLabel(path, i18n.language)}</dt>
                           <dd>
                             {field?.kind === 'ref' &&
                             field.refEntity &&
