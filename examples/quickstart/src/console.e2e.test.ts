@@ -114,10 +114,42 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     await found.first().waitFor();
     await check(page, '03-search-by-phone');
 
+    // Enough interactions that the timeline needs a second page.
+    for (let day = 1; day <= 24; day += 1) {
+      await quickstart.t.kernel.data('interaction', { actor: SYSTEM_ACTOR }).create({
+        customerId: customer.id,
+        channel: 'phone',
+        direction: 'inbound',
+        subject: `Call number ${day}`,
+        occurredAt: new Date(Date.UTC(2026, 4, day, 9)).toISOString(),
+      });
+    }
     await found.first().click();
     await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
     await page.getByRole('heading', { name: 'History' }).waitFor();
-    await check(page, '04-customer');
+
+    // The customer 360 page: classification first, the 7P profile, contacts, the paged timeline, future value.
+    const stored = await system<Customer & { lifecycleStage: string; abcClass?: string }>('customer').get(
+      customer.id,
+    );
+    const classification = page.getByRole('region', { name: 'Classification' });
+    await classification.getByText('Lifecycle stage').waitFor();
+    await classification.getByText(stored.lifecycleStage, { exact: true }).waitFor();
+    if (stored.abcClass) await classification.getByText('Abc class').waitFor();
+    const profile = page.getByRole('region', { name: '7P profile' });
+    for (const part of ['Profiling', 'Persistency', 'Profitability', 'Performance']) {
+      await profile.getByRole('heading', { name: new RegExp(`^${part}`) }).waitFor();
+    }
+    await profile.getByText(`lifecycle stage ${stored.lifecycleStage}`).waitFor();
+    await page.getByRole('region', { name: 'Contacts' }).waitFor();
+    await page.getByRole('region', { name: 'Future value' }).waitFor();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByText('Call number 24').waitFor();
+    expect(await timeline.getByRole('listitem').count()).toBe(20);
+    await timeline.getByRole('button', { name: 'Show older entries' }).click();
+    await timeline.getByText('Call number 1', { exact: true }).waitFor();
+    expect(await timeline.getByRole('listitem').count()).toBeGreaterThan(20);
+    await check(page, '04-customer-360');
 
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit customer' }).waitFor();
@@ -189,11 +221,21 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     expect(own).toBeGreaterThan(0);
     expect(own).toBeLessThan(all);
 
+    // The rep's home: their own open deals and activities.
+    const openOwn = await system('deal').count({ ownerId: repId, outcome: { exists: false } });
+    const work = rep.page.getByRole('region', { name: 'My work' });
+    await work
+      .getByRole('region', { name: 'My open deals' })
+      .getByText(new RegExp(`^${openOwn} records?$`))
+      .waitFor();
+    await work.getByRole('region', { name: 'My open activities' }).waitFor();
+    await check(rep.page, '07-rep-home');
+
     await rep.page.goto(`${server.url}/console/records/deals`);
     const table = rep.page.getByRole('table', { name: 'Deals' });
     await table.getByRole('link').first().waitFor();
     await rep.page.getByText(new RegExp(`^${own} records$`)).waitFor();
-    await check(rep.page, '07-rep-deals');
+    await check(rep.page, '07-rep-deals-list');
 
     // Another owner's deal is not there for the rep, even by its address.
     const { items } = await system<{ ownerId?: string; title: string }>('deal').find({
@@ -210,7 +252,133 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     await signInWithPassword(manager.page, server.url, MANAGER.email, DEMO_PASSWORD, '仪表盘');
     await manager.page.goto(`${server.url}/console/records/deals`);
     await manager.page.getByText(new RegExp(`^${all} 条记录$`)).waitFor();
+    // Field and entity names in her language too.
+    await manager.page.getByRole('heading', { level: 1, name: '商机' }).waitFor();
+    for (const column of ['标题', '客户', '标签']) {
+      await manager.page.getByRole('columnheader', { name: column }).first().waitFor();
+    }
     await check(manager.page, '08-manager-deals-zh');
+  }, 180_000);
+
+  it('moves a deal on the pipeline board by dragging and from the keyboard; its probability follows, a refused move says why', async () => {
+    const { page } = await open();
+    await signInWithPassword(page, server.url, admin.email, admin.password);
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Pipeline', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
+    await expect.poll(() => page.getByLabel('Pipeline', { exact: true }).inputValue()).toBe('new-business');
+    const lane = (name: string) => page.getByRole('region', { name, exact: true });
+    await lane('Qualification').getByText('Probability 10%').waitFor();
+
+    const { items } = await system<{ title: string; customerId: string; probability: number }>('deal').find({
+      where: { pipeline: 'new-business', stage: 'qualification', outcome: { exists: false } },
+      sort: ['-expectedCloseDate'],
+      limit: 1,
+    });
+    const deal = items[0] as { id: string; title: string; customerId: string; probability: number };
+    expect(deal.probability).toBe(10);
+    const card = (name: string) =>
+      lane(name)
+        .getByRole('listitem')
+        .filter({ has: page.locator(`a[href$="/records/deals/${deal.id}"]`) });
+    const probability = (name: string) =>
+      card(name)
+        .locator('dt', { hasText: /^Probability$/ })
+        .locator('xpath=following-sibling::dd[1]');
+    // Cards name their customer and owner once those load; drag only after the layout settled.
+    const customerName = (await system<{ name: string }>('customer').get(deal.customerId)).name;
+    await card('Qualification').getByRole('link', { name: customerName }).waitFor();
+    const { ownerId } = await system<{ ownerId?: string }>('deal').get(deal.id);
+    if (ownerId) {
+      const owner = await quickstart.t.kernel.resolve(USERS).resolve(ownerId, { actor: SYSTEM_ACTOR });
+      await card('Qualification').getByText(owner.name, { exact: true }).waitFor();
+    }
+    await check(page, '09-pipeline-board');
+
+    // Dropped on the lane's heading, beside the card: nothing scrolls while the drag starts.
+    await card('Qualification').dragTo(lane('Proposal'), {
+      sourcePosition: { x: 12, y: 12 },
+      targetPosition: { x: 12, y: 12 },
+    });
+    await page.getByRole('status').filter({ hasText: 'Moved to Proposal.' }).waitFor();
+    await expect.poll(() => probability('Proposal').textContent()).toBe('50');
+    expect(await system<{ stage: string; probability: number }>('deal').get(deal.id)).toMatchObject({
+      stage: 'proposal',
+      probability: 50,
+      forecastCategory: 'best-case',
+    });
+
+    // The keyboard way: the card's "Move to" list.
+    await card('Proposal').getByLabel('Move to').selectOption({ label: 'Move to: Negotiation' });
+    await page.getByRole('status').filter({ hasText: 'Moved to Negotiation.' }).waitFor();
+    await expect.poll(() => probability('Negotiation').textContent()).toBe('80');
+
+    // Lost needs a reason: the board says so and the deal stays where it was.
+    await card('Negotiation').getByLabel('Move to').selectOption({ label: 'Move to: Lost' });
+    await page.getByRole('status').filter({ hasText: 'The move was refused' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toContain('outcomeReason');
+    await card('Negotiation').waitFor();
+    expect((await system<{ stage: string }>('deal').get(deal.id)).stage).toBe('negotiation');
+    await check(page, '10-pipeline-refused');
+
+    await page.getByLabel('Pipeline', { exact: true }).selectOption({ label: 'Renewals' });
+    await lane('Upcoming').waitFor();
+  }, 180_000);
+
+  it('converts a qualified lead from its page and opens the deal it became; the sales reports chart the funnel, forecast and velocity', async () => {
+    const { page } = await open();
+    await signInWithPassword(page, server.url, admin.email, admin.password);
+    const { items } = await system<{ name: string; status: string }>('lead').find({
+      where: { status: 'qualified' },
+      limit: 1,
+    });
+    const lead = items[0] as { id: string; name: string };
+    await page.goto(`${server.url}/console/records/leads/${lead.id}`);
+    await page.getByRole('heading', { level: 1, name: lead.name }).waitFor();
+    await page.getByRole('button', { name: 'Convert to customer and deal' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Convert this lead?').waitFor();
+    await check(page, '11-lead-convert');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+
+    await page.getByRole('heading', { level: 2, name: 'History' }).waitFor();
+    await expect.poll(() => page.url()).toMatch(/\/console\/records\/deals\/[\w-]+$/);
+    const converted = await system<{ status: string; dealId?: string; customerId?: string }>('lead').get(
+      lead.id,
+    );
+    expect(converted.status).toBe('converted');
+    expect(page.url()).toContain(converted.dealId as string);
+    const deal = await system<{ title: string; leadId?: string }>('deal').get(converted.dealId as string);
+    expect(deal.leadId).toBe(lead.id);
+    await page.getByRole('heading', { level: 1, name: deal.title }).waitFor();
+
+    // Converted, the lead no longer offers the action.
+    await page.goto(`${server.url}/console/records/leads/${lead.id}`);
+    await page.getByRole('heading', { level: 1, name: lead.name }).waitFor();
+    await page.getByRole('link', { name: 'Edit', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Convert to customer and deal' }).count()).toBe(0);
+
+    await page.goto(`${server.url}/console/views/sales.reports`);
+    for (const name of [
+      'Funnel: deals reaching each stage',
+      'Weighted forecast by category',
+      'Velocity: average days per stage',
+    ]) {
+      await page.getByRole('region', { name }).getByRole('img', { name }).waitFor();
+    }
+    const funnel = page.getByRole('region', { name: 'Funnel: deals reaching each stage' });
+    await funnel.getByText('Data').click();
+    const funnelData = funnel.locator('details').getByRole('table');
+    await funnelData.getByRole('columnheader', { name: 'Reached' }).waitFor();
+    await funnelData.getByRole('row').filter({ hasText: 'Qualification' }).waitFor();
+    const forecast = page.getByRole('region', { name: 'Weighted forecast by category' });
+    await forecast.getByText('Data').click();
+    const forecastData = forecast.locator('details').getByRole('table');
+    await forecastData.getByRole('columnheader', { name: 'Best case' }).waitFor();
+    expect(await forecastData.getByRole('cell').filter({ hasText: '€' }).count()).toBeGreaterThan(0);
+    await check(page, '12-sales-reports');
   }, 180_000);
 
   it('signs out, after which the session cookie no longer works', async () => {

@@ -224,6 +224,7 @@ describe('every operation of /openapi.json answers as documented', () => {
       s.call('GET', `${sales}/forecast?from=2026-04-01&to=2026-09-01`),
     );
     await record(`GET ${sales}/velocity`, 200, s.call('GET', `${sales}/velocity`));
+    await record(`GET ${sales}/board`, 200, s.call('GET', `${sales}/board?pipeline=renewals`));
     const lead = await system('lead').create({
       name: 'Katherine Johnson',
       company: 'Orbit Analytics',

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { type Row, toMarkdown } from './report.js';
+import { consoleFirstLoadSuite } from './suites/console-first-load.js';
 import { customersSuite } from './suites/customers.js';
 import { futureValueSuite } from './suites/future-value.js';
 import { hookSuite } from './suites/hooks.js';
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
   if (suites.includes('ratelimit')) rows.push(...(await rateLimitSuite(time)));
   if (suites.includes('lowdb')) rows.push(...(await lowdbSuite({ time, sizes })));
   if (suites.includes('lowdbheap')) console.log(await lowdbHeapSuite(lowdbHeapOptionsFromEnv(process.env)));
+  if (suites.includes('console')) {
+    const count = Number(process.env.BENCH_CONSOLE_CUSTOMERS ?? 10_000);
+    console.log(await consoleFirstLoadSuite({ count, loads: Number(process.env.BENCH_CONSOLE_LOADS ?? 5) }));
+  }
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (suites.includes('postgres') && url) {
     rows.push(...(await postgresSuite({ time, url, size: sizes[sizes.length - 1] ?? 100_000 })));

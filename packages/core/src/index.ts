@@ -318,6 +318,7 @@ export type {
   VisibleViews,
 } from './views/view-registry.js';
 export type {
+  ActionView,
   ChartView,
   CustomView,
   DashboardView,
@@ -329,6 +330,7 @@ export type {
   MenuEntry,
   PanelContent,
   PanelView,
+  RoutePoints,
   TileRow,
   TileRowOptions,
   TileView,

@@ -1,5 +1,6 @@
 import type { RegisterContext, TileRow } from '@rapport/core';
 import type { CustomersOptions } from './options.js';
+import { declareCustomer360 } from './views/customer-360.js';
 
 const GROUP = { en: 'Customers', 'zh-Hans': '客户' };
 
@@ -9,6 +10,7 @@ const GROUP = { en: 'Customers', 'zh-Hans': '客户' };
  * a dashboard, and a menu entry. Every figure is read as the viewer (record rules apply).
  */
 export function declareViews(ctx: RegisterContext<CustomersOptions>): void {
+  declareCustomer360(ctx);
   ctx.views.declare({
     id: 'customers.futureValue',
     kind: 'panel',

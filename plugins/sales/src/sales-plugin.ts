@@ -29,6 +29,7 @@ import { tapEventRules } from './rules/event-rules.js';
 import { tapRuleChecks } from './rules/rule-checks.js';
 import { runTimeRulesJob } from './rules/time-rules-job.js';
 import { createSalesService, SALES } from './service.js';
+import { declareViews } from './views.js';
 
 /**
  * Sales automation on top of the customers plugin: leads, deals in several pipelines with stage
@@ -88,6 +89,7 @@ export const sales = definePlugin<SalesOptions, SalesInput>({
     for (const metric of salesMetrics(ctx.options)) ctx.metrics.define(metric);
     ctx.jobs.every(`${SALES_PLUGIN_ID}.timeRules`, ctx.options.timeRulesEvery, runTimeRulesJob);
     ctx.routes.mount(salesRoutes(), { openapi: SALES_ROUTES_OPENAPI, schemas: SALES_ROUTE_SCHEMAS });
+    declareViews(ctx);
   },
   async start(ctx) {
     if (ctx.options.seedPipelines) await seedPipelines(ctx);

@@ -10,6 +10,7 @@ import { type Funnel, funnelReport } from './reports/funnel.js';
 import type { ReportFilters } from './reports/report-query.js';
 import { type Velocity, velocityReport } from './reports/velocity.js';
 import { runTimeRules, type TimeRulesReport } from './rules/time-rules.js';
+import { type Board, pipelineBoard } from './views/board.js';
 
 /** How to reopen a won or lost deal. */
 export interface ReopenInput {
@@ -31,6 +32,8 @@ export interface SalesService {
   forecast(actor: Actor, filters?: ForecastFilters): Promise<Forecast>;
   /** Average days per stage and sales cycle. */
   velocity(actor: Actor, filters?: ReportFilters): Promise<Velocity>;
+  /** The lanes of a pipeline's board (its stages) and the pipelines to switch to, for the console. */
+  board(actor: Actor, pipeline?: string): Promise<Board>;
   /** Runs the time-triggered automation rules now (the job does it every `timeRulesEvery`). */
   runTimeRules(): Promise<TimeRulesReport>;
 }
@@ -73,6 +76,7 @@ export function createSalesService(kernel: Kernel, options: SalesOptions): Sales
     funnel: (actor, filters) => funnelReport(kernel, actor, options, filters),
     forecast: (actor, filters) => forecastReport(kernel, actor, options, filters),
     velocity: (actor, filters) => velocityReport(kernel, actor, options, filters),
+    board: (actor, pipeline) => pipelineBoard(kernel, actor, options, pipeline),
     runTimeRules: () => runTimeRules(kernel),
   };
 }

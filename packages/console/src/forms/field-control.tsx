@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Controller, get, useFieldArray, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { humanize } from '../format/format.js';
+import { fieldLabel } from '../schema/field-label.js';
 import type { FieldSpec } from '../schema/fields.js';
 import { toFormValue } from '../schema/values.js';
 import { controlId, describedBy, FieldFrame } from './field-frame.js';
@@ -27,10 +28,10 @@ const INPUT_TYPES: Partial<Record<FieldSpec['kind'], string>> = {
 
 /** One field of a schema-driven form, by its kind: inputs, selects, checkboxes, groups and lists. */
 export function FieldControl({ field, name, label }: FieldControlProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { register, formState, control } = useFormContext();
   const id = controlId(name);
-  const text = label ?? (typeof field.schema.title === 'string' ? field.schema.title : humanize(field.name));
+  const text = label ?? fieldLabel(field, i18n.language);
   const description = typeof field.schema.description === 'string' ? field.schema.description : undefined;
   const error = get(formState.errors, name) as { message?: string } | undefined;
   const message = error?.message;

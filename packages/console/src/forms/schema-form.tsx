@@ -47,7 +47,8 @@ function sectionsOf(fields: readonly FieldSpec[], layout: FormView | undefined, 
       })
       .filter((field): field is FieldSpec => !!field && !field.readOnly),
   }));
-  const missing = editable.filter((field) => field.required && !placed.has(field.name));
+  // Fields the layout does not place (other plugins' extensions among them) follow in a last section.
+  const missing = editable.filter((field) => !placed.has(field.name));
   if (missing.length > 0) sections.push({ fields: missing });
   return sections;
 }

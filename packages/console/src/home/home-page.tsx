@@ -8,6 +8,7 @@ import { useSession } from '../layout/session-context.js';
 import { ChartBlock } from '../views/chart-view.js';
 import { DashboardBlock } from '../views/dashboard-view.js';
 import { MetricTile } from '../views/tile-view.js';
+import { MyWork } from './my-work.js';
 
 function storageKey(user: string | undefined): string {
   return `rapport.console.home.${user ?? 'key'}`;
@@ -75,6 +76,7 @@ export function HomePage() {
           </fieldset>
         </details>
       ) : null}
+      <MyWork />
       <section aria-label={t('home.metrics')} className="tiles">
         {metrics.map((id) => (
           <MetricTile key={id} metric={id} title={metricTitle(id)} period="month" />

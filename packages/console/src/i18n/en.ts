@@ -96,6 +96,7 @@ export const en = {
   },
   values: { yes: 'Yes', no: 'No' },
   home: {
+    myWork: 'My work',
     title: 'Dashboard',
     metrics: 'Metrics',
     choose: 'Choose metrics',
@@ -112,7 +113,17 @@ export const en = {
     period_quarter: 'This quarter',
     period_year: 'This year',
   },
-  kanban: { moveTo: 'Move to', moved: 'Moved to {{lane}}.', refused: 'The move was refused: {{reason}}' },
+  action: { confirm: 'Confirm' },
+  timeline: { more: 'Show older entries', empty: 'Nothing yet.' },
+  profile: {
+    absent: 'Not available',
+  },
+  kanban: {
+    probability: 'Probability {{value}}',
+    moveTo: 'Move to',
+    moved: 'Moved to {{lane}}.',
+    refused: 'The move was refused: {{reason}}',
+  },
   chart: { data: 'Data', label: 'Label', value: 'Value' },
   errors: {
     generic: 'Something went wrong: {{message}}',

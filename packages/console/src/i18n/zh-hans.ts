@@ -97,6 +97,7 @@ export const zhHans: Catalogue = {
   },
   values: { yes: '是', no: '否' },
   home: {
+    myWork: '我的工作',
     title: '仪表盘',
     metrics: '指标',
     choose: '选择指标',
@@ -113,7 +114,17 @@ export const zhHans: Catalogue = {
     period_quarter: '本季度',
     period_year: '今年',
   },
-  kanban: { moveTo: '移动到', moved: '已移动到{{lane}}。', refused: '移动被拒绝：{{reason}}' },
+  action: { confirm: '确认' },
+  timeline: { more: '显示更早的记录', empty: '暂无记录。' },
+  profile: {
+    absent: '暂不可用',
+  },
+  kanban: {
+    probability: '赢单概率 {{value}}',
+    moveTo: '移动到',
+    moved: '已移动到{{lane}}。',
+    refused: '移动被拒绝：{{reason}}',
+  },
   chart: { data: '数据', label: '标签', value: '数值' },
   errors: {
     generic: '出错了：{{message}}',

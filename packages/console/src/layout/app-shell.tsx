@@ -6,7 +6,6 @@ import { onUnauthenticated } from '../api/http.js';
 import { type ConsoleModel, useConsoleModel } from '../api/model.js';
 import { loadMe, type Me, permits, signOut } from '../auth/session.js';
 import { SignInPage } from '../auth/sign-in-page.js';
-import { humanize } from '../format/format.js';
 import {
   chosenLanguage,
   consoleLanguage,
@@ -15,6 +14,7 @@ import {
   localText,
   rememberLanguage,
 } from '../i18n/i18n.js';
+import { entityLabel } from '../schema/field-label.js';
 import { type Session, SessionContext } from './session-context.js';
 
 const ME_KEY = ['me'] as const;
@@ -216,7 +216,7 @@ function Menu({ model, language }: { model: ConsoleModel; language: string }) {
           {entities.map((entity) => (
             <li key={entity.name}>
               <Link to="/records/$path" params={{ path: entity.path }}>
-                {humanize(entity.plural)}
+                {entityLabel(entity.plural, language)}
               </Link>
             </li>
           ))}

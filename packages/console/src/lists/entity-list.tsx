@@ -16,9 +16,11 @@ import { api } from '../api/http.js';
 import type { ConsoleEntity } from '../api/model.js';
 import { allOf, countUrl, type EntityRecord, listUrl, type RecordPage, withCaller } from '../api/records.js';
 import { searchWhere } from '../api/search.js';
-import { formatNumber, formatValue, humanize } from '../format/format.js';
+import { formatNumber, formatValue } from '../format/format.js';
 import { useSession } from '../layout/session-context.js';
-import { type FieldSpec, fieldsOf, scalarFields } from '../schema/fields.js';
+import { PersonName } from '../records/ref-link.js';
+import { pathLabel } from '../schema/field-label.js';
+import { type FieldSpec, fieldsOf, PERSON_FIELDS, scalarFields } from '../schema/fields.js';
 import { valueAt } from '../schema/value-at.js';
 import { chosenColumns, defaultColumns, rememberColumns } from './columns.js';
 import { FilterBar } from './filter-bar.js';
@@ -53,7 +55,7 @@ function sortingOf(sort: readonly string[]): SortingState {
  * a search box over the entity's search fields, and a column choice remembered per person.
  */
 export function EntityList({ entity, view, fixedWhere, compact, label, exclude }: EntityListProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { model, place, me } = useSession();
   const navigate = useNavigate();
   const names = useMemo(() => new Set(model.entities.map((candidate) => candidate.name)), [model]);
@@ -116,12 +118,16 @@ export function EntityList({ entity, view, fixedWhere, compact, label, exclude }
       ordered.map((field: FieldSpec) => ({
         id: field.path,
         accessorFn: (record: EntityRecord) => valueAt(record, field.path),
-        header: humanize(field.path),
+        header: pathLabel(field.path, i18n.language),
         enableSorting: field.kind !== 'array',
-        cell: (info) =>
-          formatValue(field, info.getValue(), place, { yes: t('values.yes'), no: t('values.no') }),
+        cell: (info) => {
+          const value = info.getValue();
+          // Owners are few: their names are fetched once each and cached.
+          if (PERSON_FIELDS.has(field.path) && typeof value === 'string') return <PersonName id={value} />;
+          return formatValue(field, value, place, { yes: t('values.yes'), no: t('values.no') });
+        },
       })),
-    [ordered, place, t],
+    [ordered, place, t, i18n.language],
   );
   const columnVisibility = useMemo(
     () => Object.fromEntries(fields.map((field) => [field.path, columns.includes(field.path)])),
@@ -197,7 +203,9 @@ export function EntityList({ entity, view, fixedWhere, compact, label, exclude }
                       )
                     }
                   />
-                  <label htmlFor={`col-${entity.name}-${field.path}`}>{humanize(field.path)}</label>
+                  <label htmlFor={`col-${entity.name}-${field.path}`}>
+                    {pathLabel(field.path, i18n.language)}
+                  </label>
                 </div>
               ))}
             </fieldset>
@@ -227,15 +235,15 @@ export function EntityList({ entity, view, fixedWhere, compact, label, exclude }
                         type="button"
                         className="sort-button"
                         onClick={handler}
-                        title={t('list.sortBy', { field: humanize(column.id) })}
+                        title={t('list.sortBy', { field: pathLabel(column.id, i18n.language) })}
                       >
-                        {humanize(column.id)}
+                        {pathLabel(column.id, i18n.language)}
                         <span aria-hidden="true">
                           {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
                         </span>
                       </button>
                     ) : (
-                      humanize(column.id)
+                      pathLabel(column.id, i18n.language)
                     )}
                   </th>
                 );

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { humanize } from '../format/format.js';
+import { pathLabel } from '../schema/field-label.js';
 import type { FieldSpec } from '../schema/fields.js';
 import { type FilterState, type FilterValue, filterShape } from './filters.js';
 
@@ -15,7 +16,7 @@ export interface FilterBarProps {
 
 /** Filters built from the field types: text contains, a choice of values, yes/no, number and date ranges. */
 export function FilterBar({ fields, offered, state, onChange }: FilterBarProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const filterable = fields.filter((field) => filterShape(field));
   const shown = [...new Set([...offered, ...Object.keys(state)])]
     .map((path) => filterable.find((field) => field.path === path))
@@ -50,7 +51,7 @@ export function FilterBar({ fields, offered, state, onChange }: FilterBarProps) 
             <option value="">—</option>
             {addable.map((field) => (
               <option key={field.path} value={field.path}>
-                {humanize(field.path)}
+                {pathLabel(field.path, i18n.language)}
               </option>
             ))}
           </select>
@@ -73,9 +74,9 @@ interface FilterControlProps {
 }
 
 function FilterControl({ field, value, onChange, onRemove }: FilterControlProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = `filter-${field.path.replace(/\W/g, '-')}`;
-  const label = humanize(field.path);
+  const label = pathLabel(field.path, i18n.language);
   const shape = filterShape(field);
   const removeButton = onRemove ? (
     <button

@@ -1,12 +1,13 @@
 import type { FormView } from '@rapport/core';
 import { useTranslation } from 'react-i18next';
 import type { EntityRecord } from '../api/records.js';
-import { formatValue, humanize } from '../format/format.js';
+import { formatValue } from '../format/format.js';
 import { localText } from '../i18n/i18n.js';
 import { useSession } from '../layout/session-context.js';
-import { type FieldSpec, fieldAt } from '../schema/fields.js';
+import { fieldLabel } from '../schema/field-label.js';
+import { type FieldSpec, fieldAt, PERSON_FIELDS } from '../schema/fields.js';
 import { valueAt } from '../schema/value-at.js';
-import { RefLink } from './ref-link.js';
+import { PersonName, RefLink } from './ref-link.js';
 
 function FieldValue({ field, value }: { field: FieldSpec; value: unknown }) {
   const { t } = useTranslation();
@@ -14,6 +15,7 @@ function FieldValue({ field, value }: { field: FieldSpec; value: unknown }) {
   if (value === undefined || value === null || value === '') return <span className="muted">—</span>;
   if (field.kind === 'ref' && field.refEntity && typeof value === 'string')
     return <RefLink entity={field.refEntity} id={value} />;
+  if (PERSON_FIELDS.has(field.name) && typeof value === 'string') return <PersonName id={value} />;
   if (field.kind === 'object') {
     return <FieldList fields={field.children ?? []} record={value as Record<string, unknown>} />;
   }
@@ -41,6 +43,7 @@ export function FieldList({
   fields: readonly FieldSpec[];
   record: Record<string, unknown>;
 }) {
+  const { i18n } = useTranslation();
   const present = fields.filter((field) => {
     const value = valueAt(record, field.name);
     return value !== undefined && !(Array.isArray(value) && value.length === 0);
@@ -49,7 +52,7 @@ export function FieldList({
     <dl className="field-list">
       {present.map((field) => (
         <div key={field.path} className="field-list__item">
-          <dt>{typeof field.schema.title === 'string' ? field.schema.title : humanize(field.name)}</dt>
+          <dt>{fieldLabel(field, i18n.language)}</dt>
           <dd>
             <FieldValue field={field} value={valueAt(record, field.name)} />
           </dd>
@@ -57,6 +60,22 @@ export function FieldList({
       ))}
     </dl>
   );
+}
+
+/** The sections of a form layout over `fields`; the fields it does not place follow in a last section. */
+function layoutSections(layout: FormView, fields: readonly FieldSpec[], language: string, rest: string) {
+  const placed = new Set<string>();
+  const sections = layout.sections.map((section) => ({
+    title: section.title ? localText(section.title, language) : rest,
+    fields: section.fields
+      .map((path) => {
+        placed.add(path.split('.')[0] as string);
+        return fieldAt(fields, path);
+      })
+      .filter((field): field is FieldSpec => !!field),
+  }));
+  const others = fields.filter((field) => !placed.has(field.name));
+  return others.length > 0 ? [...sections, { title: rest, fields: others }] : sections;
 }
 
 /** A record's fields: in the sections of a plugin's form layout, or in schema order. */
@@ -73,12 +92,7 @@ export function RecordFields({
   const system = fields.filter((field) => ['id', 'createdAt', 'updatedAt', 'version'].includes(field.name));
   const own = fields.filter((field) => !system.includes(field));
   const sections = layout
-    ? layout.sections.map((section) => ({
-        title: section.title ? localText(section.title, i18n.language) : t('record.fields'),
-        fields: section.fields
-          .map((path) => fieldAt(own, path))
-          .filter((field): field is FieldSpec => !!field),
-      }))
+    ? layoutSections(layout, own, i18n.language, t('record.fields'))
     : [{ title: t('record.fields'), fields: own }];
   return (
     <>

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/http.js';
 import { ApiError } from '../api/problem.js';
-import { recordUrl } from '../api/records.js';
+import { type EntityRecord, recordUrl } from '../api/records.js';
 import { recordLabel } from '../api/search.js';
 import { humanize } from '../format/format.js';
 import { localText } from '../i18n/i18n.js';
@@ -14,6 +14,8 @@ import { useSession } from '../layout/session-context.js';
 import { CustomElementHost } from '../views/custom-element.js';
 import { PanelContentView } from '../views/panel-content.js';
 import { AuditHistory } from './audit-history.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { actionsFor, RecordAction } from './record-actions.js';
 import { RecordFields } from './record-fields.js';
 import { relatedLists } from './related-records.js';
 import { RelatedSection } from './related-section.js';
@@ -73,6 +75,9 @@ export function RecordPage() {
       <div className="page-head">
         <PageTitle>{label}</PageTitle>
         <div className="actions">
+          {actionsFor(model.views, entity.name, record.data, can).map((action) => (
+            <RecordAction key={action.id} action={action} record={record.data as EntityRecord} path={path} />
+          ))}
           {entity.can.update && can(entity.name, 'update') ? (
             <Link className="button button--primary" to="/records/$path/$id/edit" params={{ path, id }}>
               {t('record.edit')}
@@ -89,22 +94,15 @@ export function RecordPage() {
           ) : null}
         </div>
       </div>
-      <dialog ref={dialog} aria-labelledby="confirm-delete" className="dialog">
-        <p id="confirm-delete">{t('record.confirmDelete', { entity: entityTitle })}</p>
-        {deleteError ? (
-          <p role="alert" className="field__error">
-            {deleteError}
-          </p>
-        ) : null}
-        <div className="form-actions">
-          <button type="button" className="button button--danger" onClick={() => remove.mutate()}>
-            {t('record.delete')}
-          </button>
-          <button type="button" className="button" onClick={() => dialog.current?.close()}>
-            {t('record.cancel')}
-          </button>
-        </div>
-      </dialog>
+      <ConfirmDialog
+        dialog={dialog}
+        id="confirm-delete"
+        question={t('record.confirmDelete', { entity: entityTitle })}
+        error={deleteError}
+        confirmLabel={t('record.delete')}
+        tone="danger"
+        onConfirm={() => remove.mutate()}
+      />
       <div className="record-layout">
         <div className="record-main">
           <RecordFields fields={fields} record={record.data} {...(layout ? { layout } : {})} />

@@ -24,3 +24,20 @@ export function RefLink({ entity, id }: { entity: string; id: string }) {
     </Link>
   );
 }
+
+/**
+ * A person's name for a user id (an owner, an assignee), read from `/api/users/{id}` when the
+ * caller may read users; the id itself otherwise.
+ */
+export function PersonName({ id }: { id: string }) {
+  const { can } = useSession();
+  const allowed = can('user', 'read');
+  const user = useQuery({
+    queryKey: ['person', id],
+    enabled: allowed,
+    queryFn: async () => (await api<{ name?: string }>(`/api/users/${encodeURIComponent(id)}`)).data,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  return <>{user.data?.name ?? id}</>;
+}

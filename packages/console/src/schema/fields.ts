@@ -81,6 +81,15 @@ export function kindOf(name: string, schema: JsonSchema, entities: ReadonlySet<s
   }
 }
 
+/** Fields that hold a person: owners, assignees and authors are user ids. */
+export const PERSON_FIELDS: ReadonlySet<string> = new Set([
+  'ownerId',
+  'assigneeId',
+  'byId',
+  'actorId',
+  'authorId',
+]);
+
 /** The entity a field named `<entity>Id` points at, when one of `entities` is named so. */
 export function referenced(name: string, entities: ReadonlySet<string>): string | undefined {
   const match = /^(.+)Id$/.exec(name);

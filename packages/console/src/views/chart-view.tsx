@@ -2,7 +2,7 @@ import type { ChartView } from '@rapport/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMetric, formatNumber } from '../format/format.js';
+import { formatMetric } from '../format/format.js';
 import { localText } from '../i18n/i18n.js';
 import { useSession } from '../layout/session-context.js';
 import { chartPoints, type Point } from './metrics.js';
@@ -53,22 +53,22 @@ export function ChartBlock({ view }: { view: ChartView }) {
   const { t, i18n } = useTranslation();
   const { model, place } = useSession();
   const title = localText(view.title, i18n.language);
-  const unit =
-    'metric' in view.source
-      ? (model.metrics.find((metric) => metric.id === (view.source as { metric: string }).metric)?.unit ??
-        'count')
-      : 'count';
   const points = useQuery({
     queryKey: ['chart', view.id, place.locale],
     queryFn: ({ signal }) => chartPoints(view.source, model, place.locale, signal),
     staleTime: 60_000,
   });
-  const format = useCallback(
-    (value: number) =>
-      'metric' in view.source ? formatMetric(value, unit, place) : formatNumber(value, place),
-    [view.source, unit, place],
-  );
-  const data = points.data ?? [];
+  const metricUnit =
+    'metric' in view.source
+      ? model.metrics.find((metric) => metric.id === (view.source as { metric: string }).metric)?.unit
+      : undefined;
+  const unit = points.data?.unit ?? metricUnit ?? 'count';
+  const format = useCallback((value: number) => formatMetric(value, unit, place), [unit, place]);
+  const data = points.data?.points ?? [];
+  const series =
+    'route' in view.source && view.source.points
+      ? view.source.points.series.map((item) => localText(item.title, i18n.language))
+      : [t('chart.value')];
   return (
     <section className="card chart-card" aria-label={title}>
       <h3>{title}</h3>
@@ -78,7 +78,7 @@ export function ChartBlock({ view }: { view: ChartView }) {
         <PieChart points={data} label={title} />
       ) : (
         <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
-          <UplotChart points={data} kind={view.chart} label={title} format={format} />
+          <UplotChart points={data} series={series} kind={view.chart} label={title} format={format} />
         </Suspense>
       )}
       <details>
@@ -87,14 +87,20 @@ export function ChartBlock({ view }: { view: ChartView }) {
           <thead>
             <tr>
               <th scope="col">{t('chart.label')}</th>
-              <th scope="col">{t('chart.value')}</th>
+              {series.map((name) => (
+                <th key={name} scope="col">
+                  {name}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {data.map((point) => (
               <tr key={point.label}>
                 <td>{point.label}</td>
-                <td>{point.value === null ? '—' : format(point.value)}</td>
+                {(point.values ?? [point.value]).map((value, index) => (
+                  <td key={series[index] ?? index}>{value === null ? '—' : format(value)}</td>
+                ))}
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
-import type { ChartView } from '@rapport/core';
+import type { ChartView, RoutePoints } from '@rapport/core';
 import { api } from '../api/http.js';
 import type { ConsoleModel } from '../api/model.js';
+import { valueAt } from '../schema/value-at.js';
 
 /** A metric's value over one period (`GET /api/metrics/:id`). */
 export interface MetricValue {
@@ -14,10 +15,18 @@ export interface MetricValue {
 /** A calendar unit a metric is computed over. */
 export type Period = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
-/** One point of a chart: its label and value. */
+/** One point of a chart: its label and value (the first series'), and every series' value. */
 export interface Point {
   label: string;
   value: number | null;
+  /** One value per series, for a chart of several (a route's `points.series`). */
+  values?: Array<number | null>;
+}
+
+/** A chart's points, and the unit of their values when the source says it. */
+export interface ChartData {
+  points: Point[];
+  unit?: string;
 }
 
 /** A date `back` periods before `now` (`YYYY-MM-DD`), inside that period. */
@@ -71,7 +80,7 @@ export async function chartPoints(
   model: ConsoleModel,
   locale: string,
   signal?: AbortSignal,
-): Promise<Point[]> {
+): Promise<ChartData> {
   if ('metric' in source) {
     const now = new Date();
     const values = await Promise.all(
@@ -85,12 +94,18 @@ export async function chartPoints(
         ),
       ),
     );
-    return values.map((value) => ({ label: labelOf(value.from, source.period, locale), value: value.value }));
+    return {
+      points: values.map((value) => ({
+        label: labelOf(value.from, source.period, locale),
+        value: value.value,
+      })),
+      ...(values[0] ? { unit: values[0].unit } : {}),
+    };
   }
   if ('aggregate' in source) {
     const { entity, groupBy, measure, where } = source.aggregate;
     const target = model.entities.find((candidate) => candidate.name === entity);
-    if (!target) return [];
+    if (!target) return { points: [] };
     const query = new URLSearchParams({ groupBy: groupBy.join(','), 'measures[value]': measure });
     if (where) query.set('where', JSON.stringify(where));
     const rows = (
@@ -99,13 +114,31 @@ export async function chartPoints(
         signal ? { signal } : {},
       )
     ).data.rows;
-    return rows.map((row) => ({
-      label: groupBy.map((path) => String(row[path] ?? '—')).join(' · '),
-      value: typeof row.value === 'number' ? row.value : null,
-    }));
+    return {
+      points: rows.map((row) => ({
+        label: groupBy.map((path) => String(row[path] ?? '—')).join(' · '),
+        value: typeof row.value === 'number' ? row.value : null,
+      })),
+    };
   }
   const answer = (await api<unknown>(source.route, signal ? { signal } : {})).data;
-  return pointsOfRoute(answer);
+  return source.points ? readRoutePoints(answer, source.points) : { points: pointsOfRoute(answer) };
+}
+
+const numberOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+/**
+ * The points of a route answer of its own shape, read as the view's `points` say: the array at
+ * `items`, each item's `label`, one value per series, and the unit (`$currency` read from the answer).
+ */
+export function readRoutePoints(answer: unknown, spec: RoutePoints): ChartData {
+  const items = spec.items ? valueAt(answer, spec.items) : answer;
+  const points = (Array.isArray(items) ? (items as unknown[]) : []).map((item) => {
+    const values = spec.series.map((series) => numberOrNull(valueAt(item, series.value)));
+    return { label: String(valueAt(item, spec.label) ?? ''), value: values[0] ?? null, values };
+  });
+  const unit = spec.unit?.startsWith('$') ? valueAt(answer, spec.unit.slice(1)) : spec.unit;
+  return { points, ...(typeof unit === 'string' ? { unit } : {}) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { PanelContent } from '@rapport/core';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/http.js';
 import type { EntityRecord } from '../api/records.js';
@@ -61,7 +61,8 @@ function Table({ items }: { items: Array<Record<string, unknown>> }) {
   );
 }
 
-function Timeline({ items }: { items: Array<Record<string, unknown>> }) {
+/** A list of dated entries, newest first as the route answers them. */
+export function Timeline({ items }: { items: Array<Record<string, unknown>> }) {
   const { place } = useSession();
   return (
     <ol className="timeline">
@@ -77,6 +78,79 @@ function Timeline({ items }: { items: Array<Record<string, unknown>> }) {
         );
       })}
     </ol>
+  );
+}
+
+/** One of the parts of a profile answer (`{ parts: { profiling: { status, contributions } } }`). */
+interface ProfilePart {
+  status?: string;
+  /** Why an absent part is absent. */
+  reason?: string;
+  contributions?: Array<{ source?: string; summary?: string }>;
+}
+
+/**
+ * A profile in parts (a customer's 7P: profiling, persistency, profitability, ...): each part's
+ * heading, its status when it is not available, and what each plugin contributed, in a sentence.
+ */
+function Profile({ answer }: { answer: { parts: Record<string, ProfilePart> } }) {
+  const { t } = useTranslation();
+  return (
+    <div className="profile">
+      {Object.entries(answer.parts).map(([name, part]) => (
+        <section key={name} aria-label={humanize(name)} className="profile__part">
+          <h3>
+            {humanize(name)}
+            {part.status === 'absent' ? <span className="muted"> · {t('profile.absent')}</span> : null}
+          </h3>
+          {part.reason ? <p className="muted">{part.reason}</p> : null}
+          <ul>
+            {(part.contributions ?? []).map((contribution, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: contributions have no id of their own
+              <li key={index}>
+                {contribution.summary}
+                {contribution.source ? <span className="muted"> · {contribution.source}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** A timeline route read page by page (`cursor`, `nextCursor`), with a button for the next page. */
+function PagedTimeline({ route }: { route: string }) {
+  const { t } = useTranslation();
+  const pages = useInfiniteQuery({
+    queryKey: ['timeline', route],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam, signal }) => {
+      const url = pageParam
+        ? `${route}${route.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(pageParam)}`
+        : route;
+      return (await api<{ items?: unknown; nextCursor?: string }>(url, { signal })).data;
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  if (pages.isError)
+    return <p role="alert">{t('errors.generic', { message: (pages.error as Error).message })}</p>;
+  if (!pages.data) return <p aria-busy="true">{t('app.loading')}</p>;
+  const items = pages.data.pages.flatMap((page) => itemsOf(page));
+  return (
+    <>
+      {items.length === 0 ? <p className="muted">{t('timeline.empty')}</p> : <Timeline items={items} />}
+      {pages.hasNextPage ? (
+        <button
+          type="button"
+          className="button"
+          disabled={pages.isFetchingNextPage}
+          onClick={() => void pages.fetchNextPage()}
+        >
+          {pages.isFetchingNextPage ? t('list.loadingMore') : t('timeline.more')}
+        </button>
+      ) : null}
+    </>
   );
 }
 
@@ -101,9 +175,10 @@ export function PanelContentView({
 }) {
   const { t } = useTranslation();
   const route = 'route' in content ? fillRoute(content.route, { id: record.id }) : undefined;
+  const paged = 'route' in content && content.render === 'timeline';
   const answer = useQuery({
     queryKey: ['panel', route],
-    enabled: !!route,
+    enabled: !!route && !paged,
     queryFn: async ({ signal }) => (await api<unknown>(route as string, { signal })).data,
   });
   if ('element' in content)
@@ -115,12 +190,19 @@ export function PanelContentView({
       />
     );
   if (!('route' in content)) return null;
+  if (paged) return <PagedTimeline route={route as string} />;
   if (answer.isError)
     return <p role="alert">{t('errors.generic', { message: (answer.error as Error).message })}</p>;
   if (!answer.data) return <p aria-busy="true">{t('app.loading')}</p>;
   switch (content.render) {
-    case 'timeline':
-      return <Timeline items={itemsOf(answer.data)} />;
+    case 'profile': {
+      const parts = (answer.data as { parts?: unknown }).parts;
+      return parts && typeof parts === 'object' ? (
+        <Profile answer={answer.data as { parts: Record<string, ProfilePart> }} />
+      ) : (
+        <KeyValue value={(answer.data ?? {}) as Record<string, unknown>} />
+      );
+    }
     case 'table':
       return <Table items={itemsOf(answer.data)} />;
     default:

@@ -91,6 +91,32 @@ describe('console views', () => {
     expect(kernel.views.visibleTo(admin).views).toHaveLength(4);
   });
 
+  it('offers an action to callers with its permission, and refuses one with a bad route, permission or entity', async () => {
+    const action: ViewDefinition = {
+      id: 'crm.archive',
+      kind: 'action',
+      title: 'Archive',
+      entity: 'customer',
+      route: '/api/crm/customers/{id}/archive',
+      when: { team: { ne: 'archived' } },
+      permission: 'customer:update',
+      open: { entity: 'customer', id: 'customer.id' },
+    };
+    const { kernel } = await bootKernel({ plugins: [customersPlugin(), crm([action])()] });
+    const viewer: Actor = { id: 'v', kind: 'user', roles: ['viewer'] };
+    expect(kernel.views.visibleTo(viewer).views).toEqual([]);
+    const admin: Actor = { id: 'a', kind: 'user', roles: ['admin'] };
+    expect(kernel.views.visibleTo(admin).views).toEqual([action]);
+    const failures = await bootFailures([
+      { ...action, id: 'crm.badAction', route: 'http://elsewhere/x', permission: 'update', entity: 'ghost' },
+    ]);
+    expect(failures).toEqual([
+      "view 'crm.badAction': names entity 'ghost', which no plugin defines",
+      "view 'crm.badAction': route must start with /api/",
+      "view 'crm.badAction': permission 'update' is not 'entity:action'",
+    ]);
+  });
+
   it('declares a row of tiles over one period and returns their ids for a dashboard', async () => {
     let ids: string[] = [];
     const { kernel } = await bootKernel({
@@ -163,7 +189,7 @@ describe('console views', () => {
     expect(failures).toEqual([
       "view 'crm.board' is already declared by 'crm'",
       "view id 'other.board' must start with 'crm.' (at most 120 characters)",
-      "view 'crm.x': kind 'map' is not one of list, form, kanban, chart, tile, panel, dashboard, custom",
+      "view 'crm.x': kind 'map' is not one of list, form, kanban, chart, tile, panel, dashboard, custom, action",
       "menu entry 'crm.menu' opens view 'crm.nothing', which no plugin declares",
     ]);
   });

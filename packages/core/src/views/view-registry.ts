@@ -6,7 +6,7 @@ import type { MetricInfo } from '../metrics/metrics-registry.js';
 import { fieldTypeAt } from '../query/field-path.js';
 import type { MenuEntry, ViewDefinition } from './view-types.js';
 
-const KINDS = new Set(['list', 'form', 'kanban', 'chart', 'tile', 'panel', 'dashboard', 'custom']);
+const KINDS = new Set(['list', 'form', 'kanban', 'chart', 'tile', 'panel', 'dashboard', 'custom', 'action']);
 const ELEMENT = /^[a-z][a-z0-9]*-[a-z0-9-]*$/;
 const MODULE_PATH = /^[A-Za-z0-9_][A-Za-z0-9_./-]*\.js$/;
 
@@ -159,6 +159,12 @@ export class ViewRegistry {
         return 'panelOf' in view.placement ? read(view.placement.panelOf) : true;
       case 'dashboard':
         return true;
+      case 'action': {
+        if (!read(view.entity)) return false;
+        if (!view.permission) return true;
+        const [resource, action] = view.permission.split(':') as [string, string];
+        return this.#access.can(actor, resource, action);
+      }
     }
   }
 }
@@ -256,6 +262,14 @@ function viewProblems(
           problems.push(`shows view '${id}', a ${item.kind}: only tiles and charts`);
       }
       break;
+    case 'action': {
+      entity(view.entity);
+      if (!view.route.startsWith('/api/')) problems.push('route must start with /api/');
+      if (view.permission !== undefined && !/^[A-Za-z*][\w*]*:[A-Za-z*][\w*]*$/.test(view.permission))
+        problems.push(`permission '${view.permission}' is not 'entity:action'`);
+      if (view.open) entity(view.open.entity);
+      break;
+    }
     case 'custom':
       if (!ELEMENT.test(view.element))
         problems.push(`'${view.element}' is not a custom element name (lower case, with a hyphen)`);

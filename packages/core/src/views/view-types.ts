@@ -40,6 +40,8 @@ export type KanbanLanes =
   /**
    * A plugin route answering `{ lanes: [{ value, title, ... }] }` for the board's parameters
    * (`/api/sales/board?pipeline={pipeline}`); placeholders are filled from the board's `params`.
+   * The answer may also carry `params` (the values it chose for parameters left empty) and
+   * `options` (`{ pipeline: [{ value, title }] }`, offered as a choice above the board).
    */
   | { route: string };
 
@@ -69,7 +71,25 @@ export interface ChartView extends ViewBase {
         last: number;
       }
     | { aggregate: { entity: string; groupBy: readonly string[]; measure: string; where?: Where } }
-    | { route: string };
+    | { route: string; points?: RoutePoints };
+}
+
+/**
+ * How a chart reads points out of a route answer of its own shape (`/api/sales/funnel`'s
+ * `stages`): the array, each item's label, and one series per value path.
+ */
+export interface RoutePoints {
+  /** Path of the array in the answer (`stages`); empty for an answer that is the array. */
+  items: string;
+  /** Path of each item's label (`name`). */
+  label: string;
+  /** One line or bar per value path (`reached.count`), with its title. */
+  series: ReadonlyArray<{ value: string; title: LocalText }>;
+  /**
+   * The values' unit: `count`, `days`, `ratio`, a currency code for minor units, or `$<path>` for
+   * a currency code in the answer (`$currency`). Default `count`.
+   */
+  unit?: string;
 }
 
 /** One figure: a metric's value for the current period, with its direction. */
@@ -107,6 +127,31 @@ export interface PanelView extends ViewBase {
   order?: number;
 }
 
+/**
+ * A button on the detail page of an entity's records that calls a plugin route for the record
+ * (`POST /api/sales/leads/{id}/convert`), shown when the record matches `when`.
+ */
+export interface ActionView extends ViewBase {
+  kind: 'action';
+  entity: string;
+  /** The route, `{id}` standing for the record's id; it must start with `/api/`. */
+  route: string;
+  /** Default `POST`. */
+  method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The JSON body sent (default `{}`). */
+  body?: Readonly<Record<string, unknown>>;
+  /** The records it is offered for (`{ status: 'qualified' }`): `eq`, `ne`, `in`, `nin` and `exists` on fields. */
+  when?: Where;
+  /** The `entity:action` permission the caller needs to be offered it (the route checks anyway). */
+  permission?: string;
+  /** Asked before the call, with Confirm and Cancel. */
+  confirm?: LocalText;
+  /** A record of the answer to open afterwards: its entity and the path of its id (`deal.id`). */
+  open?: { entity: string; id: string };
+  /** Lower comes first (default 100). */
+  order?: number;
+}
+
 /** A page of tiles and charts. */
 export interface DashboardView extends ViewBase {
   kind: 'dashboard';
@@ -140,7 +185,8 @@ export type ViewDefinition =
   | TileView
   | PanelView
   | DashboardView
-  | CustomView;
+  | CustomView
+  | ActionView;
 
 /** The kinds of {@link ViewDefinition}. */
 export type ViewKind = ViewDefinition['kind'];

@@ -140,12 +140,12 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
   ConsoleView: {
     type: 'object',
     description:
-      'A view a plugin declared (list, form, kanban, chart, tile, panel, dashboard, custom); its members depend on its kind (see docs/plugin-authoring.md).',
+      'A view a plugin declared (list, form, kanban, chart, tile, panel, dashboard, custom, action); its members depend on its kind (see docs/plugin-authoring.md).',
     properties: {
       id: text(120),
       kind: {
         type: 'string',
-        enum: ['list', 'form', 'kanban', 'chart', 'tile', 'panel', 'dashboard', 'custom'],
+        enum: ['list', 'form', 'kanban', 'chart', 'tile', 'panel', 'dashboard', 'custom', 'action'],
       },
       title: {
         description: 'A string, or one per locale.',

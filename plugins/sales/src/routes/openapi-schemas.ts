@@ -16,6 +16,7 @@ import {
 import { DealEntity } from '../entities/deal.js';
 import { AMOUNT_SCHEMA, LINE_SCHEMA } from '../money.js';
 import { MAX_FORECAST_PERIODS } from '../reports/forecast.js';
+import { MAX_BOARD_PIPELINES } from '../views/board.js';
 import { FORECAST_CATEGORIES, STAGE_KINDS } from '../vocabulary.js';
 
 const TIME = dateTime;
@@ -197,6 +198,32 @@ export const SALES_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
       ),
     },
     'Average days per stage and sales cycle.',
+  ),
+  BoardLane: closed(
+    {
+      value: { ...key, description: 'Stage key.' },
+      title: text(),
+      kind: { type: 'string', enum: [...STAGE_KINDS] },
+      probability: { ...percent, description: 'What a deal gets on entering the stage.' },
+      forecastCategory: { type: 'string', enum: [...FORECAST_CATEGORIES] },
+    },
+    'A stage of the pipeline as a lane of the board.',
+  ),
+  PipelineBoard: closed(
+    {
+      lanes: { ...list(schemaRef('BoardLane'), MAX_STAGES), description: 'The stages, in pipeline order.' },
+      params: closed({ pipeline: { ...key, description: 'The pipeline shown.' } }, 'What the board shows.'),
+      options: closed(
+        {
+          pipeline: {
+            ...list(closed({ value: key, title: text() }, 'A pipeline.'), MAX_BOARD_PIPELINES),
+            description: 'The active pipelines, by name.',
+          },
+        },
+        'The choices offered above the board.',
+      ),
+    },
+    "The console's board of a pipeline.",
   ),
   LeadConversionRequest: {
     type: 'object',

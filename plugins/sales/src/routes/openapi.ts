@@ -94,6 +94,19 @@ export const SALES_ROUTES_OPENAPI: Record<string, unknown> = {
       },
     },
   },
+  '/board': {
+    get: {
+      operationId: 'salesBoard',
+      summary:
+        "The console's pipeline board: a pipeline's stages as lanes, and the active pipelines to switch to",
+      parameters: [query('pipeline', 'Pipeline key (default: the default pipeline).', key)],
+      responses: {
+        '200': jsonResponse('The board.', schemaRef('PipelineBoard')),
+        '400': problemResponse('Unknown pipeline.'),
+        '403': problemResponse('Missing pipeline:read.'),
+      },
+    },
+  },
   '/leads/{id}/convert': {
     post: {
       operationId: 'salesConvertLead',

@@ -28,6 +28,8 @@ export function salesRoutes(): Hono<RapportEnv> {
   });
   app.get('/velocity', async (c) => c.json(await service(c).velocity(c.get('actor'), reportFilters(c))));
 
+  app.get('/board', async (c) => c.json(await service(c).board(c.get('actor'), c.req.query('pipeline'))));
+
   app.post('/leads/:id/convert', async (c) => {
     const body = (await readJsonObject(c, { emptyIsObject: true })) as ConvertLeadInput;
     const result = await service(c).convertLead(c.get('actor'), c.req.param('id'), body);
