@@ -26,12 +26,21 @@ export async function bootQuickstartServer(demo: {
   deals: number;
   /** The demo team's password (`RAPPORT_DEMO_PASSWORD`); without it they cannot sign in. */
   password?: string;
+  /**
+   * Per-key rate limits (default on). The clock is fixed, so a bucket never refills: a test that
+   * makes hundreds of requests as one person (a browser session) turns them off.
+   */
+  rateLimit?: false;
 }): Promise<QuickstartServer> {
+  const { rateLimit, ...seed } = demo;
   const t = await createTestKernel({
-    plugins: [apiKeys(), ...quickstartPlugins(demo)],
+    plugins: [apiKeys(), ...quickstartPlugins(seed)],
     now: '2026-06-01T00:00:00Z',
   });
-  const app = createServer(t.kernel, { logRequests: false });
+  const app = createServer(t.kernel, {
+    logRequests: false,
+    ...(rateLimit === false ? { rateLimit } : {}),
+  });
   const adminKey = (await createApiKey(t.kernel, { name: 'admin', roles: ['admin'] })).key;
   const call = async (method: string, path: string, body?: unknown, contentType = 'application/json') =>
     app.request(path, {
