@@ -23,7 +23,8 @@ describe('authorization matrix over every exposed entity', () => {
       now: '2026-06-01T00:00:00Z',
       access: { roles: { outsider: ['nothing:read'] } },
     });
-    app = createServer(t.kernel, { logRequests: false });
+    // The clock stands still here: the per-key burst would refill never, and this is about permissions.
+    app = createServer(t.kernel, { logRequests: false, rateLimit: false });
     keys.none = (await createApiKey(t.kernel, { name: 'none', roles: ['outsider'] })).key;
     keys.viewer = (await createApiKey(t.kernel, { name: 'viewer', roles: ['viewer'] })).key;
     keys.rep = (

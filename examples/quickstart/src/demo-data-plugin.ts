@@ -1,4 +1,5 @@
 import { createToken, definePlugin, KERNEL } from '@rapport/core';
+import { seedDemoBsc } from '@rapport/plugin-bsc/demo';
 import { CUSTOMERS } from '@rapport/plugin-customers';
 import { seedDemoCustomers } from '@rapport/plugin-customers/demo';
 import { seedDemoMessaging } from '@rapport/plugin-messaging/demo';
@@ -43,7 +44,8 @@ const OWNER_FIELDS: Record<string, string> = {
  * across every channel and purchase history, then pipelines, deals over 12 months, orders for the
  * won ones and activities; then log-adapter channel accounts, message templates, marketing
  * consents for the customers and a few messages; then a service desk (calendar, team, SLA
- * policies) with tickets across every status. The demo generators' owners are the team's
+ * policies) with tickets across every status; then a customer-intimacy balanced scorecard
+ * reading all of it live, with a year of closed months. The demo generators' owners are the team's
  * users, so the sales roles' record rules apply to the demo data. A restart on the same data
  * folder seeds nothing.
  */
@@ -51,7 +53,7 @@ export const demoData = definePlugin<DemoDataOptions>({
   id: 'quickstartDemo',
   version: '0.0.0',
   description: 'Demo data for the quickstart.',
-  dependsOn: ['users', 'customers', 'sales', 'messaging', 'tickets'],
+  dependsOn: ['users', 'customers', 'sales', 'messaging', 'tickets', 'bsc'],
   options: {
     type: 'object',
     properties: {
@@ -101,5 +103,9 @@ export const demoData = definePlugin<DemoDataOptions>({
     // The sales orders (and later plugins' demo data) add value after the customers' own recompute:
     // one more, so classes, lifecycle stages and future value reflect everything seeded.
     if (!report.skipped) await kernel.resolve(CUSTOMERS).recompute();
+    // Last: the scorecard's KPIs read the data above live, and its year of closed months freezes it.
+    const strategy = await seedDemoBsc(kernel, { seed: ctx.options.seed });
+    if (!strategy.skipped)
+      ctx.logger.info({ ...strategy }, `seeded a scorecard with ${strategy.closed} closed months`);
   },
 });

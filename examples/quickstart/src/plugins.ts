@@ -1,4 +1,5 @@
 import { definePlugin, type PluginInstance, users } from '@rapport/core';
+import { bsc } from '@rapport/plugin-bsc';
 import { customers } from '@rapport/plugin-customers';
 import { messaging } from '@rapport/plugin-messaging';
 import { sales } from '@rapport/plugin-sales';
@@ -33,7 +34,7 @@ const salesPeople = definePlugin({
   },
 });
 
-/** Every first-party plugin that exists (customers, sales, messaging, tickets), user accounts, plus the demo data; the quickstart's composition. */
+/** Every first-party plugin that exists (customers, sales, messaging, tickets, bsc), user accounts, plus the demo data; the quickstart's composition. */
 export function quickstartPlugins(
   demo: Partial<DemoDataOptions> = {},
   options: QuickstartOptions = {},
@@ -48,6 +49,7 @@ export function quickstartPlugins(
     salesPeople(),
     channels,
     tickets(),
+    bsc(),
     demoData(demo),
   ] as PluginInstance<never>[];
 }
