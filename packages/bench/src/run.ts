@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { type Row, toMarkdown } from './report.js';
+import { bscSuite } from './suites/bsc.js';
 import { customersSuite } from './suites/customers.js';
 import { futureValueSuite } from './suites/future-value.js';
 import { hookSuite } from './suites/hooks.js';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     rows.push(...(await messagingSuite({ count: Number(process.env.BENCH_MESSAGES ?? 2_000) })));
   if (suites.includes('tickets'))
     rows.push(...(await ticketsSuite({ open: Number(process.env.BENCH_TICKETS ?? 100_000) })));
+  if (suites.includes('bsc')) rows.push(...(await bscSuite({ sizes })));
   if (suites.includes('http')) {
     rows.push(
       ...(await httpSuite({
