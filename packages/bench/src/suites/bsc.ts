@@ -11,7 +11,7 @@ import { tickets } from '@rapport/plugin-tickets';
 import { seedDemoTickets } from '@rapport/plugin-tickets/demo';
 import { pino } from 'pino';
 import { median } from '../measure.js';
-import type { Row } from '../report.js';
+import { type Row, toMarkdown } from '../report.js';
 
 const ROUNDS = 5;
 
@@ -44,13 +44,18 @@ export async function bscSuite(options: { sizes: number[] }): Promise<Row[]> {
     });
     await kernel.start();
     const now = kernel.clock.now();
+    const seeding = performance.now();
     await seedDemoCustomers(kernel, { count, seed: 1, now, batchSize: 100 });
     await seedDemoSales(kernel, { deals: Math.round(count / 5), seed: 1, now });
     await seedDemoTickets(kernel, { tickets: Math.round(count / 50), seed: 1 });
     await seedDemoLoyalty(kernel, { members: Math.round(count / 20) });
+    console.error(`${suite}: seeded in ${((performance.now() - seeding) / 1_000).toFixed(0)} s`);
     const admin: Actor = { id: 'bench-admin', kind: 'user', roles: ['admin'] };
     const service = kernel.resolve(BSC);
-    const { scorecard } = await service.fromTemplate({ valueProposition: 'customerIntimacy', periodKind: 'month' }, admin);
+    const { scorecard } = await service.fromTemplate(
+      { valueProposition: 'customerIntimacy', periodKind: 'month' },
+      admin,
+    );
     const objectives = await kernel.data<Objective>('bscObjective', { actor: SYSTEM_ACTOR }).find({
       where: { scorecardId: scorecard.id },
       limit: 100,
@@ -62,12 +67,15 @@ export async function bscSuite(options: { sizes: number[] }): Promise<Row[]> {
     const metrics = [...new Set(kpis.items.flatMap((k) => (k.metric ? [k.metric] : [])))];
     const period = shiftPeriod(periodAt(now, 'month', scorecard.timeZone), -1, scorecard.timeZone);
     const direct = async () => {
-      for (const id of metrics) await kernel.metrics.compute(id, { from: period.from, to: period.to }, { actor: admin });
+      for (const id of metrics)
+        await kernel.metrics.compute(id, { from: period.from, to: period.to }, { actor: admin });
     };
     const evaluate = (history: number) => () =>
       service.evaluate({ scorecardId: scorecard.id, period: period.key, actor: admin, history });
     const check = await evaluate(0)();
-    const live = check.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis)).filter((k) => k.source === 'metric');
+    const live = check.perspectives
+      .flatMap((p) => p.objectives.flatMap((o) => o.kpis))
+      .filter((k) => k.source === 'metric');
     const withData = live.filter((k) => k.actual !== null).length;
     const times: Record<string, number[]> = { direct: [], now: [], trend: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -85,11 +93,18 @@ export async function bscSuite(options: { sizes: number[] }): Promise<Row[]> {
     rows.push(row(suite, `baseline: ${metrics.length} metrics computed directly, once each`, base));
     const now0 = median(times.now ?? []);
     rows.push(
-      row(suite, `evaluate ${live.length} metric KPIs (${withData} with data) + 3 manual, history 0`, now0, base / now0),
+      row(
+        suite,
+        `evaluate ${live.length} metric KPIs (${withData} with data) + 3 manual, history 0`,
+        now0,
+        base / now0,
+      ),
     );
     const trend = median(times.trend ?? []);
     rows.push(row(suite, 'evaluate, history 3 (default: 4 months live)', trend, base / trend));
     await kernel.stop();
+    // One size can take long on a loaded machine: its rows are printed as soon as they are measured.
+    console.error(toMarkdown(rows.slice(-3)));
   }
   return rows;
 }
