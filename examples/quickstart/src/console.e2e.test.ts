@@ -189,6 +189,20 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     expect(await page.getByText('zhang.min@example.cn').count()).toBeGreaterThan(0);
   }, 180_000);
 
+  it("shows a scorecard's strategy map and its table by perspective on the scorecard's page", async () => {
+    const { page } = await open();
+    await signInWithPassword(page, server.url, admin.email, admin.password);
+    const scorecard = (await system<{ name: string }>('scorecard').find({ limit: 1 })).items[0];
+    await page.goto(`${server.url}/console/records/scorecards/${scorecard?.id}`);
+    await page.locator('bsc-strategy-map img[alt^="Strategy map of"]').waitFor();
+    await page
+      .locator('bsc-scorecard-table table caption')
+      .filter({ hasText: 'Company scorecard' })
+      .waitFor();
+    expect(await page.locator('bsc-scorecard-table tr.kpi').count()).toBeGreaterThan(0);
+    await check(page, 'bsc-scorecard');
+  });
+
   it('explains a version conflict between two browser contexts, and the second save loses nothing', async () => {
     const first = await open();
     const second = await open();

@@ -1,4 +1,5 @@
 import { createToken, definePlugin, KERNEL } from '@rapport/core';
+import { seedDemoBsc } from '@rapport/plugin-bsc/demo';
 import { CUSTOMERS } from '@rapport/plugin-customers';
 import { seedDemoCustomers } from '@rapport/plugin-customers/demo';
 import { seedDemoLoyalty } from '@rapport/plugin-loyalty/demo';
@@ -45,7 +46,8 @@ const OWNER_FIELDS: Record<string, string> = {
  * won ones and activities; then log-adapter channel accounts, message templates, marketing
  * consents for the customers and a few messages; then a service desk (calendar, team, SLA
  * policies) with tickets across every status; then a loyalty programme with three tiers and
- * rewards, and a year of its members' order points, redemptions and expiry. The demo generators' owners are the team's
+ * rewards, and a year of its members' order points, redemptions and expiry; then a customer-intimacy
+ * balanced scorecard reading all of it live, with a year of closed months. The demo generators' owners are the team's
  * users, so the sales roles' record rules apply to the demo data. A restart on the same data
  * folder seeds nothing.
  */
@@ -53,7 +55,7 @@ export const demoData = definePlugin<DemoDataOptions>({
   id: 'quickstartDemo',
   version: '0.0.0',
   description: 'Demo data for the quickstart.',
-  dependsOn: ['users', 'customers', 'sales', 'messaging', 'tickets', 'loyalty'],
+  dependsOn: ['users', 'customers', 'sales', 'messaging', 'tickets', 'loyalty', 'bsc'],
   options: {
     type: 'object',
     properties: {
@@ -110,5 +112,9 @@ export const demoData = definePlugin<DemoDataOptions>({
     // The sales orders (and later plugins' demo data) add value after the customers' own recompute:
     // one more, so classes, lifecycle stages and future value reflect everything seeded.
     if (!report.skipped) await kernel.resolve(CUSTOMERS).recompute();
+    // Last: the scorecard's KPIs read the data above live, and its year of closed months freezes it.
+    const strategy = await seedDemoBsc(kernel, { seed: ctx.options.seed });
+    if (!strategy.skipped)
+      ctx.logger.info({ ...strategy }, `seeded a scorecard with ${strategy.closed} closed months`);
   },
 });

@@ -21,6 +21,8 @@ describe('authorization matrix: every metric is computed as the caller', () => {
   const keys: Record<string, string> = {};
   let rep: Actor;
   let metricIds: string[] = [];
+  /** Parameters of the metrics that need some (`bsc.score`: the demo scorecard). */
+  const params: Record<string, string> = {};
 
   beforeAll(async () => {
     t = await createTestKernel({
@@ -35,11 +37,13 @@ describe('authorization matrix: every metric is computed as the caller', () => {
     rep = { id: repUser.id, kind: 'apiKey', roles: ['salesRep'] };
     keys.rep = (await createApiKey(t.kernel, { name: 'rep', roles: ['salesRep'], userId: REP_EMAIL })).key;
     metricIds = t.kernel.metrics.list().map((metric) => metric.id);
+    const scorecard = (await t.kernel.data('scorecard', { actor: SYSTEM_ACTOR }).find({ limit: 1 })).items[0];
+    params['bsc.score'] = `&scorecard=${scorecard?.id}`;
   }, 120_000);
   afterAll(() => t.stop());
 
   const read = async (key: string, id: string): Promise<MetricAnswer> => {
-    const res = await app.request(`/api/metrics/${id}?${PERIOD}`, {
+    const res = await app.request(`/api/metrics/${id}?${PERIOD}${params[id] ?? ''}`, {
       headers: { authorization: `Bearer ${key}` },
     });
     const body = (await res.json()) as Record<string, unknown>;

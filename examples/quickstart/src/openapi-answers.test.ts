@@ -5,7 +5,7 @@ import { AnswerChecker } from './test-support/answer-check.js';
 import { bootQuickstartServer, type QuickstartServer } from './test-support/quickstart-server.js';
 
 /**
- * Every operation of the quickstart's `/openapi.json` (customers, sales, messaging, tickets, loyalty), called with valid
+ * Every operation of the quickstart's `/openapi.json` (customers, sales, messaging, tickets, loyalty, bsc), called with valid
  * input, answers what the document says: a documented status, a documented media type, and a
  * body that validates against that response's schema. An operation without a recorded answer
  * fails the coverage test, so a route added to the document must be added here.
@@ -50,10 +50,18 @@ const DEPLOYMENT_VALUES = {
   adapter: 'log', // an installed messaging adapter
 };
 
+/** Records of the demo scorecard the bsc overrides point at. */
+interface BscIds {
+  objectiveId: string;
+  otherObjectiveId: string;
+  manualKpiId: string;
+}
+
 function overrides(ids: {
   organisationId: string;
   otherCustomerId: string;
   nonMemberId: string;
+  bsc: BscIds;
 }): Record<string, Override> {
   const eur = (amount: number) => ({ amount, currency: 'EUR' });
   const pluginWritten = (why: string): Override => ({ why, pluginWritten: true });
@@ -114,6 +122,27 @@ function overrides(ids: {
     },
     loyaltyRedemption: pluginWritten('reserving a reward writes it'),
     loyaltyTierChange: pluginWritten('tier moves write it'),
+    bscObjective: {
+      why: 'an objective outside internal process names no CRM process',
+      create: { perspective: 'financial' },
+    },
+    bscKpi: {
+      why: 'a KPI belongs to an objective, and a metric KPI names its metric: use a manual one',
+      create: { objectiveId: ids.bsc.objectiveId, source: 'manual' },
+    },
+    bscLink: {
+      why: 'a causal link joins two objectives of one scorecard without closing a cycle',
+      create: { fromId: ids.bsc.objectiveId, toId: ids.bsc.otherObjectiveId },
+    },
+    bscReading: {
+      why: "a manual reading is of a manual KPI, for an open period of its scorecard's kind",
+      create: { kpiId: ids.bsc.manualKpiId, period: '2030-01', kind: 'manual', value: 3 },
+    },
+    bscInitiative: {
+      why: 'an initiative acts on an objective',
+      create: { objectiveId: ids.bsc.objectiveId },
+    },
+    bscPeriodClose: pluginWritten('the period close writes it'),
   };
 }
 
@@ -508,6 +537,51 @@ describe('every operation of /openapi.json answers as documented', () => {
     );
   }
 
+  async function callBscRoutes(): Promise<void> {
+    const card = await first('scorecard');
+    const base = `/api/bsc/scorecards/${card.id}`;
+    await record(
+      'GET /api/bsc/scorecards/{id}/evaluation',
+      200,
+      s.call('GET', `${base}/evaluation?history=2`),
+    );
+    await record(
+      'GET /api/bsc/scorecards/{id}/evaluation',
+      400,
+      s.call('GET', `${base}/evaluation?period=2026-Q1`),
+    );
+    await record('GET /api/bsc/scorecards/{id}/map', 200, s.call('GET', `${base}/map`));
+    await record('GET /api/bsc/scorecards/{id}/map.svg', 200, s.call('GET', `${base}/map.svg`));
+    const oldest = (await system<{ period: string }>('bscPeriodClose').find({ sort: ['period'], limit: 1 }))
+      .items[0];
+    const [year, month] = String(oldest?.period).split('-').map(Number) as [number, number];
+    const before = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+    await record(
+      'POST /api/bsc/scorecards/{id}/close',
+      201,
+      s.call('POST', `${base}/close?period=${before}`),
+    );
+    await record(
+      'POST /api/bsc/scorecards/{id}/close',
+      200,
+      s.call('POST', `${base}/close?period=${before}`),
+    );
+    await record('POST /api/bsc/scorecards/{id}/close', 409, s.call('POST', `${base}/close?period=2099-01`));
+    await record(
+      'POST /api/bsc/scorecards/from-template',
+      201,
+      s.call('POST', '/api/bsc/scorecards/from-template', {
+        valueProposition: 'productLeadership',
+        periodKind: 'quarter',
+      }),
+    );
+    await record(
+      'POST /api/bsc/scorecards/from-template',
+      400,
+      s.call('POST', '/api/bsc/scorecards/from-template', { valueProposition: 'cheapest' }),
+    );
+  }
+
   beforeAll(async () => {
     s = await bootQuickstartServer({ customers: 12, deals: 40 });
     checker = new AnswerChecker(await s.document());
@@ -518,6 +592,7 @@ describe('every operation of /openapi.json answers as documented', () => {
     await callMessagingRoutes();
     await callTicketsRoutes();
     await callLoyaltyRoutes();
+    await callBscRoutes();
     const kernelEntities = [...s.t.kernel.entities.values()];
     const references: Record<string, string> = {};
     for (const entity of kernelEntities) {
@@ -544,6 +619,11 @@ describe('every operation of /openapi.json answers as documented', () => {
       organisationId: (await first('customer', { kind: 'organisation' })).id,
       otherCustomerId: other?.id as string,
       nonMemberId: customers.items.find((customer) => !enrolled.has(customer.id))?.id as string,
+      bsc: {
+        objectiveId: (await first('bscObjective', { name: 'Grow revenue' })).id,
+        otherObjectiveId: (await first('bscObjective', { name: 'More value per customer' })).id,
+        manualKpiId: (await first('bscKpi', { source: 'manual' })).id,
+      },
     });
     const bodiesOf = (entity: CompiledEntity): EntityBodies => {
       const override = special[entity.name];

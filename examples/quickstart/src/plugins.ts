@@ -1,4 +1,5 @@
 import { definePlugin, type PluginInstance, users } from '@rapport/core';
+import { bsc } from '@rapport/plugin-bsc';
 import { customers } from '@rapport/plugin-customers';
 import { loyalty } from '@rapport/plugin-loyalty';
 import { messaging } from '@rapport/plugin-messaging';
@@ -34,7 +35,7 @@ const salesPeople = definePlugin({
   },
 });
 
-/** Every first-party plugin that exists (customers, sales, messaging, tickets, loyalty), user accounts, plus the demo data; the quickstart's composition. */
+/** Every first-party plugin that exists (customers, sales, messaging, tickets, loyalty, bsc), user accounts, plus the demo data; the quickstart's composition. */
 export function quickstartPlugins(
   demo: Partial<DemoDataOptions> = {},
   options: QuickstartOptions = {},
@@ -51,6 +52,7 @@ export function quickstartPlugins(
     channels,
     tickets({ publicUrl }),
     loyalty(region),
+    bsc(),
     demoData(demo),
   ] as PluginInstance<never>[];
 }

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { type Row, toMarkdown } from './report.js';
+import { bscSuite } from './suites/bsc.js';
 import { consoleFirstLoadSuite } from './suites/console-first-load.js';
 import { customersSuite } from './suites/customers.js';
 import { futureValueSuite } from './suites/future-value.js';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
       })),
     );
   }
+  if (suites.includes('bsc')) rows.push(...(await bscSuite({ sizes })));
   if (suites.includes('http')) {
     rows.push(
       ...(await httpSuite({

@@ -2,6 +2,8 @@
 // (GET /api/bsc/scorecards/:id/evaluation?history=6): perspectives, objectives and KPIs with
 // their status, score, actual against target, and a sparkline of each KPI's last periods.
 
+import { HostedElement } from './hosted-element.js';
+
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
   :host { display: block; overflow-x: auto; }
@@ -72,45 +74,20 @@ function sparkline(values) {
   return svg;
 }
 
-class BscScorecardTable extends HTMLElement {
-  #host;
-
+class BscScorecardTable extends HostedElement {
   constructor() {
-    super();
-    this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [sheet];
+    super(sheet);
   }
 
-  set rapport(host) {
-    this.#host = host;
-    if (this.isConnected) void this.#render();
-  }
-
-  get rapport() {
-    return this.#host;
-  }
-
-  connectedCallback() {
-    if (this.#host) void this.#render();
-  }
-
-  async #render() {
-    const root = this.shadowRoot;
-    const id = this.#host?.record?.id;
-    if (!id) return;
-    const response = await this.#host.fetch(
-      `/api/bsc/scorecards/${encodeURIComponent(id)}/evaluation?history=6`,
-    );
+  async render(host, root) {
+    const id = host.record.id;
+    const response = await host.fetch(`/api/bsc/scorecards/${encodeURIComponent(id)}/evaluation?history=6`);
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      root.replaceChildren(
-        Object.assign(
-          cell('p', `The scorecard could not be evaluated: ${body.detail ?? response.statusText}`),
-          { role: 'alert' },
-        ),
-      );
+      this.alert(`The scorecard could not be evaluated: ${body.detail ?? response.statusText}`);
       return;
     }
-    const locale = this.#host.locale;
+    const locale = host.locale;
     const table = document.createElement('table');
     table.append(
       cell(

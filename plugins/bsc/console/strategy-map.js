@@ -2,6 +2,8 @@
 // period, as the SVG the plugin draws (GET /api/bsc/scorecards/:id/map.svg). Host API version 1:
 // the console sets `rapport` (with `record` and `fetch`) before attaching the element.
 
+import { HostedElement } from './hosted-element.js';
+
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
   :host { display: block; }
@@ -11,44 +13,21 @@ sheet.replaceSync(`
   a { color: inherit; }
 `);
 
-class BscStrategyMap extends HTMLElement {
-  #host;
-
+class BscStrategyMap extends HostedElement {
   constructor() {
-    super();
-    this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [sheet];
+    super(sheet);
   }
 
-  set rapport(host) {
-    this.#host = host;
-    if (this.isConnected) void this.#render();
-  }
-
-  get rapport() {
-    return this.#host;
-  }
-
-  connectedCallback() {
-    if (this.#host) void this.#render();
-  }
-
-  async #render() {
-    const root = this.shadowRoot;
-    const id = this.#host?.record?.id;
-    if (!id) return;
+  async render(host, root) {
+    const id = host.record.id;
     const path = `/api/bsc/scorecards/${encodeURIComponent(id)}/map.svg`;
     root.replaceChildren(
       Object.assign(document.createElement('p'), { textContent: 'Loading the strategy map…' }),
     );
-    const response = await this.#host.fetch(path);
+    const response = await host.fetch(path);
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
-      root.replaceChildren(
-        Object.assign(document.createElement('p'), {
-          role: 'alert',
-          textContent: `The strategy map could not be drawn: ${problem.detail ?? response.statusText}`,
-        }),
-      );
+      this.alert(`The strategy map could not be drawn: ${problem.detail ?? response.statusText}`);
       return;
     }
     const svg = await response.text();

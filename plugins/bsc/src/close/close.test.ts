@@ -77,6 +77,17 @@ describe('period close', () => {
     await expect(
       t.data<Reading>('bscReading').update(snapshots.items[0]?.id as string, { value: 1 }),
     ).rejects.toThrow('snapshot readings are taken by the period close only');
+    await expect(t.data<Kpi>('bscKpi').delete(revenue.id)).rejects.toThrow(
+      'deactivate it instead (active: false)',
+    );
+    await t.data<Kpi>('bscKpi').update(revenue.id, { active: false });
+    const without = await bsc.evaluate({
+      scorecardId: card.id,
+      period: '2026-05',
+      actor: t.admin,
+      history: 0,
+    });
+    expect(without.perspectives[0]?.objectives[0]?.kpis).toEqual([]);
   });
 
   it('is harmless to re-run, and refuses a period that has not ended', async () => {

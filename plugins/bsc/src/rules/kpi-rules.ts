@@ -1,4 +1,4 @@
-import { fieldError, type RegisterContext, type ValidateContext } from '@rapport/core';
+import { ConflictError, fieldError, type RegisterContext, type ValidateContext } from '@rapport/core';
 import type { Kpi } from '../entities/kpi.js';
 import type { Objective } from '../entities/objective.js';
 import type { Scorecard } from '../entities/scorecard.js';
@@ -27,14 +27,23 @@ async function scorecardOf(write: ValidateContext<Kpi>): Promise<Scorecard & { i
  * A KPI is checked beyond its schema: a metric KPI names its metric (an id of a plugin that is not
  * installed is accepted and reads "no data" until it is), a manual one has none; the thresholds lie
  * in the direction that is good; per-period targets are periods of the scorecard's kind; a
- * scorecard's roll-up KPI never binds its own score.
+ * scorecard's roll-up KPI never binds its own score. A KPI with readings is deactivated, not deleted.
  */
 export function tapKpiRules(ctx: RegisterContext<BscOptions>): void {
   ctx.hooks
     .entity<Kpi>('bscKpi')
     .validate.tapPromise({ name: BSC_PLUGIN_ID, stage: BscTapStage.checks }, async (write) => {
-      if (write.operation === 'delete') return;
       const { record, previous } = write;
+      if (write.operation === 'delete') {
+        const readings = await write.system('bscReading').count({ kpiId: record.id });
+        if (readings > 0) {
+          throw new ConflictError(
+            `KPI '${record.name}' has ${readings} reading(s) and closed periods may hold it; deactivate it instead (active: false)`,
+            { details: { entity: 'bscKpi', id: record.id, readings } },
+          );
+        }
+        return;
+      }
       if (previous && previous.objectiveId !== record.objectiveId) {
         throw problem(
           'objectiveId',
