@@ -31,7 +31,8 @@ function node(n: MapNode): string {
   const score = n.score === null ? look.word : `${Math.round(n.score * 100)}% · ${look.word}`;
   const text = nameLines(n.name)
     .map(
-      (line, i) => `<text x="${n.x + n.width / 2}" y="${n.y + 22 + i * 15}" class="name">${xml(line)}</text>`,
+      (line, i) =>
+        `<text x="${n.x + n.width / 2}" y="${n.y + 22 + i * 15}" class="name" font-size="12" font-weight="600" text-anchor="middle" fill="#1a1a1a">${xml(line)}</text>`,
     )
     .join('');
   return (
@@ -39,7 +40,7 @@ function node(n: MapNode): string {
     `<title>${xml(`${n.name}: ${score}`)}</title>` +
     `<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="8" fill="${look.fill}" stroke="${look.stroke}" stroke-width="2"/>` +
     text +
-    `<text x="${n.x + n.width / 2}" y="${n.y + n.height - 10}" class="score">${xml(score)}</text>` +
+    `<text x="${n.x + n.width / 2}" y="${n.y + n.height - 10}" class="score" font-size="11" text-anchor="middle" fill="#1a1a1a">${xml(score)}</text>` +
     '</g>'
   );
 }
@@ -48,6 +49,8 @@ function node(n: MapNode): string {
  * The strategy map as a standalone SVG document: bands with their titles (the internal-process
  * band with its CRM process sections), objectives as rounded boxes coloured by status with their
  * score and status in words, causal arrows with arrowheads. Reads in black and white too.
+ * Styled with presentation attributes, not a `<style>` element, so the server's strict
+ * Content-Security-Policy (`style-src 'self'`) blocks nothing when the map is shown.
  */
 export function renderMapSvg(layout: MapLayout, title: string): string {
   const bands = layout.bands
@@ -57,13 +60,13 @@ export function renderMapSvg(layout: MapLayout, title: string): string {
         .map(
           (s) =>
             `<rect x="${s.x}" y="${band.y + 4}" width="${s.width}" height="${band.height - 8}" fill="none" stroke="#c5ccd6" stroke-dasharray="4 3"/>` +
-            `<text x="${s.x + 8}" y="${band.y + 18}" class="section">${xml(s.label)}</text>`,
+            `<text x="${s.x + 8}" y="${band.y + 18}" class="section" font-size="11" fill="#4a5566">${xml(s.label)}</text>`,
         )
         .join('');
       return (
         `<g class="band" data-perspective="${band.perspective}">` +
         `<rect x="0" y="${band.y}" width="${layout.width}" height="${band.height}" fill="${shade}" stroke="#d6dce4"/>` +
-        `<text x="12" y="${band.y + band.height / 2 + 5}" class="band-title">${xml(band.label)}</text>` +
+        `<text x="12" y="${band.y + band.height / 2 + 5}" class="band-title" font-size="13" font-weight="700" fill="#1a1a1a">${xml(band.label)}</text>` +
         `${sections}</g>`
       );
     })
@@ -77,10 +80,10 @@ export function renderMapSvg(layout: MapLayout, title: string): string {
     .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="${xml(title)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="${xml(title)}" font-family='system-ui, -apple-system, "Segoe UI", sans-serif'>` +
     `<title>${xml(title)}</title>` +
     '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#44546a"/></marker>' +
-    '<style>text{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;fill:#1a1a1a}.name{font-size:12px;font-weight:600;text-anchor:middle}.score{font-size:11px;text-anchor:middle}.band-title{font-size:13px;font-weight:700}.section{font-size:11px;fill:#4a5566}</style></defs>' +
+    '</defs>' +
     bands +
     arrows +
     layout.nodes.map(node).join('') +
