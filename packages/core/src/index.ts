@@ -149,6 +149,7 @@ export type {
   LinkGrant,
   LinkTokens,
 } from './links/link-tokens.js';
+export { periodWhere, ratioOrNull } from './metrics/metric-kit.js';
 export type {
   ComputeOptions as MetricComputeOptions,
   MetricAccess,

@@ -1,9 +1,9 @@
-import type { MetricContext, MetricDefinition, MetricPeriod } from '@rapport/core';
+import { type MetricContext, type MetricDefinition, type MetricPeriod, periodWhere } from '@rapport/core';
 import type { Member } from '../entities/member.js';
 import type { Programme } from '../entities/programme.js';
 import type { WinBackAttempt } from '../entities/win-back-attempt.js';
 import { LOYALTY_PLUGIN_ID } from '../plugin-id.js';
-import { PARAMETERS, PROGRAMME_PARAMETER, range, scope } from './metric-scope.js';
+import { PARAMETERS, PROGRAMME_PARAMETER, scope } from './metric-scope.js';
 
 /** Share of buyers with two purchases or more among the members (or the customers who are not members). */
 async function repeatPurchaseRate(context: MetricContext): Promise<number | null> {
@@ -64,7 +64,7 @@ async function tierMix(context: MetricContext): Promise<number | null> {
 /** Win-back attempts made in the period that were won, over those made in it. */
 async function winBackRate(period: MetricPeriod, context: MetricContext): Promise<number | null> {
   const attempts = context.data<WinBackAttempt>('loyaltyWinBack');
-  const made = { ...scope(context), createdAt: range(period) };
+  const made = { ...scope(context), createdAt: periodWhere(period) };
   const total = await attempts.count(made);
   return total === 0 ? null : (await attempts.count({ ...made, outcome: 'won' })) / total;
 }

@@ -1,12 +1,18 @@
-import { isoTime, type MetricContext, type MetricDefinition, type MetricPeriod } from '@rapport/core';
+import {
+  isoTime,
+  type MetricContext,
+  type MetricDefinition,
+  type MetricPeriod,
+  periodWhere,
+} from '@rapport/core';
 import type { Entry } from '../entities/entry.js';
 import type { Member } from '../entities/member.js';
 import { LOYALTY_PLUGIN_ID } from '../plugin-id.js';
-import { PARAMETERS, range, scope } from './metric-scope.js';
+import { PARAMETERS, scope } from './metric-scope.js';
 
 async function pointsOf(context: MetricContext, period: MetricPeriod, kind: string): Promise<number> {
   const [row] = await context.data<Entry>('loyaltyEntry').aggregate({
-    where: { ...scope(context), kind, occurredAt: range(period) },
+    where: { ...scope(context), kind, occurredAt: periodWhere(period) },
     measures: { points: 'sum:points' },
   });
   return Number(row?.points ?? 0);
@@ -55,7 +61,7 @@ export function loyaltyMetrics(): MetricDefinition[] {
       description: 'Members who joined in the period.',
       parameters: PARAMETERS,
       compute: (period, context) =>
-        context.data<Member>('loyaltyMember').count({ ...scope(context), joinedAt: range(period) }),
+        context.data<Member>('loyaltyMember').count({ ...scope(context), joinedAt: periodWhere(period) }),
     },
     {
       id: `${LOYALTY_PLUGIN_ID}.redemptionRate`,

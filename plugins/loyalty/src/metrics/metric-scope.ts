@@ -1,4 +1,4 @@
-import { isoTime, type MetricContext, type MetricPeriod, type Where } from '@rapport/core';
+import type { MetricContext, Where } from '@rapport/core';
 
 /** The `programmeId` parameter every loyalty metric takes. */
 export const PROGRAMME_PARAMETER = { type: 'string', maxLength: 64, description: 'Only this programme.' };
@@ -9,6 +9,3 @@ export const PARAMETERS = { properties: { programmeId: PROGRAMME_PARAMETER } };
 /** The `where` of the metric's `programmeId` parameter (none: every programme). */
 export const scope = (context: MetricContext): Where =>
   typeof context.params.programmeId === 'string' ? { programmeId: context.params.programmeId } : {};
-
-/** A half-open range over the period, for a date-time field. */
-export const range = (period: MetricPeriod) => ({ gte: isoTime(period.from), lt: isoTime(period.to) });

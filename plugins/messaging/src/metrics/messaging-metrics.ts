@@ -1,16 +1,15 @@
 import {
-  isoTime,
   type MetricContext,
   type MetricDefinition,
   type MetricPeriod,
+  periodWhere,
+  ratioOrNull,
   type Where,
 } from '@rapport/core';
 import type { Consent } from '../entities/consent.js';
 import type { Message } from '../entities/message.js';
 import { MESSAGING_PLUGIN_ID } from '../plugin-id.js';
 import { CHANNELS } from '../vocabulary.js';
-
-const range = (period: MetricPeriod) => ({ gte: isoTime(period.from), lt: isoTime(period.to) });
 
 const PARAMETERS = {
   properties: { channel: { type: 'string', enum: [...CHANNELS], description: 'Only this channel.' } },
@@ -22,9 +21,7 @@ const scope = (context: MetricContext): Where =>
 const sentIn = (context: MetricContext, period: MetricPeriod, extra: Where = {}) =>
   context
     .data<Message>('message')
-    .count({ ...scope(context), direction: 'outbound', sentAt: range(period), ...extra });
-
-const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+    .count({ ...scope(context), direction: 'outbound', sentAt: periodWhere(period), ...extra });
 
 /**
  * The plugin's metrics over a period [from, to), by channel when asked (`channel`), computed as
@@ -54,7 +51,7 @@ export const MESSAGING_METRICS: MetricDefinition[] = [
         sentIn(context, period),
         sentIn(context, period, { status: 'delivered' }),
       ]);
-      return ratio(delivered, sent);
+      return ratioOrNull(delivered, sent);
     },
   },
   {
@@ -66,11 +63,14 @@ export const MESSAGING_METRICS: MetricDefinition[] = [
     async compute(period, context) {
       const [sent, bounced] = await Promise.all([
         sentIn(context, period, { status: { ne: 'bounced' } }),
-        context
-          .data<Message>('message')
-          .count({ ...scope(context), direction: 'outbound', status: 'bounced', failedAt: range(period) }),
+        context.data<Message>('message').count({
+          ...scope(context),
+          direction: 'outbound',
+          status: 'bounced',
+          failedAt: periodWhere(period),
+        }),
       ]);
-      return ratio(bounced, sent + bounced);
+      return ratioOrNull(bounced, sent + bounced);
     },
   },
   {
@@ -84,9 +84,9 @@ export const MESSAGING_METRICS: MetricDefinition[] = [
         sentIn(context, period, { purpose: 'marketing' }),
         context
           .data<Consent>('consent')
-          .count({ ...scope(context), purpose: 'marketing', state: 'out', at: range(period) }),
+          .count({ ...scope(context), purpose: 'marketing', state: 'out', at: periodWhere(period) }),
       ]);
-      return ratio(outs, sent);
+      return ratioOrNull(outs, sent);
     },
   },
 ];

@@ -1,10 +1,10 @@
 import {
-  isoTime,
   localDate,
   type MetricContext,
   type MetricDefinition,
   type MetricParameters,
   type MetricPeriod,
+  periodWhere,
   type Where,
 } from '@rapport/core';
 import type { Deal } from '../entities/deal.js';
@@ -12,8 +12,6 @@ import type { Order } from '../entities/order.js';
 import { roundHalfEvenDiv } from '../money.js';
 import type { SalesOptions } from '../options.js';
 import { SALES_PLUGIN_ID } from '../plugin-id.js';
-
-const range = (period: MetricPeriod) => ({ gte: isoTime(period.from), lt: isoTime(period.to) });
 
 const OWNER = {
   ownerId: { type: 'string', maxLength: 64, description: 'Only records of this owner (a user id).' },
@@ -43,7 +41,7 @@ function scopeOf(context: MetricContext): Where {
 const wonIn = (period: MetricPeriod, currency: string, scope: Where): Where => ({
   ...scope,
   outcome: 'won',
-  closedAt: range(period),
+  closedAt: periodWhere(period),
   'amount.currency': currency,
 });
 
@@ -80,7 +78,12 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       parameters: ORDER_PARAMETERS,
       async compute(period, context) {
         const [row] = await context.data<Order>('order').aggregate({
-          where: { ...scopeOf(context), status: 'placed', date: range(period), 'total.currency': currency },
+          where: {
+            ...scopeOf(context),
+            status: 'placed',
+            date: periodWhere(period),
+            'total.currency': currency,
+          },
           measures: { total: 'sum:total.amount' },
         });
         return Number(row?.total ?? 0);
@@ -117,7 +120,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       description: 'Of the deals closed in the period, the share won.',
       async compute(period, context) {
         const rows = await context.data<Deal>('deal').aggregate({
-          where: { ...scopeOf(context), outcome: { exists: true }, closedAt: range(period) },
+          where: { ...scopeOf(context), outcome: { exists: true }, closedAt: periodWhere(period) },
           groupBy: ['outcome'],
           measures: { n: 'count' },
         });
@@ -145,7 +148,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       description: 'Average days from opened to won of the deals won in the period.',
       async compute(period, context) {
         const [row] = await context.data<Deal>('deal').aggregate({
-          where: { ...scopeOf(context), outcome: 'won', closedAt: range(period) },
+          where: { ...scopeOf(context), outcome: 'won', closedAt: periodWhere(period) },
           measures: { n: 'count', days: 'sum:cycleDays' },
         });
         const n = Number(row?.n ?? 0);
@@ -160,7 +163,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       description: 'Customers won in the period: distinct customers of the won deals of kind new.',
       async compute(period, context) {
         const rows = await context.data<Deal>('deal').aggregate({
-          where: { ...scopeOf(context), outcome: 'won', closedAt: range(period), kind: 'new' },
+          where: { ...scopeOf(context), outcome: 'won', closedAt: periodWhere(period), kind: 'new' },
           groupBy: ['customerId'],
           measures: { n: 'count' },
         });
@@ -176,7 +179,7 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
         'Of the deals won in the period, the share that sold more to an existing customer (cross-sell or up-sell).',
       async compute(period, context) {
         const rows = await context.data<Deal>('deal').aggregate({
-          where: { ...scopeOf(context), outcome: 'won', closedAt: range(period) },
+          where: { ...scopeOf(context), outcome: 'won', closedAt: periodWhere(period) },
           groupBy: ['kind'],
           measures: { n: 'count' },
         });

@@ -1,10 +1,8 @@
-import { isoTime, type MetricDefinition } from '@rapport/core';
+import { isoTime, type MetricDefinition, periodWhere } from '@rapport/core';
 import type { Rating } from '../entities/rating.js';
 import type { Ticket } from '../entities/ticket.js';
 import { TICKETS_PLUGIN_ID } from '../plugin-id.js';
-import { periodRange, share } from './metric-kit.js';
-
-const range = periodRange;
+import { share } from './metric-kit.js';
 
 /** Lifecycle stages that no longer count as an active customer. */
 const INACTIVE_STAGES = ['churned'];
@@ -28,8 +26,8 @@ export function qualityMetrics(): MetricDefinition[] {
       description: 'Of the ratings given in the period, the share scoring 4 or 5.',
       async compute(period, context) {
         const ratings = context.data<Rating>('ticketRating');
-        const all = await ratings.count({ ratedAt: range(period) });
-        return share(await ratings.count({ ratedAt: range(period), score: { gte: 4 } }), all);
+        const all = await ratings.count({ ratedAt: periodWhere(period) });
+        return share(await ratings.count({ ratedAt: periodWhere(period), score: { gte: 4 } }), all);
       },
     },
     {
@@ -38,9 +36,10 @@ export function qualityMetrics(): MetricDefinition[] {
       better: 'higher',
       description: 'The average 1–5 score of the ratings given in the period.',
       async compute(period, context) {
-        const [row] = await context
-          .data<Rating>('ticketRating')
-          .aggregate({ where: { ratedAt: range(period) }, measures: { n: 'count', total: 'sum:score' } });
+        const [row] = await context.data<Rating>('ticketRating').aggregate({
+          where: { ratedAt: periodWhere(period) },
+          measures: { n: 'count', total: 'sum:score' },
+        });
         return share(Number(row?.total ?? 0), Number(row?.n ?? 0));
       },
     },
@@ -57,7 +56,7 @@ export function qualityMetrics(): MetricDefinition[] {
         });
         const complaints = await context
           .data<Ticket>('ticket')
-          .count({ type: 'complaint', createdAt: range(period) });
+          .count({ type: 'complaint', createdAt: periodWhere(period) });
         return share(complaints * 100, active);
       },
     },
@@ -68,8 +67,11 @@ export function qualityMetrics(): MetricDefinition[] {
       description: 'Of the tickets resolved in the period, the share that had been reopened at least once.',
       async compute(period, context) {
         const tickets = context.data<Ticket>('ticket');
-        const resolved = await tickets.count({ resolvedAt: range(period) });
-        return share(await tickets.count({ resolvedAt: range(period), reopenCount: { gte: 1 } }), resolved);
+        const resolved = await tickets.count({ resolvedAt: periodWhere(period) });
+        return share(
+          await tickets.count({ resolvedAt: periodWhere(period), reopenCount: { gte: 1 } }),
+          resolved,
+        );
       },
     },
   ];

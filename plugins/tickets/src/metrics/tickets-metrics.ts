@@ -1,11 +1,10 @@
-import { isoTime, type MetricContext, type MetricDefinition, type Where } from '@rapport/core';
+import { isoTime, type MetricContext, type MetricDefinition, periodWhere, type Where } from '@rapport/core';
 import type { Ticket } from '../entities/ticket.js';
 import { TICKETS_PLUGIN_ID } from '../plugin-id.js';
 import { QUEUE_STATUSES } from '../queue/agent-queue.js';
-import { periodRange, round2, share } from './metric-kit.js';
+import { round2, share } from './metric-kit.js';
 
 const MINUTE = 60_000;
-const range = periodRange;
 
 async function totals(context: MetricContext, where: Where, measures: Record<string, string>) {
   const [row] = await context.data<Ticket>('ticket').aggregate({ where, measures: measures as never });
@@ -32,7 +31,7 @@ export function ticketsMetrics(): MetricDefinition[] {
       async compute(period, context) {
         const { n, ms } = await totals(
           context,
-          { firstResponseAt: range(period), firstResponseBusinessMs: { exists: true } },
+          { firstResponseAt: periodWhere(period), firstResponseBusinessMs: { exists: true } },
           { n: 'count', ms: 'sum:firstResponseBusinessMs' },
         );
         return n === 0 ? null : round2((ms as number) / (n as number) / MINUTE);
@@ -46,7 +45,7 @@ export function ticketsMetrics(): MetricDefinition[] {
       async compute(period, context) {
         const { n, ms } = await totals(
           context,
-          { resolvedAt: range(period), resolutionBusinessMs: { exists: true } },
+          { resolvedAt: periodWhere(period), resolutionBusinessMs: { exists: true } },
           { n: 'count', ms: 'sum:resolutionBusinessMs' },
         );
         return n === 0 ? null : round2((ms as number) / (n as number) / MINUTE);
@@ -60,7 +59,7 @@ export function ticketsMetrics(): MetricDefinition[] {
       async compute(period, context) {
         const { met, done } = await totals(
           context,
-          { resolvedAt: range(period) },
+          { resolvedAt: periodWhere(period) },
           { met: 'sum:slaTargetsMet', done: 'sum:slaTargetsDone' },
         );
         return share(met as number, done as number);
