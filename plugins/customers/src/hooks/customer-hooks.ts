@@ -27,6 +27,12 @@ export interface MergeRequest {
   write: MergeWrite;
   /** Reports how many records of an entity the tap moved (kept in the merge's audit trail). */
   moved(entity: string, count: number): void;
+  /**
+   * Moves every record of `entity` whose `field` (default `customerId`) names the merged customer
+   * to the survivor, as the system (no record rule leaves a reference behind), reports the count
+   * with {@link MergeRequest.moved} and answers it. The common case of a merge tap in one call.
+   */
+  moveReferences(entity: string, field?: string): Promise<number>;
 }
 
 /**

@@ -34,15 +34,20 @@ export interface MergeResult {
 }
 
 /**
- * Moves every record of `entity` whose `customerId` is `from` to `to` (as the system, so no
+ * Moves every record in `repo` whose `field` is `from` to `to` (give a system repository, so no
  * record rule can leave a reference behind); answers how many moved.
  */
-export async function moveReferences(repo: Repository, from: string, to: string): Promise<number> {
+export async function moveReferences(
+  repo: Repository,
+  from: string,
+  to: string,
+  field = 'customerId',
+): Promise<number> {
   let moved = 0;
   for (;;) {
-    const { items } = await repo.find({ where: { customerId: from }, limit: 200, fields: ['id'] });
+    const { items } = await repo.find({ where: { [field]: from }, limit: 200, fields: ['id'] });
     if (items.length === 0) return moved;
-    for (const item of items) await repo.update(item.id, { customerId: to });
+    for (const item of items) await repo.update(item.id, { [field]: to });
     moved += items.length;
   }
 }
@@ -96,6 +101,11 @@ export async function mergeCustomers(
         now: () => kernel.clock.now(),
       },
       moved: count,
+      moveReferences: async (entity, field) => {
+        const n = await moveReferences(system(entity), mergedId, survivorId, field);
+        if (n > 0) count(entity, n);
+        return n;
+      },
     };
     await context.hooks.merge.promise(request);
 

@@ -11,6 +11,7 @@ import type { Member, MemberRecord } from '../entities/member.js';
 import type { Programme } from '../entities/programme.js';
 import type { LoyaltyOptions } from '../options.js';
 import { LOYALTY_PLUGIN_ID } from '../plugin-id.js';
+import { tapCustomerMerge } from './merge-tap.js';
 
 const TITLES: Record<string, string> = {
   earn: 'Points earned',
@@ -78,7 +79,8 @@ async function persistency(request: ProfileRequest): Promise<void> {
 /**
  * What loyalty adds to the customers plugin: ledger entries on the customer's timeline and the
  * memberships (status, tier, loyalty stage, balance) in the Persistency part of the 7P profile, read as the
- * caller (record rules apply; a caller who may not read loyalty records sees none).
+ * caller (record rules apply; a caller who may not read loyalty records sees none); and
+ * memberships moving with a customer merge ({@link tapCustomerMerge}).
  */
 export function tapCustomerHooks(ctx: RegisterContext<LoyaltyOptions>): void {
   const hooks = ctx.hooks.get(CUSTOMER_HOOKS);
@@ -86,4 +88,5 @@ export function tapCustomerHooks(ctx: RegisterContext<LoyaltyOptions>): void {
   hooks.profile.tapPromise(LOYALTY_PLUGIN_ID, async (request) => {
     if (request.canRead('loyaltyMember') && request.canRead('loyaltyProgramme')) await persistency(request);
   });
+  tapCustomerMerge(hooks);
 }

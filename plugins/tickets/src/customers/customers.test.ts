@@ -90,3 +90,47 @@ describe('tickets on the customer timeline and in the 7P profile', () => {
     expect(await ours(t.actor(['customerReader']))).toBeUndefined();
   });
 });
+
+describe('tickets on a customer merge', () => {
+  it('moves the merged customer’s tickets, equipment files and ratings to the survivor and reports them', async () => {
+    t = await bootTickets();
+    await seedSla(t);
+    const survivor = await customer(t, { name: 'Acme GmbH' });
+    const duplicate = await customer(t, { name: 'ACME' });
+    const other = await customer(t, { name: 'Other' });
+    const tickets = t.data<Ticket>('ticket');
+    const press = await t
+      .data('asset')
+      .create({ customerId: duplicate.id, serialNumber: 'P-4', model: 'Press' });
+    const repair = await tickets.create({
+      customerId: duplicate.id,
+      type: 'repair',
+      subject: 'Press 4 leaks oil',
+      team: 'repairs',
+      assetId: press.id,
+    });
+    await tickets.create({ customerId: duplicate.id, type: 'inquiry', subject: 'Manual?', team: 'repairs' });
+    const untouched = await tickets.create({
+      customerId: other.id,
+      type: 'inquiry',
+      subject: 'Hi',
+      team: 'repairs',
+    });
+    await tickets.update(repair.id, { status: 'resolved', resolution: 'Seal replaced' });
+    const service = t.kernel.resolve(TICKETS);
+    await service.rate(await service.issueRatingLink(repair.id), { score: 5 });
+
+    const result = await t.kernel.resolve(CUSTOMERS).merge(t.admin, survivor.id, duplicate.id);
+    expect(result.moved).toMatchObject({ ticket: 2, asset: 1, ticketRating: 1 });
+    const moved = await tickets.find({ where: { customerId: survivor.id }, limit: 10 });
+    expect(moved.items).toHaveLength(2);
+    expect((await tickets.find({ where: { customerId: duplicate.id }, limit: 10 })).items).toEqual([]);
+    expect((await t.data('asset').get(press.id)).customerId).toBe(survivor.id);
+    const ratings = await t.data('ticketRating').find({ where: { ticketId: repair.id }, limit: 10 });
+    expect(ratings.items.map((r) => r.customerId)).toEqual([survivor.id]);
+    expect((await tickets.get(untouched.id)).customerId).toBe(other.id);
+    // the survivor's timeline now carries the merged customer's tickets
+    const page = await t.kernel.resolve(CUSTOMERS).timeline(t.admin, survivor.id, { limit: 20 });
+    expect(page.items.filter((item) => item.type === 'ticket.opened')).toHaveLength(2);
+  });
+});
