@@ -203,6 +203,33 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     await check(page, 'bsc-scorecard');
   });
 
+  it("redeems points from a member's page: an overdraw is refused naming the balance, a redeem lowers it", async () => {
+    const { page } = await open();
+    await signInWithPassword(page, server.url, admin.email, admin.password);
+    const { items } = await system<{ balance: number; status: string }>('loyaltyMember').find({
+      where: { status: 'active', balance: { gte: 10 } },
+      limit: 1,
+    });
+    const member = items[0] as { id: string; balance: number };
+    await page.goto(`${server.url}/console/records/loyalty-members/${member.id}`);
+    await page.getByRole('button', { name: 'Redeem points' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Redeem points' });
+    await dialog.getByLabel(/^Points/).fill(String(member.balance + 1));
+    await dialog.getByRole('button', { name: 'Redeem points' }).click();
+    await dialog.getByText(`the balance is ${member.balance} points`, { exact: false }).waitFor();
+    await check(page, 'loyalty-redeem-refused');
+    expect((await system<{ balance: number }>('loyaltyMember').get(member.id)).balance).toBe(member.balance);
+
+    await dialog.getByLabel(/^Points/).fill('5');
+    await dialog.getByLabel(/^Note/).fill('Coffee mug');
+    await dialog.getByRole('button', { name: 'Redeem points' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect
+      .poll(async () => (await system<{ balance: number }>('loyaltyMember').get(member.id)).balance)
+      .toBe(member.balance - 5);
+    await page.getByRole('region', { name: 'Points ledger' }).getByText('Coffee mug').waitFor();
+  });
+
   it('explains a version conflict between two browser contexts, and the second save loses nothing', async () => {
     const first = await open();
     const second = await open();

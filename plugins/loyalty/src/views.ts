@@ -64,6 +64,29 @@ export function declareViews(ctx: RegisterContext<LoyaltyOptions>): void {
     30,
   );
   ctx.views.declare({
+    id: 'loyalty.redeemPoints',
+    kind: 'action',
+    title: { en: 'Redeem points', 'zh-Hans': '兑换积分' },
+    description: {
+      en: 'Debits points from this member, soonest-expiring first; refused when the balance does not cover them.',
+      'zh-Hans': '从该会员扣减积分，先扣最早到期的；余额不足时拒绝。',
+    },
+    entity: 'loyaltyMember',
+    route: '/api/loyalty/members/{id}/redeem',
+    when: { status: 'active' },
+    permission: 'loyaltyEntry:create',
+    input: {
+      type: 'object',
+      properties: {
+        points: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+        note: { type: 'string', maxLength: 1000 },
+      },
+      required: ['points'],
+    },
+    freshKey: 'idempotencyKey',
+    order: 10,
+  });
+  ctx.views.declare({
     id: 'loyalty.memberBalance',
     kind: 'panel',
     title: { en: 'Balance', 'zh-Hans': '积分余额' },

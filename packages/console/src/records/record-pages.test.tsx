@@ -1,8 +1,9 @@
+import type { ActionView } from '@rapport/core';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EntityRecord } from '../api/records.js';
-import { installFakeApi } from '../test-support/fake-api.js';
+import { installFakeApi, json } from '../test-support/fake-api.js';
 import { MODEL } from '../test-support/fake-model.js';
 import { renderConsole } from '../test-support/render.js';
 
@@ -82,5 +83,62 @@ describe('record pages', () => {
     installFakeApi({ model: MODEL, me: ME, records: { customers: [], contacts: [] } });
     renderConsole('/records/customers/nope');
     expect(await screen.findByText('This record does not exist, or you may not see it.')).toBeTruthy();
+  });
+
+  it('asks an action’s input in a form, shows the refusal at its field, and sends a fresh key per attempt', async () => {
+    const user = userEvent.setup();
+    const redeem: ActionView = {
+      id: 'crm.redeem',
+      kind: 'action',
+      title: 'Redeem points',
+      entity: 'customer',
+      route: '/api/crm/customers/{id}/redeem',
+      body: { source: 'console' },
+      input: {
+        type: 'object',
+        properties: { points: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 200 } },
+        required: ['points'],
+      },
+      freshKey: 'idempotencyKey',
+    };
+    let balance = 50;
+    const seen = installFakeApi({
+      model: { ...MODEL, views: [...MODEL.views, redeem] },
+      me: ME,
+      records: { customers: [acme()], contacts: [] },
+      route: (method, url, body) => {
+        if (method !== 'POST' || url.pathname !== '/api/crm/customers/c1/redeem') return undefined;
+        const points = (body as { points: number }).points;
+        if (points > balance)
+          return json(
+            {
+              status: 409,
+              code: 'CONFLICT',
+              detail: `the balance is ${balance} points`,
+              errors: [
+                { path: 'points', rule: 'balance', message: `is more than the balance of ${balance}` },
+              ],
+            },
+            409,
+          );
+        balance -= points;
+        return json({ balance }, 201);
+      },
+    });
+    renderConsole('/records/customers/c1');
+    await user.click(await screen.findByRole('button', { name: 'Redeem points' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Redeem points' });
+    await user.type(within(dialog).getByLabelText(/^Points/), '80');
+    await user.click(within(dialog).getByRole('button', { name: 'Redeem points' }));
+    expect(await within(dialog).findByText(/is more than the balance of 50/)).toBeTruthy();
+    await user.clear(within(dialog).getByLabelText(/^Points/));
+    await user.type(within(dialog).getByLabelText(/^Points/), '20');
+    await user.click(within(dialog).getByRole('button', { name: 'Redeem points' }));
+    await waitFor(() => expect(balance).toBe(30));
+    const posts = seen.filter((request) => request.method === 'POST');
+    expect(posts.map((request) => (request.body as { points: number }).points)).toEqual([80, 20]);
+    const [first, second] = posts.map((request) => request.body as Record<string, unknown>);
+    expect(first).toMatchObject({ source: 'console', idempotencyKey: expect.any(String) });
+    expect(second?.idempotencyKey).not.toBe(first?.idempotencyKey);
   });
 });

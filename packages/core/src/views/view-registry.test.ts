@@ -108,13 +108,31 @@ describe('console views', () => {
     const admin: Actor = { id: 'a', kind: 'user', roles: ['admin'] };
     expect(kernel.views.visibleTo(admin).views).toEqual([action]);
     const failures = await bootFailures([
-      { ...action, id: 'crm.badAction', route: 'http://elsewhere/x', permission: 'update', entity: 'ghost' },
+      {
+        ...action,
+        id: 'crm.badAction',
+        route: 'http://elsewhere/x',
+        permission: 'update',
+        entity: 'ghost',
+        input: { type: 'string' },
+        freshKey: 'idempotency key',
+      },
     ]);
     expect(failures).toEqual([
       "view 'crm.badAction': names entity 'ghost', which no plugin defines",
       "view 'crm.badAction': route must start with /api/",
       "view 'crm.badAction': permission 'update' is not 'entity:action'",
+      "view 'crm.badAction': input must be a JSON Schema object with properties",
+      "view 'crm.badAction': freshKey 'idempotency key' is not a field name",
     ]);
+    const asking: ViewDefinition = {
+      ...action,
+      id: 'crm.note',
+      input: { type: 'object', properties: { note: { type: 'string' } } },
+      freshKey: 'idempotencyKey',
+    };
+    const booted = await bootKernel({ plugins: [customersPlugin(), crm([asking])()] });
+    expect(booted.kernel.views.visibleTo(admin).views).toEqual([asking]);
   });
 
   it('declares a row of tiles over one period and returns their ids for a dashboard', async () => {

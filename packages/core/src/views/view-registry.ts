@@ -268,6 +268,10 @@ function viewProblems(
       if (view.permission !== undefined && !/^[A-Za-z*][\w*]*:[A-Za-z*][\w*]*$/.test(view.permission))
         problems.push(`permission '${view.permission}' is not 'entity:action'`);
       if (view.open) entity(view.open.entity);
+      if (view.input !== undefined && (view.input.type !== 'object' || !view.input.properties))
+        problems.push('input must be a JSON Schema object with properties');
+      if (view.freshKey !== undefined && !/^[A-Za-z][\w]*$/.test(view.freshKey))
+        problems.push(`freshKey '${view.freshKey}' is not a field name`);
       break;
     }
     case 'custom':

@@ -1,3 +1,4 @@
+import type { JsonSchema } from '../entities/json-schema.js';
 import type { Where } from '../query/types.js';
 
 /**
@@ -146,6 +147,17 @@ export interface ActionView extends ViewBase {
   permission?: string;
   /** Asked before the call, with Confirm and Cancel. */
   confirm?: LocalText;
+  /**
+   * Fields asked in a form before the call (a JSON Schema object, as an entity's): the answers are
+   * merged over `body`. The server validates them anyway; its field errors show at the fields.
+   */
+  input?: JsonSchema;
+  /**
+   * A body field the console fills with a fresh random key for each attempt (an idempotency key a
+   * route asks for): a retry after a lost answer repeats it, a new submission after an answer gets
+   * a new one.
+   */
+  freshKey?: string;
   /** A record of the answer to open afterwards: its entity and the path of its id (`deal.id`). */
   open?: { entity: string; id: string };
   /** Lower comes first (default 100). */

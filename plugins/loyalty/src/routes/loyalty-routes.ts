@@ -16,8 +16,14 @@ const text = (body: Record<string, unknown>, field: string): string | undefined 
   typeof body[field] === 'string' ? (body[field] as string) : undefined;
 
 /** Reads a posting's body; the service checks points and key and names the field at fault. */
-function pointsOf(body: Record<string, unknown>): { memberId: string; input: PointsInput } {
-  const memberId = text(body, 'memberId');
+function pointsOf(
+  body: Record<string, unknown>,
+  pathMemberId?: string,
+): { memberId: string; input: PointsInput } {
+  const given = text(body, 'memberId');
+  if (pathMemberId && given && given !== pathMemberId)
+    throw fieldError('loyaltyEntry', 'memberId', 'path', 'names another member than the path');
+  const memberId = pathMemberId ?? given;
   if (!memberId)
     throw fieldError('loyaltyEntry', 'memberId', 'required', 'is required: the member to post to');
   const input: PointsInput = {
@@ -60,6 +66,11 @@ export function loyaltyRoutes(): Hono<RapportEnv> {
   for (const op of ['earn', 'redeem', 'adjust'] as const) {
     app.post(`/${op}`, async (c) => {
       const { memberId, input } = pointsOf(await readJsonObject(c));
+      return answer(c, await service(c)[op](c.get('actor'), memberId, input));
+    });
+    // The same, for the member the path names (the console's member card posts here).
+    app.post(`/members/:id/${op}`, async (c) => {
+      const { memberId, input } = pointsOf(await readJsonObject(c), c.req.param('id'));
       return answer(c, await service(c)[op](c.get('actor'), memberId, input));
     });
   }

@@ -29,17 +29,17 @@ const reserved = {
   required: ['redemption', 'replayed'],
   additionalProperties: false,
 };
-const postingBody = (points: Record<string, unknown>) => ({
+const postingBody = (points: Record<string, unknown>, memberInPath = false) => ({
   type: 'object',
   properties: {
-    memberId: ref,
+    memberId: memberInPath ? { ...ref, description: 'Optional: the path names the member.' } : ref,
     points,
     idempotencyKey: text(200),
     sourceType: text(40),
     sourceId: text(200),
     note: text(1000),
   },
-  required: ['memberId', 'points', 'idempotencyKey'],
+  required: memberInPath ? ['points', 'idempotencyKey'] : ['memberId', 'points', 'idempotencyKey'],
   additionalProperties: false,
 });
 const posting = (
@@ -47,11 +47,15 @@ const posting = (
   summary: string,
   points: Record<string, unknown>,
   conflict: string,
+  memberInPath = false,
 ) => ({
   post: {
-    operationId,
-    summary,
-    requestBody: jsonRequestBody(postingBody(points)),
+    operationId: memberInPath ? `${operationId}ForMember` : operationId,
+    summary: memberInPath ? `${summary} (the member the path names)` : summary,
+    ...(memberInPath
+      ? { parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Member id.' }] }
+      : {}),
+    requestBody: jsonRequestBody(postingBody(points, memberInPath)),
     responses: {
       '200': jsonResponse('A retry: the entry the first call with this idempotency key posted.', posted),
       '201': jsonResponse('The entry posted.', posted),
@@ -63,6 +67,36 @@ const posting = (
     },
   },
 });
+
+/** The three postings: path step, operation id, summary, points schema, what a 409 means. */
+const POSTINGS: Array<[string, string, string, Record<string, unknown>, string]> = [
+  [
+    'earn',
+    'loyaltyEarn',
+    'Credit earned points, expiring by the programme policy',
+    POINTS,
+    'A concurrent write could not be settled; retry with the same key.',
+  ],
+  [
+    'redeem',
+    'loyaltyRedeem',
+    'Debit points, soonest-expiring first; never below zero',
+    POINTS,
+    'The balance does not cover the points (details.balance names it).',
+  ],
+  [
+    'adjust',
+    'loyaltyAdjust',
+    'A correction: positive credits, negative debits (never below zero)',
+    {
+      type: 'integer',
+      minimum: -Number.MAX_SAFE_INTEGER,
+      maximum: Number.MAX_SAFE_INTEGER,
+      not: { const: 0 },
+    },
+    'A debit the balance does not cover.',
+  ],
+];
 
 /** OpenAPI 3.1 path items of the plugin's routes, relative to `/api/loyalty`. */
 export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
@@ -93,28 +127,11 @@ export const LOYALTY_ROUTES_OPENAPI: Record<string, unknown> = {
       },
     },
   },
-  '/earn': posting(
-    'loyaltyEarn',
-    'Credit earned points, expiring by the programme policy',
-    POINTS,
-    'A concurrent write could not be settled; retry with the same key.',
-  ),
-  '/redeem': posting(
-    'loyaltyRedeem',
-    'Debit points, soonest-expiring first; never below zero',
-    POINTS,
-    'The balance does not cover the points (details.balance names it).',
-  ),
-  '/adjust': posting(
-    'loyaltyAdjust',
-    'A correction: positive credits, negative debits (never below zero)',
-    {
-      type: 'integer',
-      minimum: -Number.MAX_SAFE_INTEGER,
-      maximum: Number.MAX_SAFE_INTEGER,
-      not: { const: 0 },
-    },
-    'A debit the balance does not cover.',
+  ...Object.fromEntries(
+    POSTINGS.flatMap(([op, ...args]) => [
+      [`/${op}`, posting(...args)],
+      [`/members/{id}/${op}`, posting(...args, true)],
+    ]),
   ),
   '/entries/{id}/reverse': {
     post: {

@@ -59,6 +59,40 @@ describe('loyalty routes', () => {
     expect(balance).toMatchObject({ status: 200, body: { memberId: member.id, balance: 0 } });
   });
 
+  it('posts for the member the path names, as the console’s redeem button does', async () => {
+    const { s, programmeId } = await boot();
+    stop = () => s.stop();
+    const { member } = (
+      await s.json('POST', '/api/loyalty/members', 'agent', { programmeId, mobile: '0151 23456789' })
+    ).body as { member: { id: string } };
+    const path = (op: string) => `/api/loyalty/members/${member.id}/${op}`;
+    expect((await s.json('POST', path('earn'), 'agent', { points: 40, idempotencyKey: 'e1' })).status).toBe(
+      201,
+    );
+    const over = await s.json('POST', path('redeem'), 'agent', { points: 50, idempotencyKey: 'r1' });
+    expect(over).toMatchObject({ status: 409, body: { details: { balance: 40 } } });
+    const redeemed = await s.json('POST', path('redeem'), 'agent', {
+      points: 15,
+      note: 'mug',
+      idempotencyKey: 'r2',
+    });
+    expect(redeemed).toMatchObject({
+      status: 201,
+      body: { entry: { points: -15, balanceAfter: 25, note: 'mug' } },
+    });
+    const elsewhere = await s.json('POST', path('redeem'), 'agent', {
+      memberId: 'someone-else',
+      points: 1,
+      idempotencyKey: 'r3',
+    });
+    expect(elsewhere).toMatchObject({ status: 400, body: { errors: [{ path: 'memberId', rule: 'path' }] } });
+    expect((await s.json('POST', path('adjust'), 'viewer', { points: 5, idempotencyKey: 'a1' })).status).toBe(
+      403,
+    );
+    const balance = await s.json('GET', `/api/loyalty/members/${member.id}/balance`, 'viewer');
+    expect(balance).toMatchObject({ body: { balance: 25 } });
+  });
+
   it('bad input gets 400 naming the field; a viewer may not post; entries cannot be edited through the API', async () => {
     const { s, programmeId } = await boot();
     stop = () => s.stop();
