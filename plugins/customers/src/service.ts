@@ -8,7 +8,7 @@ import {
 import type { CustomerHooks } from './hooks/customer-hooks.js';
 import { lookupCustomer } from './identity/lookup.js';
 import { type ImportReport, importCustomers } from './import/import-customers.js';
-import { type MergeResult, mergeCustomers } from './merge/merge-customers.js';
+import { type MergeResult, mergeCustomers, previewMerge } from './merge/merge-customers.js';
 import type { CustomersOptions } from './options.js';
 import { CUSTOMERS_PLUGIN_ID } from './plugin-id.js';
 import type { CustomerProfile } from './profile/profile-types.js';
@@ -20,6 +20,11 @@ import { readTimeline, type TimelinePage, type TimelineQuery } from './timeline/
 export interface CustomersService {
   /** Merges `mergedId` into `survivorId` as `actor` (see the README's "Merge"). */
   merge(actor: Actor, survivorId: string, mergedId: string): Promise<MergeResult>;
+  /**
+   * What {@link CustomersService.merge} would do — the survivor as it would be, the records that
+   * would move by entity, the fields it would fill — or the refusal it would meet; writes nothing.
+   */
+  previewMerge(actor: Actor, survivorId: string, mergedId: string): Promise<MergeResult>;
   /** One page of a customer's timeline, newest first. */
   timeline(actor: Actor, customerId: string, query?: TimelineQuery): Promise<TimelinePage>;
   /** The 7P profile of a customer. */
@@ -57,6 +62,7 @@ export function createCustomersService(context: CustomersContext): CustomersServ
   let running: Promise<RecomputeSummary> | undefined;
   return {
     merge: (actor, survivorId, mergedId) => mergeCustomers(context, actor, survivorId, mergedId),
+    previewMerge: (actor, survivorId, mergedId) => previewMerge(context, actor, survivorId, mergedId),
     timeline: (actor, customerId, query) => readTimeline(context, actor, customerId, query),
     profile: (actor, customerId) => readProfile(context, actor, customerId),
     recompute() {

@@ -113,7 +113,7 @@ export const en = {
     period_quarter: 'This quarter',
     period_year: 'This year',
   },
-  action: { confirm: 'Confirm' },
+  action: { confirm: 'Confirm', preview: 'Preview', previewTitle: 'What will happen', back: 'Back' },
   timeline: { more: 'Show older entries', empty: 'Nothing yet.' },
   profile: {
     absent: 'Not available',

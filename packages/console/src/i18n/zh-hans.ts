@@ -114,7 +114,7 @@ export const zhHans: Catalogue = {
     period_quarter: '本季度',
     period_year: '今年',
   },
-  action: { confirm: '确认' },
+  action: { confirm: '确认', preview: '预览', previewTitle: '将要发生的变化', back: '返回' },
   timeline: { more: '显示更早的记录', empty: '暂无记录。' },
   profile: {
     absent: '暂不可用',

@@ -8,12 +8,12 @@ import { matchesWhere } from '../api/match-where.js';
 import { entityNamed } from '../api/model.js';
 import { ApiError } from '../api/problem.js';
 import type { EntityRecord } from '../api/records.js';
-import { SchemaForm } from '../forms/schema-form.js';
 import { localText } from '../i18n/i18n.js';
 import { useSession } from '../layout/session-context.js';
 import { fieldsOf } from '../schema/fields.js';
 import { valueAt } from '../schema/value-at.js';
 import { fillRoute } from '../views/kanban-view.js';
+import { ActionFormDialog } from './action-form-dialog.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 
 /** The actions plugins declare for an entity that the caller may use on this record, in order. */
@@ -66,8 +66,13 @@ export function RecordAction({
   const inputFields = useMemo(() => {
     if (!action.input) return undefined;
     const names = new Set(model.entities.map((candidate) => candidate.name));
-    return fieldsOf(action.input, { entities: names }).filter((field) => field.name !== action.freshKey);
-  }, [action.input, action.freshKey, model]);
+    return fieldsOf(action.input, { entities: names })
+      .filter((field) => field.name !== action.freshKey)
+      .map((field) => {
+        const target = action.inputRefs?.[field.name];
+        return target ? { ...field, kind: 'ref' as const, refEntity: target } : field;
+      });
+  }, [action.input, action.freshKey, action.inputRefs, model]);
 
   /** Calls the route with `answers` over the declared body; throws the server's refusal. */
   const call = async (answers: Record<string, unknown>) => {
@@ -129,22 +134,14 @@ export function RecordAction({
         {title}
       </button>
       {inputFields ? (
-        <dialog ref={dialog} aria-labelledby={`${dialogId}-title`} className="dialog">
-          <h2 id={`${dialogId}-title`}>{title}</h2>
-          {action.confirm ? <p>{localText(action.confirm, i18n.language)}</p> : null}
-          {action.description ? (
-            <p className="muted">{localText(action.description, i18n.language)}</p>
-          ) : null}
-          {asking > 0 ? (
-            <SchemaForm
-              key={asking}
-              fields={inputFields}
-              submitLabel={title}
-              onSave={call}
-              onCancel={() => dialog.current?.close()}
-            />
-          ) : null}
-        </dialog>
+        <ActionFormDialog
+          dialog={dialog}
+          action={action}
+          recordId={record.id}
+          fields={inputFields}
+          opening={asking}
+          onCall={call}
+        />
       ) : action.confirm ? (
         <ConfirmDialog
           dialog={dialog}

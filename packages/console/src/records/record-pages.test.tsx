@@ -141,4 +141,59 @@ describe('record pages', () => {
     expect(first).toMatchObject({ source: 'console', idempotencyKey: expect.any(String) });
     expect(second?.idempotencyKey).not.toBe(first?.idempotencyKey);
   });
+
+  it('shows an action’s preview before calling it, and Back keeps what was typed', async () => {
+    const user = userEvent.setup();
+    const merge: ActionView = {
+      id: 'crm.merge',
+      kind: 'action',
+      title: 'Merge a duplicate',
+      entity: 'customer',
+      route: '/api/crm/customers/{id}/merge',
+      input: {
+        type: 'object',
+        properties: { from: { type: 'string', title: 'Duplicate' } },
+        required: ['from'],
+      },
+      inputRefs: { from: 'customer' },
+      preview: { route: '/api/crm/customers/{id}/merge-preview', show: ['moved', 'filled'] },
+    };
+    const duplicate = { ...acme(), id: 'c2', name: 'ACME Ltd' };
+    const seen = installFakeApi({
+      model: { ...MODEL, views: [...MODEL.views, merge] },
+      me: ME,
+      records: { customers: [acme(), duplicate], contacts: [] },
+      route: (method, url) => {
+        if (method !== 'POST') return undefined;
+        if (url.pathname.endsWith('/merge-preview'))
+          return json({ survivor: { name: 'Acme' }, moved: { contact: 2, deal: 3 }, filled: ['phone'] });
+        if (url.pathname.endsWith('/merge')) return json({ moved: { contact: 2, deal: 3 } });
+        return undefined;
+      },
+    });
+    renderConsole('/records/customers/c1');
+    await user.click(await screen.findByRole('button', { name: 'Merge a duplicate' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Merge a duplicate' });
+    await user.type(within(dialog).getByRole('combobox', { name: /^Duplicate/ }), 'ACME');
+    await user.click(await within(dialog).findByRole('option', { name: 'ACME Ltd' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Preview' }));
+    const preview = await within(dialog).findByRole('region', { name: 'What will happen' });
+    expect(within(preview).getByText('Contact')).toBeTruthy();
+    expect(within(preview).getByText('3')).toBeTruthy();
+    expect(within(preview).queryByText('Survivor')).toBeNull();
+    expect(seen.filter((request) => request.url.pathname.endsWith('/merge'))).toEqual([]);
+    await user.click(within(preview).getByRole('button', { name: 'Back' }));
+    expect(within(dialog).getByRole('combobox', { name: /^Duplicate/ })).toHaveProperty('value', 'ACME Ltd');
+    await user.click(within(dialog).getByRole('button', { name: 'Preview' }));
+    await user.click(
+      within(await within(dialog).findByRole('region', { name: 'What will happen' })).getByRole('button', {
+        name: 'Merge a duplicate',
+      }),
+    );
+    await waitFor(() =>
+      expect(seen.filter((request) => request.url.pathname.endsWith('/merge'))).toHaveLength(1),
+    );
+    const call = seen.find((request) => request.url.pathname.endsWith('/merge'));
+    expect(call?.body).toEqual({ from: 'c2' });
+  });
 });

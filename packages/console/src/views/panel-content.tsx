@@ -8,7 +8,8 @@ import { useSession } from '../layout/session-context.js';
 import { CustomElementHost } from './custom-element.js';
 import { fillRoute } from './kanban-view.js';
 
-function KeyValue({ value }: { value: Record<string, unknown> }) {
+/** An answer's fields as a definition list, nested objects within (money and arrays formatted). */
+export function KeyValue({ value }: { value: Record<string, unknown> }) {
   const { t } = useTranslation();
   const { place } = useSession();
   return (

@@ -116,6 +116,8 @@ describe('console views', () => {
         entity: 'ghost',
         input: { type: 'string' },
         freshKey: 'idempotency key',
+        inputRefs: { from: 'ghost' },
+        preview: { route: '/elsewhere' },
       },
     ]);
     expect(failures).toEqual([
@@ -124,12 +126,17 @@ describe('console views', () => {
       "view 'crm.badAction': permission 'update' is not 'entity:action'",
       "view 'crm.badAction': input must be a JSON Schema object with properties",
       "view 'crm.badAction': freshKey 'idempotency key' is not a field name",
+      "view 'crm.badAction': inputRefs names 'from', which input does not ask",
+      "view 'crm.badAction': names entity 'ghost', which no plugin defines",
+      "view 'crm.badAction': preview.route must start with /api/",
     ]);
     const asking: ViewDefinition = {
       ...action,
       id: 'crm.note',
-      input: { type: 'object', properties: { note: { type: 'string' } } },
+      input: { type: 'object', properties: { note: { type: 'string' }, from: { type: 'string' } } },
       freshKey: 'idempotencyKey',
+      inputRefs: { from: 'customer' },
+      preview: { route: '/api/crm/customers/{id}/archive-preview', show: ['moved'] },
     };
     const booted = await bootKernel({ plugins: [customersPlugin(), crm([asking])()] });
     expect(booted.kernel.views.visibleTo(admin).views).toEqual([asking]);

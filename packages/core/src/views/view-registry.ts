@@ -272,6 +272,13 @@ function viewProblems(
         problems.push('input must be a JSON Schema object with properties');
       if (view.freshKey !== undefined && !/^[A-Za-z][\w]*$/.test(view.freshKey))
         problems.push(`freshKey '${view.freshKey}' is not a field name`);
+      for (const [field, target] of Object.entries(view.inputRefs ?? {})) {
+        if (!view.input?.properties?.[field])
+          problems.push(`inputRefs names '${field}', which input does not ask`);
+        entity(target);
+      }
+      if (view.preview && !view.preview.route.startsWith('/api/'))
+        problems.push('preview.route must start with /api/');
       break;
     }
     case 'custom':

@@ -158,6 +158,14 @@ export interface ActionView extends ViewBase {
    * a new one.
    */
   freshKey?: string;
+  /** Input fields that pick a record of an entity by search (`{ from: 'customer' }`). */
+  inputRefs?: Readonly<Record<string, string>>;
+  /**
+   * A route (`{id}` filled) the console first sends the same body to, showing its answer — the
+   * fields at `show`, paths into it — with Confirm and Back; a refusal there is shown as the
+   * call's would be. For what a person should see before it happens (a merge, a launch).
+   */
+  preview?: { route: string; show?: readonly string[] };
   /** A record of the answer to open afterwards: its entity and the path of its id (`deal.id`). */
   open?: { entity: string; id: string };
   /** Lower comes first (default 100). */

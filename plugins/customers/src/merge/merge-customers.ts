@@ -61,11 +61,39 @@ export async function moveReferences(
  * lifecycle; writes a `customerMerge` record and emits `customers.customer.merged`. The kernel
  * writes an audit record for every write on the way. Any failure rolls all of it back.
  */
+/** Carries a dry run's result out of the transaction it rolls back. */
+class DryRun extends Error {
+  constructor(readonly result: MergeResult) {
+    super('merge preview: rolled back');
+  }
+}
+
+/**
+ * What merging `mergedId` into `survivorId` would do, exactly: the whole merge runs — every
+ * plugin's tap, the same checks and refusals — in a transaction that is then rolled back, so
+ * nothing is written, emitted or audited. `mergeId` is empty.
+ */
+export async function previewMerge(
+  context: CustomersContext,
+  actor: Actor,
+  survivorId: string,
+  mergedId: string,
+): Promise<MergeResult> {
+  try {
+    await mergeCustomers(context, actor, survivorId, mergedId, { dryRun: true });
+  } catch (error) {
+    if (error instanceof DryRun) return error.result;
+    throw error;
+  }
+  throw new Error('merge preview: the dry run committed');
+}
+
 export async function mergeCustomers(
   context: CustomersContext,
   actor: Actor,
   survivorId: string,
   mergedId: string,
+  run: { dryRun?: boolean } = {},
 ): Promise<MergeResult> {
   const kernel = context.kernel;
   const { options } = context;
@@ -150,6 +178,7 @@ export async function mergeCustomers(
       { survivorId, mergedId, mergeId: log.id, moved, filled },
       { actor },
     );
+    if (run.dryRun) throw new DryRun({ survivor: result, mergedId, mergeId: '', moved, filled });
     return { survivor: result, mergedId, mergeId: log.id, moved, filled };
   });
 }

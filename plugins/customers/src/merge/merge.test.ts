@@ -111,6 +111,45 @@ describe('merge', () => {
     expect(await t.data('customerValue').count({ customerId: survivor.id })).toBe(1);
   });
 
+  it('previews exactly what a merge would do and writes, emits and audits nothing', async () => {
+    const { survivor, merged, contact, order } = await setup();
+    const service = t.kernel.resolve(CUSTOMERS);
+    const auditBefore = (await t.kernel.audit({ limit: 1_000 }, { actor: t.admin })).items.length;
+    const snapshot = async () => ({
+      survivor: await t.data('customer').get(survivor.id),
+      merged: await t.data('customer').get(merged.id),
+      contact: await t.data('contact').get(contact.id),
+      order: await t.data('testOrder').get(order.id),
+    });
+    const before = await snapshot();
+    const preview = await service.previewMerge(t.admin, survivor.id, merged.id);
+    expect(preview).toMatchObject({
+      mergedId: merged.id,
+      mergeId: '',
+      moved: { contact: 1, interaction: 1, customerValue: 1, testOrder: 1 },
+      filled: ['phone', 'tags'],
+      survivor: { id: survivor.id, phone: '+49301234567', tags: ['dealer'] },
+    });
+    // nothing happened
+    expect(await snapshot()).toEqual(before);
+    expect(before.contact).toMatchObject({ customerId: merged.id });
+    expect(await t.data('customerMerge').count()).toBe(0);
+    expect((await t.kernel.audit({ limit: 1_000 }, { actor: t.admin })).items.length).toBe(auditBefore);
+    // and the merge then does what the preview said
+    const done = await service.merge(t.admin, survivor.id, merged.id);
+    expect({ moved: done.moved, filled: done.filled }).toEqual({
+      moved: preview.moved,
+      filled: preview.filled,
+    });
+    // a preview meets the merge's refusals
+    await expect(service.previewMerge(t.admin, survivor.id, merged.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(service.previewMerge(t.actor(['viewer']), survivor.id, merged.id)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
   it('leaves an audit trail: kernel audit records and a customerMerge record', async () => {
     const { survivor, merged, contact } = await setup();
     const { mergeId } = await t.kernel.resolve(CUSTOMERS).merge(t.admin, survivor.id, merged.id);

@@ -109,12 +109,13 @@ export function customerRoutes(): Hono<RapportEnv> {
 
   app.get('/:id/profile', async (c) => c.json(await service(c).profile(c.get('actor'), c.req.param('id'))));
 
-  app.post('/:id/merge', async (c) => {
+  const mergeRoute = (run: 'merge' | 'previewMerge') => async (c: RouteContext) => {
     const body = await readJsonObject(c);
     const from = typeof body.from === 'string' ? body.from : '';
-    const result = await service(c).merge(c.get('actor'), c.req.param('id'), from);
-    return c.json(result);
-  });
+    return c.json(await service(c)[run](c.get('actor'), c.req.param('id') as string, from));
+  };
+  app.post('/:id/merge', mergeRoute('merge'));
+  app.post('/:id/merge-preview', mergeRoute('previewMerge'));
 
   return app;
 }

@@ -100,6 +100,26 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
       },
     },
   },
+  '/{id}/merge-preview': {
+    post: {
+      operationId: 'customersMergePreview',
+      summary:
+        'What merging another customer into this one would do — or the refusal it would meet; writes nothing (needs customer:merge)',
+      parameters: [{ ...idParam, description: 'The surviving customer.' }],
+      requestBody: jsonRequestBody(schemaRef('CustomerMergeRequest')),
+      responses: {
+        '200': jsonResponse(
+          'The survivor as it would be and what would move (mergeId empty).',
+          schemaRef('CustomerMergeResult'),
+        ),
+        '400': problemResponse('from missing or the same customer; malformed JSON.'),
+        '403': problemResponse('Missing customer:merge, :update or :delete.'),
+        '404': problemResponse('Either customer does not exist or is hidden.'),
+        '409': problemResponse('A plugin refuses the merge (details say why).'),
+        '415': problemResponse('The body is not JSON.'),
+      },
+    },
+  },
   '/recompute': {
     post: {
       operationId: 'customersRecompute',

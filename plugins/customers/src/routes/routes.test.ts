@@ -120,6 +120,17 @@ describe('HTTP routes', () => {
       (await s.request('POST', `/api/customers/${a.id}/merge`, 'manager', 'nope', { type: 'text/plain' }))
         .status,
     ).toBe(415);
+    // a preview answers what the merge would do, for managers only, and changes nothing
+    expect(
+      (await s.request('POST', `/api/customers/${a.id}/merge-preview`, 'agent', { from: b.id })).status,
+    ).toBe(403);
+    expect((await s.request('POST', `/api/customers/${a.id}/merge-preview`, 'manager', {})).status).toBe(400);
+    const preview = await s.request('POST', `/api/customers/${a.id}/merge-preview`, 'manager', {
+      from: b.id,
+    });
+    expect(preview.status).toBe(200);
+    expect(await preview.json()).toMatchObject({ mergedId: b.id, filled: ['email'] });
+    expect((await s.request('GET', `/api/customers/${b.id}`, 'manager')).status).toBe(200);
     const res = await s.request('POST', `/api/customers/${a.id}/merge`, 'manager', { from: b.id });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({

@@ -20,6 +20,7 @@ describe('the customer 360 views', () => {
         'customers.contacts',
         'customers.timeline',
         'customers.futureValue',
+        'customers.mergeDuplicate',
       ]),
     );
     const customer = (await (

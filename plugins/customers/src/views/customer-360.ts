@@ -5,7 +5,8 @@ import type { CustomersOptions } from '../options.js';
  * The customer 360 page, as data: the record's fields in sections (its classification first —
  * lifecycle stage, ABC class, RFM, value — then identity, contact and profile; fields other
  * plugins add follow), the 7P profile every plugin contributes to, the customer's contacts, and
- * the cross-channel timeline read page by page. The future-value panel is declared beside it.
+ * the cross-channel timeline read page by page, and merging a duplicate with a preview of what
+ * moves. The future-value panel is declared beside it.
  */
 export function declareCustomer360(ctx: RegisterContext<CustomersOptions>): void {
   ctx.views.declare({
@@ -34,6 +35,30 @@ export function declareCustomer360(ctx: RegisterContext<CustomersOptions>): void
       { title: { en: 'Reach', 'zh-Hans': '联系方式' }, fields: ['phone', 'email'] },
       { title: { en: 'Profile', 'zh-Hans': '客户画像' }, fields: ['objective', 'subjective', 'tags'] },
     ],
+  });
+  ctx.views.declare({
+    id: 'customers.mergeDuplicate',
+    kind: 'action',
+    title: { en: 'Merge a duplicate into this customer', 'zh-Hans': '将重复客户合并到此客户' },
+    description: {
+      en: 'Pick the duplicate; you see what moves here before anything happens. The duplicate is then deleted.',
+      'zh-Hans': '选择重复的客户；执行前可先查看将要转移的记录。合并后重复客户将被删除。',
+    },
+    entity: 'customer',
+    route: '/api/customers/{id}/merge',
+    permission: 'customer:merge',
+    input: {
+      type: 'object',
+      properties: { from: { type: 'string', minLength: 1, maxLength: 200, title: 'Duplicate' } },
+      required: ['from'],
+    },
+    inputRefs: { from: 'customer' },
+    preview: { route: '/api/customers/{id}/merge-preview', show: ['moved', 'filled'] },
+    confirm: {
+      en: 'Merge? These records move to this customer and the duplicate is deleted; this cannot be undone.',
+      'zh-Hans': '确认合并？以下记录将转移到此客户，重复客户将被删除，且无法撤销。',
+    },
+    order: 90,
   });
   ctx.views.declare({
     id: 'customers.profile',
