@@ -168,8 +168,11 @@ describe('every operation of /openapi.json answers as documented', () => {
   }
 
   const system = <T = Json>(entity: string) => s.t.kernel.data<T>(entity, { actor: SYSTEM_ACTOR });
-  const first = async (entity: string, where: Json = {}) =>
-    (await system(entity).find({ where: where as never, limit: 1 })).items[0] as Json & { id: string };
+  const first = async (entity: string, where: Json = {}) => {
+    const found = (await system(entity).find({ where: where as never, limit: 1 })).items[0];
+    if (!found) throw new Error(`the demo data has no ${entity} matching ${JSON.stringify(where)}`);
+    return found as Json & { id: string };
+  };
 
   async function callEntityRoutes(
     entity: CompiledEntity,
@@ -204,8 +207,16 @@ describe('every operation of /openapi.json answers as documented', () => {
   }
 
   async function callCustomerRoutes(): Promise<void> {
-    const customers = system<{ phone?: string }>('customer');
-    const [survivor, merged] = (await customers.find({ sort: ['createdAt'], limit: 2 })).items;
+    const customers = system<{ phone?: string; kind: string }>('customer');
+    const [survivor] = (await customers.find({ sort: ['createdAt'], limit: 1 })).items;
+    // only a duplicate of the same kind merges (and loyalty refuses two members of one
+    // programme): an organisation's duplicate, as an import might have made it
+    const kept = await first('customer', { kind: 'organisation' });
+    const merged = await system('customer').create({
+      kind: 'organisation',
+      name: `${String(kept.name)} (duplicate)`,
+      email: 'duplicate@example.org',
+    });
     const c = '/api/customers';
     await record(`GET ${c}/{id}/timeline`, 200, s.call('GET', `${c}/${survivor?.id}/timeline?limit=3`));
     await record(`GET ${c}/{id}/profile`, 200, s.call('GET', `${c}/${survivor?.id}/profile`));
@@ -237,10 +248,11 @@ describe('every operation of /openapi.json answers as documented', () => {
     await record(`GET ${c}/future-value/holdout`, 200, s.call('GET', `${c}/future-value/holdout?weeks=12`));
     await record(`GET ${c}/{id}/future-value`, 200, s.call('GET', `${c}/${survivor?.id}/future-value`));
     await record(
-      `POST ${c}/{id}/merge`,
+      `POST ${c}/{id}/merge-preview`,
       200,
-      s.call('POST', `${c}/${survivor?.id}/merge`, { from: merged?.id }),
+      s.call('POST', `${c}/${kept?.id}/merge-preview`, { from: merged?.id }),
     );
+    await record(`POST ${c}/{id}/merge`, 200, s.call('POST', `${c}/${kept?.id}/merge`, { from: merged?.id }));
   }
 
   async function callSalesRoutes(): Promise<void> {
@@ -501,6 +513,12 @@ describe('every operation of /openapi.json answers as documented', () => {
     );
     await record(`POST ${l}/redeem`, 409, s.call('POST', `${l}/redeem`, posting(1_000_000, 'answers-short')));
     await record(`POST ${l}/adjust`, 201, s.call('POST', `${l}/adjust`, posting(-50, 'answers-adjust')));
+    // the same postings on a member's own path, as the console's member page makes them
+    const onMember = (op: string, points: number, key: string) =>
+      s.call('POST', `${l}/members/${memberId}/${op}`, { points, idempotencyKey: key });
+    await record(`POST ${l}/members/{id}/earn`, 201, onMember('earn', 300, 'answers-member-earn'));
+    await record(`POST ${l}/members/{id}/redeem`, 201, onMember('redeem', 100, 'answers-member-redeem'));
+    await record(`POST ${l}/members/{id}/adjust`, 201, onMember('adjust', -20, 'answers-member-adjust'));
     const redeemEntry = (redeemed.entry as Json).id as string;
     await record(
       `POST ${l}/entries/{id}/reverse`,

@@ -59,7 +59,7 @@ export { normaliseEmail } from './identity/email.js';
 export { normalisePhone, type PhoneResult } from './identity/phone.js';
 export type { ImportReport, RejectedRow } from './import/import-customers.js';
 export { deriveStage, isWinBack, type LifecycleFacts } from './lifecycle/derive-stage.js';
-export type { MergeResult } from './merge/merge-customers.js';
+export type { MergePreview, MergeResult } from './merge/merge-customers.js';
 export type {
   AbcOptions,
   CustomersInput,

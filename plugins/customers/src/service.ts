@@ -8,7 +8,7 @@ import {
 import type { CustomerHooks } from './hooks/customer-hooks.js';
 import { lookupCustomer } from './identity/lookup.js';
 import { type ImportReport, importCustomers } from './import/import-customers.js';
-import { type MergeResult, mergeCustomers, previewMerge } from './merge/merge-customers.js';
+import { type MergePreview, type MergeResult, mergeCustomers, previewMerge } from './merge/merge-customers.js';
 import type { CustomersOptions } from './options.js';
 import { CUSTOMERS_PLUGIN_ID } from './plugin-id.js';
 import type { CustomerProfile } from './profile/profile-types.js';
@@ -24,7 +24,7 @@ export interface CustomersService {
    * What {@link CustomersService.merge} would do — the survivor as it would be, the records that
    * would move by entity, the fields it would fill — or the refusal it would meet; writes nothing.
    */
-  previewMerge(actor: Actor, survivorId: string, mergedId: string): Promise<MergeResult>;
+  previewMerge(actor: Actor, survivorId: string, mergedId: string): Promise<MergePreview>;
   /** One page of a customer's timeline, newest first. */
   timeline(actor: Actor, customerId: string, query?: TimelineQuery): Promise<TimelinePage>;
   /** The 7P profile of a customer. */

@@ -68,21 +68,27 @@ class DryRun extends Error {
   }
 }
 
+/** What a merge would do: a {@link MergeResult} without the `customerMerge` record it did not write. */
+export type MergePreview = Omit<MergeResult, 'mergeId'>;
+
 /**
  * What merging `mergedId` into `survivorId` would do, exactly: the whole merge runs — every
  * plugin's tap, the same checks and refusals — in a transaction that is then rolled back, so
- * nothing is written, emitted or audited. `mergeId` is empty.
+ * nothing is written, emitted or audited.
  */
 export async function previewMerge(
   context: CustomersContext,
   actor: Actor,
   survivorId: string,
   mergedId: string,
-): Promise<MergeResult> {
+): Promise<MergePreview> {
   try {
     await mergeCustomers(context, actor, survivorId, mergedId, { dryRun: true });
   } catch (error) {
-    if (error instanceof DryRun) return error.result;
+    if (error instanceof DryRun) {
+      const { mergeId: _none, ...preview } = error.result;
+      return preview;
+    }
     throw error;
   }
   throw new Error('merge preview: the dry run committed');
@@ -109,6 +115,16 @@ export async function mergeCustomers(
       tx.data<T>(entity, { actor: SYSTEM_ACTOR });
     const survivor = await customers.get(survivorId);
     const merged = await customers.get(mergedId);
+    if (survivor.kind !== merged.kind) {
+      // contacts belong to organisations and a person's profile is not an organisation's: two
+      // kinds are two parties, not a duplicate
+      throw fieldError(
+        'customer',
+        'from',
+        'customers.merge',
+        `names ${article(merged.kind)} ${merged.kind}; only a duplicate of the same kind (${survivor.kind}) merges`,
+      );
+    }
     const moved: Record<string, number> = {};
     const count = (entity: string, n: number) => {
       moved[entity] = (moved[entity] ?? 0) + n;
@@ -181,4 +197,8 @@ export async function mergeCustomers(
     if (run.dryRun) throw new DryRun({ survivor: result, mergedId, mergeId: '', moved, filled });
     return { survivor: result, mergedId, mergeId: log.id, moved, filled };
   });
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

@@ -125,11 +125,11 @@ describe('merge', () => {
     const preview = await service.previewMerge(t.admin, survivor.id, merged.id);
     expect(preview).toMatchObject({
       mergedId: merged.id,
-      mergeId: '',
       moved: { contact: 1, interaction: 1, customerValue: 1, testOrder: 1 },
       filled: ['phone', 'tags'],
       survivor: { id: survivor.id, phone: '+49301234567', tags: ['dealer'] },
     });
+    expect(preview).not.toHaveProperty('mergeId');
     // nothing happened
     expect(await snapshot()).toEqual(before);
     expect(before.contact).toMatchObject({ customerId: merged.id });
@@ -208,6 +208,26 @@ describe('merge', () => {
         filled: [],
       },
     ]);
+  });
+
+  it('refuses to merge a person and an organisation, naming the field and the kinds', async () => {
+    t = await bootCustomers();
+    const person = await t.data<Customer>('customer').create({ kind: 'person', name: 'Ada' });
+    const firm = await t.data<Customer>('customer').create({ kind: 'organisation', name: 'ACME' });
+    await t.data('contact').create({ customerId: firm.id, name: 'Bob', role: 'buyer' });
+    const merging = t.kernel.resolve(CUSTOMERS).merge(t.admin, person.id, firm.id);
+    await expect(merging).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [
+        {
+          path: 'from',
+          rule: 'customers.merge',
+          message: 'names an organisation; only a duplicate of the same kind (person) merges',
+        },
+      ],
+    });
+    expect(await t.data<Customer>('customer').get(firm.id)).toMatchObject({ name: 'ACME' });
+    expect((await t.data('contact').find({ where: { customerId: firm.id } })).items).toHaveLength(1);
   });
 
   it('rolls everything back when a tap fails', async () => {

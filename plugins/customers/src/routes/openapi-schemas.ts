@@ -137,6 +137,23 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     required: ['survivor', 'mergedId', 'mergeId', 'moved', 'filled'],
     additionalProperties: false,
   },
+  CustomerMergePreview: {
+    type: 'object',
+    description: 'What a merge would do; nothing was written.',
+    properties: {
+      survivor: { ...schemaRef('Customer'), description: 'The survivor as the merge would leave it.' },
+      mergedId: { ...ref, description: 'The customer the merge would delete.' },
+      moved: {
+        type: 'object',
+        description: 'Records moved onto the survivor, by entity.',
+        additionalProperties: COUNT,
+        maxProperties: 1_000,
+      },
+      filled: { ...list(text(200), 1_000), description: 'Fields the survivor took over.' },
+    },
+    required: ['survivor', 'mergedId', 'moved', 'filled'],
+    additionalProperties: false,
+  },
   RecomputeSummary: {
     type: 'object',
     description: 'What one recompute did.',

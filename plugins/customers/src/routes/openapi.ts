@@ -109,8 +109,8 @@ export const CUSTOMER_ROUTES_OPENAPI: Record<string, unknown> = {
       requestBody: jsonRequestBody(schemaRef('CustomerMergeRequest')),
       responses: {
         '200': jsonResponse(
-          'The survivor as it would be and what would move (mergeId empty).',
-          schemaRef('CustomerMergeResult'),
+          'The survivor as it would be and what would move.',
+          schemaRef('CustomerMergePreview'),
         ),
         '400': problemResponse('from missing or the same customer; malformed JSON.'),
         '403': problemResponse('Missing customer:merge, :update or :delete.'),
