@@ -7,8 +7,8 @@ import { orderedPlan } from './state/query-plan.js';
 import { memoryLogger } from './test-support/memory-logger.js';
 import { removeDir, tempDir } from './test-support/temp-dir.js';
 
-// Pages read through the ordered `['owner', 'at']` index must be exactly the pages a full scan
-// gives (`findInMemory` over every record): on seeded random data with ties, nulls, missing and
+// Pages read through the ordered `['owner', 'at']` index, or the id order, must be exactly the
+// pages a full scan gives (`findInMemory` over every record): on seeded random data with ties, nulls, missing and
 // mixed-type values, every direction, keyset paging to the end, inside transactions, after a
 // rollback and after a reopen (snapshot and journal replay).
 
@@ -66,14 +66,20 @@ const wheres: Array<[string, WhereNode]> = [
     'owner eq and another condition',
     { kind: 'and', items: [cmp('owner', 'eq', 'u2'), cmp('status', 'eq', 'won')] },
   ],
+  // no index narrows it: a page sorted by id alone walks the collection's id order
+  ['status eq (no index)', cmp('status', 'eq', 'won')],
 ];
-/** `at` then `id`, in each of the four pairs of directions. */
-const sorts: SortKey[][] = (['desc', 'asc'] as const).flatMap((atDirection) =>
-  (['asc', 'desc'] as const).map((idDirection): SortKey[] => [
-    { field: 'at', direction: atDirection },
-    { field: 'id', direction: idDirection },
-  ]),
-);
+/** `at` then `id`, in each of the four pairs of directions; and `id` alone, both ways. */
+const sorts: SortKey[][] = [
+  ...(['desc', 'asc'] as const).flatMap((atDirection) =>
+    (['asc', 'desc'] as const).map((idDirection): SortKey[] => [
+      { field: 'at', direction: atDirection },
+      { field: 'id', direction: idDirection },
+    ]),
+  ),
+  [{ field: 'id', direction: 'asc' }],
+  [{ field: 'id', direction: 'desc' }],
+];
 
 /** Reads every page of `query` with keyset cursors and checks each against the full scan. */
 async function checkPaging(

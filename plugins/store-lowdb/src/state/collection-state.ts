@@ -1,5 +1,6 @@
 import { getPath, type IndexSpec, type StoredRecord, StoreError } from '@rapport/core';
 import { RecordLocations } from '../history/record-locations.js';
+import { IdOrder } from './id-order.js';
 import { LookupIndex, UniqueIndex } from './indexes.js';
 
 /** Describes the values of a record in an index, for conflict messages. */
@@ -75,10 +76,28 @@ export class CollectionState {
   locations: RecordLocations | undefined;
   /** History collections: how many records exist, in memory or on disk. */
   #live = 0;
+  /** The ids in order, once a page sorted by id alone asked for them (ordinary collections). */
+  #idOrder: IdOrder | undefined;
 
   constructor(name: string, records = new Map<string, StoredRecord>()) {
     this.name = name;
     this.records = records;
+  }
+
+  /** The ids in code-unit order (built on first use, then kept by {@link added} and {@link removed}). */
+  idOrder(): IdOrder {
+    this.#idOrder ??= new IdOrder(this.records.keys());
+    return this.#idOrder;
+  }
+
+  /** A record with a new id was committed. */
+  added(id: string): void {
+    this.#idOrder?.add(id);
+  }
+
+  /** A record was deleted. */
+  removed(id: string): void {
+    this.#idOrder?.remove(id);
   }
 
   /** Whether records may live on disk only. */

@@ -79,7 +79,11 @@ export class Database {
       if (op.op === 'put') {
         collection.records.set(op.r.id, op.r); // the record's own id string: the indexes share it
         collection.index(op.r);
-      } else collection.records.delete(op.id);
+        if (!existed[i]) collection.added(op.r.id);
+      } else {
+        collection.records.delete(op.id);
+        if (existed[i]) collection.removed(op.id);
+      }
     });
   }
 

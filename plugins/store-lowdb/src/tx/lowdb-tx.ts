@@ -17,7 +17,7 @@ import type { UniqueIndex } from '../state/indexes.js';
 import { candidateIds, orderedPlan } from '../state/query-plan.js';
 import { copyForStorage } from '../util/json-copy.js';
 import { historyAggregate, historyCount, historyFind } from './history-queries.js';
-import { orderedFind } from './ordered-find.js';
+import { idOrderFind, orderedFind, sortedByIdAlone } from './ordered-find.js';
 import { TxWrites } from './tx-writes.js';
 
 function checkRecord(name: string, record: StoredRecord): void {
@@ -189,6 +189,8 @@ export class LowdbTx implements StoreTx {
     if (writes.base.isHistory) return (await historyFind(writes, this.#reader, query)).map(cloneJson);
     const plan = orderedPlan(writes.base, query);
     if (plan) return orderedFind(writes, plan, query).map(cloneJson);
+    if (sortedByIdAlone(query) && !candidateIds(writes.base, query.where))
+      return idOrderFind(writes, query).map(cloneJson);
     return findInMemory(this.#candidates(writes, query.where), query).map(cloneJson);
   }
 
