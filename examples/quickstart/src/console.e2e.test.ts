@@ -230,6 +230,53 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     await page.getByRole('region', { name: 'Points ledger' }).getByText('Coffee mug').waitFor();
   });
 
+  it("merges a duplicate from a customer's page after a preview of what moves; Back changes nothing", async () => {
+    const { page } = await open();
+    await signInWithPassword(page, server.url, admin.email, admin.password);
+    const { items } = await system<Customer>('customer').find({
+      where: { kind: 'organisation' },
+      sort: ['name'],
+      limit: 1,
+    });
+    const survivor = items[0] as Customer;
+    const write = (entity: string) => quickstart.t.kernel.data(entity, { actor: SYSTEM_ACTOR });
+    const duplicate = await write('customer').create({
+      kind: 'organisation',
+      name: 'Zebra Duplicate Trading',
+    });
+    await write('interaction').create({
+      customerId: duplicate.id,
+      channel: 'phone',
+      direction: 'inbound',
+      subject: 'Called about the duplicate account',
+    });
+    await page.goto(`${server.url}/console/records/customers/${survivor.id}`);
+    await page.getByRole('button', { name: 'Merge a duplicate into this customer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Merge a duplicate into this customer' });
+    await dialog.getByRole('combobox', { name: /^Duplicate/ }).fill('Zebra Duplicate');
+    await dialog.getByRole('option', { name: /Zebra Duplicate Trading/ }).click();
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const preview = dialog.getByRole('region', { name: 'What will happen' });
+    await preview.getByText('Interaction').waitFor();
+    await check(page, 'customer-merge-preview');
+    // the preview wrote nothing: the duplicate and its interaction are where they were
+    expect(await system('customer').get(duplicate.id)).toMatchObject({ name: duplicate.name });
+
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await preview.getByRole('button', { name: 'Merge a duplicate into this customer' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect
+      .poll(async () => {
+        const moved = await system<{ customerId: string }>('interaction').find({
+          where: { subject: 'Called about the duplicate account' },
+        });
+        return moved.items.map((interaction) => interaction.customerId);
+      })
+      .toEqual([survivor.id]);
+    await expect(system('customer').get(duplicate.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('explains a version conflict between two browser contexts, and the second save loses nothing', async () => {
     const first = await open();
     const second = await open();

@@ -621,13 +621,7 @@ describe('every operation of /openapi.json answers as documented', () => {
     const generated = exampleBodies({
       entities: s.t.kernel.entities.keys(),
       references,
-      // loyalty's `programmeId` and `memberId` name a `loyaltyProgramme` and a `loyaltyMember`, which
-      // the `<entity>Id` convention cannot tell
-      values: {
-        ...DEPLOYMENT_VALUES,
-        programmeId: references.loyaltyProgramme,
-        memberId: references.loyaltyMember,
-      },
+      values: DEPLOYMENT_VALUES,
     });
     const members = await system<{ customerId: string }>('loyaltyMember').find({ limit: 1_000 });
     const enrolled = new Set(members.items.map((member) => member.customerId));

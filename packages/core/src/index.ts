@@ -26,6 +26,15 @@ export {
 export type { CompiledEntity } from './entities/entity-registry.js';
 export type { JsonSchema, JsonSchemaObject } from './entities/json-schema.js';
 export {
+  ANNOTATION_KEYWORDS,
+  CURRENCY_KEYWORD,
+  currencyPathOf,
+  minorUnitsIn,
+  REFERENCE_KEYWORD,
+  referencedEntity,
+  referenceTo,
+} from './entities/schema-annotations.js';
+export {
   computed,
   count,
   countryCode,

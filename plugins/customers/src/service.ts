@@ -8,7 +8,12 @@ import {
 import type { CustomerHooks } from './hooks/customer-hooks.js';
 import { lookupCustomer } from './identity/lookup.js';
 import { type ImportReport, importCustomers } from './import/import-customers.js';
-import { type MergePreview, type MergeResult, mergeCustomers, previewMerge } from './merge/merge-customers.js';
+import {
+  type MergePreview,
+  type MergeResult,
+  mergeCustomers,
+  previewMerge,
+} from './merge/merge-customers.js';
 import type { CustomersOptions } from './options.js';
 import { CUSTOMERS_PLUGIN_ID } from './plugin-id.js';
 import type { CustomerProfile } from './profile/profile-types.js';

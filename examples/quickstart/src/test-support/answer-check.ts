@@ -1,3 +1,4 @@
+import { ANNOTATION_KEYWORDS } from '@rapport/core';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 import type { OpenApiDocument } from './quickstart-server.js';
@@ -51,6 +52,7 @@ export class AnswerChecker {
     this.#document = document;
     this.#ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, validateFormats: true });
     addFormats(this.#ajv);
+    for (const keyword of ANNOTATION_KEYWORDS) this.#ajv.addKeyword({ keyword, schemaType: 'string' });
     this.#ajv.addSchema({ $id: COMPONENTS_ID, $defs: rebase(document.components.schemas) as Json });
   }
 

@@ -1,4 +1,5 @@
 import type { FieldSpec } from '../schema/fields.js';
+import { valueAt } from '../schema/value-at.js';
 
 /** Where values are formatted for: a BCP 47 locale and an IANA time zone. */
 export interface Place {
@@ -85,12 +86,16 @@ export interface ValueWords {
   no: string;
 }
 
-/** A field's value as text for a person, by the field's kind. */
+/**
+ * A field's value as text for a person, by the field's kind; `record` (the value's record) gives
+ * an amount of minor units its currency.
+ */
 export function formatValue(
   field: FieldSpec | undefined,
   value: unknown,
   place: Place,
   words: ValueWords,
+  record?: Record<string, unknown>,
 ): string {
   if (value === undefined || value === null || value === '') return '';
   switch (field?.kind) {
@@ -101,10 +106,13 @@ export function formatValue(
     case 'date':
       return typeof value === 'string' ? formatDate(value, place) : String(value);
     case 'integer':
-    case 'number':
+    case 'number': {
       if (typeof value !== 'number') return String(value);
+      const currency = field.currencyPath && record ? valueAt(record, field.currencyPath) : undefined;
+      if (typeof currency === 'string') return formatMoney(value, currency, place);
       // A year is a name, not an amount: 1966, never 1,966.
       return /year$/i.test(field.name) ? String(value) : formatNumber(value, place);
+    }
     case 'boolean':
       return value === true ? words.yes : value === false ? words.no : String(value);
     case 'array':

@@ -18,7 +18,7 @@ import { allOf, countUrl, type EntityRecord, listUrl, type RecordPage, withCalle
 import { searchWhere } from '../api/search.js';
 import { formatNumber, formatValue } from '../format/format.js';
 import { useSession } from '../layout/session-context.js';
-import { PersonName } from '../records/ref-link.js';
+import { PersonName, RefName } from '../records/ref-link.js';
 import { pathLabel } from '../schema/field-label.js';
 import { type FieldSpec, fieldsOf, PERSON_FIELDS, scalarFields } from '../schema/fields.js';
 import { valueAt } from '../schema/value-at.js';
@@ -122,9 +122,12 @@ export function EntityList({ entity, view, fixedWhere, compact, label, exclude }
         enableSorting: field.kind !== 'array',
         cell: (info) => {
           const value = info.getValue();
-          // Owners are few: their names are fetched once each and cached.
+          // Owners are few, and references repeat: each name is fetched once and cached.
           if (PERSON_FIELDS.has(field.path) && typeof value === 'string') return <PersonName id={value} />;
-          return formatValue(field, value, place, { yes: t('values.yes'), no: t('values.no') });
+          if (field.kind === 'ref' && field.refEntity && typeof value === 'string')
+            return <RefName entity={field.refEntity} id={value} />;
+          const words = { yes: t('values.yes'), no: t('values.no') };
+          return formatValue(field, value, place, words, info.row.original);
         },
       })),
     [ordered, place, t, i18n.language],

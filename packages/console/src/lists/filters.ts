@@ -46,7 +46,7 @@ export function filterShape(field: FieldSpec): FilterShape | undefined {
 
 function number(text: string | undefined, field: FieldSpec): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
-  if (field.kind === 'money') return toMinor(text, 'EUR');
+  if (field.kind === 'money' || field.currencyPath) return toMinor(text, 'EUR');
   const n = Number(text.replace(',', '.'));
   return Number.isFinite(n) ? n : undefined;
 }

@@ -66,13 +66,8 @@ export function RecordAction({
   const inputFields = useMemo(() => {
     if (!action.input) return undefined;
     const names = new Set(model.entities.map((candidate) => candidate.name));
-    return fieldsOf(action.input, { entities: names })
-      .filter((field) => field.name !== action.freshKey)
-      .map((field) => {
-        const target = action.inputRefs?.[field.name];
-        return target ? { ...field, kind: 'ref' as const, refEntity: target } : field;
-      });
-  }, [action.input, action.freshKey, action.inputRefs, model]);
+    return fieldsOf(action.input, { entities: names }).filter((field) => field.name !== action.freshKey);
+  }, [action.input, action.freshKey, model]);
 
   /** Calls the route with `answers` over the declared body; throws the server's refusal. */
   const call = async (answers: Record<string, unknown>) => {

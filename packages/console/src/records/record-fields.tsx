@@ -9,7 +9,15 @@ import { type FieldSpec, fieldAt, PERSON_FIELDS } from '../schema/fields.js';
 import { valueAt } from '../schema/value-at.js';
 import { PersonName, RefLink } from './ref-link.js';
 
-function FieldValue({ field, value }: { field: FieldSpec; value: unknown }) {
+function FieldValue({
+  field,
+  value,
+  record,
+}: {
+  field: FieldSpec;
+  value: unknown;
+  record: Record<string, unknown>;
+}) {
   const { t } = useTranslation();
   const { place } = useSession();
   if (value === undefined || value === null || value === '') return <span className="muted">—</span>;
@@ -32,7 +40,7 @@ function FieldValue({ field, value }: { field: FieldSpec; value: unknown }) {
     );
   }
   if (field.kind === 'json') return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
-  return <>{formatValue(field, value, place, { yes: t('values.yes'), no: t('values.no') })}</>;
+  return <>{formatValue(field, value, place, { yes: t('values.yes'), no: t('values.no') }, record)}</>;
 }
 
 /** Fields of a record as a description list, each value formatted by its kind. */
@@ -54,7 +62,7 @@ export function FieldList({
         <div key={field.path} className="field-list__item">
           <dt>{fieldLabel(field, i18n.language)}</dt>
           <dd>
-            <FieldValue field={field} value={valueAt(record, field.name)} />
+            <FieldValue field={field} value={valueAt(record, field.name)} record={record} />
           </dd>
         </div>
       ))}

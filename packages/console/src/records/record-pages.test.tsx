@@ -152,10 +152,9 @@ describe('record pages', () => {
       route: '/api/crm/customers/{id}/merge',
       input: {
         type: 'object',
-        properties: { from: { type: 'string', title: 'Duplicate' } },
+        properties: { from: { type: 'string', title: 'Duplicate', 'x-rapport-ref': 'customer' } },
         required: ['from'],
       },
-      inputRefs: { from: 'customer' },
       preview: { route: '/api/crm/customers/{id}/merge-preview', show: ['moved', 'filled'] },
     };
     const duplicate = { ...acme(), id: 'c2', name: 'ACME Ltd' };

@@ -6,8 +6,8 @@ import { type EntityRecord, recordUrl } from '../api/records.js';
 import { recordLabel } from '../api/search.js';
 import { useSession } from '../layout/session-context.js';
 
-/** A link to the record a reference points at, named by its label. */
-export function RefLink({ entity, id }: { entity: string; id: string }) {
+/** The entity a reference points at, and the label of its record once read (the id until then). */
+function useRefLabel(entity: string, id: string) {
   const { model } = useSession();
   const target = entityNamed(model, entity);
   const record = useQuery({
@@ -17,12 +17,26 @@ export function RefLink({ entity, id }: { entity: string; id: string }) {
     staleTime: 60_000,
     retry: false,
   });
+  return { target, label: target && record.data ? recordLabel(target, record.data) : id };
+}
+
+/** A link to the record a reference points at, named by its label. */
+export function RefLink({ entity, id }: { entity: string; id: string }) {
+  const { target, label } = useRefLabel(entity, id);
   if (!target) return <>{id}</>;
   return (
     <Link to="/records/$path/$id" params={{ path: target.path, id }}>
-      {record.data ? recordLabel(target, record.data) : id}
+      {label}
     </Link>
   );
+}
+
+/**
+ * The label of the record a reference points at, as text: for places that are links already (a
+ * list row opens its own record). Each record is read once and cached.
+ */
+export function RefName({ entity, id }: { entity: string; id: string }) {
+  return <>{useRefLabel(entity, id).label}</>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '@rapport/core';
+import { currencyPathOf, referencedEntity } from '@rapport/core/schema-annotations';
 
 /** How a field is shown and edited, from its JSON Schema. */
 export type FieldKind =
@@ -38,6 +39,8 @@ export interface FieldSpec {
   item?: FieldSpec;
   /** The entity a reference points at (`customerId` → `customer`). */
   refEntity?: string;
+  /** For an integer amount of minor units: the path of its currency in the same record. */
+  currencyPath?: string;
 }
 
 /** The system fields every record has; never edited. */
@@ -61,7 +64,7 @@ export function kindOf(name: string, schema: JsonSchema, entities: ReadonlySet<s
       if (schema.format === 'uri') return 'url';
       if (/email$/i.test(name)) return 'email';
       if (/phone$/i.test(name)) return 'phone';
-      if (referenced(name, entities)) return 'ref';
+      if (referencedEntity(name, schema, entities)) return 'ref';
       return typeof schema.maxLength === 'number' && schema.maxLength > 300 ? 'longText' : 'text';
     case 'integer':
       return 'integer';
@@ -90,12 +93,6 @@ export const PERSON_FIELDS: ReadonlySet<string> = new Set([
   'authorId',
 ]);
 
-/** The entity a field named `<entity>Id` points at, when one of `entities` is named so. */
-export function referenced(name: string, entities: ReadonlySet<string>): string | undefined {
-  const match = /^(.+)Id$/.exec(name);
-  return match && entities.has(match[1] as string) ? match[1] : undefined;
-}
-
 /** Options of {@link fieldsOf}. */
 export interface FieldsOptions {
   /** Top-level fields that are read-only although their schema does not say so. */
@@ -123,9 +120,11 @@ function specOf(
     required,
     readOnly: readOnly || schema.readOnly === true,
   };
+  const currencyPath = kind === 'integer' ? currencyPathOf(schema) : undefined;
+  if (currencyPath) spec.currencyPath = currencyPath;
   if (kind === 'enum') spec.options = (schema.enum ?? []).map(String);
   if (kind === 'ref') {
-    const target = referenced(name, entities);
+    const target = referencedEntity(name, schema, entities);
     if (target) spec.refEntity = target;
   }
   if (kind === 'object') spec.children = childrenOf(path, schema, spec.readOnly, entities);

@@ -15,6 +15,12 @@ describe('schema fields and values', () => {
     expect(kindOf('at', { type: 'string', format: 'date-time' }, entities)).toBe('dateTime');
     expect(kindOf('customerId', { type: 'string' }, entities)).toBe('ref');
     expect(kindOf('ownerId', { type: 'string' }, entities)).toBe('text');
+    // a reference whose name cannot say its entity states it in the schema
+    const programme = { type: 'string', 'x-rapport-ref': 'customer' };
+    expect(kindOf('programmeId', programme, entities)).toBe('ref');
+    expect(fieldsOf({ type: 'object', properties: { programmeId: programme } }, { entities })).toEqual([
+      expect.objectContaining({ name: 'programmeId', kind: 'ref', refEntity: 'customer' }),
+    ]);
     expect(kindOf('stage', { type: 'string', enum: ['a', 'b'] }, entities)).toBe('enum');
     expect(kindOf('n', { type: 'integer' }, entities)).toBe('integer');
     expect(kindOf('x', { type: 'number' }, entities)).toBe('number');

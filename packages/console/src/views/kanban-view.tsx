@@ -205,10 +205,13 @@ export function KanbanBoard({ view, params }: { view: KanbanView; params: Record
                             ) : PERSON_FIELDS.has(path) && typeof valueAt(card, path) === 'string' ? (
                               <PersonName id={valueAt(card, path) as string} />
                             ) : (
-                              formatValue(field, valueAt(card, path), place, {
-                                yes: t('values.yes'),
-                                no: t('values.no'),
-                              })
+                              formatValue(
+                                field,
+                                valueAt(card, path),
+                                place,
+                                { yes: t('values.yes'), no: t('values.no') },
+                                card,
+                              )
                             )}
                           </dd>
                         </div>

@@ -1,4 +1,7 @@
 import type { JsonSchema, JsonSchemaObject } from './json-schema.js';
+import { MAX_ID_LENGTH } from './schema-annotations.js';
+
+export { MAX_ID_LENGTH };
 
 /**
  * The building blocks of entity and route schemas. Each states its bounds (`maxLength`,
@@ -24,8 +27,6 @@ import type { JsonSchema, JsonSchemaObject } from './json-schema.js';
  * ```
  */
 
-/** The longest record id (`id` and every reference to one). */
-export const MAX_ID_LENGTH = 200;
 /** The largest page a list answers: the kernel refuses a `query.maxLimit` above it. */
 export const MAX_PAGE_SIZE = 1_000;
 /** The longest ISO 8601 date-time accepted (nanoseconds and an offset fit: 35 characters). */

@@ -2,6 +2,7 @@ import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from '
 import * as ajvFormats from 'ajv-formats';
 import type { FieldError } from '../errors.js';
 import type { JsonSchema } from './json-schema.js';
+import { ANNOTATION_KEYWORDS } from './schema-annotations.js';
 
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
 const addFormats = ((ajvFormats as unknown as { default: FormatsPlugin }).default ??
@@ -27,6 +28,8 @@ export function createSchemaCompiler(options: Options = {}): (schema: JsonSchema
     ...options,
   });
   addFormats(ajv);
+  // what a field means to a person (the entity a reference points at, an amount's currency)
+  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: 'string' });
   return (schema) => {
     const validate: ValidateFunction = ajv.compile(schema);
     return (value) => (validate(value) ? [] : (validate.errors ?? []).map(toFieldError));

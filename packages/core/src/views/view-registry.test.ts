@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../access/actor.js';
+import { referenceTo } from '../entities/schema-annotations.js';
 import { BootError } from '../errors.js';
 import { definePlugin } from '../plugins/define-plugin.js';
 import { bootKernel, customersPlugin } from '../test-support/boot.js';
@@ -116,8 +117,12 @@ describe('console views', () => {
         entity: 'ghost',
         input: { type: 'string' },
         freshKey: 'idempotency key',
-        inputRefs: { from: 'ghost' },
         preview: { route: '/elsewhere' },
+      },
+      {
+        ...action,
+        id: 'crm.badPicker',
+        input: { type: 'object', properties: { from: referenceTo('ghost') } },
       },
     ]);
     expect(failures).toEqual([
@@ -126,16 +131,14 @@ describe('console views', () => {
       "view 'crm.badAction': permission 'update' is not 'entity:action'",
       "view 'crm.badAction': input must be a JSON Schema object with properties",
       "view 'crm.badAction': freshKey 'idempotency key' is not a field name",
-      "view 'crm.badAction': inputRefs names 'from', which input does not ask",
-      "view 'crm.badAction': names entity 'ghost', which no plugin defines",
       "view 'crm.badAction': preview.route must start with /api/",
+      "view 'crm.badPicker': names entity 'ghost', which no plugin defines",
     ]);
     const asking: ViewDefinition = {
       ...action,
       id: 'crm.note',
-      input: { type: 'object', properties: { note: { type: 'string' }, from: { type: 'string' } } },
+      input: { type: 'object', properties: { note: { type: 'string' }, from: referenceTo('customer') } },
       freshKey: 'idempotencyKey',
-      inputRefs: { from: 'customer' },
       preview: { route: '/api/crm/customers/{id}/archive-preview', show: ['moved'] },
     };
     const booted = await bootKernel({ plugins: [customersPlugin(), crm([asking])()] });

@@ -1,6 +1,7 @@
 import type { AccessView } from '../access/access-control.js';
 import type { Actor } from '../access/actor.js';
 import type { CompiledEntity } from '../entities/entity-registry.js';
+import { REFERENCE_KEYWORD } from '../entities/schema-annotations.js';
 import type { BootFailure } from '../errors.js';
 import type { MetricInfo } from '../metrics/metrics-registry.js';
 import { fieldTypeAt } from '../query/field-path.js';
@@ -272,10 +273,9 @@ function viewProblems(
         problems.push('input must be a JSON Schema object with properties');
       if (view.freshKey !== undefined && !/^[A-Za-z][\w]*$/.test(view.freshKey))
         problems.push(`freshKey '${view.freshKey}' is not a field name`);
-      for (const [field, target] of Object.entries(view.inputRefs ?? {})) {
-        if (!view.input?.properties?.[field])
-          problems.push(`inputRefs names '${field}', which input does not ask`);
-        entity(target);
+      for (const field of Object.values(view.input?.properties ?? {})) {
+        const target = field[REFERENCE_KEYWORD];
+        if (typeof target === 'string') entity(target);
       }
       if (view.preview && !view.preview.route.startsWith('/api/'))
         problems.push('preview.route must start with /api/');

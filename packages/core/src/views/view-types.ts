@@ -149,7 +149,8 @@ export interface ActionView extends ViewBase {
   confirm?: LocalText;
   /**
    * Fields asked in a form before the call (a JSON Schema object, as an entity's): the answers are
-   * merged over `body`. The server validates them anyway; its field errors show at the fields.
+   * merged over `body`. The server validates them anyway; its field errors show at the fields. A
+   * reference (`from: referenceTo('customer')`, or a `customerId`) is picked by search.
    */
   input?: JsonSchema;
   /**
@@ -158,8 +159,6 @@ export interface ActionView extends ViewBase {
    * a new one.
    */
   freshKey?: string;
-  /** Input fields that pick a record of an entity by search (`{ from: 'customer' }`). */
-  inputRefs?: Readonly<Record<string, string>>;
   /**
    * A route (`{id}` filled) the console first sends the same body to, showing its answer — the
    * fields at `show`, paths into it — with Confirm and Back; a refusal there is shown as the

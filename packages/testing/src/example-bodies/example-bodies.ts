@@ -1,4 +1,10 @@
-import { type CompiledEntity, createSchemaCompiler, type FieldError, type JsonSchema } from '@rapport/core';
+import {
+  type CompiledEntity,
+  createSchemaCompiler,
+  type FieldError,
+  type JsonSchema,
+  referencedEntity,
+} from '@rapport/core';
 import { ExampleValueError, exampleValue, type ValueContext } from './example-value.js';
 
 /** What the generator needs of an entity: its name, its input schema, its read-only fields. */
@@ -7,8 +13,9 @@ export type ExampleEntity = Pick<CompiledEntity, 'name' | 'inputSchema' | 'readO
 /** Options of {@link exampleBodies}. */
 export interface ExampleBodiesOptions {
   /**
-   * The entity names a property named `<entity>Id` may point at (`kernel.entities.keys()`): such a
-   * property gets the id of an existing record from `references`, never a made-up string.
+   * The entity names a reference may point at (`kernel.entities.keys()`): a property named
+   * `<entity>Id`, or one whose schema names its entity (`referenceTo`), gets the id of an
+   * existing record from `references`, never a made-up string.
    */
   entities: Iterable<string>;
   /** The id of an existing record of an entity, by entity name (`{ customer: 'c_1' }`), or a lookup. */
@@ -52,13 +59,6 @@ export class ExampleBodyError extends Error {
 
 /** How many rounds the generator adds properties a root-level `if`/`then` asks for. */
 const MAX_ROUNDS = 10;
-
-function referencedBy(names: ReadonlySet<string>): (name: string) => string | undefined {
-  return (name) => {
-    const match = /^(.+)Id$/.exec(name);
-    return match && names.has(match[1] as string) ? match[1] : undefined;
-  };
-}
 
 function isPlainText(schema: JsonSchema): boolean {
   return (
@@ -107,10 +107,11 @@ export function exampleBodies(options: ExampleBodiesOptions): ExampleBodies {
     return check;
   };
   const lookup = options.references ?? {};
+  const entities = new Set(options.entities);
   let counter = 0;
   const context: ValueContext = {
     values: options.values ?? {},
-    referenced: referencedBy(new Set(options.entities)),
+    referenced: (name, schema) => referencedEntity(name, schema, entities),
     idOf: (entity) => (typeof lookup === 'function' ? lookup(entity) : lookup[entity]),
     fresh: () => {
       counter += 1;

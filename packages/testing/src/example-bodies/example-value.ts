@@ -6,8 +6,8 @@ import { stringMatching } from './pattern-string.js';
 export interface ValueContext {
   /** Values by property name that win over anything generated (`currency: 'EUR'`). */
   values: Readonly<Record<string, unknown>>;
-  /** The entity a property named `<entity>Id` points at, when it is one (the console's convention). */
-  referenced(name: string): string | undefined;
+  /** The entity a property points at, when it is a reference (`referencedEntity` of core). */
+  referenced(name: string, schema: JsonSchema): string | undefined;
   /** The id of an existing record of `entity`, when there is one. */
   idOf(entity: string): string | undefined;
   /** A number not handed out before by this generator: makes strings unique per call. */
@@ -154,7 +154,7 @@ function* candidates(
   if (Object.hasOwn(context.values, name)) yield context.values[name];
   if (Object.hasOwn(schema, 'const')) yield schema.const;
   if (Array.isArray(schema.examples)) yield* schema.examples;
-  const target = context.referenced(name);
+  const target = context.referenced(name, schema);
   if (target !== undefined) {
     const id = context.idOf(target);
     if (id === undefined) throw new ExampleValueError(path, `it references '${target}': give an id of one`);

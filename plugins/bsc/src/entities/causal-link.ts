@@ -1,4 +1,4 @@
-import { defineEntity, type EntityRecord, ref, text } from '@rapport/core';
+import { defineEntity, type EntityRecord, ref, referenceTo, text } from '@rapport/core';
 
 /** Cause and effect between two objectives of one scorecard: progress on `fromId` drives `toId`. */
 export interface CausalLink {
@@ -20,8 +20,8 @@ export const CausalLinkEntity = defineEntity<CausalLink>({
     type: 'object',
     properties: {
       scorecardId: { ...ref, readOnly: true, description: "Set from the objectives' scorecard." },
-      fromId: ref,
-      toId: ref,
+      fromId: referenceTo('bscObjective'),
+      toId: referenceTo('bscObjective'),
       note: text(500, { minLength: 0 }),
     },
     required: ['fromId', 'toId'],

@@ -1,4 +1,4 @@
-import { date, defineEntity, type EntityRecord, enumOf, money, ref, text } from '@rapport/core';
+import { date, defineEntity, type EntityRecord, enumOf, money, ref, referenceTo, text } from '@rapport/core';
 import { INITIATIVE_STATUSES, type InitiativeStatus } from '../vocabulary.js';
 
 /** An action taken against an objective (a training programme, a new service level). */
@@ -23,7 +23,7 @@ export const InitiativeEntity = defineEntity<Initiative>({
   schema: {
     type: 'object',
     properties: {
-      objectiveId: ref,
+      objectiveId: referenceTo('bscObjective'),
       name: text(),
       ownerId: ref,
       dueDate: date,

@@ -1,4 +1,13 @@
-import { date, defineEntity, type EntityRecord, enumOf, list, numberBetween, ref, text } from '@rapport/core';
+import {
+  date,
+  defineEntity,
+  type EntityRecord,
+  enumOf,
+  list,
+  numberBetween,
+  referenceTo,
+  text,
+} from '@rapport/core';
 import { DIRECTIONS, type Direction, KPI_SOURCES, type KpiSource, MAX_WEIGHT } from '../vocabulary.js';
 
 /** The largest absolute value of a target or a manual reading. */
@@ -55,7 +64,7 @@ export const KpiEntity = defineEntity<Kpi>({
   schema: {
     type: 'object',
     properties: {
-      objectiveId: ref,
+      objectiveId: referenceTo('bscObjective'),
       name: text(),
       source: enumOf(KPI_SOURCES),
       metric: { ...text(120), pattern: '^[a-z][a-zA-Z0-9-]*\\.[A-Za-z0-9.]+$' },

@@ -1,4 +1,13 @@
-import { dateTime, defineEntity, type EntityRecord, enumOf, numberBetween, ref, text } from '@rapport/core';
+import {
+  dateTime,
+  defineEntity,
+  type EntityRecord,
+  enumOf,
+  numberBetween,
+  ref,
+  referenceTo,
+  text,
+} from '@rapport/core';
 import { READING_KINDS, type ReadingKind, STATUSES, type Status } from '../vocabulary.js';
 import { KPI_VALUE } from './kpi.js';
 
@@ -38,7 +47,7 @@ export const ReadingEntity = defineEntity<Reading>({
   schema: {
     type: 'object',
     properties: {
-      kpiId: ref,
+      kpiId: referenceTo('bscKpi'),
       period: { ...text(7), pattern: PERIOD_PATTERN },
       kind: { ...enumOf(READING_KINDS), default: 'manual' },
       value: KPI_VALUE,

@@ -7,6 +7,7 @@ import {
   list,
   MAX_ACTOR_ID_LENGTH,
   ref,
+  referenceTo,
   text,
 } from '@rapport/core';
 
@@ -40,7 +41,7 @@ export const CustomerMergeEntity = defineEntity<CustomerMerge>({
   schema: {
     type: 'object',
     properties: {
-      survivorId: ref,
+      survivorId: referenceTo('customer'),
       mergedId: ref,
       actorId: text(MAX_ACTOR_ID_LENGTH),
       at: dateTime,

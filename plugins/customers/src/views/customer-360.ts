@@ -1,4 +1,4 @@
-import type { RegisterContext } from '@rapport/core';
+import { type RegisterContext, referenceTo } from '@rapport/core';
 import type { CustomersOptions } from '../options.js';
 
 /**
@@ -49,10 +49,9 @@ export function declareCustomer360(ctx: RegisterContext<CustomersOptions>): void
     permission: 'customer:merge',
     input: {
       type: 'object',
-      properties: { from: { type: 'string', minLength: 1, maxLength: 200, title: 'Duplicate' } },
+      properties: { from: { ...referenceTo('customer'), title: 'Duplicate' } },
       required: ['from'],
     },
-    inputRefs: { from: 'customer' },
     preview: { route: '/api/customers/{id}/merge-preview', show: ['moved', 'filled'] },
     confirm: {
       en: 'Merge? These records move to this customer and the duplicate is deleted; this cannot be undone.',

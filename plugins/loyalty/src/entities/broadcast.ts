@@ -5,7 +5,7 @@ import {
   type EntityRecord,
   integerBetween,
   list,
-  ref,
+  referenceTo,
   text,
 } from '@rapport/core';
 import { LOYALTY_STAGES, type LoyaltyStage } from '../vocabulary.js';
@@ -46,7 +46,7 @@ export const BroadcastEntity = defineEntity<Broadcast>({
   schema: {
     type: 'object',
     properties: {
-      programmeId: ref,
+      programmeId: referenceTo('loyaltyProgramme'),
       name: text(),
       channel: { type: 'string', enum: ['sms', 'email'] },
       subject: text(200),

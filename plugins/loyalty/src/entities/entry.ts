@@ -1,4 +1,12 @@
-import { dateTime, defineEntity, type EntityRecord, integerBetween, ref, text } from '@rapport/core';
+import {
+  dateTime,
+  defineEntity,
+  type EntityRecord,
+  integerBetween,
+  ref,
+  referenceTo,
+  text,
+} from '@rapport/core';
 import { ENTRY_KINDS, type EntryKind } from '../vocabulary.js';
 
 /** Points an entry took from (negative entries) or gave back to (refunds) an earn entry. */
@@ -51,8 +59,8 @@ export const EntryEntity = defineEntity<Entry>({
   schema: {
     type: 'object',
     properties: {
-      programmeId: ref,
-      memberId: ref,
+      programmeId: referenceTo('loyaltyProgramme'),
+      memberId: referenceTo('loyaltyMember'),
       kind: { type: 'string', enum: [...ENTRY_KINDS] },
       points: POINTS,
       qualifying: { ...POINTS, default: 0 },

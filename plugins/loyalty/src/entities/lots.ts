@@ -3,7 +3,7 @@ import {
   type EntityRecord,
   type Kernel,
   type KernelTransaction,
-  ref,
+  referenceTo,
   SYSTEM_ACTOR,
 } from '@rapport/core';
 import { LOTS_SCHEMA, type Lot } from './member.js';
@@ -30,7 +30,7 @@ export const MemberLotsEntity = defineEntity<MemberLots>({
   schema: {
     type: 'object',
     properties: {
-      memberId: ref,
+      memberId: referenceTo('loyaltyMember'),
       lots: LOTS_SCHEMA,
     },
     required: ['memberId', 'lots'],

@@ -7,6 +7,7 @@ import {
   type JsonSchema,
   phone,
   ref,
+  referenceTo,
 } from '@rapport/core';
 import {
   JOIN_CHANNELS,
@@ -72,7 +73,7 @@ export const LOTS_SCHEMA: JsonSchema = {
   items: {
     type: 'object',
     properties: {
-      entryId: ref,
+      entryId: referenceTo('loyaltyEntry'),
       expiresAt: dateTime,
       remaining: integerBetween(1, Number.MAX_SAFE_INTEGER),
     },
@@ -95,12 +96,12 @@ export const MemberEntity = defineEntity<Member>({
   schema: {
     type: 'object',
     properties: {
-      programmeId: ref,
+      programmeId: referenceTo('loyaltyProgramme'),
       customerId: ref,
       number: phone,
       status: { type: 'string', enum: [...MEMBER_STATUSES], default: 'active' },
       joinedThrough: { type: 'string', enum: [...JOIN_CHANNELS], default: 'api' },
-      referrerId: ref,
+      referrerId: referenceTo('loyaltyMember'),
       joinedAt: computed(dateTime),
       balance: computed({ ...POINTS, default: 0 }),
       lots: computed(LOTS_SCHEMA),

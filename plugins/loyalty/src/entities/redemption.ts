@@ -1,4 +1,11 @@
-import { computed, dateTime, defineEntity, type EntityRecord, integerBetween, ref } from '@rapport/core';
+import {
+  computed,
+  dateTime,
+  defineEntity,
+  type EntityRecord,
+  integerBetween,
+  referenceTo,
+} from '@rapport/core';
 
 /** A redemption's status: `cancelled` has refunded the points and the stock. */
 export const REDEMPTION_STATUSES = ['reserved', 'fulfilled', 'cancelled'] as const;
@@ -31,15 +38,15 @@ export const RedemptionEntity = defineEntity<Redemption>({
   schema: {
     type: 'object',
     properties: {
-      programmeId: ref,
-      memberId: ref,
-      rewardId: ref,
+      programmeId: referenceTo('loyaltyProgramme'),
+      memberId: referenceTo('loyaltyMember'),
+      rewardId: referenceTo('loyaltyReward'),
       // Written with the record (by the plugin, like every field here): required, so not `computed`,
       // which would answer a caller's create with 400 before the plugin's 403.
       points: integerBetween(1, Number.MAX_SAFE_INTEGER),
       status: { type: 'string', enum: [...REDEMPTION_STATUSES] },
-      entryId: ref,
-      refundEntryId: computed(ref),
+      entryId: referenceTo('loyaltyEntry'),
+      refundEntryId: computed(referenceTo('loyaltyEntry')),
       fulfilledAt: computed(dateTime),
       cancelledAt: computed(dateTime),
     },

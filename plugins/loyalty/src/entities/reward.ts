@@ -1,4 +1,4 @@
-import { dateTime, defineEntity, type EntityRecord, integerBetween, ref, text } from '@rapport/core';
+import { dateTime, defineEntity, type EntityRecord, integerBetween, referenceTo, text } from '@rapport/core';
 
 /** A reward of a programme's catalogue. */
 export interface Reward {
@@ -27,7 +27,7 @@ export const RewardEntity = defineEntity<Reward>({
   schema: {
     type: 'object',
     properties: {
-      programmeId: ref,
+      programmeId: referenceTo('loyaltyProgramme'),
       name: text(),
       cost: integerBetween(1, Number.MAX_SAFE_INTEGER),
       stock: integerBetween(0, Number.MAX_SAFE_INTEGER),

@@ -1,4 +1,4 @@
-import { defineEntity, type EntityRecord, integerBetween, ref, text } from '@rapport/core';
+import { defineEntity, type EntityRecord, integerBetween, referenceTo, text } from '@rapport/core';
 
 /** One move of a member between tiers: the tier history. */
 export interface TierChange {
@@ -25,8 +25,8 @@ export const TierChangeEntity = defineEntity<TierChange>({
   schema: {
     type: 'object',
     properties: {
-      programmeId: ref,
-      memberId: ref,
+      programmeId: referenceTo('loyaltyProgramme'),
+      memberId: referenceTo('loyaltyMember'),
       from: text(40),
       to: text(40),
       reason: { type: 'string', enum: ['upgrade', 'review'] },

@@ -1,4 +1,4 @@
-import { computed, dateTime, defineEntity, type EntityRecord, ref, text } from '@rapport/core';
+import { computed, dateTime, defineEntity, type EntityRecord, ref, referenceTo, text } from '@rapport/core';
 import {
   WIN_BACK_CHANNELS,
   WIN_BACK_OUTCOMES,
@@ -35,14 +35,14 @@ export const WinBackAttemptEntity = defineEntity<WinBackAttempt>({
   schema: {
     type: 'object',
     properties: {
-      memberId: ref,
+      memberId: referenceTo('loyaltyMember'),
       channel: { type: 'string', enum: [...WIN_BACK_CHANNELS] },
       note: text(2_000),
       outcome: { type: 'string', enum: [...WIN_BACK_OUTCOMES], default: 'pending' },
-      programmeId: computed(ref),
+      programmeId: computed(referenceTo('loyaltyProgramme')),
       customerId: computed(ref),
       outcomeAt: computed(dateTime),
-      wonOrderId: computed(ref),
+      wonOrderId: computed(referenceTo('order')),
     },
     required: ['memberId', 'channel'],
   },

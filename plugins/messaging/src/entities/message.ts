@@ -6,6 +6,7 @@ import {
   enumOf,
   jsonObject,
   ref,
+  referenceTo,
   text,
 } from '@rapport/core';
 import {
@@ -114,14 +115,14 @@ export const MessageEntity = defineEntity<Message>({
     properties: {
       direction: enumOf(DIRECTIONS),
       channel: enumOf(CHANNELS),
-      accountId: ref,
+      accountId: referenceTo('channelAccount'),
       customerId: ref,
       to: text(320),
       from: text(320),
       subject: text(1_000, { minLength: 0 }),
       text: text(MAX_TEXT, { minLength: 0 }),
       html: text(MAX_HTML, { minLength: 0 }),
-      templateId: ref,
+      templateId: referenceTo('messageTemplate'),
       templateKey: text(100),
       locale: text(35),
       data: jsonObject(200),

@@ -1,4 +1,4 @@
-import { computed, dateTime, defineEntity, type EntityRecord, ref, text } from '@rapport/core';
+import { computed, dateTime, defineEntity, type EntityRecord, ref, referenceTo, text } from '@rapport/core';
 import { ACTIVITY_TYPES, type ActivityType } from '../vocabulary.js';
 
 /** A call, meeting, task or e-mail, linked to a lead, a deal or a customer. */
@@ -44,7 +44,7 @@ export const ActivityEntity = defineEntity<Activity>({
       dealId: ref,
       customerId: ref,
       ownerId: ref,
-      ruleId: computed(ref),
+      ruleId: computed(referenceTo('salesRule')),
     },
     required: ['type', 'subject'],
   },

@@ -1,4 +1,4 @@
-import { count, dateTime, defineEntity, type EntityRecord, ref } from '@rapport/core';
+import { count, dateTime, defineEntity, type EntityRecord, ref, referenceTo } from '@rapport/core';
 
 /**
  * The plugin's bookkeeping for one rule, apart from the rule so that editing a rule never
@@ -25,7 +25,7 @@ export const SalesRuleStateEntity = defineEntity<SalesRuleState>({
   schema: {
     type: 'object',
     properties: {
-      ruleId: ref,
+      ruleId: referenceTo('salesRule'),
       turn: count,
       scannedUntil: dateTime,
     },
@@ -53,7 +53,7 @@ export const SalesRuleFiringEntity = defineEntity<SalesRuleFiring>({
   schema: {
     type: 'object',
     properties: {
-      ruleId: ref,
+      ruleId: referenceTo('salesRule'),
       entity: { type: 'string', enum: ['deal', 'lead'] },
       recordId: ref,
       key: { type: 'string', minLength: 1, maxLength: 100 },
