@@ -4,7 +4,14 @@ import { canonicalJson } from '../util/json-object.js';
 import { compareValues } from './compare.js';
 import { getPath } from './field-path.js';
 import { matchesWhere } from './match.js';
-import type { AggregateRow, JsonValue, MeasureSpec, StoreAggregateQuery, WhereNode } from './types.js';
+import {
+  type AggregateRow,
+  type JsonValue,
+  type MeasureSpec,
+  PERCENTILES,
+  type StoreAggregateQuery,
+  type WhereNode,
+} from './types.js';
 
 /** Counts the records matching a normalized where. */
 export function countInMemory(records: Iterable<StoredRecord>, where?: WhereNode): number {
@@ -13,11 +20,26 @@ export function countInMemory(records: Iterable<StoredRecord>, where?: WhereNode
   return count;
 }
 
+/** The continuous percentile `p` of `numbers` (PostgreSQL's `percentile_cont`); `null` when none. */
+function percentile(numbers: number[], p: number): number | null {
+  if (numbers.length === 0) return null;
+  const sorted = numbers.sort((a, b) => a - b);
+  const position = p * (sorted.length - 1);
+  const below = Math.floor(position);
+  const low = sorted[below] as number;
+  const high = sorted[Math.min(below + 1, sorted.length - 1)] as number;
+  return low + (high - low) * (position - below);
+}
+
 function measure(spec: MeasureSpec, rows: StoredRecord[]): JsonValue {
   if (spec.fn === 'count') return rows.length;
   const values = rows
     .map((row) => getPath(row, spec.field ?? ''))
     .filter((v) => v !== null && v !== undefined);
+  if (spec.fn === 'median' || spec.fn === 'p90') {
+    const numbers = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    return percentile(numbers, PERCENTILES[spec.fn]);
+  }
   if (spec.fn === 'sum' || spec.fn === 'avg') {
     const numbers = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     const sum = numbers.reduce((total, n) => total + n, 0);
@@ -36,8 +58,8 @@ function measure(spec: MeasureSpec, rows: StoredRecord[]): JsonValue {
  * Answers a normalized aggregate over records held in memory: one row per distinct
  * combination of the `groupBy` values (missing as `null`), ordered ascending as sort orders
  * values; without `groupBy`, exactly one row even when nothing matches. `sum` ignores
- * non-numbers (0 when none); `avg` likewise (`null` when none); `min`/`max` compare present
- * non-null values as sort does (`null` when none).
+ * non-numbers (0 when none); `avg`, `median` and `p90` likewise (`null` when none); `min`/`max`
+ * compare present non-null values as sort does (`null` when none).
  */
 export function aggregateInMemory(
   records: Iterable<StoredRecord>,

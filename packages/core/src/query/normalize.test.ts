@@ -502,7 +502,12 @@ describe('normalizeAggregate', () => {
 
   it('refuses bad measures', () => {
     const cases: [Record<string, string>, RegExp, { field: string; rule: string }][] = [
-      [{ m: 'median:score' }, /measures.m: unknown measure 'median:score'/, { field: 'm', rule: 'measure' }],
+      [{ m: 'p50:score' }, /measures.m: unknown measure 'p50:score'/, { field: 'm', rule: 'measure' }],
+      [
+        { m: 'median:name' },
+        /'median' needs a numeric field, but 'name' is a string/,
+        { field: 'name', rule: 'type' },
+      ],
       [{ m: 'total' }, /unknown measure 'total'/, { field: 'm', rule: 'measure' }],
       [{ m: 'count:score' }, /'count' takes no field/, { field: 'm', rule: 'measure' }],
       [{ m: 'sum:' }, /'sum' needs a field/, { field: 'm', rule: 'measure' }],
@@ -526,6 +531,9 @@ describe('normalizeAggregate', () => {
       expect(error.details).toMatchObject(details);
     }
     expect(normalizeAggregate({ measures: { m: 'min:name' } }, schema).measures).toHaveLength(1);
+    expect(normalizeAggregate({ measures: { m: 'p90:score' } }, schema).measures).toEqual([
+      { name: 'm', fn: 'p90', field: 'score' },
+    ]);
   });
 
   it('needs at least one measure, valid group paths, at most 8 of them, and distinct names', () => {

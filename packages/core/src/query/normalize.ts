@@ -26,7 +26,9 @@ const MAX_COMPARISONS = 100;
 const MAX_LIST_ITEMS = 1000;
 const MAX_SORT_KEYS = 8;
 const MAX_GROUP_BY = 8;
-const FIELD_MEASURES: readonly MeasureFunction[] = ['sum', 'avg', 'min', 'max'];
+const FIELD_MEASURES: readonly MeasureFunction[] = ['sum', 'avg', 'min', 'max', 'median', 'p90'];
+/** Measures over numbers only. */
+const NUMERIC_MEASURES: readonly MeasureFunction[] = ['sum', 'avg', 'median', 'p90'];
 
 function fail(at: string, field: string, rule: string, message: string): never {
   throw new InvalidQueryError(`${at}: ${message}`, { details: { field, rule } });
@@ -418,14 +420,19 @@ function parseMeasure(schema: JsonSchemaObject, name: string, spec: unknown): Me
       at,
       name,
       'measure',
-      `unknown measure '${spec}' (use count, sum:<path>, avg:<path>, min:<path> or max:<path>)`,
+      `unknown measure '${spec}' (use count, sum:<path>, avg:<path>, min:<path>, max:<path>, median:<path> or p90:<path>)`,
     );
   }
   if (!field) fail(at, name, 'measure', `'${fn}' needs a field, as in '${fn}:amount'`);
   checkSegments(at, field);
   const type = fieldTypeAt(schema, field);
   if (type === undefined) fail(at, field, 'unknown-field', `unknown field '${field}'`);
-  if ((fn === 'sum' || fn === 'avg') && type !== 'number' && type !== 'integer' && type !== 'unknown') {
+  if (
+    (NUMERIC_MEASURES as readonly string[]).includes(fn) &&
+    type !== 'number' &&
+    type !== 'integer' &&
+    type !== 'unknown'
+  ) {
     fail(at, field, 'type', `'${fn}' needs a numeric field, but '${field}' is ${article(type)}`);
   }
   return { name, fn: fn as MeasureFunction, field };
@@ -433,7 +440,8 @@ function parseMeasure(schema: JsonSchemaObject, name: string, spec: unknown): Me
 
 /**
  * Validates an aggregate query: where, up to 8 `groupBy` paths and at least one measure
- * (`count`, `sum:<path>`, `avg:<path>`, `min:<path>`, `max:<path>`) whose name does not repeat
+ * (`count`, `sum:<path>`, `avg:<path>`, `min:<path>`, `max:<path>`, `median:<path>`, `p90:<path>`)
+ * whose name does not repeat
  * a group path.
  *
  * @throws InvalidQueryError naming the offending part and rule.

@@ -67,8 +67,18 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-/** Measure functions: `count`, or `fn:field` such as `sum:amount.amount`. */
-export type MeasureFunction = 'count' | 'sum' | 'avg' | 'min' | 'max';
+/**
+ * Measure functions: `count`, or `fn:field` such as `sum:amount.amount`. `median` and `p90` are
+ * continuous percentiles of the numbers (interpolated between the two nearest, as PostgreSQL's
+ * `percentile_cont`): what a typical and a bad case took, where `avg` hides both.
+ */
+export type MeasureFunction = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'median' | 'p90';
+
+/** The fraction each percentile measure stands for. */
+export const PERCENTILES: Readonly<Record<'median' | 'p90', number>> = Object.freeze({
+  median: 0.5,
+  p90: 0.9,
+});
 
 /** An aggregate query as callers write it. */
 export interface AggregateQuery {

@@ -95,7 +95,8 @@ export function entityPaths(entity: CompiledEntity): Json {
             required: true,
             style: 'deepObject',
             explode: true,
-            description: 'measures[name]=count | sum:<field> | avg:<field> | min:<field> | max:<field>',
+            description:
+              'measures[name]=count | sum:<field> | avg:<field> | min:<field> | max:<field> | median:<field> | p90:<field>',
             schema: { type: 'object', additionalProperties: text(300), maxProperties: 100 },
           },
         ],

@@ -381,6 +381,39 @@ export function describeStoreConformance(
       });
     });
 
+    describe('percentiles', () => {
+      it('answer median and p90 of the numbers, interpolated, per group; null over none', async () => {
+        const repo = items(await boot());
+        for (const [status, qty] of [
+          ['open', 1],
+          ['open', 2],
+          ['open', 3],
+          ['open', 4],
+          ['open', 10],
+          ['won', 7],
+          ['lost', undefined],
+        ] as const) {
+          await repo.create({ name: `${status}-${qty}`, status, ...(qty === undefined ? {} : { qty }) });
+        }
+        const rows = await repo.aggregate({
+          groupBy: ['status'],
+          measures: { mid: 'median:qty', bad: 'p90:qty', n: 'count' },
+        });
+        expect(rows).toEqual([
+          { status: 'lost', mid: null, bad: null, n: 1 },
+          // 1 2 3 4 10: the middle value; p90 lies 0.6 of the way from 4 to 10
+          { status: 'open', mid: 3, bad: expect.closeTo(7.6, 9), n: 5 },
+          { status: 'won', mid: 7, bad: 7, n: 1 },
+        ]);
+        // an even count interpolates between the two middle values
+        const even = await repo.aggregate({ where: { qty: { lte: 4 } }, measures: { mid: 'median:qty' } });
+        expect(even).toEqual([{ mid: 2.5 }]);
+        await expect(repo.aggregate({ measures: { mid: 'median:name' } })).rejects.toMatchObject({
+          code: 'INVALID_QUERY',
+        });
+      });
+    });
+
     describe('keyset pagination', () => {
       it('pages through every record exactly once, stable under inserts and deletes between pages', async () => {
         const repo = items(await boot());

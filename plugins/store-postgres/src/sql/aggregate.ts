@@ -1,4 +1,10 @@
-import type { AggregateRow, JsonSchemaObject, JsonValue, StoreAggregateQuery } from '@rapport/core';
+import {
+  type AggregateRow,
+  type JsonSchemaObject,
+  type JsonValue,
+  PERCENTILES,
+  type StoreAggregateQuery,
+} from '@rapport/core';
 import { booleanKeySql, fieldSql, jsonTextKeySql, numberKeySql, rankSql, textKeySql } from './fields.js';
 import type { Params } from './params.js';
 import { whereSql } from './where.js';
@@ -73,6 +79,10 @@ export function aggregateStatement(
     const value = measured(measure.field ?? '');
     if (measure.fn === 'sum' || measure.fn === 'avg') {
       outer.push(`sum(${numberKeySql(value)})::text AS m${i}`, `count(${numberKeySql(value)}) AS n${i}`);
+    } else if (measure.fn === 'median' || measure.fn === 'p90') {
+      // a constant of the code, never the caller's: the fraction goes into the text as a literal
+      const fraction = PERCENTILES[measure.fn];
+      outer.push(`percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${numberKeySql(value)}) AS m${i}`);
     } else {
       outer.push(`${extremeSql(value, measure.fn)} AS m${i}`);
     }
@@ -94,6 +104,8 @@ export function aggregateStatement(
           const value = row[`m${i}`];
           if (measure.fn === 'count') result[measure.name] = toNumber(value);
           else if (measure.fn === 'sum') result[measure.name] = value === null ? 0 : toNumber(value);
+          else if (measure.fn === 'median' || measure.fn === 'p90')
+            result[measure.name] = value === null || value === undefined ? null : toNumber(value);
           else if (measure.fn === 'avg') {
             const n = toNumber(row[`n${i}`]);
             result[measure.name] = n === 0 || value === null ? null : toNumber(value) / n;
