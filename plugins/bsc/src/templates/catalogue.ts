@@ -48,6 +48,28 @@ const dealSize: TemplateKpi = {
   unit: 'minor units',
   target: 100_000,
 };
+const revenuePerCustomer: TemplateKpi = {
+  name: 'Revenue per customer',
+  metric: 'sales.revenuePerCustomer',
+  direction: 'higher',
+  unit: 'minor units',
+  target: 50_000,
+};
+const velocity: TemplateKpi = {
+  name: 'Pipeline velocity (per day)',
+  metric: 'sales.pipelineVelocity',
+  direction: 'higher',
+  unit: 'minor units',
+  target: 10_000,
+};
+const repeatPurchase: TemplateKpi = {
+  name: 'Repeat purchase rate',
+  metric: 'sales.repeatPurchaseRate',
+  direction: 'higher',
+  unit: 'ratio',
+  target: 0.3,
+  ratio: true,
+};
 const winRate: TemplateKpi = {
   name: 'Win rate',
   metric: 'sales.winRate',
@@ -157,7 +179,7 @@ const FINANCIAL: TemplateObjective[] = [
     perspective: 'financial',
     weight: 1,
     description: 'Satisfaction, volume and cross-buying raise what each relationship is worth.',
-    kpis: [dealSize],
+    kpis: [dealSize, revenuePerCustomer],
   },
 ];
 
@@ -205,7 +227,7 @@ const PROCESS: Record<CrmProcess, TemplateObjective> = {
     process: 'acquisition',
     weight: 1,
     description: 'Customer acquisition: win more of the deals worked, faster.',
-    kpis: [winRate, cycle],
+    kpis: [winRate, cycle, velocity],
   },
   retention: {
     key: 'retention',
@@ -223,7 +245,7 @@ const PROCESS: Record<CrmProcess, TemplateObjective> = {
     process: 'development',
     weight: 1,
     description: 'Customer development: cross-selling, loyalty and rewards that grow the relationship.',
-    kpis: [crossSell, redemption],
+    kpis: [crossSell, repeatPurchase, redemption],
   },
 };
 

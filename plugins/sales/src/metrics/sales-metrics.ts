@@ -45,6 +45,49 @@ const wonIn = (period: MetricPeriod, currency: string, scope: Where): Where => (
   'amount.currency': currency,
 });
 
+/** Placed orders dated in [from, to) in the reporting currency, within the parameters' scope. */
+const placedIn = (context: MetricContext, range: Where, currency: string): Where => ({
+  ...scopeOf(context),
+  status: 'placed',
+  date: range,
+  'total.currency': currency,
+});
+
+/** The customers with a placed order in the period: per customer, the orders and their total. */
+async function buyersIn(context: MetricContext, period: MetricPeriod, currency: string) {
+  const rows = await context.data<Order>('order').aggregate({
+    where: placedIn(context, periodWhere(period), currency),
+    groupBy: ['customerId'],
+    measures: { n: 'count', total: 'sum:total.amount' },
+  });
+  return rows.map((row) => ({ customerId: String(row.customerId), total: Number(row.total ?? 0) }));
+}
+
+/** The most ids one `in` condition may list (the query language's list bound). */
+const IN_LIST = 1_000;
+
+/** Of `customerIds`, those with two or more placed orders dated before `before`. */
+async function repeatBuyers(
+  context: MetricContext,
+  customerIds: readonly string[],
+  before: number,
+  currency: string,
+): Promise<number> {
+  let repeat = 0;
+  for (let at = 0; at < customerIds.length; at += IN_LIST) {
+    const rows = await context.data<Order>('order').aggregate({
+      where: {
+        ...placedIn(context, { lt: new Date(before).toISOString() }, currency),
+        customerId: { in: customerIds.slice(at, at + IN_LIST) },
+      },
+      groupBy: ['customerId'],
+      measures: { n: 'count' },
+    });
+    repeat += rows.filter((row) => Number(row.n) >= 2).length;
+  }
+  return repeat;
+}
+
 async function wonStats(context: MetricContext, period: MetricPeriod, currency: string) {
   const [row] = await context.data<Deal>('deal').aggregate({
     where: wonIn(period, currency, scopeOf(context)),
@@ -66,6 +109,13 @@ async function wonStats(context: MetricContext, period: MetricPeriod, currency: 
  * - `sales.newCustomers`: customers with a deal of kind `new` won in the period (distinct).
  * - `sales.crossSellRate`: of the deals won in the period (any currency), the share that sold
  *   more to an existing customer (kind `cross-sell` or `up-sell`); null when none.
+ * - `sales.revenuePerCustomer`: `sales.revenue` over the distinct customers who placed those
+ *   orders (average revenue per buying customer, rounded half to even); null when none bought.
+ * - `sales.repeatPurchaseRate`: of the customers who placed an order in the period, the share
+ *   with two or more placed orders by its end (this one or an earlier one); null when none bought.
+ * - `sales.pipelineVelocity`: money the pipeline makes per day, the textbook way — deals opened
+ *   in the period × win rate × average deal size ÷ average cycle days, each of the period (minor
+ *   units per day, rounded); null when nothing was won or closed.
  */
 export function salesMetrics(options: SalesOptions): MetricDefinition[] {
   const { currency } = options;
@@ -78,15 +128,63 @@ export function salesMetrics(options: SalesOptions): MetricDefinition[] {
       parameters: ORDER_PARAMETERS,
       async compute(period, context) {
         const [row] = await context.data<Order>('order').aggregate({
-          where: {
-            ...scopeOf(context),
-            status: 'placed',
-            date: periodWhere(period),
-            'total.currency': currency,
-          },
+          where: placedIn(context, periodWhere(period), currency),
           measures: { total: 'sum:total.amount' },
         });
         return Number(row?.total ?? 0);
+      },
+    },
+    {
+      id: `${SALES_PLUGIN_ID}.revenuePerCustomer`,
+      unit: currency,
+      better: 'higher',
+      description: `Revenue of the period per customer who placed an order in it, in ${currency} minor units.`,
+      parameters: ORDER_PARAMETERS,
+      async compute(period, context) {
+        const buyers = await buyersIn(context, period, currency);
+        if (buyers.length === 0) return null;
+        const total = buyers.reduce((sum, buyer) => sum + BigInt(buyer.total), 0n);
+        return roundHalfEvenDiv(total, BigInt(buyers.length));
+      },
+    },
+    {
+      id: `${SALES_PLUGIN_ID}.repeatPurchaseRate`,
+      unit: 'ratio',
+      better: 'higher',
+      description:
+        'Of the customers who placed an order in the period, the share with two or more orders by its end.',
+      parameters: ORDER_PARAMETERS,
+      async compute(period, context) {
+        const buyers = await buyersIn(context, period, currency);
+        if (buyers.length === 0) return null;
+        const ids = buyers.map((buyer) => buyer.customerId);
+        return (await repeatBuyers(context, ids, period.to, currency)) / buyers.length;
+      },
+    },
+    {
+      id: `${SALES_PLUGIN_ID}.pipelineVelocity`,
+      parameters: DEAL_PARAMETERS,
+      unit: currency,
+      better: 'higher',
+      description: `What the pipeline makes per day, in ${currency} minor units: deals opened in the period × win rate × average deal size ÷ average cycle days.`,
+      async compute(period, context) {
+        const deals = context.data<Deal>('deal');
+        const scope = scopeOf(context);
+        const [opened] = await deals.aggregate({
+          where: { ...scope, openedAt: periodWhere(period), 'amount.currency': currency },
+          measures: { n: 'count' },
+        });
+        const closed = await deals.aggregate({
+          where: { ...scope, outcome: { exists: true }, closedAt: periodWhere(period) },
+          groupBy: ['outcome'],
+          measures: { n: 'count' },
+        });
+        const won = await wonStats(context, period, currency);
+        const closedCount = closed.reduce((sum, row) => sum + Number(row.n), 0);
+        const wonCount = Number(closed.find((row) => row.outcome === 'won')?.n ?? 0);
+        if (closedCount === 0 || won.n === 0 || won.days === 0) return null;
+        // (opened × won/closed) × (amount / n) ÷ (days / n) = opened × won × amount ÷ (closed × days)
+        return Math.round((Number(opened?.n ?? 0) * wonCount * won.amount) / (closedCount * won.days));
       },
     },
     {

@@ -226,6 +226,15 @@ export function describeSalesReports(name: string, factory: () => StoreFactory):
       expect(await value('sales.cycleDays')).toBe(48.67);
       expect(await value('sales.newCustomers')).toBe(2); // C1 (D1), C2 (D9)
       expect(await value('sales.crossSellRate')).toBeCloseTo(1 / 3, 12); // D3
+      // the orders of D1 and D3 are C1's, D9's is C2's: 2 500 000 / 2 buying customers
+      expect(await value('sales.revenuePerCustomer')).toBe(1_250_000);
+      expect(await value('sales.repeatPurchaseRate')).toBe(0.5); // C1 ordered twice, C2 once
+      // 11 EUR deals opened (D1–D10, R1) × 3 won of 5 closed × 2 500 000 / 3 ÷ 146 / 3 days
+      // = 11 × 3 × 2 500 000 ÷ (5 × 146) = 113 013.7 a day
+      expect(await value('sales.pipelineVelocity')).toBe(113_014);
+      const before = { from: Date.parse('2025-01-01T00:00:00Z'), to: Date.parse('2025-07-01T00:00:00Z') };
+      for (const id of ['sales.revenuePerCustomer', 'sales.repeatPurchaseRate', 'sales.pipelineVelocity'])
+        expect((await t.kernel.metrics.compute(id, before, { actor: t.admin })).value, id).toBeNull();
     });
 
     it('metrics as a rep count only the rep’s own records; parameters narrow them', async () => {
@@ -240,6 +249,9 @@ export function describeSalesReports(name: string, factory: () => StoreFactory):
       expect(await value('sales.revenue', rep('rep-2'))).toBe(0);
       expect(await value('sales.winRate', rep('rep-2'))).toBeNull();
       expect(await value('sales.newCustomers', rep('rep-2'))).toBe(0);
+      expect(await value('sales.revenuePerCustomer', rep('rep-2'))).toBeNull();
+      expect(await value('sales.pipelineVelocity', rep('rep-2'))).toBeNull();
+      expect(await value('sales.revenuePerCustomer', rep('rep-1'))).toBe(1_250_000);
       // The admin narrows by owner or pipeline; a rep asking for someone else's gets nothing more.
       expect(await value('sales.pipelineValue', t.admin, { ownerId: 'rep-2' })).toBe(0);
       expect(await value('sales.pipelineValue', t.admin, { ownerId: 'rep-1' })).toBe(2_602_004);
