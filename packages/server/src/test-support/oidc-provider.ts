@@ -50,7 +50,8 @@ class CookieJar {
 /**
  * Starts a provider with one confidential client (`client_secret_basic`, PKCE S256 required)
  * whose redirect URI is `redirectUri`. Login and consent are plain HTTP: the interaction URL with
- * `?login=<account id>` logs that person in, and consent is granted for what was asked. With
+ * `?login=<account id>` logs that person in (without it, a browser gets a form asking for it), and
+ * consent is granted for what was asked. With
  * `claimsInIdToken: false` (the default, as most providers do) the e-mail and groups come only from
  * the userinfo endpoint.
  */
@@ -97,7 +98,17 @@ export async function startLocalProvider(options: {
     void (async () => {
       const details = await provider.interactionDetails(req, res);
       if (details.prompt.name === 'login') {
-        const accountId = url.searchParams.get('login') ?? '';
+        const accountId = url.searchParams.get('login');
+        if (accountId === null) {
+          // A person at a browser: the login form, which submits back here with ?login=.
+          res.setHeader('content-type', 'text/html; charset=utf-8');
+          res.end(
+            '<!doctype html><title>Local provider</title><form method="get">' +
+              '<label>Account <input name="login" autocomplete="off"></label>' +
+              '<button type="submit">Continue</button></form>',
+          );
+          return;
+        }
         await provider.interactionFinished(
           req,
           res,
