@@ -112,6 +112,10 @@ export function oidcPaths(): Json {
             },
           },
           ...refused,
+          '429': {
+            ...problemResponse('Too many failed provider sign-ins from this client.'),
+            headers: { 'Retry-After': { description: 'Seconds until another attempt.', schema: text(20) } },
+          },
           '503': problemResponse('The provider could not be reached.'),
         },
       },

@@ -68,7 +68,8 @@ function refusedCallback(c: Context<RapportEnv>, error: HttpProblem, clear: stri
  * state and (through the ID token) the nonce, redeems the code with the PKCE verifier, finds or
  * creates the user (see `userForClaims`), and opens a session with the same cookie as password
  * sign-in, then sends the browser to `returnTo` (302). A refusal (401 `OIDC_FAILED`, 403
- * `SIGN_IN_REFUSED`) sends a browser to the console's sign-in page with `?signInError=`.
+ * `SIGN_IN_REFUSED`) sends a browser to the console's sign-in page with `?signInError=`, and
+ * counts against the client's sign-in allowance (429 `RATE_LIMITED` once it is used up).
  */
 export function oidcRoutes(auth: UserAuth, oidc: OidcSignIn): Hono<RapportEnv> {
   const app = new Hono<RapportEnv>();
@@ -84,6 +85,15 @@ export function oidcRoutes(auth: UserAuth, oidc: OidcSignIn): Hono<RapportEnv> {
     const kernel = c.get('kernel');
     const scheme = auth.scheme(c);
     const clear = clearedFlowCookie(scheme);
+    const client = auth.clientKey(c);
+    // Each callback may cost a request to the provider: a client that keeps failing waits, as at password sign-in.
+    const wait = auth.throttle.clientRetryAfter(client, kernel.clock.now());
+    if (wait > 0) {
+      c.get('logger').warn({ reason: 'throttled' }, 'provider sign-in refused');
+      throw new HttpProblem('RATE_LIMITED', `too many failed sign-ins; try again in ${wait} s`, {
+        headers: { 'retry-after': String(wait), 'set-cookie': clear },
+      });
+    }
     try {
       const flow = await openFlow(flowCookieOf(c, scheme), kernel.resolve(SERVER_SECRET), kernel.clock.now());
       if (!flow) {
@@ -112,6 +122,7 @@ export function oidcRoutes(auth: UserAuth, oidc: OidcSignIn): Hono<RapportEnv> {
         error instanceof HttpProblem &&
         (error.code === 'OIDC_FAILED' || error.code === 'SIGN_IN_REFUSED')
       ) {
+        auth.throttle.clientFailed(client, kernel.clock.now());
         return refusedCallback(c, error, clear);
       }
       throw error;

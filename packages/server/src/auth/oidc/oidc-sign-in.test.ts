@@ -233,6 +233,23 @@ describe('sign-in with an OpenID Connect provider', () => {
     await refusedWith(await callback(s, backFour, four.flow), /expired/);
   });
 
+  it("counts refused callbacks against the client's sign-in allowance", async () => {
+    const server = await bootUserServer({
+      rateLimit: false,
+      signInThrottle: { perClient: { limit: 3, windowMs: 900_000, burst: 3 } },
+      oidc: oidcOptions(),
+    });
+    servers.push(server);
+    const forged = new URL(`${REDIRECT_URI}?code=made-up&state=made-up`);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await callback(server, forged, 'rapport_oidc=forged.k0.AAAA')).status).toBe(401);
+    }
+    const throttled = await callback(server, forged, 'rapport_oidc=forged.k0.AAAA');
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await throttled.json()).code).toBe('RATE_LIMITED');
+  });
+
   it('refuses a returnTo that is not a path on this server (no open redirect)', async () => {
     const s = await boot();
     for (const returnTo of [
