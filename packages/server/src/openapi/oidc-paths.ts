@@ -80,7 +80,7 @@ export function oidcPaths(): Json {
             headers: {
               ...LOCATION("The provider's authorization URL."),
               ...SET_COOKIE(
-                'The signed flow cookie (HttpOnly; SameSite=Lax; Path=/api/auth/oidc; 10 minutes).',
+                'The signed flow cookie (HttpOnly; SameSite=Lax; Path=/; 10 minutes; __Host- and Secure over https).',
               ),
             },
           },

@@ -4,10 +4,8 @@ import type { Context } from 'hono';
 import { generateCookie, getCookie } from 'hono/cookie';
 import type { CookieScheme } from '../session-cookie.js';
 
-/** The flow cookie's name over http; over https it is `__Secure-rapport_oidc`. */
+/** The flow cookie's name over http; over https it is `__Host-rapport_oidc`. */
 export const FLOW_COOKIE = 'rapport_oidc';
-/** The routes that read the flow cookie: the browser sends it nowhere else. */
-const FLOW_PATH = '/api/auth/oidc';
 /** How long a sign-in at the provider may take, in seconds (the cookie's and the flow's life). */
 export const FLOW_SECONDS = 600;
 /** The server secret's use for flow cookies (its MACs are worth nothing elsewhere). */
@@ -64,23 +62,27 @@ export async function openFlow(
   return isFlow(flow) && flow.expiresAt > now ? flow : undefined;
 }
 
-/** The flow cookie of a request (over https only the `__Secure-` one counts). */
+/**
+ * The flow cookie of a request. Over https only the `__Host-` one counts: a sibling domain cannot
+ * plant one (its own flow, to sign the victim in as the attacker at the callback).
+ */
 export function flowCookieOf(c: Context, scheme: CookieScheme): string | undefined {
-  return scheme.secure ? getCookie(c, FLOW_COOKIE, 'secure') : getCookie(c, FLOW_COOKIE);
+  return scheme.secure ? getCookie(c, FLOW_COOKIE, 'host') : getCookie(c, FLOW_COOKIE);
 }
 
 /**
- * The `Set-Cookie` of a flow: `HttpOnly`, for `/api/auth/oidc` only, ten minutes, and
- * `SameSite=Lax` — the provider's redirect back is a navigation from its site, which a `Strict`
- * cookie would not come with; `Lax` still keeps it off other sites' requests but top-level GETs.
+ * The `Set-Cookie` of a flow: `HttpOnly`, ten minutes, `Path=/` (which the `__Host-` prefix over
+ * https requires), and `SameSite=Lax` — the provider's redirect back is a navigation from its
+ * site, which a `Strict` cookie would not come with; `Lax` still keeps it off other sites'
+ * requests but top-level GETs.
  */
 export function flowCookie(sealed: string, scheme: CookieScheme): string {
   return generateCookie(FLOW_COOKIE, sealed, {
     httpOnly: true,
     sameSite: 'Lax',
-    path: FLOW_PATH,
+    path: '/',
     maxAge: FLOW_SECONDS,
-    ...(scheme.secure ? { secure: true, prefix: 'secure' as const } : {}),
+    ...(scheme.secure ? { secure: true, prefix: 'host' as const } : {}),
   });
 }
 
@@ -89,9 +91,9 @@ export function clearedFlowCookie(scheme: CookieScheme): string {
   return generateCookie(FLOW_COOKIE, '', {
     httpOnly: true,
     sameSite: 'Lax',
-    path: FLOW_PATH,
+    path: '/',
     maxAge: 0,
     expires: new Date(0),
-    ...(scheme.secure ? { secure: true, prefix: 'secure' as const } : {}),
+    ...(scheme.secure ? { secure: true, prefix: 'host' as const } : {}),
   });
 }

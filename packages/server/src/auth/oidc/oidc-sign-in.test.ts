@@ -89,9 +89,7 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
     expect(authorize.searchParams.get('nonce')).toMatch(/^[\w-]{20,}$/);
     const flowHeader = started.res.headers.getSetCookie()[0] as string;
-    expect(flowHeader).toMatch(
-      /^rapport_oidc=[^;]+; Max-Age=600; Path=\/api\/auth\/oidc; HttpOnly; SameSite=Lax$/,
-    );
+    expect(flowHeader).toMatch(/^rapport_oidc=[^;]+; Max-Age=600; Path=\/; HttpOnly; SameSite=Lax$/);
     // The verifier never leaves the server but in the cookie; the cookie does not show it in plain
     // next to the challenge, and nothing in the provider URL is the verifier.
     expect(started.location).not.toContain(started.flow.split('=')[1]?.split('.')[0]);
@@ -102,7 +100,7 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect(res.headers.get('location')).toBe('/console/deals?stage=won');
     const cookies = res.headers.getSetCookie();
     expect(cookies[0]).toMatch(/^rapport_session=[\w-]{16}\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
-    expect(cookies[1]).toMatch(/^rapport_oidc=; Max-Age=0; Path=\/api\/auth\/oidc;/);
+    expect(cookies[1]).toMatch(/^rapport_oidc=; Max-Age=0; Path=\/;/);
 
     const who = await me(s, res);
     expect(who.user).toMatchObject({ id: ada.id, email: 'ada@example.com' });
@@ -118,6 +116,29 @@ describe('sign-in with an OpenID Connect provider', () => {
     const replay = await callback(s, back, started.flow);
     expect(replay.status).toBe(401);
     expect((await replay.json()).code).toBe('OIDC_FAILED');
+  });
+
+  it('uses __Host- cookies over https, and reads no flow cookie a sibling domain could plant', async () => {
+    const s = await boot();
+    await s.addUser('jo@example.com', ['agent']);
+    provider.people.set('jo', { email: 'jo@example.com', email_verified: true });
+    const started = await s.app.request('https://localhost/api/auth/oidc/start');
+    const header = started.headers.getSetCookie()[0] as string;
+    expect(header).toMatch(
+      /^__Host-rapport_oidc=[^;]+; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
+    const back = await provider.signIn(started.headers.get('location') as string, 'jo');
+    const at = (cookie: string) =>
+      s.app.request(`https://localhost${back.pathname}${back.search}`, {
+        headers: { cookie, accept: 'application/json' },
+      });
+    const value = cookiePair(started, '__Host-rapport_oidc').split('=')[1];
+    expect((await at(`rapport_oidc=${value}`)).status).toBe(401);
+    const res = await at(`__Host-rapport_oidc=${value}`);
+    expect(res.status).toBe(302);
+    expect(res.headers.getSetCookie()[0]).toMatch(
+      /^__Host-rapport_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+    );
   });
 
   it('maps groups to roles at each sign-in: provider roles follow the groups, other roles stay', async () => {
