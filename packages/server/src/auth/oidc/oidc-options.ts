@@ -49,6 +49,9 @@ export interface OidcSettings extends Required<Omit<OidcOptions, 'clientSecret'>
   clientSecret?: string;
 }
 
+/** Where the provider sends the browser back: the path `redirectUri` must end with. */
+const CALLBACK_PATH = '/api/auth/oidc/callback';
+
 /** Host names an `http:` issuer or redirect URI may use (a provider on this machine, in tests and development). */
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -89,7 +92,15 @@ export function oidcOptionProblems(options: OidcOptions | undefined, kernel: Ker
   const errors: FieldError[] = [];
   const push = (problem: FieldError | undefined) => problem && errors.push(problem);
   push(urlProblem(options.issuer, 'oidc.issuer'));
-  push(urlProblem(options.redirectUri, 'oidc.redirectUri'));
+  const redirect = urlProblem(options.redirectUri, 'oidc.redirectUri');
+  push(redirect);
+  if (!redirect && !new URL(options.redirectUri).pathname.endsWith(CALLBACK_PATH)) {
+    errors.push({
+      path: 'oidc.redirectUri',
+      rule: 'callback',
+      message: `must be this server's ${CALLBACK_PATH} (behind a proxy, as the browser reaches it)`,
+    });
+  }
   for (const name of ['clientId', 'clientSecret', 'name', 'groupsClaim'] as const) {
     const value = options[name];
     if (value === undefined && name !== 'clientId') continue;

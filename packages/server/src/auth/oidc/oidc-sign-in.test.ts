@@ -331,6 +331,9 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect(make({ defaultRoles: ['captain'] })).toThrow(/oidc\.defaultRoles/);
     expect(make({ issuer: 'http://login.example.com' })).toThrow(/oidc\.issuer must be an https URL/);
     expect(make({ redirectUri: 'not a url' })).toThrow(/oidc\.redirectUri must be an absolute URL/);
+    expect(make({ redirectUri: 'https://crm.example.com/auth/callback' })).toThrow(
+      /oidc\.redirectUri must be this server's \/api\/auth\/oidc\/callback/,
+    );
     expect(make({ scopes: ['email'] })).toThrow(/oidc\.scopes must include 'openid'/);
     try {
       make({ clientId: '' })();
