@@ -100,6 +100,10 @@ describe.skipIf(!existsSync(CHROMIUM) || !consoleBuilt)('provider sign-in in a r
     const me = await page.evaluate(async () => (await fetch('/api/me')).json());
     expect(me.user).toMatchObject({ name: 'Hana Sato', email: 'hana@example.com' });
     expect(me.user.roles.sort()).toEqual(['manager', 'viewer']);
+    // The console's own requests work as after a password sign-in: sign-out sends the CSRF token.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in with Acme ID' }).waitFor();
+    expect(await page.evaluate(async () => (await fetch('/api/me')).status)).toBe(401);
     await context.close();
   });
 
