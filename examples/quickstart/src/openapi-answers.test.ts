@@ -404,6 +404,7 @@ describe('every operation of /openapi.json answers as documented', () => {
 
   async function callUserRoutes(): Promise<void> {
     await record('GET /api/me', 200, s.call('GET', '/api/me'));
+    await record('GET /api/auth/methods', 200, s.app.request('/api/auth/methods'));
     const made = await record(
       'POST /api/users',
       201,

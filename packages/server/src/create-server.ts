@@ -1,9 +1,11 @@
-import { type Kernel, LifecycleError, ValidationError } from '@rapport/core';
+import { type Kernel, LifecycleError, USER_ENTITY, ValidationError } from '@rapport/core';
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiKeyVerifier } from './auth/api-keys.js';
 import { authenticate } from './auth/auth-middleware.js';
+import { type OidcOptions, oidcOptionProblems } from './auth/oidc/oidc-options.js';
+import { createOidcSignIn } from './auth/oidc/oidc-sign-in.js';
 import { answersSecrets } from './auth/secret-answers.js';
 import { type SessionOptions, sessionOptionProblems } from './auth/session-verifier.js';
 import { type SignInThrottleOptions, signInThrottleProblems } from './auth/sign-in-throttle.js';
@@ -36,6 +38,7 @@ import { signInRoutes, signOutRoutes } from './routes/auth-routes.js';
 import { consoleRoutes } from './routes/console-routes.js';
 import { entityRoutes } from './routes/entity-routes.js';
 import { meRoutes } from './routes/me-routes.js';
+import { oidcRoutes, signInMethodRoutes } from './routes/oidc-routes.js';
 import { healthRoutes, systemApiRoutes } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 
@@ -100,6 +103,11 @@ export interface ServerOptions {
   console?: ConsoleOption;
   /** When `/readyz` warns that the heap nears its limit (default: from 80% of it). */
   heap?: Omit<HeapWatchOptions, 'intervalMs'>;
+  /**
+   * Sign-in with an OpenID Connect provider (with the `users()` plugin): authorization code with
+   * PKCE at `/api/auth/oidc/start` and `/callback`, groups mapped to roles (see docs/security.md).
+   */
+  oidc?: OidcOptions;
 }
 
 /**
@@ -130,7 +138,11 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
     ...signInThrottleProblems(options.signInThrottle),
     ...idempotencyOptionProblems(options.idempotency),
     ...heapOptionProblems(options.heap),
+    ...oidcOptionProblems(options.oidc, kernel),
   ];
+  if (options.oidc && !kernel.entities.has(USER_ENTITY)) {
+    problems.push({ path: 'oidc', rule: 'requires', message: 'needs the users() plugin in the kernel' });
+  }
   if (problems.length > 0) {
     throw new ValidationError(
       `createServer: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
@@ -142,6 +154,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   const query = { maxParameters: options.maxQueryParameters ?? 100 };
   const verifier = new ApiKeyVerifier(kernel, options.keyCacheMs ?? 5_000);
   const auth = createUserAuth(kernel, options);
+  const oidc = auth && options.oidc ? createOidcSignIn(options.oidc) : undefined;
   const app = new Hono<RapportEnv>();
   const logRequests = options.logRequests ?? true;
 
@@ -166,6 +179,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
       version: options.version ?? '1.0.0',
       rateLimit,
       idempotency: options.idempotency !== false,
+      oidc: oidc !== undefined,
       ...(options.cors ? { cors: options.cors } : {}),
     });
     return c.json(document);
@@ -201,8 +215,12 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
       sendProblem(c, problemOf(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBody} bytes`)),
     ),
   );
-  // Sign-in is the one /api route that needs no key or session.
-  if (auth) app.route('/api/auth', signInRoutes(auth));
+  // Sign-in (by password or provider, and what the sign-in page offers) needs no key or session.
+  if (auth) {
+    app.route('/api/auth', signInRoutes(auth));
+    app.route('/api/auth', signInMethodRoutes(oidc));
+    if (oidc) app.route('/api/auth', oidcRoutes(auth, oidc));
+  }
   app.use('/api/*', authenticate(verifier, auth));
   if (rateLimit) app.use('/api/*', limitApiKeys(rateLimit, kernel));
   if (options.idempotency !== false) {

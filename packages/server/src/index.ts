@@ -9,6 +9,7 @@ export {
   revokeApiKey,
 } from './auth/api-keys.js';
 export { authenticate, requireApiKey, type SessionAuth } from './auth/auth-middleware.js';
+export { type OidcOptions, oidcOptionProblems } from './auth/oidc/oidc-options.js';
 export { permissionsOf } from './auth/permission-list.js';
 export { SESSION_COOKIE } from './auth/session-cookie.js';
 export {
@@ -106,6 +107,7 @@ export {
 } from './query/parse-query.js';
 export { apiKeyRoutes } from './routes/api-key-routes.js';
 export type { ConsoleEntity, ConsoleModel } from './routes/console-routes.js';
+export type { SignInMethods } from './routes/oidc-routes.js';
 export {
   mediaType,
   pluginRoutes,

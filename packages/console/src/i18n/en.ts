@@ -22,6 +22,13 @@ export const en = {
     keySubmit: 'Continue with the key',
     refused: 'The e-mail or password is not right.',
     keyRefused: 'That API key is not valid or has been revoked.',
+    withProvider: 'Sign in with {{name}}',
+    or: 'or with your e-mail and password',
+    providerFailed: 'Signing in with your provider did not complete. Please try again.',
+    refusedNoAccount: 'There is no account for your e-mail address here. Ask an administrator to add you.',
+    refusedUnverified: 'Your provider has not verified your e-mail address, so it cannot sign you in here.',
+    refusedInactive: 'Your account is deactivated. Ask an administrator.',
+    refusedNoEmail: 'Your provider did not share your e-mail address.',
   },
   search: {
     label: 'Search',

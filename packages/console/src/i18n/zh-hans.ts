@@ -24,6 +24,13 @@ export const zhHans: Catalogue = {
     keySubmit: '使用密钥继续',
     refused: '电子邮箱或密码不正确。',
     keyRefused: '该 API 密钥无效或已被吊销。',
+    withProvider: '使用 {{name}} 登录',
+    or: '或使用电子邮箱和密码登录',
+    providerFailed: '通过身份提供方登录未完成，请重试。',
+    refusedNoAccount: '这里没有与您的电子邮箱对应的账户，请联系管理员为您添加。',
+    refusedUnverified: '您的身份提供方尚未验证您的电子邮箱，无法用它在这里登录。',
+    refusedInactive: '您的账户已停用，请联系管理员。',
+    refusedNoEmail: '您的身份提供方未提供您的电子邮箱。',
   },
   search: {
     label: '搜索',

@@ -59,6 +59,19 @@ export class SignInThrottle {
     this.#perClient.take(client, now);
   }
 
+  /**
+   * Seconds a client waits before another attempt where no account is named (a provider sign-in's
+   * callback), or `0`: only the client's count applies.
+   */
+  clientRetryAfter(client: string, now: number): number {
+    return this.#perClient.peek(client, now).retryAfterSeconds;
+  }
+
+  /** Counts a failed attempt that named no account against the client. */
+  clientFailed(client: string, now: number): void {
+    this.#perClient.take(client, now);
+  }
+
   /** A successful sign-in: the account's failures are forgiven (the client's stay counted). */
   succeeded(account: string): void {
     this.#perAccount.reset(account);

@@ -23,6 +23,7 @@ import {
   withLimitHeaders,
   withRateLimits,
 } from './limit-docs.js';
+import { oidcPaths, SIGN_IN_METHODS_SCHEMA, signInMethodsPath } from './oidc-paths.js';
 import { openObjects } from './open-objects.js';
 import { type Json, OPERATION_METHODS, UNAUTHORIZED } from './openapi-parts.js';
 import { publicComponents, publicPaths } from './public-paths.js';
@@ -41,6 +42,8 @@ export interface OpenApiOptions {
   cors?: CorsOptions;
   /** Whether the server honours `Idempotency-Key` (default true): documents it on POST and PATCH. */
   idempotency?: boolean;
+  /** Whether the server signs people in with an OpenID Connect provider: documents its routes. */
+  oidc?: boolean;
 }
 
 /** Adds schemas to the components, refusing a name that is already taken. */
@@ -114,7 +117,8 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
   paths = { ...paths, ...mePath() };
   if (user) {
     addSchemas(schemas, userComponents(user), 'the server');
-    paths = { ...paths, ...userPaths() };
+    addSchemas(schemas, { SignInMethods: SIGN_IN_METHODS_SCHEMA }, 'the server');
+    paths = { ...paths, ...userPaths(), ...signInMethodsPath(), ...(options.oidc ? oidcPaths() : {}) };
   }
   for (const entity of entities) {
     addSchemas(schemas, entityComponents(entity), `entity '${entity.name}'`);
