@@ -31,13 +31,17 @@ export interface ConsoleModel {
 /** The query key of the console model. */
 export const MODEL_KEY = ['console-model'] as const;
 
+/** How the console model is fetched and cached: shared by {@link useConsoleModel} and the prefetch. */
+export const MODEL_QUERY = {
+  queryKey: MODEL_KEY,
+  queryFn: async ({ signal }: { signal: AbortSignal }) =>
+    (await api<ConsoleModel>('/api/console/model', { signal })).data,
+  staleTime: 5 * 60_000,
+};
+
 /** The console model of the signed-in caller. */
 export function useConsoleModel() {
-  return useQuery({
-    queryKey: MODEL_KEY,
-    queryFn: async ({ signal }) => (await api<ConsoleModel>('/api/console/model', { signal })).data,
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(MODEL_QUERY);
 }
 
 /** The entity of `model` at REST path `path` (`customers`), if the caller may read it. */

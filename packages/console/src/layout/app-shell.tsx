@@ -3,7 +3,7 @@ import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onUnauthenticated } from '../api/http.js';
-import { type ConsoleModel, useConsoleModel } from '../api/model.js';
+import { type ConsoleModel, MODEL_QUERY, useConsoleModel } from '../api/model.js';
 import { loadMe, type Me, permits, signOut } from '../auth/session.js';
 import { SignInPage } from '../auth/sign-in-page.js';
 import {
@@ -25,6 +25,9 @@ export function AppShell() {
   const queries = useQueryClient();
   const me = useQuery({ queryKey: ME_KEY, queryFn: loadMe, retry: false, staleTime: 5 * 60_000 });
   useEffect(() => onUnauthenticated(() => queries.setQueryData(ME_KEY, null)), [queries]);
+  // The model is asked for beside who is signed in, not after: one round trip less before the
+  // first page (a stranger's 401 shows the sign-in page, as `/api/me`'s would).
+  useEffect(() => void queries.prefetchQuery(MODEL_QUERY), [queries]);
   if (me.isPending)
     return (
       <p className="splash" aria-busy="true">
