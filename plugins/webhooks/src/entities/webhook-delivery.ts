@@ -1,5 +1,4 @@
 import {
-  computed,
   count,
   dateTime,
   defineEntity,
@@ -55,7 +54,7 @@ export interface WebhookDelivery {
 /** A stored delivery. */
 export type WebhookDeliveryRecord = EntityRecord<WebhookDelivery>;
 
-/** The `webhookDelivery` entity: the queue and the delivery log, written by the plugin only. */
+/** The `webhookDelivery` entity: the queue and the delivery log, written by the plugin only (403 for anyone else). */
 export const WebhookDeliveryEntity = defineEntity<WebhookDelivery>({
   name: 'webhookDelivery',
   plural: 'webhookDeliveries',
@@ -63,22 +62,22 @@ export const WebhookDeliveryEntity = defineEntity<WebhookDelivery>({
   schema: {
     type: 'object',
     properties: {
-      subscriptionId: computed(ref),
-      ownerId: computed(text(MAX_ACTOR_ID_LENGTH)),
-      eventId: computed(ref),
-      eventName: computed(text(200)),
-      url: computed(text(2_000)),
-      status: computed(enumOf(DELIVERY_STATUSES)),
-      attempts: computed({ ...count, default: 0 }),
-      nextAttemptAt: computed(dateTime),
-      leaseUntil: computed(dateTime),
-      body: computed(text(MAX_BODY_LENGTH)),
-      responseStatus: computed(integerBetween(100, 599)),
-      durationMs: computed(count),
-      responseBody: computed(text(ANSWER_PREFIX_BYTES * 4, { minLength: 0 })),
-      lastError: computed(text(2_000)),
-      deliveredAt: computed(dateTime),
-      skippedReason: computed(text(500)),
+      subscriptionId: ref,
+      ownerId: text(MAX_ACTOR_ID_LENGTH),
+      eventId: ref,
+      eventName: text(200),
+      url: text(2_000),
+      status: enumOf(DELIVERY_STATUSES),
+      attempts: { ...count, default: 0 },
+      nextAttemptAt: dateTime,
+      leaseUntil: dateTime,
+      body: text(MAX_BODY_LENGTH),
+      responseStatus: integerBetween(100, 599),
+      durationMs: count,
+      responseBody: text(ANSWER_PREFIX_BYTES * 4, { minLength: 0 }),
+      lastError: text(2_000),
+      deliveredAt: dateTime,
+      skippedReason: text(500),
     },
     required: ['subscriptionId', 'ownerId', 'eventId', 'eventName', 'url', 'status'],
   },
