@@ -37,6 +37,7 @@ export {
   type WebhookSubscriptionRecord,
 } from './entities/webhook-subscription.js';
 export { TargetRefusedError } from './errors.js';
+export { EVENT_INTEREST, EventInterest } from './events/event-interest.js';
 export { matchesAny, matchesEvent } from './events/event-patterns.js';
 export type { WebhooksInput, WebhooksOptions } from './options.js';
 export { WEBHOOKS_PLUGIN_ID } from './plugin-id.js';

@@ -2,7 +2,12 @@ import { definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
 import { WEBHOOK_QUEUE, WebhookQueue } from './delivery/webhook-queue.js';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.js';
-import { WebhookSubscriptionEntity } from './entities/webhook-subscription.js';
+import {
+  type WebhookSubscription,
+  WebhookSubscriptionEntity,
+  type WebhookSubscriptionRecord,
+} from './entities/webhook-subscription.js';
+import { EVENT_INTEREST, EventInterest } from './events/event-interest.js';
 import { webhookMetrics } from './metrics.js';
 import { OPTIONS_SCHEMA, type WebhooksInput, type WebhooksOptions } from './options.js';
 import { WEBHOOKS_PLUGIN_ID } from './plugin-id.js';
@@ -16,7 +21,8 @@ import { declareViews } from './views.js';
  * subscription's owner, and posted signed (`X-Rapport-Signature`) with a stable delivery id, with
  * retries (exponential backoff and jitter), a delivery log, and automatic disabling of a
  * subscription that keeps failing. Private, loopback and link-local targets are refused unless
- * allowed. Every event goes through the outbox to the plugin's `*` handler.
+ * allowed. Events go through the outbox to the plugin's `*` handler — those some active
+ * subscription's patterns may match; the others write nothing for it.
  *
  * @example
  * ```ts
@@ -36,16 +42,29 @@ export const webhooks = definePlugin<WebhooksOptions, WebhooksInput>({
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => new WebhookQueue(kernel, ctx.options),
     });
+    const interest = new EventInterest();
+    ctx.services.provide(EVENT_INTEREST, { value: interest });
+    const subscriptions = ctx.hooks.entity<WebhookSubscription>('webhookSubscription');
+    const count = async (record: WebhookSubscriptionRecord) => {
+      if (record.active) interest.add(record.events);
+    };
+    subscriptions.afterCreate.tapPromise(WEBHOOKS_PLUGIN_ID, count);
+    subscriptions.afterUpdate.tapPromise(WEBHOOKS_PLUGIN_ID, count);
     ctx.events.on('*', (event, handler) => handler.resolve(WEBHOOK_QUEUE).handle(event), {
       id: `${WEBHOOKS_PLUGIN_ID}:enqueue`,
       transactional: false,
+      accepts: (name) => interest.wants(name),
     });
     ctx.jobs.every(`${WEBHOOKS_PLUGIN_ID}.deliverDue`, ctx.options.sweepEvery, async (job) => {
+      await job.resolve(EVENT_INTEREST).refresh(job.resolve(KERNEL));
       await job.resolve(WEBHOOK_QUEUE).deliverDue();
     });
     for (const metric of webhookMetrics()) ctx.metrics.define(metric);
     ctx.routes.mount(webhookRoutes(), { openapi: WEBHOOK_ROUTES_OPENAPI });
     declareViews(ctx);
+  },
+  async start(ctx) {
+    await ctx.resolve(EVENT_INTEREST).refresh(ctx);
   },
 });
 

@@ -11,8 +11,8 @@ import {
   webhooks,
 } from '@rapport/plugin-webhooks';
 import { pino } from 'pino';
-import { concurrently } from '../measure.js';
-import { type Row, timedRow } from '../report.js';
+import { concurrently, median } from '../measure.js';
+import type { Row } from '../report.js';
 
 const CONCURRENCY = 8;
 const EVENT = 'customers.customer.created';
@@ -86,22 +86,64 @@ async function seedCustomers(kernel: Kernel, count: number): Promise<string[]> {
   return ids;
 }
 
+/** `count` events of fresh customers emitted 8 at once, until each is delivered: milliseconds. */
+async function throughPlugin(
+  kernel: Kernel,
+  ids: readonly string[],
+  received: () => number,
+): Promise<number> {
+  const before = received();
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < ids.length) {
+        const customerId = ids[next++] as string;
+        await kernel.events.emit(EVENT, { customerId }, { actor: SYSTEM_ACTOR });
+      }
+    }),
+  );
+  await kernel.events.drain();
+  await kernel.resolve(WEBHOOK_QUEUE).idle();
+  while (received() - before < ids.length) await new Promise((resolve) => setTimeout(resolve, 5));
+  return performance.now() - started;
+}
+
+/** One figure per round of alternating measurements: the median rate and the median per-round ratio. */
+function pairedRows(suite: string, names: readonly string[], rates: number[][]): Row[] {
+  return names.map((name, i) => ({
+    suite,
+    name: `${name} (median of ${rates.length} rounds)`,
+    opsPerSec: median(rates.map((round) => round[i] as number)),
+    meanUs: Number.NaN,
+    p99Us: Number.NaN,
+    samples: rates.length,
+    ratio: median(rates.map((round) => (round[i] as number) / (round[0] as number))),
+  }));
+}
+
 /**
  * Deliveries per second through the plugin — the outbox row, the `*` handler matching the
  * subscriptions, the subject read as the owner, the delivery queued, claimed, signed, posted and
  * recorded — beside a bare loop of signed POSTs of a body of the same size with the same client,
  * both 8 at once to the same local receiver; and the cost of creating a customer with the plugin
  * installed (no subscription, then one subscription to the customer event) against without it.
+ * Each figure alternates with its baseline `rounds` times (the machine is shared and noisy) and
+ * reports the median of the per-round ratios.
  */
-export async function webhooksSuite(options: { count: number; time: number }): Promise<Row[]> {
+export async function webhooksSuite(options: {
+  count: number;
+  time: number;
+  rounds?: number;
+}): Promise<Row[]> {
   const { count, time } = options;
+  const rounds = options.rounds ?? 3;
   const rows: Row[] = [];
   const receiver = await startReceiver();
   try {
     const n = count.toLocaleString('en-US');
-    const suite = `webhooks ×${n} deliveries to a local receiver`;
     const kernel = await boot(true);
-    const ids = await seedCustomers(kernel, count);
+    const ids = await seedCustomers(kernel, count * rounds);
     await createSubscription(kernel, SYSTEM_ACTOR, { url: receiver.url, events: [EVENT], active: true });
     const sample = JSON.stringify({
       event: { id: ids[0], name: EVENT, occurredAt: new Date().toISOString() },
@@ -109,75 +151,61 @@ export async function webhooksSuite(options: { count: number; time: number }): P
       data: await kernel.data('customer', { actor: SYSTEM_ACTOR }).get(ids[0] as string),
       details: {},
     });
-    rows.push(
-      timedRow(
-        suite,
-        'baseline: bare signed POSTs, same client',
-        count,
-        await bareLoop(receiver.url, sample, count),
-      ),
-    );
-    const before = receiver.received();
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < count) {
-          const customerId = ids[next++] as string;
-          await kernel.events.emit(EVENT, { customerId }, { actor: SYSTEM_ACTOR });
-        }
-      }),
-    );
-    await kernel.events.drain();
-    await kernel.resolve(WEBHOOK_QUEUE).idle();
-    while (receiver.received() - before < count) await new Promise((resolve) => setTimeout(resolve, 5));
-    rows.push(
-      timedRow(
-        suite,
-        'event → delivered through the plugin, memory store',
-        count,
-        performance.now() - started,
-      ),
-    );
+    const deliveryRates: number[][] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const bare = await bareLoop(receiver.url, sample, count);
+      const plugin = await throughPlugin(
+        kernel,
+        ids.slice(round * count, (round + 1) * count),
+        receiver.received,
+      );
+      deliveryRates.push([(count / bare) * 1_000, (count / plugin) * 1_000]);
+    }
     const delivered = await kernel
       .data('webhookDelivery', { actor: SYSTEM_ACTOR })
       .count({ status: 'delivered' });
-    if (delivered !== count) throw new Error(`webhooks bench: ${delivered} of ${count} delivered`);
+    if (delivered !== count * rounds)
+      throw new Error(`webhooks bench: ${delivered} of ${count * rounds} delivered`);
     await kernel.stop();
+    rows.push(
+      ...pairedRows(
+        `webhooks, ${n} deliveries a round to a local receiver`,
+        ['baseline: bare signed POSTs, same client', 'event → delivered through the plugin, memory store'],
+        deliveryRates,
+      ),
+    );
 
-    const create = `customer create, 8 concurrent, memory store`;
-    const measureCreates = async (kernel: Kernel) => {
-      const repo = kernel.data('customer', { actor: SYSTEM_ACTOR });
-      let i = 0;
-      const figures = await concurrently(CONCURRENCY, time, async () => {
-        await repo.create({ kind: 'person', name: `Create ${i++}` });
-      });
-      await kernel.events.drain();
-      return figures;
-    };
     const bare = await boot(false);
-    rows.push({
-      suite: create,
-      name: 'baseline: without the webhooks plugin',
-      ...(await measureCreates(bare)),
-    });
-    await bare.stop();
     const idle = await boot(true);
-    rows.push({
-      suite: create,
-      name: 'webhooks installed, no subscription',
-      ...(await measureCreates(idle)),
-    });
-    await idle.stop();
     const subscribed = await boot(true);
     await createSubscription(subscribed, SYSTEM_ACTOR, { url: receiver.url, events: [EVENT], active: true });
-    rows.push({
-      suite: create,
-      name: 'webhooks installed, one subscription to the event (each create delivered)',
-      ...(await measureCreates(subscribed)),
-    });
-    await subscribed.resolve(WEBHOOK_QUEUE).idle();
-    await subscribed.stop();
+    const createRates: number[][] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const rates: number[] = [];
+      for (const target of [bare, idle, subscribed]) {
+        const repo = target.data('customer', { actor: SYSTEM_ACTOR });
+        let i = 0;
+        const figures = await concurrently(CONCURRENCY, time, async () => {
+          await repo.create({ kind: 'person', name: `Create ${i++}` });
+        });
+        await target.events.drain();
+        if (target !== bare) await target.resolve(WEBHOOK_QUEUE).idle();
+        rates.push(figures.opsPerSec);
+      }
+      createRates.push(rates);
+    }
+    rows.push(
+      ...pairedRows(
+        'customer create, 8 concurrent, memory store',
+        [
+          'baseline: without the webhooks plugin',
+          'webhooks installed, no subscription',
+          'webhooks installed, one subscription to the event (each create delivered)',
+        ],
+        createRates,
+      ),
+    );
+    for (const target of [bare, idle, subscribed]) await target.stop();
   } finally {
     await receiver.close();
   }

@@ -5,6 +5,7 @@ import { postgresStore } from '@rapport/store-postgres';
 import { type TestDatabase, testDatabase } from '@rapport/store-postgres/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookDelivery } from '../entities/webhook-delivery.js';
+import { EVENT_INTEREST } from '../events/event-interest.js';
 import { createSubscription } from '../routes/subscription-service.js';
 import { LOCAL } from '../test-support/boot.js';
 import { startReceiver } from '../test-support/receiver.js';
@@ -45,6 +46,8 @@ describe('two kernels on PostgreSQL', () => {
       const [a, b] = kernels as [Kernel, Kernel];
       const admin = { id: 'admin', kind: 'user' as const, roles: ['admin'] };
       await createSubscription(a, admin, { url: receiver.url, events: ['sales.deal.won'], active: true });
+      // The other process counts the new subscription from its next sweep (within sweepEvery).
+      await b.resolve(EVENT_INTEREST).refresh(b);
       receiver.answerWith(500, 500, 500); // three first attempts fail: their retries race too
       const customer = await a
         .data<Customer>('customer', { actor: SYSTEM_ACTOR })

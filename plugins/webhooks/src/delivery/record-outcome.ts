@@ -19,6 +19,8 @@ export type AttemptOutcome =
   | { kind: 'failed'; status?: number; durationMs?: number; answer?: string; error: string };
 
 const MAX_CONFLICT_RETRIES = 20;
+/** How stale a subscription's `lastDeliveryAt` may be while it succeeds. */
+const LAST_DELIVERY_RESOLUTION_MS = 60_000;
 
 /** Runs `work` again when a concurrent writer made it a version CONFLICT (each run reads afresh). */
 async function retryingConflicts<R>(work: () => Promise<R>): Promise<R> {
@@ -112,7 +114,9 @@ export async function recordOutcome(
         .items[0];
       if (!subscription) return;
       if (outcome.kind === 'delivered') {
-        if ((subscription.failureCount ?? 0) === 0 && subscription.lastDeliveryAt === isoTime(now)) return;
+        // A run of successes writes the subscription once a minute, not per delivery.
+        const last = subscription.lastDeliveryAt ? Date.parse(subscription.lastDeliveryAt) : 0;
+        if ((subscription.failureCount ?? 0) === 0 && now - last < LAST_DELIVERY_RESOLUTION_MS) return;
         await subscriptions.update(
           subscription.id,
           { failureCount: 0, lastDeliveryAt: isoTime(now) },

@@ -37,6 +37,7 @@ export interface WebhookSubscription {
   secretGeneration?: number;
   /** The server-secret key its signing secret is derived from. */
   secretKid?: string;
+  /** When a delivery last succeeded, to the minute while they keep succeeding. */
   lastDeliveryAt?: string;
 }
 
