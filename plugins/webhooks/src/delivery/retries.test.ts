@@ -123,6 +123,16 @@ describe('retries on the test clock', () => {
     await t.advance('1h');
     expect(receiver.received.length).toBe(sent);
     expect((await deliveries()).length).toBe(2);
+    const metric = async (id: string) =>
+      (
+        await t.kernel.metrics.compute(
+          id,
+          { from: Date.parse('2026-06-01T00:00:00Z'), to: Date.parse('2026-06-02T00:00:00Z') },
+          { actor: t.admin },
+        )
+      ).value;
+    expect(await metric('webhooks.disabledSubscriptions')).toBe(1);
+    expect(await metric('webhooks.deliverySuccessRate')).toBe(0); // one dead, none delivered; one still queued
     receiver.answerOk(); // the receiver is fixed
     await enableSubscription(t.kernel, t.admin, subscription.id);
     expect(await subscriptions.get(subscription.id)).toMatchObject({ active: true, failureCount: 0 });
@@ -130,5 +140,8 @@ describe('retries on the test clock', () => {
     const held = (await deliveries())[1];
     expect(held).toMatchObject({ eventName: 'sales.deal.won', status: 'delivered', attempts: 2 });
     expect(receiver.received.length).toBe(sent + 1);
+    expect(await metric('webhooks.disabledSubscriptions')).toBe(0);
+    expect(await metric('webhooks.deliverySuccessRate')).toBe(0.5); // one delivered, one dead
+    expect(await metric('webhooks.deliveries')).toBe(1);
   });
 });
