@@ -314,6 +314,7 @@ export {
 } from './util/json-depth.js';
 export { canonicalJson, isJsonObject, isPlainObject, sameJson, setOwn } from './util/json-object.js';
 export { applyMergePatch } from './util/merge-patch.js';
+export { missing } from './util/missing.js';
 export { Mutex } from './util/mutex.js';
 export { createSeededRandom, mixSeed, type SeededRandom } from './util/seeded-random.js';
 export type {

@@ -5,6 +5,7 @@ import {
   type Kernel,
   type KernelTransaction,
   LINKS,
+  missing,
   RapportError,
   SYSTEM_ACTOR,
   sweepDue,
@@ -18,7 +19,6 @@ import type { Message, MessageRecord } from '../entities/message.js';
 import type { MessagingOptions } from '../options.js';
 import { MESSAGING_PLUGIN_ID } from '../plugin-id.js';
 import { evaluateRules } from '../send/rules.js';
-import { missing } from '../util/missing.js';
 import { attempt } from './attempt-outcome.js';
 import { Connections } from './connections.js';
 import { buildEnvelope } from './envelope.js';

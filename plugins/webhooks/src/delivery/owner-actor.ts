@@ -1,4 +1,12 @@
-import { type Actor, type Kernel, SYSTEM_ACTOR, USER_ENTITY, type User, userActor } from '@rapport/core';
+import {
+  type Actor,
+  type Kernel,
+  missing,
+  SYSTEM_ACTOR,
+  USER_ENTITY,
+  type User,
+  userActor,
+} from '@rapport/core';
 import { apiKeyActor } from '@rapport/server';
 import type { WebhookSubscriptionRecord } from '../entities/webhook-subscription.js';
 
@@ -24,8 +32,7 @@ export async function ownerStanding(
     }
   } else if (ownerKind === 'user' && kernel.entities.has(USER_ENTITY)) {
     const users = kernel.data<User>(USER_ENTITY, { actor: SYSTEM_ACTOR });
-    const found = await users.find({ where: { id: ownerId }, limit: 1 });
-    const user = found.items[0];
+    const user = await users.get(ownerId).catch(missing);
     if (user) {
       return user.active === false
         ? { refused: `its owner '${ownerId}' is a deactivated user` }

@@ -1,4 +1,4 @@
-import { isoTime, type Kernel, RapportError, SYSTEM_ACTOR, toMilliseconds } from '@rapport/core';
+import { isoTime, type Kernel, missing, RapportError, SYSTEM_ACTOR, toMilliseconds } from '@rapport/core';
 import type { WebhookDelivery, WebhookDeliveryRecord } from '../entities/webhook-delivery.js';
 import type { WebhookSubscription } from '../entities/webhook-subscription.js';
 import type { WebhooksOptions } from '../options.js';
@@ -54,7 +54,7 @@ export async function recordOutcome(
   await retryingConflicts(() =>
     kernel.transaction(async (tx) => {
       const deliveries = tx.data<WebhookDelivery>('webhookDelivery', { actor: SYSTEM_ACTOR });
-      const current = (await deliveries.find({ where: { id: delivery.id }, limit: 1 })).items[0];
+      const current = await deliveries.get(delivery.id).catch(missing);
       if (current?.status !== 'sending' || current.attempts !== delivery.attempts) return;
       const now = kernel.clock.now();
       const answer = {
@@ -110,8 +110,7 @@ export async function recordOutcome(
         );
       }
       const subscriptions = tx.data<WebhookSubscription>('webhookSubscription', { actor: SYSTEM_ACTOR });
-      const subscription = (await subscriptions.find({ where: { id: delivery.subscriptionId }, limit: 1 }))
-        .items[0];
+      const subscription = await subscriptions.get(delivery.subscriptionId).catch(missing);
       if (!subscription) return;
       if (outcome.kind === 'delivered') {
         // A run of successes writes the subscription once a minute, not per delivery.

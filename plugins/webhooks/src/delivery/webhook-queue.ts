@@ -4,6 +4,7 @@ import {
   Gate,
   isoTime,
   type Kernel,
+  missing,
   RapportError,
   SERVER_SECRET,
   SYSTEM_ACTOR,
@@ -171,8 +172,7 @@ export class WebhookQueue {
     const kernel = this.#kernel;
     return kernel.transaction(async (tx) => {
       const deliveries = tx.data<WebhookDelivery>('webhookDelivery', { actor: SYSTEM_ACTOR });
-      const found = await deliveries.find({ where: { id }, limit: 1 });
-      const delivery = found.items[0];
+      const delivery = await deliveries.get(id).catch(missing);
       if (!delivery) return undefined;
       const now = kernel.clock.now();
       if (delivery.status === 'queued') {
@@ -183,8 +183,7 @@ export class WebhookQueue {
         return undefined;
       }
       const subscriptions = tx.data<WebhookSubscription>('webhookSubscription', { actor: SYSTEM_ACTOR });
-      const subscription = (await subscriptions.find({ where: { id: delivery.subscriptionId }, limit: 1 }))
-        .items[0];
+      const subscription = await subscriptions.get(delivery.subscriptionId).catch(missing);
       if (!subscription) {
         await deliveries.update(
           id,
