@@ -5,7 +5,7 @@ import { AnswerChecker } from './test-support/answer-check.js';
 import { bootQuickstartServer, type QuickstartServer } from './test-support/quickstart-server.js';
 
 /**
- * Every operation of the quickstart's `/openapi.json` (customers, sales, messaging, tickets, loyalty, bsc), called with valid
+ * Every operation of the quickstart's `/openapi.json` (customers, sales, messaging, tickets, loyalty, bsc, webhooks), called with valid
  * input, answers what the document says: a documented status, a documented media type, and a
  * body that validates against that response's schema. An operation without a recorded answer
  * fails the coverage test, so a route added to the document must be added here.
@@ -122,6 +122,12 @@ function overrides(ids: {
     },
     loyaltyRedemption: pluginWritten('reserving a reward writes it'),
     loyaltyTierChange: pluginWritten('tier moves write it'),
+    webhookSubscription: {
+      why: 'an event pattern the generator cannot make; off, so nothing is posted outside the machine',
+      create: { url: 'https://erp.example.com/rapport/webhooks', events: ['sales.deal.won'], active: false },
+      patch: { description: 'Answers test' },
+    },
+    webhookDelivery: pluginWritten('the webhook queue writes it'),
     bscObjective: {
       why: 'an objective outside internal process names no CRM process',
       create: { perspective: 'financial' },
@@ -556,6 +562,34 @@ describe('every operation of /openapi.json answers as documented', () => {
     );
   }
 
+  async function callWebhooksRoutes(): Promise<void> {
+    const w = '/api/webhooks/subscriptions';
+    // Off, and to a public name: nothing is posted while the test runs.
+    const subscribe = {
+      url: 'https://erp.example.com/rapport/webhooks',
+      events: ['sales.deal.*'],
+      active: false,
+    };
+    const created = await record(`POST ${w}`, 201, s.call('POST', w, subscribe));
+    await record(`POST ${w}`, 400, s.call('POST', w, { ...subscribe, url: 'http://169.254.169.254/latest' }));
+    const id = (created.subscription as Json).id as string;
+    await record(`POST ${w}/{id}/secret`, 200, s.call('POST', `${w}/${id}/secret`));
+    await record(`POST ${w}/{id}/secret`, 404, s.call('POST', `${w}/no-such-subscription/secret`));
+    await record(`POST ${w}/{id}/enable`, 200, s.call('POST', `${w}/${id}/enable`));
+    await system('webhookSubscription').update(id, { active: false });
+    // One delivery, as the queue writes it, for the log's routes.
+    await system('webhookDelivery').create({
+      subscriptionId: id,
+      ownerId: 'system',
+      eventId: 'answers-event',
+      eventName: 'sales.deal.won',
+      url: subscribe.url,
+      status: 'skipped',
+      attempts: 0,
+      skippedReason: 'written by the answers test',
+    });
+  }
+
   async function callBscRoutes(): Promise<void> {
     const card = await first('scorecard');
     const base = `/api/bsc/scorecards/${card.id}`;
@@ -612,6 +646,7 @@ describe('every operation of /openapi.json answers as documented', () => {
     await callTicketsRoutes();
     await callLoyaltyRoutes();
     await callBscRoutes();
+    await callWebhooksRoutes();
     const kernelEntities = [...s.t.kernel.entities.values()];
     const references: Record<string, string> = {};
     for (const entity of kernelEntities) {

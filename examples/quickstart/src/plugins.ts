@@ -5,6 +5,7 @@ import { loyalty } from '@rapport/plugin-loyalty';
 import { messaging } from '@rapport/plugin-messaging';
 import { sales } from '@rapport/plugin-sales';
 import { tickets } from '@rapport/plugin-tickets';
+import { webhooks } from '@rapport/plugin-webhooks';
 import { type DemoDataOptions, demoData } from './demo-data-plugin.js';
 
 /** What a deployment of the quickstart may set beside its demo data. */
@@ -35,7 +36,11 @@ const salesPeople = definePlugin({
   },
 });
 
-/** Every first-party plugin that exists (customers, sales, messaging, tickets, loyalty, bsc), user accounts, plus the demo data; the quickstart's composition. */
+/**
+ * Every first-party plugin that exists (customers, sales, messaging, tickets, loyalty, bsc,
+ * webhooks), user accounts, plus the demo data; the quickstart's composition. Webhooks start with
+ * no subscriptions: an integrator adds them (docs/integration.md).
+ */
 export function quickstartPlugins(
   demo: Partial<DemoDataOptions> = {},
   options: QuickstartOptions = {},
@@ -53,6 +58,7 @@ export function quickstartPlugins(
     tickets({ publicUrl }),
     loyalty(region),
     bsc(),
+    webhooks(),
     demoData(demo),
   ] as PluginInstance<never>[];
 }

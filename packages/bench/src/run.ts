@@ -14,6 +14,7 @@ import { repositorySuite } from './suites/repository.js';
 import { lowdbSuite } from './suites/store-lowdb.js';
 import { postgresSuite } from './suites/store-postgres.js';
 import { ticketsSuite } from './suites/tickets.js';
+import { webhooksSuite } from './suites/webhooks.js';
 
 /**
  * Runs the suites named in `BENCH` (comma-separated; default `hooks,repository,ratelimit,lowdb,postgres,customers,http`;
@@ -25,6 +26,7 @@ import { ticketsSuite } from './suites/tickets.js';
  * 10000,100000), `BENCH_TICKETS` the open tickets of the `tickets` suite (default 100000),
  * `BENCH_LOYALTY_MEMBERS` and `BENCH_LOYALTY_LEDGER` the members and the long ledger of the
  * `loyalty` suite (default 10000 and 5000; on PostgreSQL when a URL is set, else memory),
+ * `BENCH_WEBHOOKS` the deliveries per round of the `webhooks` suite (default 1000, 3 rounds),
  * `BENCH_HTTP_STORE` the store of the HTTP target (`memory`, `lowdb:/tmp/dir-{size}` or
  * `postgres:<url>`).
  */
@@ -69,6 +71,8 @@ async function main(): Promise<void> {
     );
   }
   if (suites.includes('bsc')) rows.push(...(await bscSuite({ sizes })));
+  if (suites.includes('webhooks'))
+    rows.push(...(await webhooksSuite({ count: Number(process.env.BENCH_WEBHOOKS ?? 1_000), time })));
   if (suites.includes('http')) {
     rows.push(
       ...(await httpSuite({

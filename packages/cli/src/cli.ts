@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { registerApi } from './commands/api.js';
 import type { CommandContext } from './commands/context.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
@@ -44,6 +45,7 @@ export function createProgram(context: CommandContext): Command {
   registerMigrate(program, context);
   registerSeed(program, context);
   registerSecret(program, context);
+  registerApi(program, context);
   return program;
 }
 

@@ -13,6 +13,7 @@ export {
 export { diffRecords } from './audit/diff.js';
 export type { QueryLimits, WriteOptions } from './data/repository.js';
 export { Repository } from './data/repository.js';
+export { type SweepDueOptions, sweepDue } from './data/sweep-due.js';
 export type { Provider, ResolvedDeps } from './di/service-registry.js';
 export { createToken, type Token, type TokenType, tokenName } from './di/tokens.js';
 export {
@@ -308,6 +309,7 @@ export {
 export { type Clock, createManualClock, isoTime, type ManualClock, systemClock } from './util/clock.js';
 export { cloneJson } from './util/clone-json.js';
 export { type Duration, toMilliseconds } from './util/duration.js';
+export { Gate } from './util/gate.js';
 export { newId } from './util/ids.js';
 export {
   assertJsonDepth,
@@ -321,6 +323,7 @@ export {
 } from './util/json-depth.js';
 export { canonicalJson, isJsonObject, isPlainObject, sameJson, setOwn } from './util/json-object.js';
 export { applyMergePatch } from './util/merge-patch.js';
+export { missing } from './util/missing.js';
 export { Mutex } from './util/mutex.js';
 export { createSeededRandom, mixSeed, type SeededRandom } from './util/seeded-random.js';
 export type {

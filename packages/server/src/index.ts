@@ -1,6 +1,8 @@
 export { type ApiKey, ApiKeyEntity, apiKeys } from './auth/api-key-entity.js';
 export {
   ApiKeyVerifier,
+  actorOfKey,
+  apiKeyActor,
   type CreateApiKeyOptions,
   type CreatedApiKey,
   createApiKey,

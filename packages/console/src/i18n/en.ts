@@ -120,7 +120,15 @@ export const en = {
     period_quarter: 'This quarter',
     period_year: 'This year',
   },
-  action: { confirm: 'Confirm', preview: 'Preview', previewTitle: 'What will happen', back: 'Back' },
+  action: {
+    confirm: 'Confirm',
+    preview: 'Preview',
+    previewTitle: 'What will happen',
+    back: 'Back',
+    revealOnce: 'Copy it now: it will not be shown again.',
+    copy: 'Copy',
+    close: 'Close',
+  },
   timeline: { more: 'Show older entries', empty: 'Nothing yet.' },
   profile: {
     absent: 'Not available',

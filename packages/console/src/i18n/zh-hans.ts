@@ -121,7 +121,15 @@ export const zhHans: Catalogue = {
     period_quarter: '本季度',
     period_year: '今年',
   },
-  action: { confirm: '确认', preview: '预览', previewTitle: '将要发生的变化', back: '返回' },
+  action: {
+    confirm: '确认',
+    preview: '预览',
+    previewTitle: '将要发生的变化',
+    back: '返回',
+    revealOnce: '请立即复制：此内容不会再次显示。',
+    copy: '复制',
+    close: '关闭',
+  },
   timeline: { more: '显示更早的记录', empty: '暂无记录。' },
   profile: {
     absent: '暂不可用',

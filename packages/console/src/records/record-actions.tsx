@@ -15,6 +15,7 @@ import { valueAt } from '../schema/value-at.js';
 import { fillRoute } from '../views/kanban-view.js';
 import { ActionFormDialog } from './action-form-dialog.js';
 import { ConfirmDialog } from './confirm-dialog.js';
+import { RevealDialog } from './reveal-dialog.js';
 
 /** The actions plugins declare for an entity that the caller may use on this record, in order. */
 export function actionsFor(
@@ -61,6 +62,8 @@ export function RecordAction({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [asking, setAsking] = useState(0);
+  const revealDialog = useRef<HTMLDialogElement>(null);
+  const [revealed, setRevealed] = useState<string>();
   const title = localText(action.title, i18n.language);
   const dialogId = `action-${action.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const inputFields = useMemo(() => {
@@ -86,6 +89,12 @@ export function RecordAction({
     }
     key.current = freshKey();
     dialog.current?.close();
+    const shown = action.reveal ? valueAt(answer.data ?? {}, action.reveal.path) : undefined;
+    if (typeof shown === 'string') {
+      setRevealed(shown);
+      // after React has rendered the dialog with the value
+      queueMicrotask(() => revealDialog.current?.showModal());
+    }
     // An action changes the record and what hangs off it: its panels, timeline, related lists.
     for (const queryKey of [
       ['record', path, record.id],
@@ -152,6 +161,15 @@ export function RecordAction({
         <p role="alert" className="field__error">
           {error}
         </p>
+      ) : null}
+      {action.reveal ? (
+        <RevealDialog
+          dialog={revealDialog}
+          id={`${dialogId}-reveal`}
+          title={action.reveal.title ? localText(action.reveal.title, i18n.language) : title}
+          value={revealed ?? ''}
+          onClose={() => setRevealed(undefined)}
+        />
       ) : null}
     </>
   );

@@ -142,6 +142,40 @@ describe('record pages', () => {
     expect(second?.idempotencyKey).not.toBe(first?.idempotencyKey);
   });
 
+  it('shows the field an action reveals once, after its confirmation, and forgets it on close', async () => {
+    const user = userEvent.setup();
+    const renew: ActionView = {
+      id: 'test.newSecret',
+      kind: 'action',
+      title: 'New signing secret',
+      entity: 'customer',
+      route: '/api/crm/customers/{id}/secret',
+      confirm: 'The current secret stops working at once.',
+      reveal: { path: 'secret', title: 'Signing secret (shown once)' },
+    };
+    let calls = 0;
+    installFakeApi({
+      model: { ...MODEL, views: [...MODEL.views, renew] },
+      me: ME,
+      records: { customers: [acme()], contacts: [] },
+      route: (method, url) => {
+        if (method !== 'POST' || url.pathname !== '/api/crm/customers/c1/secret') return undefined;
+        calls += 1;
+        return json({ subscription: { id: 'c1' }, secret: `whsec_test${calls}` });
+      },
+    });
+    renderConsole('/records/customers/c1');
+    await user.click(await screen.findByRole('button', { name: 'New signing secret' }));
+    const confirm = await screen.findByRole('dialog', { name: 'The current secret stops working at once.' });
+    await user.click(within(confirm).getByRole('button', { name: 'Confirm' }));
+    const shown = await screen.findByRole('dialog', { name: 'Signing secret (shown once)' });
+    expect((within(shown).getByRole('textbox') as HTMLInputElement).value).toBe('whsec_test1');
+    expect(within(shown).getByText('Copy it now: it will not be shown again.')).toBeTruthy();
+    await user.click(within(shown).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByDisplayValue('whsec_test1')).toBeNull());
+    expect(calls).toBe(1);
+  });
+
   it('shows an action’s preview before calling it, and Back keeps what was typed', async () => {
     const user = userEvent.setup();
     const merge: ActionView = {

@@ -47,6 +47,34 @@ describe('outbox', () => {
     expect(await kernel.store.transaction((tx) => tx.count(OUTBOX_COLLECTION))).toBe(0);
   });
 
+  it("writes no outbox row for an event a handler's accepts filter declines", async () => {
+    const seen: string[] = [];
+    let wanted = false;
+    const plugin = definePlugin({
+      id: 'picky',
+      version: '1',
+      dependsOn: ['customers'],
+      register(ctx) {
+        ctx.events.on('*', (event) => void seen.push(event.name), {
+          transactional: false,
+          accepts: (name) => wanted && name === 'entity.created',
+        });
+      },
+    });
+    const { kernel } = await bootKernel({
+      plugins: [customersPlugin(), plugin()],
+      outbox: { autoDispatch: false },
+    });
+    const rows = () => kernel.store.transaction((tx) => tx.count(OUTBOX_COLLECTION));
+    await kernel.data('customer', { actor: admin }).create({ name: 'A' });
+    expect(await rows()).toBe(0);
+    wanted = true;
+    await kernel.data('customer', { actor: admin }).create({ name: 'B' });
+    expect(await rows()).toBe(1);
+    await kernel.events.drain();
+    expect(seen).toEqual(['entity.created']);
+  });
+
   it('writes no event when the write rolls back', async () => {
     const seen: DomainEvent[] = [];
     const { kernel } = await bootKernel({

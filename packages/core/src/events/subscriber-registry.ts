@@ -40,15 +40,22 @@ export class SubscriberRegistry {
       event,
       handler,
       transactional: options.transactional ?? true,
+      ...(options.accepts ? { accepts: options.accepts } : {}),
     };
     list.push(subscriber);
     this.#byEvent.set(event, list);
     this.#byId.set(id, subscriber);
   }
 
-  /** The handler ids that must receive an event of this name. */
+  /** The handler ids that must receive an event of this name (those whose `accepts` filter takes it). */
   handlersFor(event: string): string[] {
-    return [...(this.#byEvent.get(event) ?? []), ...(this.#byEvent.get('*') ?? [])].map((s) => s.id);
+    const ids: string[] = [];
+    for (const list of [this.#byEvent.get(event), this.#byEvent.get('*')]) {
+      for (const subscriber of list ?? []) {
+        if (!subscriber.accepts || subscriber.accepts(event)) ids.push(subscriber.id);
+      }
+    }
+    return ids;
   }
 
   /** A subscriber by id (undefined when its plugin is no longer installed). */

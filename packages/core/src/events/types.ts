@@ -47,6 +47,13 @@ export interface SubscribeOptions {
    * at-least-once and the handler should dedupe on `event.id`.
    */
   transactional?: boolean;
+  /**
+   * Asked, synchronously, when an event of this name is written: `false` writes no delivery for
+   * this handler (and no outbox row when no other handler wants it). For a `*` handler whose
+   * interest lives in data (webhook subscriptions), so an event nobody wants costs nothing.
+   * It must not throw; when in doubt, answer `true`.
+   */
+  accepts?: (eventName: string) => boolean;
 }
 
 /** One registered subscriber. */
@@ -56,4 +63,5 @@ export interface Subscriber {
   event: string;
   handler: EventHandler;
   transactional: boolean;
+  accepts?: (eventName: string) => boolean;
 }

@@ -167,6 +167,12 @@ export interface ActionView extends ViewBase {
   preview?: { route: string; show?: readonly string[] };
   /** A record of the answer to open afterwards: its entity and the path of its id (`deal.id`). */
   open?: { entity: string; id: string };
+  /**
+   * An answer field shown after the call, once, in a dialog the person closes (a secret made by
+   * the call, such as a webhook's signing secret): `path` into the answer, and a title. The
+   * console keeps it nowhere.
+   */
+  reveal?: { path: string; title?: LocalText };
   /** Lower comes first (default 100). */
   order?: number;
 }

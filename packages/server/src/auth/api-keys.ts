@@ -198,21 +198,49 @@ export class ApiKeyVerifier {
     const expected = Buffer.from(key.hash, 'hex');
     const given = createHash('sha256').update(secret).digest();
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-    if (key.userId !== undefined) {
-      // A key of a user account acts as that user, while the user is active.
-      const user = await this.#accounts?.activeUser(key.userId);
-      if (!user) return undefined;
-      const actor = userActor(user, { keyId: key.keyId, roles: key.roles });
-      return { ...actor, attributes: { ...key.attributes, ...actor.attributes } };
-    }
-    // A key naming a person in `attributes.userId` (no account needed) acts under that id, so owner
-    // rules such as "reps see their own deals" apply; the key id stays in the attributes for the audit trail.
-    const userId = typeof key.attributes?.userId === 'string' ? key.attributes.userId : undefined;
-    return {
-      id: userId ?? `key:${key.keyId}`,
-      kind: 'apiKey',
-      roles: key.roles,
-      attributes: { ...key.attributes, keyId: key.keyId },
-    };
+    return actorOfKey(key, this.#accounts);
   }
+}
+
+/**
+ * The actor an API key acts as: a key of a user account acts as that user (their id, team, and
+ * those of the key's roles the user still holds) while the user is active, else `undefined`; a
+ * key naming a person in `attributes.userId` acts under that id; any other as `key:<keyId>`.
+ * The caller has checked the key is not revoked.
+ */
+export async function actorOfKey(
+  key: ApiKey,
+  accounts: UserAccounts | undefined,
+): Promise<Actor | undefined> {
+  if (key.userId !== undefined) {
+    // A key of a user account acts as that user, while the user is active.
+    const user = await accounts?.activeUser(key.userId);
+    if (!user) return undefined;
+    const actor = userActor(user, { keyId: key.keyId, roles: key.roles });
+    return { ...actor, attributes: { ...key.attributes, ...actor.attributes } };
+  }
+  // A key naming a person in `attributes.userId` (no account needed) acts under that id, so owner
+  // rules such as "reps see their own deals" apply; the key id stays in the attributes for the audit trail.
+  const userId = typeof key.attributes?.userId === 'string' ? key.attributes.userId : undefined;
+  return {
+    id: userId ?? `key:${key.keyId}`,
+    kind: 'apiKey',
+    roles: key.roles,
+    attributes: { ...key.attributes, keyId: key.keyId },
+  };
+}
+
+/**
+ * The actor of the unrevoked API key `keyId` as it acts now (its current roles, its user's
+ * current standing), or `undefined` for an unknown or revoked key: for work done later on behalf
+ * of whoever made it (a webhook subscription's deliveries).
+ */
+export async function apiKeyActor(kernel: Kernel, keyId: string): Promise<Actor | undefined> {
+  if (!kernel.entities.has('apiKey')) return undefined;
+  const { items } = await kernel
+    .data<ApiKey>('apiKey', { actor: SYSTEM_ACTOR })
+    .find({ where: { keyId }, limit: 1 });
+  const key = items[0];
+  if (!key || key.revokedAt) return undefined;
+  return actorOfKey(key, kernel.entities.has(USER_ENTITY) ? kernel.resolve(USERS) : undefined);
 }

@@ -1,6 +1,5 @@
-import { type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import { type Kernel, missing, SYSTEM_ACTOR } from '@rapport/core';
 import type { ChannelAccount, ChannelAccountRecord, ChannelSecret } from '../entities/channel-account.js';
-import { missing } from '../util/missing.js';
 
 /**
  * The account a callback names and the secret that signs its callbacks (`secrets.callback`), or

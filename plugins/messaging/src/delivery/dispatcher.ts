@@ -1,11 +1,14 @@
 import {
   createToken,
+  Gate,
   isoTime,
   type Kernel,
   type KernelTransaction,
   LINKS,
+  missing,
   RapportError,
   SYSTEM_ACTOR,
+  sweepDue,
   toMilliseconds,
 } from '@rapport/core';
 import type { CustomerRecord } from '@rapport/plugin-customers';
@@ -16,11 +19,9 @@ import type { Message, MessageRecord } from '../entities/message.js';
 import type { MessagingOptions } from '../options.js';
 import { MESSAGING_PLUGIN_ID } from '../plugin-id.js';
 import { evaluateRules } from '../send/rules.js';
-import { missing } from '../util/missing.js';
 import { attempt } from './attempt-outcome.js';
 import { Connections } from './connections.js';
 import { buildEnvelope } from './envelope.js';
-import { Gate } from './gate.js';
 import { recordOutcome } from './record-outcome.js';
 
 /** A message claimed for an attempt outside the store. */
@@ -29,9 +30,6 @@ interface Claimed {
   account: ChannelAccountRecord;
   attemptNo: number;
 }
-
-const BATCH = 200;
-const MAX_BATCHES = 50;
 
 const system = <T>(tx: KernelTransaction, entity: string) => tx.data<T>(entity, { actor: SYSTEM_ACTOR });
 
@@ -49,7 +47,6 @@ export class Dispatcher {
   readonly #options: MessagingOptions;
   readonly #connections: Connections;
   readonly #gate: Gate;
-  readonly #inFlight = new Set<Promise<void>>();
   readonly #timeoutMs: number;
   readonly #leaseMs: number;
 
@@ -64,46 +61,24 @@ export class Dispatcher {
 
   /** Delivers one message if it is due (a no-op otherwise); resolves when this attempt is recorded. */
   deliver(id: string): Promise<void> {
-    const job = this.#gate.run(() => this.#deliver(id));
-    this.#inFlight.add(job);
-    return job.finally(() => this.#inFlight.delete(job));
+    return this.#gate.run(() => this.#deliver(id));
   }
 
   /**
    * Delivers every due message — queued ones whose time has come (retries, deferrals) and
    * `sending` ones whose lease ran out (a crash) — in batches; answers how many were looked at.
    */
-  async deliverDue(): Promise<number> {
-    let seen = 0;
-    for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
-      const now = isoTime(this.#kernel.clock.now());
-      const messages = this.#kernel.data<Message>('message', { actor: SYSTEM_ACTOR });
-      const [due, lost] = await Promise.all([
-        messages.find({
-          where: { status: 'queued', nextAttemptAt: { lte: now } },
-          sort: ['nextAttemptAt', 'id'],
-          limit: BATCH,
-          fields: ['id'],
-        }),
-        messages.find({
-          where: { status: 'sending', leaseUntil: { lte: now } },
-          sort: ['leaseUntil', 'id'],
-          limit: BATCH,
-          fields: ['id'],
-        }),
-      ]);
-      const ids = [...due.items, ...lost.items].map((item) => item.id);
-      if (ids.length === 0) return seen;
-      seen += ids.length;
-      await Promise.all(ids.map((id) => this.deliver(id)));
-      if (due.items.length < BATCH && lost.items.length < BATCH) return seen;
-    }
-    return seen;
+  deliverDue(): Promise<number> {
+    return sweepDue({
+      records: this.#kernel.data('message', { actor: SYSTEM_ACTOR }),
+      now: () => isoTime(this.#kernel.clock.now()),
+      work: (id) => this.deliver(id),
+    });
   }
 
   /** Waits for the attempts running now. */
-  async idle(): Promise<void> {
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  idle(): Promise<void> {
+    return this.#gate.idle();
   }
 
   /** Waits for running attempts and closes the adapters' connections. */

@@ -1,6 +1,5 @@
-import { fieldError, type Repository } from '@rapport/core';
+import { fieldError, missing, type Repository } from '@rapport/core';
 import type { ChannelAccount, ChannelAccountRecord } from '../entities/channel-account.js';
-import { missing } from '../util/missing.js';
 import type { Channel } from '../vocabulary.js';
 
 /**

@@ -7,6 +7,7 @@ import {
   type JsonSchemaObject,
   type Kernel,
   type KernelTransaction,
+  missing,
   ref,
   SYSTEM_ACTOR,
   text,
@@ -17,7 +18,6 @@ import type { ChannelAccountRecord } from '../entities/channel-account.js';
 import type { Consent } from '../entities/consent.js';
 import type { DeliveryEvent } from '../entities/delivery-event.js';
 import type { Message, MessageRecord } from '../entities/message.js';
-import { missing } from '../util/missing.js';
 import type { MessageStatus } from '../vocabulary.js';
 import { reportMoves } from './transitions.js';
 

@@ -1,11 +1,10 @@
-import { type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import { type Kernel, missing, SYSTEM_ACTOR } from '@rapport/core';
 import type { Customer } from '@rapport/plugin-customers';
 import type { PublicEnv } from '@rapport/server';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { optOut } from '../consent/opt-out.js';
 import type { Message, MessageRecord } from '../entities/message.js';
-import { missing } from '../util/missing.js';
 import { UNSUBSCRIBE_PURPOSE } from './unsubscribe-links.js';
 
 /** An address shown on the page, partly hidden (the link may be forwarded): `a***@example.com`, `+49******5678`. */

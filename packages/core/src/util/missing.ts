@@ -1,4 +1,4 @@
-import { RapportError } from '@rapport/core';
+import { RapportError } from '../errors.js';
 
 /**
  * For `.catch(missing)` after a `get`: `undefined` when the record does not exist (`NOT_FOUND`);
