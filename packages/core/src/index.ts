@@ -1,6 +1,13 @@
 export type { Logger } from 'pino';
 export { AccessControl, type AccessView, type RecordRule } from './access/access-control.js';
 export { type Actor, isSystemActor, SYSTEM_ACTOR } from './access/actor.js';
+export {
+  FieldPolicy,
+  type FieldRestriction,
+  type FieldRule,
+  type FieldRules,
+  pathCovers,
+} from './access/field-policy.js';
 export { type Action, DEFAULT_ROLES, PRIVILEGED_RESOURCES, permits } from './access/permissions.js';
 export {
   AUDIT_COLLECTION,
@@ -68,6 +75,7 @@ export {
   ConflictError,
   type ConflictKind,
   type FieldError,
+  FieldForbiddenError,
   ForbiddenError,
   fieldError,
   InvalidQueryError,
