@@ -8,6 +8,7 @@ export {
   type FieldRules,
   pathCovers,
 } from './access/field-policy.js';
+export { schemaFor } from './access/field-schema.js';
 export { type Action, DEFAULT_ROLES, PRIVILEGED_RESOURCES, permits } from './access/permissions.js';
 export {
   AUDIT_COLLECTION,

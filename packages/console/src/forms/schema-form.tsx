@@ -15,7 +15,10 @@ import { formNameOf } from './field-rules.js';
 
 /** Props of {@link SchemaForm}. */
 export interface SchemaFormProps {
-  /** The entity's fields (system fields left out); read-only ones are not offered. */
+  /**
+   * The entity's fields (system fields left out); read-only ones are not offered, except those
+   * the caller's roles lock, which are shown disabled.
+   */
   fields: readonly FieldSpec[];
   /** The record being edited; a new record when left out. */
   record?: EntityRecord;
@@ -34,8 +37,13 @@ interface Section {
   fields: FieldSpec[];
 }
 
+/** The fields a form shows: the editable ones, and the locked ones (disabled). */
+function shownFields(fields: readonly FieldSpec[]): FieldSpec[] {
+  return fields.filter((field) => !field.readOnly || field.locked);
+}
+
 function sectionsOf(fields: readonly FieldSpec[], layout: FormView | undefined, language: string): Section[] {
-  const editable = fields.filter((field) => !field.readOnly);
+  const editable = shownFields(fields);
   if (!layout) return [{ fields: editable }];
   const placed = new Set<string>();
   const sections: Section[] = layout.sections.map((section) => ({
@@ -45,7 +53,7 @@ function sectionsOf(fields: readonly FieldSpec[], layout: FormView | undefined, 
         placed.add(path.split('.')[0] as string);
         return fieldAt(editable, path);
       })
-      .filter((field): field is FieldSpec => !!field && !field.readOnly),
+      .filter((field): field is FieldSpec => !!field && (!field.readOnly || !!field.locked)),
   }));
   // Fields the layout does not place (other plugins' extensions among them) follow in a last section.
   const missing = editable.filter((field) => !placed.has(field.name));
@@ -86,7 +94,11 @@ function summaryLabel(name: string): string {
 export function SchemaForm(props: SchemaFormProps) {
   const { t, i18n } = useTranslation();
   const editable = useMemo(() => props.fields.filter((field) => !field.readOnly), [props.fields]);
-  const defaults = useMemo(() => toFormValues(editable, props.record), [editable, props.record]);
+  // Locked fields show their values; only the editable ones are sent.
+  const defaults = useMemo(
+    () => toFormValues(shownFields(props.fields), props.record),
+    [props.fields, props.record],
+  );
   const form = useForm<FormValues>({ defaultValues: defaults, mode: 'onTouched' });
   const [unplaced, setUnplaced] = useState<FieldProblem[]>([]);
   const [problem, setProblem] = useState<ApiError | Error | undefined>();
