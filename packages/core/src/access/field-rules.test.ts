@@ -91,6 +91,11 @@ describe('field rules: reads', () => {
     // Managers and the system see everything; the stored record is untouched.
     expect(await kernel.data('lead', { actor: manager }).get(ada.id)).toMatchObject({ phone: '+4930123' });
     expect(await kernel.data('lead', { actor: SYSTEM_ACTOR }).get(ada.id)).toEqual(ada);
+    // What other paths (the webhooks plugin) redact a record read as the system with.
+    const redacted = kernel.access.redact(viewer, 'lead', ada);
+    expect(redacted).toEqual({ ...seen, createdAt: ada.createdAt, updatedAt: ada.updatedAt, version: 1 });
+    expect(ada.phone).toBe('+4930123');
+    expect(kernel.access.redact(manager, 'lead', ada)).toBe(ada);
     // A clerk's update answer leaves out what the clerk may not see.
     const changed = await kernel.data('lead', { actor: clerk }).update(ada.id, { name: 'Ada L.' });
     expect(changed.profile).toEqual({ city: 'Berlin' });
