@@ -263,7 +263,7 @@ export {
   MAX_PASSWORD_LENGTH,
   passwordProblems,
 } from './users/password-policy.js';
-export { coversPermission, permissionsBeyond } from './users/role-grants.js';
+export { coversPermission, fieldsBeyond, permissionsBeyond } from './users/role-grants.js';
 export type {
   SignedInUser,
   UserAccounts,
