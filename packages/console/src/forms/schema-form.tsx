@@ -55,10 +55,12 @@ function sectionsOf(fields: readonly FieldSpec[], layout: FormView | undefined, 
       })
       .filter((field): field is FieldSpec => !!field && (!field.readOnly || !!field.locked)),
   }));
-  // Fields the layout does not place (other plugins' extensions among them) follow in a last section.
+  // Fields the layout does not place (other plugins' extensions among them) follow in a last section;
+  // a section left without fields (all hidden from the caller, or computed) is left out.
   const missing = editable.filter((field) => !placed.has(field.name));
-  if (missing.length > 0) sections.push({ fields: missing });
-  return sections;
+  const shown = sections.filter((section) => section.fields.length > 0);
+  if (missing.length > 0) shown.push({ fields: missing });
+  return shown;
 }
 
 /** The form names of every field error, nested objects and array items walked into. */
