@@ -359,6 +359,31 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     await check(manager.page, '08-manager-deals-zh');
   }, 180_000);
 
+  it("shows a sales rep a deal's probability locked in the edit form, and the manager may change it", async () => {
+    const rep = await open();
+    await signInWithPassword(rep.page, server.url, REP.email, DEMO_PASSWORD);
+    const { items } = await system<{ title: string; probability?: number }>('deal').find({
+      where: { ownerId: await userId(REP.email), outcome: { exists: false } },
+      limit: 1,
+    });
+    const deal = items[0] as { id: string; title: string; probability?: number };
+    await rep.page.goto(`${server.url}/console/records/deals/${deal.id}/edit`);
+    const probability = rep.page.getByLabel(/^Probability/);
+    await probability.waitFor();
+    // A real browser disables every control inside the disabled fieldset the form wraps it in.
+    expect(await probability.isDisabled()).toBe(true);
+    expect(await probability.inputValue()).toBe(String(deal.probability ?? ''));
+    await rep.page.getByText('Your role may not change this field.').first().waitFor();
+    expect(await rep.page.getByLabel(/^Title/).isDisabled()).toBe(false);
+    await check(rep.page, '08-rep-deal-probability-locked');
+
+    const manager = await open();
+    await signInWithPassword(manager.page, server.url, MANAGER.email, DEMO_PASSWORD, '仪表盘');
+    await manager.page.goto(`${server.url}/console/records/deals/${deal.id}/edit`);
+    await manager.page.locator('input[name="probability"]').waitFor();
+    expect(await manager.page.locator('input[name="probability"]').isDisabled()).toBe(false);
+  }, 180_000);
+
   it('moves a deal on the pipeline board by dragging and from the keyboard; its probability follows, a refused move says why', async () => {
     const { page } = await open();
     await signInWithPassword(page, server.url, admin.email, admin.password);

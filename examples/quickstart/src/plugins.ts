@@ -23,16 +23,24 @@ export interface QuickstartOptions {
 }
 
 /**
- * The sales roles read the user directory: the console shows owners by name and offers them
- * when a deal changes hands (`user` is a privileged resource, so `*:read` does not reach it).
+ * The quickstart's access, beside the plugins' own: the sales roles read the user directory (the
+ * console shows owners by name and offers them when a deal changes hands; `user` is a privileged
+ * resource, so `*:read` does not reach it); a viewer never sees a customer's phone number or
+ * e-mail address (nor filters, sorts or groups by them); and only managers (`manager`,
+ * `salesManager`, admins) change a deal's probability: reps and agents see it, and their stage
+ * moves still set it.
  */
-const salesPeople = definePlugin({
-  id: 'quickstartPeople',
+const quickstartAccess = definePlugin({
+  id: 'quickstartAccess',
   version: '0.0.0',
-  description: 'Lets the sales roles read the user directory.',
-  dependsOn: ['users', 'sales'],
+  description:
+    "Lets the sales roles read the user directory; hides customers' phone and e-mail from viewers; only managers change a deal's probability.",
+  dependsOn: ['users', 'customers', 'sales'],
   register(ctx) {
     for (const role of ['salesRep', 'salesManager']) ctx.access.grant(role, ['user:read']);
+    ctx.access.fields('viewer', { customer: { hidden: ['phone', 'email'] } });
+    for (const role of ['agent', 'salesRep'])
+      ctx.access.fields(role, { deal: { readOnly: ['probability'] } });
   },
 });
 
@@ -53,7 +61,7 @@ export function quickstartPlugins(
     users(),
     customers(region),
     sales(),
-    salesPeople(),
+    quickstartAccess(),
     channels,
     tickets({ publicUrl }),
     loyalty(region),

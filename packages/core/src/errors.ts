@@ -148,8 +148,20 @@ export class ConflictError extends RapportError {
 
 /** The actor lacks a permission, or a record rule excludes the record. */
 export class ForbiddenError extends RapportError {
+  constructor(message: string, options: RapportErrorOptions = {}, code = 'FORBIDDEN') {
+    super(code, message, options);
+  }
+}
+
+/**
+ * A caller's roles keep a field from it: a query, sort, group or measure on a hidden field, or a
+ * write of a hidden or read-only one (code `FIELD_FORBIDDEN`, a 403 over HTTP). `details` name the
+ * `entity`, the first `field` and its `rule` (`hidden` or `readOnly`), and every refused field in
+ * `fields`.
+ */
+export class FieldForbiddenError extends ForbiddenError {
   constructor(message: string, options: RapportErrorOptions = {}) {
-    super('FORBIDDEN', message, options);
+    super(message, options, 'FIELD_FORBIDDEN');
   }
 }
 

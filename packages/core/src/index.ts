@@ -1,6 +1,14 @@
 export type { Logger } from 'pino';
 export { AccessControl, type AccessView, type RecordRule } from './access/access-control.js';
 export { type Actor, isSystemActor, SYSTEM_ACTOR } from './access/actor.js';
+export {
+  FieldPolicy,
+  type FieldRestriction,
+  type FieldRule,
+  type FieldRules,
+  pathCovers,
+} from './access/field-policy.js';
+export { schemaFor } from './access/field-schema.js';
 export { type Action, DEFAULT_ROLES, PRIVILEGED_RESOURCES, permits } from './access/permissions.js';
 export {
   AUDIT_COLLECTION,
@@ -78,6 +86,7 @@ export {
   ConflictError,
   type ConflictKind,
   type FieldError,
+  FieldForbiddenError,
   ForbiddenError,
   fieldError,
   InvalidQueryError,
@@ -264,7 +273,7 @@ export {
   MAX_PASSWORD_LENGTH,
   passwordProblems,
 } from './users/password-policy.js';
-export { coversPermission, permissionsBeyond } from './users/role-grants.js';
+export { coversPermission, fieldsBeyond, permissionsBeyond } from './users/role-grants.js';
 export type {
   SignedInUser,
   UserAccounts,

@@ -1,4 +1,4 @@
-import { type Kernel, LifecycleError, USER_ENTITY, ValidationError } from '@rapport/core';
+import { type Actor, type Kernel, LifecycleError, USER_ENTITY, ValidationError } from '@rapport/core';
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -171,19 +171,37 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   );
 
   app.route('/', healthRoutes(kernel, options.heap));
-  let document: Record<string, unknown> | undefined;
+  const authenticated = authenticate(verifier, auth);
+  // One document per role set: field rules (and so the schemas shown) depend on the roles alone.
+  const documents = new Map<string, Record<string, unknown>>();
+  const documentFor = (actor: Actor | undefined) => {
+    const key = actor ? `key:${actor.roles.join('\0')}` : 'anonymous';
+    let document = documents.get(key);
+    if (!document) {
+      document = buildOpenApi(kernel, {
+        title: options.title ?? 'Rapport CRM API',
+        version: options.version ?? '1.0.0',
+        rateLimit,
+        idempotency: options.idempotency !== false,
+        oidc: oidc !== undefined,
+        ...(options.cors ? { cors: options.cors } : {}),
+        ...(actor ? { actor } : {}),
+      });
+      if (documents.size >= 256) documents.clear();
+      documents.set(key, document);
+    }
+    return document;
+  };
   if (cors) app.use('/openapi.json', cors);
-  app.get('/openapi.json', (c) => {
-    document ??= buildOpenApi(kernel, {
-      title: options.title ?? 'Rapport CRM API',
-      version: options.version ?? '1.0.0',
-      rateLimit,
-      idempotency: options.idempotency !== false,
-      oidc: oidc !== undefined,
-      ...(options.cors ? { cors: options.cors } : {}),
-    });
-    return c.json(document);
-  });
+  // Without a key: every field. With one (checked like any /api request): what that key is shown.
+  app.get(
+    '/openapi.json',
+    (c, next) => (c.req.header('authorization') === undefined ? next() : authenticated(c, next)),
+    (c) => {
+      c.header('vary', 'Authorization');
+      return c.json(documentFor(c.get('actor') as Actor | undefined));
+    },
+  );
   if (options.docs !== false) {
     app.get(
       '/docs',
@@ -221,7 +239,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
     app.route('/api/auth', signInMethodRoutes(oidc));
     if (oidc) app.route('/api/auth', oidcRoutes(auth, oidc));
   }
-  app.use('/api/*', authenticate(verifier, auth));
+  app.use('/api/*', authenticated);
   if (rateLimit) app.use('/api/*', limitApiKeys(rateLimit, kernel));
   if (options.idempotency !== false) {
     const idempotent = idempotentWrites(options.idempotency);

@@ -5,17 +5,24 @@ import { benchCustomer, benchCustomers } from '../fixtures/bench-entity.js';
 import { type Row, rowsOf } from '../report.js';
 
 const actor: Actor = { id: 'bench', kind: 'user', roles: ['admin'] };
+/** A viewer, from whom a field rule hides the customers' e-mail: the GET path with a redaction. */
+const viewer: Actor = { id: 'bench-viewer', kind: 'user', roles: ['viewer'] };
 
-/** Repository create and get on the memory store, beside a bare Map doing the same work. */
+/**
+ * Repository create and get on the memory store, beside a bare Map doing the same work; get also
+ * as a viewer whose field rule hides a field (the record redacted on every read).
+ */
 export async function repositorySuite(time: number, preload: number): Promise<Row[]> {
   const kernel = await createKernel({
     store: memoryStore(),
     plugins: [benchCustomers()],
     logger: pino({ level: 'silent' }),
     jobs: { timer: false },
+    access: { fields: { viewer: { customer: { hidden: ['email'] } } } },
   });
   await kernel.start();
   const repo = kernel.data('customer', { actor });
+  const viewed = kernel.data('customer', { actor: viewer });
   const ids: string[] = [];
   for (let i = 0; i < preload; i += 1) {
     ids.push((await repo.create(benchCustomer(i))).id);
@@ -40,6 +47,15 @@ export async function repositorySuite(time: number, preload: number): Promise<Ro
     })
     .add('repository.get (access check, rules)', async () => {
       await repo.get(pick());
+    })
+    .add('repository.get, a field rule hides email', async () => {
+      await viewed.get(pick());
+    })
+    .add('repository.getJson (the GET route), no field rule', async () => {
+      await repo.getJson(pick());
+    })
+    .add('repository.getJson, a field rule hides email', async () => {
+      await viewed.getJson(pick());
     });
   await create.run();
   await get.run();

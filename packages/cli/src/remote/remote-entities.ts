@@ -17,8 +17,10 @@ function resolveRef(document: Json, schema: unknown): JsonSchemaObject | undefin
 }
 
 /**
- * The exposed entities of a running server, read from its `GET /openapi.json` (no key needed): each
- * entity's name, plural, REST path and schemas, so HTTP-mode import and export need no config.
+ * The exposed entities of a running server, read from its `GET /openapi.json`: each entity's
+ * name, plural, REST path and schemas, so HTTP-mode import and export need no config. The client
+ * sends its key when it has one, so the schemas are the ones that key is shown (fields its roles
+ * hide left out: an export has no column for them).
  */
 export async function remoteEntities(client: ApiClient): Promise<EntityInfo[]> {
   const { body: document } = await client.request<Json>('GET', 'openapi.json');

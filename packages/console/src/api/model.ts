@@ -9,10 +9,12 @@ export interface ConsoleEntity {
   /** REST path segment (`/api/<path>`). */
   path: string;
   description?: string;
-  /** The stored record's schema without `writeOnly` fields. */
+  /** The stored record's schema without `writeOnly` fields and fields the caller's roles hide. */
   schema: JsonSchema;
   /** Top-level fields only plugins write. */
   readOnly: string[];
+  /** Fields (dotted paths) the caller's roles keep it from changing: forms show them disabled. */
+  locked?: string[];
   /** Fields the search box looks in. */
   search: string[];
   /** Fields with a store index. */

@@ -26,8 +26,26 @@ const INPUT_TYPES: Partial<Record<FieldSpec['kind'], string>> = {
   dateTime: 'datetime-local',
 };
 
-/** One field of a schema-driven form, by its kind: inputs, selects, checkboxes, groups and lists. */
-export function FieldControl({ field, name, label }: FieldControlProps) {
+/**
+ * One field of a schema-driven form, by its kind: inputs, selects, checkboxes, groups and lists.
+ * A field the caller's roles lock is shown disabled (inside a disabled fieldset, so every control
+ * of a group or list is too), with a note saying why.
+ */
+export function FieldControl(props: FieldControlProps & { withinLocked?: boolean }) {
+  const { t } = useTranslation();
+  if (!props.field.locked || props.withinLocked) return <KindControl {...props} />;
+  const note = `${controlId(props.name)}-locked`;
+  return (
+    <fieldset className="field-locked" disabled aria-describedby={note}>
+      <KindControl {...props} />
+      <p id={note} className="field-note">
+        {t('form.locked')}
+      </p>
+    </fieldset>
+  );
+}
+
+function KindControl({ field, name, label }: FieldControlProps) {
   const { t, i18n } = useTranslation();
   const { register, formState, control } = useFormContext();
   const id = controlId(name);
@@ -53,7 +71,12 @@ export function FieldControl({ field, name, label }: FieldControlProps) {
         <fieldset className="group">
           <legend>{text}</legend>
           {(field.children ?? []).map((child) => (
-            <FieldControl key={child.name} field={child} name={`${name}.${child.name}`} />
+            <FieldControl
+              key={child.name}
+              field={child}
+              name={`${name}.${child.name}`}
+              withinLocked={!!field.locked}
+            />
           ))}
         </fieldset>
       );
@@ -193,6 +216,7 @@ function ArrayControl({ field, name, label }: { field: FieldSpec; name: string; 
               field={item}
               name={`${name}.${index}.value`}
               label={t('form.item', { n: index + 1 })}
+              withinLocked={!!field.locked}
             />
             <button
               type="button"

@@ -6,6 +6,8 @@ import type { FieldSpec } from '../schema/fields.js';
 export function rulesOf(field: FieldSpec, t: TFunction): RegisterOptions {
   const schema = field.schema;
   const rules: RegisterOptions = {};
+  // A locked field is shown, never sent: nothing to check.
+  if (field.locked) return rules;
   if (field.required && field.kind !== 'boolean' && field.kind !== 'array')
     rules.required = t('form.required');
   if (['text', 'longText', 'email', 'phone', 'url', 'ref'].includes(field.kind)) {

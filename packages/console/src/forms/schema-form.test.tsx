@@ -34,6 +34,16 @@ function renderForm(
 
 const control = (label: RegExp) => screen.getByLabelText(label);
 
+/** The system fields and names of the stored customer the edit tests start from. */
+const STORED: EntityRecord = {
+  id: 'c1',
+  version: 3,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  name: 'Acme',
+  kind: 'organisation',
+};
+
 describe('SchemaForm', () => {
   afterEach(() => vi.unstubAllGlobals());
 
@@ -168,12 +178,7 @@ describe('SchemaForm', () => {
   it('sends an edit as a JSON merge patch of what changed, null for what was cleared', async () => {
     const user = userEvent.setup();
     const record: EntityRecord = {
-      id: 'c1',
-      version: 3,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      name: 'Acme',
-      kind: 'organisation',
+      ...STORED,
       email: 'info@acme.test',
       credit: { amount: 500000, currency: 'EUR' },
       objective: { city: 'Berlin', country: 'DE' },
@@ -192,6 +197,40 @@ describe('SchemaForm', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
     expect(onSave.mock.calls[0]?.[0]).toEqual({ email: null, objective: { city: 'Munich' } });
+  });
+
+  it("shows fields the caller's roles lock disabled, with their values, and never sends them", async () => {
+    const user = userEvent.setup();
+    const locked = fieldsOf(CUSTOMER.schema, {
+      readOnly: CUSTOMER.readOnly,
+      locked: ['score', 'objective.country'],
+      entities: new Set(['customer', 'contact']),
+      withoutSystem: true,
+    });
+    const record: EntityRecord = {
+      ...STORED,
+      score: 7,
+      objective: { city: 'Berlin', country: 'DE' },
+    };
+    const { onSave } = renderForm({ fields: locked, record, submitLabel: 'Save' });
+    const score = control(/^Score/) as HTMLInputElement;
+    expect(score.value).toBe('7');
+    // Disabled by a disabled fieldset (browsers disable every control inside one).
+    const lockedBy = (element: Element) =>
+      element.closest('fieldset.field-locked') as HTMLFieldSetElement | null;
+    expect(lockedBy(score)?.disabled).toBe(true);
+    const objective = screen.getByRole('group', { name: 'Objective' });
+    const country = within(objective).getByLabelText('Country') as HTMLInputElement;
+    expect(lockedBy(country)?.disabled).toBe(true);
+    expect(lockedBy(within(objective).getByLabelText('City'))).toBeNull();
+    expect(screen.getAllByText('Your role may not change this field.')).toHaveLength(2);
+    // Computed fields are still not offered at all.
+    expect(screen.queryByLabelText(/^Lifecycle stage/)).toBeNull();
+    await user.clear(control(/^Name/));
+    await user.type(control(/^Name/), 'Acme AG');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(onSave.mock.calls[0]?.[0]).toEqual({ name: 'Acme AG' });
   });
 
   it('picks a reference by searching the target entity, by keyboard', async () => {

@@ -15,7 +15,10 @@ import { formNameOf } from './field-rules.js';
 
 /** Props of {@link SchemaForm}. */
 export interface SchemaFormProps {
-  /** The entity's fields (system fields left out); read-only ones are not offered. */
+  /**
+   * The entity's fields (system fields left out); read-only ones are not offered, except those
+   * the caller's roles lock, which are shown disabled.
+   */
   fields: readonly FieldSpec[];
   /** The record being edited; a new record when left out. */
   record?: EntityRecord;
@@ -34,8 +37,13 @@ interface Section {
   fields: FieldSpec[];
 }
 
+/** The fields a form shows: the editable ones, and the locked ones (disabled). */
+function shownFields(fields: readonly FieldSpec[]): FieldSpec[] {
+  return fields.filter((field) => !field.readOnly || field.locked);
+}
+
 function sectionsOf(fields: readonly FieldSpec[], layout: FormView | undefined, language: string): Section[] {
-  const editable = fields.filter((field) => !field.readOnly);
+  const editable = shownFields(fields);
   if (!layout) return [{ fields: editable }];
   const placed = new Set<string>();
   const sections: Section[] = layout.sections.map((section) => ({
@@ -45,12 +53,14 @@ function sectionsOf(fields: readonly FieldSpec[], layout: FormView | undefined, 
         placed.add(path.split('.')[0] as string);
         return fieldAt(editable, path);
       })
-      .filter((field): field is FieldSpec => !!field && !field.readOnly),
+      .filter((field): field is FieldSpec => !!field && (!field.readOnly || !!field.locked)),
   }));
-  // Fields the layout does not place (other plugins' extensions among them) follow in a last section.
+  // Fields the layout does not place (other plugins' extensions among them) follow in a last section;
+  // a section left without fields (all hidden from the caller, or computed) is left out.
   const missing = editable.filter((field) => !placed.has(field.name));
-  if (missing.length > 0) sections.push({ fields: missing });
-  return sections;
+  const shown = sections.filter((section) => section.fields.length > 0);
+  if (missing.length > 0) shown.push({ fields: missing });
+  return shown;
 }
 
 /** The form names of every field error, nested objects and array items walked into. */
@@ -86,7 +96,11 @@ function summaryLabel(name: string): string {
 export function SchemaForm(props: SchemaFormProps) {
   const { t, i18n } = useTranslation();
   const editable = useMemo(() => props.fields.filter((field) => !field.readOnly), [props.fields]);
-  const defaults = useMemo(() => toFormValues(editable, props.record), [editable, props.record]);
+  // Locked fields show their values; only the editable ones are sent.
+  const defaults = useMemo(
+    () => toFormValues(shownFields(props.fields), props.record),
+    [props.fields, props.record],
+  );
   const form = useForm<FormValues>({ defaultValues: defaults, mode: 'onTouched' });
   const [unplaced, setUnplaced] = useState<FieldProblem[]>([]);
   const [problem, setProblem] = useState<ApiError | Error | undefined>();

@@ -78,6 +78,7 @@ export const en = {
     create: 'Create',
     cancel: 'Cancel',
     required: 'Required',
+    locked: 'Your role may not change this field.',
     errors: 'The record was not saved. Please correct the fields below:',
     conflict:
       'Changed by someone else since you opened it. Reload to see their changes, or overwrite them with yours.',

@@ -80,6 +80,7 @@ export const zhHans: Catalogue = {
     create: '创建',
     cancel: '取消',
     required: '必填',
+    locked: '您的角色不能修改此字段。',
     errors: '记录未保存。请更正以下字段：',
     conflict: '在您打开之后，其他人修改了此记录。请重新加载以查看其修改，或用您的修改覆盖。',
     reload: '重新加载',

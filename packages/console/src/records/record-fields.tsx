@@ -70,7 +70,10 @@ export function FieldList({
   );
 }
 
-/** The sections of a form layout over `fields`; the fields it does not place follow in a last section. */
+/**
+ * The sections of a form layout over `fields`; the fields it does not place follow in a last
+ * section. A section left without fields (all hidden from the caller) is left out.
+ */
 function layoutSections(layout: FormView, fields: readonly FieldSpec[], language: string, rest: string) {
   const placed = new Set<string>();
   const sections = layout.sections.map((section) => ({
@@ -83,7 +86,8 @@ function layoutSections(layout: FormView, fields: readonly FieldSpec[], language
       .filter((field): field is FieldSpec => !!field),
   }));
   const others = fields.filter((field) => !placed.has(field.name));
-  return others.length > 0 ? [...sections, { title: rest, fields: others }] : sections;
+  const shown = sections.filter((section) => section.fields.length > 0);
+  return others.length > 0 ? [...shown, { title: rest, fields: others }] : shown;
 }
 
 /** A record's fields: in the sections of a plugin's form layout, or in schema order. */

@@ -21,7 +21,11 @@ export function useEntity(path: string): EntityContext | undefined {
     const entity = entityAt(model, path);
     if (!entity) return undefined;
     const names = new Set(model.entities.map((candidate) => candidate.name));
-    const fields = fieldsOf(entity.schema, { readOnly: entity.readOnly, entities: names });
+    const fields = fieldsOf(entity.schema, {
+      readOnly: entity.readOnly,
+      locked: entity.locked ?? [],
+      entities: names,
+    });
     const layout = model.views.find(
       (view): view is FormView => view.kind === 'form' && view.entity === entity.name,
     );

@@ -31,6 +31,11 @@ export interface FieldSpec {
   required: boolean;
   /** Written only by the system or a plugin: shown, never edited. */
   readOnly: boolean;
+  /**
+   * The caller's roles keep it from changing this field, though others may (so it is also
+   * `readOnly`): forms show it disabled, with its value.
+   */
+  locked?: boolean;
   /** The values of an enum. */
   options?: string[];
   /** The fields of a nested object. */
@@ -97,10 +102,18 @@ export const PERSON_FIELDS: ReadonlySet<string> = new Set([
 export interface FieldsOptions {
   /** Top-level fields that are read-only although their schema does not say so. */
   readOnly?: readonly string[];
+  /** Fields (dotted paths) the caller's roles keep it from changing: read-only, shown disabled. */
+  locked?: readonly string[];
   /** Names of the entities references may point at. */
   entities?: ReadonlySet<string>;
   /** Leave out the system fields (forms do; record pages show them). */
   withoutSystem?: boolean;
+}
+
+/** What every field of one schema is read against. */
+interface SpecContext {
+  entities: ReadonlySet<string>;
+  locked: ReadonlySet<string>;
 }
 
 function specOf(
@@ -109,16 +122,20 @@ function specOf(
   schema: JsonSchema,
   required: boolean,
   readOnly: boolean,
-  entities: ReadonlySet<string>,
+  context: SpecContext,
+  parentLocked = false,
 ): FieldSpec {
+  const { entities } = context;
   const kind = kindOf(name, schema, entities);
+  const locked = parentLocked || context.locked.has(path);
   const spec: FieldSpec = {
     path,
     name,
     kind,
     schema,
     required,
-    readOnly: readOnly || schema.readOnly === true,
+    readOnly: readOnly || locked || schema.readOnly === true,
+    ...(locked ? { locked } : {}),
   };
   const currencyPath = kind === 'integer' ? currencyPathOf(schema) : undefined;
   if (currencyPath) spec.currencyPath = currencyPath;
@@ -127,9 +144,10 @@ function specOf(
     const target = referencedEntity(name, schema, entities);
     if (target) spec.refEntity = target;
   }
-  if (kind === 'object') spec.children = childrenOf(path, schema, spec.readOnly, entities);
+  if (kind === 'object') spec.children = childrenOf(path, schema, spec.readOnly, context, locked);
   if (kind === 'array' && schema.items) {
-    spec.item = specOf(`${path}.*`, name.replace(/s$/, ''), schema.items, false, spec.readOnly, entities);
+    const itemName = name.replace(/s$/, '');
+    spec.item = specOf(`${path}.*`, itemName, schema.items, false, spec.readOnly, context, locked);
   }
   return spec;
 }
@@ -138,11 +156,12 @@ function childrenOf(
   prefix: string,
   schema: JsonSchema,
   readOnly: boolean,
-  entities: ReadonlySet<string>,
+  context: SpecContext,
+  locked: boolean,
 ): FieldSpec[] {
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, child]) =>
-    specOf(prefix ? `${prefix}.${name}` : name, name, child, required.has(name), readOnly, entities),
+    specOf(prefix ? `${prefix}.${name}` : name, name, child, required.has(name), readOnly, context, locked),
   );
 }
 
@@ -152,12 +171,12 @@ function childrenOf(
  */
 export function fieldsOf(schema: JsonSchema, options: FieldsOptions = {}): FieldSpec[] {
   const readOnly = new Set(options.readOnly ?? []);
-  const entities = options.entities ?? new Set<string>();
+  const context = { entities: options.entities ?? new Set<string>(), locked: new Set(options.locked ?? []) };
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {})
     .filter(([name]) => !(options.withoutSystem && SYSTEM.has(name)))
     .map(([name, child]) =>
-      specOf(name, name, child, required.has(name), readOnly.has(name) || SYSTEM.has(name), entities),
+      specOf(name, name, child, required.has(name), readOnly.has(name) || SYSTEM.has(name), context),
     );
 }
 

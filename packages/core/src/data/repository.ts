@@ -1,12 +1,13 @@
 import type { AccessControl } from '../access/access-control.js';
 import { type Actor, isSystemActor, SYSTEM_ACTOR } from '../access/actor.js';
+import type { FieldPolicy } from '../access/field-policy.js';
 import { writeAudit } from '../audit/audit-writer.js';
 import type { EntityRecord } from '../entities/define-entity.js';
 import type { CompiledEntity } from '../entities/entity-registry.js';
 import type { JsonSchemaObject } from '../entities/json-schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, RapportError } from '../errors.js';
 import type { EntityHooks, UniqueConflict, WriteContext } from '../hooks/entity-hooks.js';
-import { getPath } from '../query/field-path.js';
+import { getPath, schemaAt } from '../query/field-path.js';
 import { matchesWhere } from '../query/match.js';
 import { andWhere, normalizeAggregate, normalizeWhere } from '../query/normalize.js';
 import type { AggregateQuery, AggregateRow, FindQuery, Page, Where, WhereNode } from '../query/types.js';
@@ -48,8 +49,9 @@ export interface WriteOptions {
 }
 
 /**
- * The data API of one entity, acting as one actor. Every call checks permissions and record
- * rules; every write runs validation and hooks, writes its audit record and events, and commits
+ * The data API of one entity, acting as one actor. Every call checks permissions, record rules
+ * and field rules (hidden fields are left out of every answer and refused in queries and writes;
+ * read-only ones refused in writes); every write runs validation and hooks, writes its audit record and events, and commits
  * as one transaction (or joins the transaction already running in this async context).
  *
  * @example
@@ -80,6 +82,8 @@ export class Repository<T = Record<string, unknown>> {
     access.assert(this.#actor, entity.name, 'create');
     const fields = checkInput(entity, input, 'record');
     if (!isSystemActor(this.#actor)) checkReadOnly(entity, fields);
+    const policy = this.#fields();
+    policy?.checkCreate(fields, (path) => schemaAt(entity.inputSchema, path)?.default);
     return this.#write(async (scope) => {
       const now = isoTime(clock.now());
       // Fields are set on the copy rather than spread into a new literal: V8 gives a spread
@@ -103,7 +107,7 @@ export class Repository<T = Record<string, unknown>> {
         { entity: entity.name, id: record.id, record: withoutSecretFields(entity, record) },
         this.#actor,
       );
-      return record as EntityRecord<T>;
+      return (policy ? policy.redact(record) : record) as EntityRecord<T>;
     });
   }
 
@@ -111,7 +115,9 @@ export class Repository<T = Record<string, unknown>> {
   async get(id: string): Promise<EntityRecord<T>> {
     const { entity, access } = this.#deps;
     access.assert(this.#actor, entity.name, 'read');
-    return this.#deps.runner.read(async (tx) => this.#load(tx, id) as Promise<EntityRecord<T>>);
+    const policy = this.#fields();
+    const record = await this.#deps.runner.read(async (tx) => this.#load(tx, id));
+    return (policy ? policy.redact(record) : record) as EntityRecord<T>;
   }
 
   /**
@@ -127,7 +133,8 @@ export class Repository<T = Record<string, unknown>> {
         tx.peek && typeof id === 'string'
           ? this.#visible(id, await tx.peek(entity.name, id))
           : await this.#load(tx, id);
-      return { json: JSON.stringify(record), version: record.version };
+      const policy = this.#fields();
+      return { json: JSON.stringify(policy ? policy.redact(record) : record), version: record.version };
     });
   }
 
@@ -135,14 +142,18 @@ export class Repository<T = Record<string, unknown>> {
   async find(query: FindQuery = {}): Promise<Page<EntityRecord<T>>> {
     const { entity, access, limits, runner } = this.#deps;
     access.assert(this.#actor, entity.name, 'read');
-    return (await findPage(runner, entity.collection, query, limits, this.#rules())) as Page<EntityRecord<T>>;
+    return (await findPage(runner, entity.collection, query, limits, this.#rules(), this.#fields())) as Page<
+      EntityRecord<T>
+    >;
   }
 
   /** Counts records matching `where` that the actor may see. */
   async count(where?: Where): Promise<number> {
     const { entity, access } = this.#deps;
     access.assert(this.#actor, entity.name, 'read');
-    const node = andWhere(normalizeWhere(where, entity.schema), this.#rules());
+    const asked = normalizeWhere(where, entity.schema);
+    this.#fields()?.checkWhere(asked);
+    const node = andWhere(asked, this.#rules());
     return this.#deps.runner.read((tx) => tx.count(entity.name, node));
   }
 
@@ -151,6 +162,7 @@ export class Repository<T = Record<string, unknown>> {
     const { entity, access } = this.#deps;
     access.assert(this.#actor, entity.name, 'read');
     const normalized = normalizeAggregate(query, entity.schema);
+    this.#fields()?.checkAggregate(normalized);
     const where = andWhere(normalized.where, this.#rules());
     return this.#deps.runner.read((tx) =>
       tx.aggregate(entity.name, { ...normalized, ...(where ? { where } : {}) }),
@@ -162,11 +174,13 @@ export class Repository<T = Record<string, unknown>> {
     const { entity, hooks, access, clock } = this.#deps;
     access.assert(this.#actor, entity.name, 'update');
     const changes = checkInput(entity, patch, 'patch');
+    const policy = this.#fields();
     return this.#write(async (scope) => {
       const previous = await this.#load(scope.tx, id);
       this.#checkVersion(previous, options);
       if (!isSystemActor(this.#actor)) checkReadOnly(entity, changes, previous);
       let record = applyMergePatch(previous, cloneJson(changes)) as StoredRecord;
+      policy?.checkPatch(changes, previous, record);
       record.updatedAt = isoTime(clock.now());
       record.version = previous.version + 1;
       checkRecord(entity, record);
@@ -192,7 +206,7 @@ export class Repository<T = Record<string, unknown>> {
         },
         this.#actor,
       );
-      return record as EntityRecord<T>;
+      return (policy ? policy.redact(record) : record) as EntityRecord<T>;
     });
   }
 
@@ -303,6 +317,11 @@ export class Repository<T = Record<string, unknown>> {
         },
       );
     }
+  }
+
+  /** The caller's field rules for this entity; `undefined` when it is unrestricted. */
+  #fields(): FieldPolicy | undefined {
+    return this.#deps.access.fieldsFor(this.#actor, this.#deps.entity.name);
   }
 
   #rules(): WhereNode | undefined {

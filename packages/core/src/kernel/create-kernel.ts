@@ -1,5 +1,7 @@
 import type { Actor } from '../access/actor.js';
+import { fieldRuleFailures } from '../access/field-rule-checks.js';
 import { AUDIT_SPEC, type AuditRecord } from '../audit/audit-collection.js';
+import { redactAudit } from '../audit/redact-audit.js';
 import { findPage } from '../data/find-page.js';
 import type { Repository } from '../data/repository.js';
 import type { Token } from '../di/tokens.js';
@@ -106,6 +108,9 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
       rulesFor: (actor, entity) => access.rulesFor(actor, entity),
       roles: () => access.roles(),
       hasRole: (role) => access.hasRole(role),
+      fieldsFor: (actor, entity) => access.fieldsFor(actor, entity),
+      redact: (actor, entity, record) => access.redact(actor, entity, record),
+      fieldRules: () => access.fieldRules(),
     },
     metrics: {
       list: () => metrics.list(),
@@ -140,7 +145,18 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
     async audit(query: FindQuery, { actor }: { actor: Actor }): Promise<Page<AuditRecord>> {
       lifecycle.assertRunning('audit()');
       access.assert(actor, 'audit', 'read');
-      return (await findPage(runner, AUDIT_SPEC, query, parts.limits)) as Page<AuditRecord>;
+      // Field rules reach the trail too: a value hidden from the caller is redacted, which needs
+      // each record's entity even when the caller's projection leaves it out.
+      const projected = Array.isArray(query?.fields) && !query.fields.includes('entity');
+      const asked = projected ? { ...query, fields: [...(query.fields as string[]), 'entity'] } : query;
+      const page = (await findPage(runner, AUDIT_SPEC, asked, parts.limits)) as Page<AuditRecord>;
+      const items = page.items.map((item) => {
+        const shown = redactAudit(item, access.fieldsFor(actor, item.entity));
+        if (!projected) return shown;
+        const { entity: _entity, ...rest } = shown;
+        return rest as AuditRecord;
+      });
+      return { ...page, items };
     },
   };
   parts.bindKernel(kernel);
@@ -199,6 +215,7 @@ function compileAndSeal(parts: KernelParts): void {
     }
   }
   parts.views.check({ entities: parts.compiled, metrics: parts.metrics.list(), failures });
+  failures.push(...fieldRuleFailures(parts.access, parts.compiled));
   parts.services.validate(new Set([LOGGER]));
   if (failures.length > 0) throw new BootError(failures);
 

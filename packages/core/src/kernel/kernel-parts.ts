@@ -117,6 +117,13 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
   );
   const access = new AccessControl(config.access?.roles ?? {});
   for (const rule of config.access?.rules ?? []) access.addRule(rule);
+  for (const [role, rules] of Object.entries(config.access?.fields ?? {})) {
+    try {
+      access.restrictFields(role, rules);
+    } catch (cause) {
+      failures.push({ plugin: 'kernel', phase: 'config', message: (cause as Error).message, cause });
+    }
+  }
   const services = new ServiceRegistry(failures);
   const subscribers = new SubscriberRegistry(failures);
   const compiled = new Map<string, CompiledEntity>();

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AccessView, RecordRule } from '../access/access-control.js';
 import type { Actor } from '../access/actor.js';
+import type { FieldRules } from '../access/field-policy.js';
 import type { AuditRecord } from '../audit/audit-collection.js';
 import type { Repository } from '../data/repository.js';
 import type { Token } from '../di/tokens.js';
@@ -25,8 +26,11 @@ export interface KernelConfig {
   clock?: Clock;
   /** A pino logger, or the level for the default one (default: `RAPPORT_LOG_LEVEL` or `info`). */
   logger?: Logger | { level?: string };
-  /** Roles granted beside the plugins' grants, and record rules beside theirs. */
-  access?: { roles?: Record<string, string[]>; rules?: RecordRule[] };
+  /**
+   * Roles granted beside the plugins' grants, record rules beside theirs, and field rules by role
+   * (`fields: { viewer: { customer: { hidden: ['phone'] } } }`; see {@link FieldRules}).
+   */
+  access?: { roles?: Record<string, string[]>; rules?: RecordRule[]; fields?: Record<string, FieldRules> };
   outbox?: OutboxOptions & { sweepInterval?: string };
   /** `timer: false` leaves running jobs to the caller (`kernel.jobs.runDue()`); `tickMs` default 1000. */
   jobs?: { timer?: boolean; tickMs?: number };

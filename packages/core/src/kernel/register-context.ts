@@ -120,6 +120,14 @@ export function createRegisterContext(
         declare(id, 'access.rule');
         parts.access.addRule(rule);
       },
+      fields: (role, rules) => {
+        declare(id, 'access.fields');
+        try {
+          parts.access.restrictFields(role, rules, id);
+        } catch (cause) {
+          fail((cause as Error).message, cause);
+        }
+      },
     },
     metrics: {
       define: (metric) => {

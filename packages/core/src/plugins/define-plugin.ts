@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { RecordRule } from '../access/access-control.js';
 import type { Actor } from '../access/actor.js';
+import type { FieldRule, FieldRules } from '../access/field-policy.js';
 import type { Repository } from '../data/repository.js';
 import type { Provider } from '../di/service-registry.js';
 import type { Token } from '../di/tokens.js';
@@ -86,6 +87,11 @@ export interface RegisterContext<O = Record<string, unknown>> {
     /** Adds permissions to a role (creating it). */
     grant(role: string, permissions: string[]): void;
     rule(rule: RecordRule): void;
+    /**
+     * Hides fields from a role or makes them read-only for it, by entity: enforced by the
+     * repository on every read, query and write (see {@link FieldRule}).
+     */
+    fields(role: string, rules: FieldRules): void;
   };
   metrics: { define(metric: MetricDefinition): void };
   jobs: {

@@ -84,6 +84,20 @@ function toFieldType(schema: JsonSchema): FieldType {
  * ```
  */
 export function fieldTypeAt(schema: JsonSchemaObject, path: string): FieldType | undefined {
+  const found = schemaAt(schema, path);
+  return found === undefined ? undefined : toFieldType(found);
+}
+
+/**
+ * The schema of the field at a dotted path of an object schema, walking `properties`;
+ * `undefined` when the path does not exist in the schema.
+ *
+ * @example
+ * ```ts
+ * schemaAt(dealSchema, 'probability')?.default; // 10
+ * ```
+ */
+export function schemaAt(schema: JsonSchemaObject, path: string): JsonSchema | undefined {
   let current: JsonSchema | undefined = schema;
   for (const key of path.split('.')) {
     const properties: unknown = current?.properties;
@@ -92,5 +106,5 @@ export function fieldTypeAt(schema: JsonSchemaObject, path: string): FieldType |
     if (!isJsonObject(next)) return undefined;
     current = next as JsonSchema;
   }
-  return current === undefined ? undefined : toFieldType(current);
+  return current;
 }

@@ -1,3 +1,5 @@
+import type { AccessView } from '../access/access-control.js';
+import type { Actor } from '../access/actor.js';
 import { PRIVILEGED_RESOURCES } from '../access/permissions.js';
 
 /**
@@ -28,4 +30,32 @@ export function permissionsBeyond(
   const held = holderRoles.flatMap((role) => roles[role] ?? []);
   const wanted = new Set(targetRoles.flatMap((role) => roles[role] ?? []));
   return [...wanted].filter((permission) => !held.some((h) => coversPermission(h, permission)));
+}
+
+/**
+ * The fields `targetRoles` would show or let change that field rules keep from `holder`
+ * (`customer.phone`): what handing out those roles would reveal beyond what the holder may see or
+ * change. Empty when nothing is gained, so field rules cannot be escaped through user
+ * administration either.
+ */
+export function fieldsBeyond(
+  access: Pick<AccessView, 'can' | 'fieldsFor' | 'fieldRules'>,
+  holder: Actor,
+  targetRoles: readonly string[],
+): string[] {
+  if (targetRoles.length === 0) return [];
+  const target: Actor = { id: holder.id, kind: holder.kind, roles: [...targetRoles] };
+  const gained: string[] = [];
+  for (const entity of new Set(access.fieldRules().map((rule) => rule.entity))) {
+    const held = access.fieldsFor(holder, entity);
+    if (!held) continue;
+    const given = access.fieldsFor(target, entity);
+    if (access.can(target, entity, 'read')) {
+      for (const path of held.hidden) if (!given?.isHidden(path)) gained.push(`${entity}.${path}`);
+    }
+    if (access.can(target, entity, 'create') || access.can(target, entity, 'update')) {
+      for (const path of held.readOnly) if (!given?.isLocked(path)) gained.push(`${entity}.${path}`);
+    }
+  }
+  return gained;
 }

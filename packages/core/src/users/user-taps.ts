@@ -13,7 +13,7 @@ import { HookStage } from '../hooks/stages.js';
 import type { Sessions } from '../sessions/session-service.js';
 import { isTimeZone } from '../util/calendar.js';
 import { isoTime } from '../util/clock.js';
-import { permissionsBeyond } from './role-grants.js';
+import { fieldsBeyond, permissionsBeyond } from './role-grants.js';
 import { emailKeyOf, USER_ENTITY, type User } from './user-entity.js';
 
 /** What the taps read at write time: the kernel's roles and its sessions (bound once the kernel runs). */
@@ -83,6 +83,13 @@ function checkWriter(write: ValidateContext<User>, access: AccessView): void {
     throw new ForbiddenError(
       `you cannot give role(s) ${added.join(', ')}: they grant ${beyond.join(', ')}, which you do not hold`,
       { details: { entity: USER_ENTITY, permission: beyond[0] } },
+    );
+  }
+  const fields = fieldsBeyond(access, actor, added);
+  if (fields.length > 0) {
+    throw new ForbiddenError(
+      `you cannot give role(s) ${added.join(', ')}: they show or let change ${fields.join(', ')}, which your roles keep from you`,
+      { details: { entity: USER_ENTITY, field: fields[0] } },
     );
   }
   if (own && previous?.active !== false && record.active === false) {

@@ -150,6 +150,44 @@ describe('users', () => {
     await accounts.delete(reader.id, { actor: deskActor });
   });
 
+  it('lets nobody hand out roles that show fields their own field rules hide', async () => {
+    const booted = await bootKernel({
+      plugins: [customersPlugin(), users({ passwordHashing: FAST_HASH }), peopleDesk()],
+      access: {
+        roles: { teamLead: ['customer:read'] },
+        fields: {
+          userAdmin: { customer: { hidden: ['email'] } },
+          teamLead: { customer: { hidden: ['email', 'team'] } },
+        },
+      },
+    });
+    kernels.push(booted.kernel);
+    const accounts = booted.kernel.resolve(USERS);
+    const desk: Actor = { id: 'desk', kind: 'user', roles: ['userAdmin'] };
+    const create = (roles: string[]) =>
+      accounts.create(
+        { name: 'D', email: `${roles.join('-')}@example.com`, roles, password: PASSWORD },
+        { actor: desk },
+      );
+    // customerReader grants nothing the desk lacks, but shows the e-mail the desk may not see.
+    await expect(create(['customerReader'])).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      details: { field: 'customer.email' },
+      message: expect.stringContaining('customer.email, which your roles keep from you'),
+    });
+    // A role hiding at least as much may be given.
+    await expect(create(['teamLead']).then(() => 'ok')).resolves.toBe('ok');
+    // The system (and admins, who have no field rule) give anything.
+    await expect(
+      accounts
+        .create(
+          { name: 'E', email: 'e@example.com', roles: ['customerReader'], password: PASSWORD },
+          { actor: SYSTEM_ACTOR },
+        )
+        .then(() => 'ok'),
+    ).resolves.toBe('ok');
+  });
+
   it('reads the directory with user:read (managers, agents, viewers), writes it with explicit grants only', async () => {
     const { accounts, add } = await boot();
     await add('a@example.com', ['viewer']);

@@ -10,7 +10,19 @@ import { HttpProblem, problemOf, STATUS_BY_CODE, sendProblem } from './problem.j
  * `value`, `existingId`, `expected`, `actual`, and a state conflict's facts); other errors show
  * only these keys. Store internals (`collection`, `conflictingId`) never leave the server.
  */
-const PUBLIC_DETAILS = ['entity', 'id', 'field', 'rule', 'permission', 'metric', 'limit', 'reason'] as const;
+const PUBLIC_DETAILS = [
+  'entity',
+  'id',
+  'field',
+  'fields',
+  'rule',
+  'at',
+  'action',
+  'permission',
+  'metric',
+  'limit',
+  'reason',
+] as const;
 const INTERNAL_DETAILS = new Set([
   'collection',
   'conflictingId',

@@ -1,4 +1,5 @@
 import {
+  type Actor,
   type JsonSchema,
   type Kernel,
   LifecycleError,
@@ -44,6 +45,11 @@ export interface OpenApiOptions {
   idempotency?: boolean;
   /** Whether the server signs people in with an OpenID Connect provider: documents its routes. */
   oidc?: boolean;
+  /**
+   * The caller the document is for: entity schemas leave out the fields its roles hide and mark
+   * the ones they make read-only `readOnly`. Without it, every field is shown.
+   */
+  actor?: Actor;
 }
 
 /** Adds schemas to the components, refusing a name that is already taken. */
@@ -101,7 +107,8 @@ function pluginPaths(kernel: Kernel, schemas: Record<string, JsonSchema>): Json 
  * The OpenAPI 3.1 document of a kernel's API: every exposed entity's routes with request and
  * response schemas taken from the entity schemas (extensions included), the system routes, the
  * key administration routes, and the path items and schemas plugins documented when mounting
- * routes. A schema name used twice is a `LifecycleError`.
+ * routes. A schema name used twice is a `LifecycleError`. With `options.actor`, the entity
+ * schemas are the ones that caller is shown (its field rules applied).
  */
 export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
   const entities = [...kernel.entities.values()].filter((entity) => entity.exposed);
@@ -121,7 +128,8 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
     paths = { ...paths, ...userPaths(), ...signInMethodsPath(), ...(options.oidc ? oidcPaths() : {}) };
   }
   for (const entity of entities) {
-    addSchemas(schemas, entityComponents(entity), `entity '${entity.name}'`);
+    const policy = options.actor ? kernel.access.fieldsFor(options.actor, entity.name) : undefined;
+    addSchemas(schemas, entityComponents(entity, policy), `entity '${entity.name}'`);
     paths = { ...paths, ...entityPaths(entity) };
   }
   paths = { ...paths, ...pluginPaths(kernel, schemas) };
@@ -179,7 +187,9 @@ export function buildOpenApi(kernel: Kernel, options: OpenApiOptions): Json {
           : {}),
         BadRequest: errorResponse('Invalid input: see errors for each field.'),
         Unauthorized: problemResponse('Missing or invalid API key.'),
-        Forbidden: errorResponse('The key lacks the permission.'),
+        Forbidden: errorResponse(
+          'The key lacks the permission, or (code FIELD_FORBIDDEN) its roles hide a field the query uses or keep it from changing a field.',
+        ),
         ...publicParts.responses,
         ...(limited ? { TooManyRequests: TOO_MANY_REQUESTS } : {}),
       },

@@ -1,9 +1,11 @@
 import {
   type CompiledEntity,
+  type FieldPolicy,
   type JsonSchema,
   jsonResponse,
   pageSchema,
   problemResponse,
+  schemaFor,
   schemaRef,
   text,
 } from '@rapport/core';
@@ -25,14 +27,21 @@ function withoutRequired(schema: JsonSchema): JsonSchema {
   return rest;
 }
 
-/** The schemas of an entity: the record, the create input, the merge patch and a page. */
-export function entityComponents(entity: CompiledEntity): Record<string, JsonSchema> {
+/**
+ * The schemas of an entity: the record, the create input, the merge patch and a page. With the
+ * caller's field `policy`, fields hidden from it are left out and read-only ones marked `readOnly`.
+ */
+export function entityComponents(entity: CompiledEntity, policy?: FieldPolicy): Record<string, JsonSchema> {
   const name = pascal(entity.name);
+  const input = schemaFor(entity.inputSchema, policy);
   return {
-    [name]: { ...entity.schema, ...(entity.description ? { description: entity.description } : {}) },
-    [`${name}Input`]: entity.inputSchema,
+    [name]: {
+      ...schemaFor(entity.schema, policy),
+      ...(entity.description ? { description: entity.description } : {}),
+    },
+    [`${name}Input`]: input,
     [`${name}Patch`]: {
-      ...withoutRequired(entity.inputSchema),
+      ...withoutRequired(input),
       description: 'JSON Merge Patch: null removes a field.',
     },
     [`${name}Page`]: pageSchema(schemaRef(name), `A page of ${entity.plural}.`),

@@ -1,4 +1,4 @@
-import type { Actor, CompiledEntity, JsonSchema, Kernel } from '@rapport/core';
+import { type Actor, type CompiledEntity, type JsonSchema, type Kernel, schemaFor } from '@rapport/core';
 import { Hono } from 'hono';
 import type { RapportEnv } from '../http/env.js';
 
@@ -9,11 +9,19 @@ export interface ConsoleEntity {
   /** REST path segment (`/api/<path>`). */
   path: string;
   description?: string;
-  /** The stored record's schema, `writeOnly` fields left out. */
+  /**
+   * The stored record's schema, `writeOnly` fields and fields the caller's roles hide left out;
+   * fields they make read-only marked `readOnly: true`.
+   */
   schema: JsonSchema;
   /** Top-level fields only plugins write (shown, never edited). */
   readOnly: string[];
-  /** Fields the search box looks in. */
+  /**
+   * Fields (dotted paths) the caller's roles keep it from changing though others may: forms
+   * show them disabled.
+   */
+  locked: string[];
+  /** Fields the search box looks in (none the caller's roles hide). */
   search: string[];
   /** Fields with a store index: filters and sorts on them stay fast on large lists. */
   indexed: string[];
@@ -39,15 +47,21 @@ function withoutSecrets(schema: JsonSchema): JsonSchema {
 
 function consoleEntity(kernel: Kernel, actor: Actor, entity: CompiledEntity): ConsoleEntity {
   const can = (action: string) => kernel.access.can(actor, entity.name, action);
+  const policy = kernel.access.fieldsFor(actor, entity.name);
+  const shown = (path: string) => !policy?.reveals(path);
   return {
     name: entity.name,
     plural: entity.plural,
     path: entity.path,
     ...(entity.description ? { description: entity.description } : {}),
-    schema: withoutSecrets(entity.schema),
-    readOnly: [...entity.readOnlyFields.keys()],
-    search: [...entity.search],
-    indexed: [...new Set(entity.collection.indexes.flatMap((index) => index.fields.slice(0, 1)))],
+    schema: schemaFor(withoutSecrets(entity.schema), policy),
+    readOnly: [...entity.readOnlyFields.keys()].filter(shown),
+    locked: [...(policy?.readOnly ?? [])].filter((path) => !entity.readOnlyFields.has(path)),
+    // A search, filter or sort on a hidden field is refused: the console never offers one.
+    search: entity.search.filter(shown),
+    indexed: [...new Set(entity.collection.indexes.flatMap((index) => index.fields.slice(0, 1)))].filter(
+      shown,
+    ),
     can: { create: can('create'), update: can('update'), delete: can('delete') },
   };
 }
@@ -56,7 +70,8 @@ function consoleEntity(kernel: Kernel, actor: Actor, entity: CompiledEntity): Co
  * `GET /api/console/model`: what the console builds its pages from, for the caller — the
  * exposed entities it may read (schemas without `writeOnly` fields, and what it may do with
  * them), the views and menu entries plugins declared that it may use, and the metrics it may
- * read. Any authenticated caller; the answer differs by permissions, never the data behind it.
+ * read. Any authenticated caller; the answer differs by permissions and field rules (hidden
+ * fields left out, read-only ones `locked`), never the data behind it.
  */
 export function consoleRoutes(): Hono<RapportEnv> {
   const app = new Hono<RapportEnv>();
