@@ -28,6 +28,8 @@ import {
 import { HttpProblem, problemOf, sendProblem } from './http/problem.js';
 import { requestDeadline } from './http/request-deadline.js';
 import { requestFrame } from './http/request-frame.js';
+import { type MetricsOptions, metricsEndpoint, metricsOptionProblems } from './metrics/metrics-endpoint.js';
+import { requestMetrics } from './metrics/request-metrics.js';
 import { buildOpenApi } from './openapi/build-openapi.js';
 import type { TrustedProxy } from './public/client-address.js';
 import { mountPublicRoutes, type PublicRoutesOptions } from './public/mount-public-routes.js';
@@ -100,6 +102,13 @@ export interface ServerOptions {
   console?: ConsoleOption;
   /** When `/readyz` warns that the heap nears its limit (default: from 80% of it). */
   heap?: Omit<HeapWatchOptions, 'intervalMs'>;
+  /**
+   * Request metrics and the Prometheus endpoint `GET /metrics` (see docs/operations.md). Every
+   * request is counted and timed by route pattern and status into `kernel.telemetry`; the
+   * endpoint answers only a scraper sending `token` (default `RAPPORT_METRICS_TOKEN`) as a bearer
+   * token, and is a 404 while no token is set. `false` turns request metrics and the endpoint off.
+   */
+  metrics?: false | MetricsOptions;
 }
 
 /**
@@ -130,6 +139,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
     ...signInThrottleProblems(options.signInThrottle),
     ...idempotencyOptionProblems(options.idempotency),
     ...heapOptionProblems(options.heap),
+    ...metricsOptionProblems(metricsOption(options)),
   ];
   if (problems.length > 0) {
     throw new ValidationError(
@@ -145,6 +155,9 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   const app = new Hono<RapportEnv>();
   const logRequests = options.logRequests ?? true;
 
+  const metrics = metricsOption(options);
+  // First, so the figures include everything after it (the frame's end-of-turn batching too).
+  if (metrics) app.use('*', requestMetrics(kernel));
   app.use('*', requestFrame(kernel, { logRequests, batchResponses: options.batchResponses ?? true }));
   app.onError(handleError);
   const site = mountPublicRoutes(app, kernel, options);
@@ -158,6 +171,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   );
 
   app.route('/', healthRoutes(kernel, options.heap));
+  if (metrics && metrics.token !== undefined) app.get('/metrics', metricsEndpoint(kernel, metrics.token));
   let document: Record<string, unknown> | undefined;
   if (cors) app.use('/openapi.json', cors);
   app.get('/openapi.json', (c) => {
@@ -227,4 +241,11 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
       );
   }
   return app;
+}
+
+/** The `metrics` option with its token defaulted from `RAPPORT_METRICS_TOKEN`. */
+function metricsOption(options: ServerOptions): false | MetricsOptions {
+  if (options.metrics === false) return false;
+  const token = options.metrics?.token ?? (process.env.RAPPORT_METRICS_TOKEN?.trim() || undefined);
+  return token === undefined ? {} : { token };
 }
