@@ -79,11 +79,10 @@ export function createLogger(
   const stream = options.destination ?? process.stdout;
   const settings = { name: 'rapport', level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (logFormat(stream, options.env ?? process.env) === 'pretty') {
-    const pretty = load('pino-pretty') as typeof import('pino-pretty');
-    return pino(
-      settings,
-      pretty({ destination: stream as NodeJS.WritableStream, colorize: stream.isTTY === true, sync: true }),
-    );
+    const { prettyFactory } = load('pino-pretty') as typeof import('pino-pretty');
+    // Formatted in process, line by line, so any stream will do (not only a Node stream).
+    const prettify = prettyFactory({ colorize: stream.isTTY === true });
+    return pino(settings, { write: (line: string) => void stream.write(prettify(line)) });
   }
   return options.destination ? pino(settings, options.destination as DestinationStream) : pino(settings);
 }
