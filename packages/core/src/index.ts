@@ -250,9 +250,11 @@ export type {
   StoreSchema,
   StoreTx,
 } from './store/types.js';
+export { HotHistogram, type HotSeries } from './telemetry/hot-histogram.js';
 export {
   type GaugeSpec,
   type HistogramSpec,
+  type HotHistogramSpec,
   type InstrumentSpec,
   LATENCY_BUCKETS,
   Telemetry,

@@ -29,7 +29,7 @@ import { HttpProblem, problemOf, sendProblem } from './http/problem.js';
 import { requestDeadline } from './http/request-deadline.js';
 import { requestFrame } from './http/request-frame.js';
 import { type MetricsOptions, metricsEndpoint, metricsOptionProblems } from './metrics/metrics-endpoint.js';
-import { requestMetrics } from './metrics/request-metrics.js';
+import { requestRecorder, requestSpans } from './metrics/request-metrics.js';
 import { buildOpenApi } from './openapi/build-openapi.js';
 import type { TrustedProxy } from './public/client-address.js';
 import { mountPublicRoutes, type PublicRoutesOptions } from './public/mount-public-routes.js';
@@ -156,9 +156,16 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   const logRequests = options.logRequests ?? true;
 
   const metrics = metricsOption(options);
-  // First, so the figures include everything after it (the frame's end-of-turn batching too).
-  if (metrics) app.use('*', requestMetrics(kernel));
-  app.use('*', requestFrame(kernel, { logRequests, batchResponses: options.batchResponses ?? true }));
+  const spans = requestSpans(kernel);
+  if (spans) app.use('*', spans);
+  app.use(
+    '*',
+    requestFrame(kernel, {
+      logRequests,
+      batchResponses: options.batchResponses ?? true,
+      recordRequest: metrics ? requestRecorder(kernel) : undefined,
+    }),
+  );
   app.onError(handleError);
   const site = mountPublicRoutes(app, kernel, options);
   app.notFound((c) =>

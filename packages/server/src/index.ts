@@ -72,7 +72,7 @@ export {
   metricsEndpoint,
   metricsOptionProblems,
 } from './metrics/metrics-endpoint.js';
-export { requestMetrics } from './metrics/request-metrics.js';
+export { type RequestRecorder, requestRecorder, requestSpans } from './metrics/request-metrics.js';
 export { buildOpenApi, type OpenApiOptions } from './openapi/build-openapi.js';
 export { unboundedOpenApiPaths } from './openapi/unbounded-paths.js';
 export { negotiateLocale } from './pages/locale.js';

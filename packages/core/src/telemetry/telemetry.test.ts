@@ -81,6 +81,31 @@ describe('Telemetry', () => {
     expect(telemetry.tracer).toBeUndefined();
   });
 
+  it('serves a hot histogram as prom-client would: cumulative buckets (le inclusive), sum, count and its counter', async () => {
+    const telemetry = new Telemetry();
+    const latency = telemetry.hotHistogram({
+      name: 'rapport_test_seconds',
+      help: 'Latency.',
+      buckets: [0.1, 0.5],
+      countedAs: { name: 'rapport_test_total', help: 'Calls.' },
+    });
+    const ok = latency.series({ outcome: 'ok' });
+    for (const value of [0.05, 0.1, 0.3, 0.7]) ok.observe(value);
+    latency.series({ outcome: 'failed' }).observe(0.2);
+    const text = await telemetry.registry.metrics();
+    expect(text).toContain('# TYPE rapport_test_seconds histogram');
+    expect(text).toContain('rapport_test_seconds_bucket{le="0.1",outcome="ok"} 2');
+    expect(text).toContain('rapport_test_seconds_bucket{le="0.5",outcome="ok"} 3');
+    expect(text).toContain('rapport_test_seconds_bucket{le="+Inf",outcome="ok"} 4');
+    expect(text).toContain('rapport_test_seconds_sum{outcome="ok"} 1.15');
+    expect(text).toContain('rapport_test_seconds_count{outcome="failed"} 1');
+    expect(text).toContain('# TYPE rapport_test_total counter');
+    expect(text).toContain('rapport_test_total{outcome="ok"} 4');
+    expect(() => telemetry.counter({ name: 'rapport_test_total', help: 'again' })).toThrow(/already defined/);
+    telemetry.registry.resetMetrics();
+    expect(await telemetry.registry.metrics()).toContain('rapport_test_total{outcome="ok"} 0');
+  });
+
   it('times store transactions and reads by outcome, and counts committed events by name', async () => {
     const { kernel } = await bootKernel();
     const customers = kernel.data('customer', { actor: admin });

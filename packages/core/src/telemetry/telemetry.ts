@@ -1,6 +1,7 @@
 import { type Attributes, type Span, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { RapportError } from '../errors.js';
+import { HotHistogram } from './hot-histogram.js';
 
 /** Options of a kernel's telemetry ({@link KernelConfig.telemetry}). */
 export interface TelemetryOptions {
@@ -39,7 +40,12 @@ export const LATENCY_BUCKETS: readonly number[] = [
 /** Kernel metrics are named `rapport_…`; a plugin's should be `rapport_<plugin>_…`. */
 const METRIC_NAME = /^rapport_[a-z][a-z0-9_]*$/;
 
-type Instrument = Counter<string> | Histogram<string> | Gauge<string>;
+type Instrument = Counter<string> | Histogram<string> | Gauge<string> | HotHistogram;
+
+/** A {@link Telemetry.hotHistogram}'s spec: `countedAs` names a counter of its observations. */
+export interface HotHistogramSpec extends Omit<HistogramSpec, 'labelNames'> {
+  countedAs?: Omit<InstrumentSpec, 'labelNames'>;
+}
 
 /**
  * Operational telemetry of one kernel: a Prometheus registry of its own (never prom-client's
@@ -94,6 +100,27 @@ export class Telemetry {
   }
 
   /**
+   * A histogram for code that runs on every request (see {@link HotHistogram}): bind each series
+   * once with `series(labels)` and keep it; an observation then costs a few additions. With
+   * `countedAs`, a counter of the same observations is served beside it.
+   */
+  hotHistogram(spec: HotHistogramSpec): HotHistogram {
+    if (spec.countedAs) this.#checkName(spec.countedAs.name);
+    const made = this.#instrument(spec, HotHistogram, () => {
+      if (spec.countedAs && this.#instruments.has(spec.countedAs.name)) {
+        throw new RapportError('INVALID_METRIC', `metric '${spec.countedAs.name}' is already defined`, {
+          details: { name: spec.countedAs.name },
+        });
+      }
+      const histogram = new HotHistogram({ ...spec, buckets: spec.buckets ?? LATENCY_BUCKETS });
+      for (const metric of histogram.metrics) this.registry.registerMetric(metric as never);
+      if (spec.countedAs) this.#instruments.set(spec.countedAs.name, histogram);
+      return histogram;
+    });
+    return made as HotHistogram;
+  }
+
+  /**
    * Runs `fn` inside a span named `name` (a child of the active span) when tracing is on; marks
    * the span failed when `fn` throws. With tracing off it only calls `fn`.
    */
@@ -127,13 +154,7 @@ export class Telemetry {
     kind: abstract new (...args: never[]) => Instrument,
     make: () => Instrument,
   ): Instrument {
-    if (!METRIC_NAME.test(spec.name)) {
-      throw new RapportError(
-        'INVALID_METRIC',
-        `metric name '${spec.name}' must match ${METRIC_NAME} (rapport_<plugin>_<what>, lower case)`,
-        { details: { name: spec.name } },
-      );
-    }
+    this.#checkName(spec.name);
     const existing = this.#instruments.get(spec.name);
     if (existing) {
       if (!(existing instanceof kind)) {
@@ -148,5 +169,15 @@ export class Telemetry {
     const made = make();
     this.#instruments.set(spec.name, made);
     return made;
+  }
+
+  #checkName(name: string): void {
+    if (!METRIC_NAME.test(name)) {
+      throw new RapportError(
+        'INVALID_METRIC',
+        `metric name '${name}' must match ${METRIC_NAME} (rapport_<plugin>_<what>, lower case)`,
+        { details: { name } },
+      );
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import type { Kernel } from '@rapport/core';
-import type { MiddlewareHandler } from 'hono';
+import type { HotSeries, Kernel } from '@rapport/core';
+import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { RapportEnv } from '../http/env.js';
 
@@ -9,74 +9,70 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 /** Request latency buckets in seconds: 1 ms to 10 s. */
 const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+/** Records one finished request: its context and how long it took in milliseconds. */
+export type RequestRecorder = (c: Context<RapportEnv>, elapsedMs: number) => void;
+
 /**
- * Counts and times every request by method, route pattern and status, into the kernel's
- * telemetry: `rapport_http_requests_total` and `rapport_http_request_duration_seconds`. The
- * route is the pattern that matched (`/api/customers/:id`), never the raw path, so the number
- * of series stays bounded: a path no route knows is labelled with the wildcard that caught it
- * (`/api/*`, `*`), and a method outside the standard ones as `OTHER`. With tracing on, each
- * request runs in a server span named `<METHOD> <route>`, the parent of the repository, store
- * and event-handler spans under it.
+ * Counts and times requests by method, route pattern and status into the kernel's telemetry:
+ * `rapport_http_requests_total` and `rapport_http_request_duration_seconds`. The route is the
+ * pattern that matched (`/api/customers/:id`), never the raw path, so the number of series stays
+ * bounded: a path no route knows is labelled with the wildcard that caught it (`/api/*`, `/*`),
+ * and a method outside the standard ones as `OTHER`. The request frame calls it once a request is
+ * answered (one middleware fewer on every request than a metrics middleware of its own).
  */
-export function requestMetrics(kernel: Kernel): MiddlewareHandler<RapportEnv> {
-  const { telemetry } = kernel;
-  const labelNames = ['method', 'route', 'status'] as const;
-  const requests = telemetry.counter({
-    name: 'rapport_http_requests_total',
-    help: 'HTTP requests by method, route pattern and status.',
-    labelNames,
-  });
-  const seconds = telemetry.histogram({
+export function requestRecorder(kernel: Kernel): RequestRecorder {
+  const seconds = kernel.telemetry.hotHistogram({
     name: 'rapport_http_request_duration_seconds',
     help: 'HTTP request latency by method, route pattern and status, in seconds.',
-    labelNames,
     buckets: REQUEST_BUCKETS,
+    countedAs: {
+      name: 'rapport_http_requests_total',
+      help: 'HTTP requests by method, route pattern and status.',
+    },
   });
-  // One pair of bound series per method, route and status: labelling each observation would
-  // hash its labels on every request.
-  const series = new Map<string, { count: { inc(): void }; time: { observe(value: number): void } }>();
-  const record = (method: string, route: string, status: number, elapsed: number) => {
+  // One series per method, route and status, bound on first use.
+  const series = new Map<string, HotSeries>();
+  return (c, elapsedMs) => {
+    const method = methodOf(c.req.method);
+    const route = routeOf(c);
+    const status = c.res.status;
     const key = `${method} ${status} ${route}`;
     let found = series.get(key);
     if (!found) {
-      const labels = { method, route, status: String(status) };
-      found = { count: requests.labels(labels), time: seconds.labels(labels) };
+      found = seconds.series({ method, route, status: String(status) });
       series.set(key, found);
     }
-    found.count.inc();
-    found.time.observe(elapsed / 1_000);
+    found.observe(elapsedMs / 1_000);
   };
+}
 
-  if (!telemetry.tracer) {
-    return async function measure(c, next) {
-      const began = performance.now();
+/**
+ * With tracing on, runs each request in a server span named `<METHOD> <route>` (attributes
+ * `http.request.method`, `url.path`, `http.route`, `http.response.status_code`), the parent of
+ * the repository, store and event-handler spans under it; `undefined` when tracing is off.
+ */
+export function requestSpans(kernel: Kernel): MiddlewareHandler<RapportEnv> | undefined {
+  const { telemetry } = kernel;
+  if (!telemetry.tracer) return undefined;
+  return async function traceRequest(c, next) {
+    const method = methodOf(c.req.method);
+    await telemetry.span(method, { 'http.request.method': method, 'url.path': c.req.path }, async (span) => {
       try {
         await next();
       } finally {
-        record(methodOf(c.req.method), routePath(c, -1) || '*', c.res.status, performance.now() - began);
+        const route = routeOf(c);
+        const status = c.res.status;
+        span?.updateName(`${method} ${route}`);
+        span?.setAttributes({ 'http.route': route, 'http.response.status_code': status });
+        if (status >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });
       }
-    };
-  }
-  return async function measureAndTrace(c, next) {
-    const began = performance.now();
-    const method = methodOf(c.req.method);
-    await telemetry.span(
-      `${method}`,
-      { 'http.request.method': method, 'url.path': c.req.path },
-      async (span) => {
-        try {
-          await next();
-        } finally {
-          const route = routePath(c, -1) || '*';
-          const status = c.res.status;
-          span?.updateName(`${method} ${route}`);
-          span?.setAttributes({ 'http.route': route, 'http.response.status_code': status });
-          if (status >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });
-          record(method, route, status, performance.now() - began);
-        }
-      },
-    );
+    });
   };
+}
+
+/** The most specific route pattern that matched (a wildcard for a path no route knows). */
+function routeOf(c: Context): string {
+  return routePath(c, -1) || '*';
 }
 
 function methodOf(method: string): string {

@@ -97,7 +97,12 @@ describe('tracing', () => {
         s.attributes['rapport.handler'] === 'listener:entity.created:1',
     );
     expect(handled?.attributes['rapport.event']).toBe('entity.created');
-    expect(ancestry(handled as ReadableSpan, spans).at(-1)).toBe('POST /api/service-tickets');
+    // Delivery starts when the create commits, inside its span: the handler is its child.
+    expect(ancestry(handled as ReadableSpan, spans)).toEqual([
+      'rapport.event.handle',
+      'rapport.repository.create',
+      'POST /api/service-tickets',
+    ]);
     // The handler's own read is traced inside its span, in the handler's transaction.
     const handlerCount = spans.find(
       (s) => s.name === 'rapport.repository.count' && s.spanContext().traceId === traceId,
