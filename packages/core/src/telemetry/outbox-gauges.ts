@@ -55,10 +55,12 @@ export function observeOutbox(
     help: 'Age of the oldest event waiting for delivery, in seconds (0 when none waits).',
     async collect() {
       await safely('rapport_outbox_lag_seconds', async () => {
+        // Ids are time-ordered (UUIDv7), so the first by id is the oldest, found on the primary
+        // key's index rather than by sorting a backlog.
         const [oldest] = (await runner.read((tx) =>
           tx.find(OUTBOX_COLLECTION, {
             where: withStatus('pending'),
-            sort: [{ field: 'occurredAt', direction: 'asc' }],
+            sort: [{ field: 'id', direction: 'asc' }],
             limit: 1,
           }),
         )) as OutboxRow[];

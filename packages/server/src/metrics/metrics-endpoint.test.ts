@@ -1,4 +1,4 @@
-import { definePlugin, ValidationError } from '@rapport/core';
+import { definePlugin, TELEMETRY, ValidationError } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
 import { createServer } from '../create-server.js';
 import { bootServer } from '../test-support/fixture.js';
@@ -6,13 +6,25 @@ import { parsePrometheusText, type Sample, sampleValue } from '../test-support/p
 
 const TOKEN = 'scrape-token-0123456789';
 
-/** A plugin with a job that works, a job that fails, and a listener of every new ticket. */
+/**
+ * A plugin with a job that works and records a figure of its own (as a webhooks plugin records
+ * its deliveries), a job that fails, and a listener of every new ticket.
+ */
 const operations = definePlugin({
   id: 'operations',
   version: '1.0.0',
   dependsOn: ['helpdesk'],
   register(ctx) {
-    ctx.jobs.every('operations.tidy', '1h', async () => undefined);
+    ctx.jobs.every('operations.tidy', '1h', async (job) => {
+      job
+        .resolve(TELEMETRY)
+        .counter({
+          name: 'rapport_operations_tidied_total',
+          help: 'Tidy-ups by outcome.',
+          labelNames: ['outcome'],
+        })
+        .inc({ outcome: 'done' }, 3);
+    });
     ctx.jobs.every('operations.broken', '1h', async () => {
       throw new Error('the job broke');
     });
@@ -81,6 +93,7 @@ describe('GET /metrics', () => {
     expect(job('operations.tidy', 'success')).toBe(1);
     expect(job('operations.broken', 'failure')).toBe(1);
     expect(job('operations.broken', 'success')).toBeUndefined();
+    expect(sampleValue(samples, 'rapport_operations_tidied_total', { outcome: 'done' })).toBe(3);
 
     // The fixture's five API keys and the ticket: each entity.created waits for the listener.
     expect(sampleValue(samples, 'rapport_outbox_pending_events')).toBe(6);
