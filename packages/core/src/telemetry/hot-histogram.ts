@@ -39,6 +39,7 @@ export interface RegisteredMetric {
  */
 export class HotHistogram {
   readonly #series: SeriesState[] = [];
+  readonly #bound = new Map<string, HotSeries>();
   readonly #bounds: readonly number[];
   readonly #name: string;
 
@@ -83,8 +84,20 @@ export class HotHistogram {
     }
   }
 
-  /** The series of `labels` (make it once and keep it: each call adds a series). */
+  /**
+   * The series of `labels`: the same one for the same labels. Finding it costs a key and a map
+   * lookup, so bind it once and keep it where observations are made.
+   */
   series(labels: Record<string, string>): HotSeries {
+    const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const known = this.#bound.get(key);
+    if (known) return known;
+    const made = this.#make(labels);
+    this.#bound.set(key, made);
+    return made;
+  }
+
+  #make(labels: Record<string, string>): HotSeries {
     const state: SeriesState = {
       labels,
       buckets: new Array(this.#bounds.length + 1).fill(0),

@@ -92,6 +92,7 @@ describe('Telemetry', () => {
     const ok = latency.series({ outcome: 'ok' });
     for (const value of [0.05, 0.1, 0.3, 0.7]) ok.observe(value);
     latency.series({ outcome: 'failed' }).observe(0.2);
+    expect(latency.series({ outcome: 'ok' })).toBe(ok);
     const text = await telemetry.registry.metrics();
     expect(text).toContain('# TYPE rapport_test_seconds histogram');
     expect(text).toContain('rapport_test_seconds_bucket{le="0.1",outcome="ok"} 2');
