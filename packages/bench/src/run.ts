@@ -9,6 +9,7 @@ import { httpSuite } from './suites/http.js';
 import { lowdbHeapOptionsFromEnv, lowdbHeapSuite } from './suites/lowdb-heap.js';
 import { loyaltySuite } from './suites/loyalty.js';
 import { messagingSuite } from './suites/messaging.js';
+import { observabilitySuite } from './suites/observability.js';
 import { rateLimitSuite } from './suites/rate-limit.js';
 import { repositorySuite } from './suites/repository.js';
 import { lowdbSuite } from './suites/store-lowdb.js';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   if (suites.includes('hooks')) rows.push(...(await hookSuite(time)));
   if (suites.includes('repository')) rows.push(...(await repositorySuite(time, sizes[0] ?? 10_000)));
   if (suites.includes('ratelimit')) rows.push(...(await rateLimitSuite(time)));
+  if (suites.includes('observability')) rows.push(...(await observabilitySuite(time)));
   if (suites.includes('lowdb')) rows.push(...(await lowdbSuite({ time, sizes })));
   if (suites.includes('lowdbheap')) console.log(await lowdbHeapSuite(lowdbHeapOptionsFromEnv(process.env)));
   if (suites.includes('console')) {

@@ -143,6 +143,7 @@ export {
   SERVER_SECRET,
   SESSIONS,
   STORE,
+  TELEMETRY,
 } from './kernel/kernel-tokens.js';
 export type {
   BootTiming,
@@ -152,7 +153,13 @@ export type {
   KernelTransaction,
   TransactionApi,
 } from './kernel/kernel-types.js';
-export { createLogger, REDACTED_PATHS } from './kernel/logger.js';
+export {
+  createLogger,
+  type LoggerOptions,
+  type LogStream,
+  logFormat,
+  REDACTED_PATHS,
+} from './kernel/logger.js';
 export { LINKS_COLLECTION, type LinkUse } from './links/link-collection.js';
 export type { LinkPurpose, LinkPurposeOptions } from './links/link-purposes.js';
 export {
@@ -262,6 +269,16 @@ export type {
   StoreSchema,
   StoreTx,
 } from './store/types.js';
+export { HotHistogram, type HotSeries } from './telemetry/hot-histogram.js';
+export {
+  type GaugeSpec,
+  type HistogramSpec,
+  type HotHistogramSpec,
+  type InstrumentSpec,
+  LATENCY_BUCKETS,
+  Telemetry,
+  type TelemetryOptions,
+} from './telemetry/telemetry.js';
 export {
   DEFAULT_PASSWORD_HASHING,
   PasswordHasher,

@@ -30,6 +30,8 @@ import {
 import { HttpProblem, problemOf, sendProblem } from './http/problem.js';
 import { requestDeadline } from './http/request-deadline.js';
 import { requestFrame } from './http/request-frame.js';
+import { type MetricsOptions, metricsEndpoint, metricsOptionProblems } from './metrics/metrics-endpoint.js';
+import { requestRecorder, requestSpans } from './metrics/request-metrics.js';
 import { buildOpenApi } from './openapi/build-openapi.js';
 import type { TrustedProxy } from './public/client-address.js';
 import { mountPublicRoutes, type PublicRoutesOptions } from './public/mount-public-routes.js';
@@ -108,6 +110,13 @@ export interface ServerOptions {
    * PKCE at `/api/auth/oidc/start` and `/callback`, groups mapped to roles (see docs/security.md).
    */
   oidc?: OidcOptions;
+  /**
+   * Request metrics and the Prometheus endpoint `GET /metrics` (see docs/operations.md). Every
+   * request is counted and timed by route pattern and status into `kernel.telemetry`; the
+   * endpoint answers only a scraper sending `token` (default `RAPPORT_METRICS_TOKEN`) as a bearer
+   * token, and is a 404 while no token is set. `false` turns request metrics and the endpoint off.
+   */
+  metrics?: false | MetricsOptions;
 }
 
 /**
@@ -139,6 +148,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
     ...idempotencyOptionProblems(options.idempotency),
     ...heapOptionProblems(options.heap),
     ...oidcOptionProblems(options.oidc, kernel),
+    ...metricsOptionProblems(metricsOption(options)),
   ];
   if (options.oidc && !kernel.entities.has(USER_ENTITY)) {
     problems.push({ path: 'oidc', rule: 'requires', message: 'needs the users() plugin in the kernel' });
@@ -158,7 +168,17 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   const app = new Hono<RapportEnv>();
   const logRequests = options.logRequests ?? true;
 
-  app.use('*', requestFrame(kernel, { logRequests, batchResponses: options.batchResponses ?? true }));
+  const metrics = metricsOption(options);
+  const spans = requestSpans(kernel);
+  if (spans) app.use('*', spans);
+  app.use(
+    '*',
+    requestFrame(kernel, {
+      logRequests,
+      batchResponses: options.batchResponses ?? true,
+      recordRequest: metrics ? requestRecorder(kernel) : undefined,
+    }),
+  );
   app.onError(handleError);
   const site = mountPublicRoutes(app, kernel, options);
   app.notFound((c) =>
@@ -171,6 +191,7 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
   );
 
   app.route('/', healthRoutes(kernel, options.heap));
+  if (metrics && metrics.token !== undefined) app.get('/metrics', metricsEndpoint(kernel, metrics.token));
   const authenticated = authenticate(verifier, auth);
   // One document per role set: field rules (and so the schemas shown) depend on the roles alone.
   const documents = new Map<string, Record<string, unknown>>();
@@ -263,4 +284,11 @@ export function createServer(kernel: Kernel, options: ServerOptions = {}): Hono<
       );
   }
   return app;
+}
+
+/** The `metrics` option with its token defaulted from `RAPPORT_METRICS_TOKEN`. */
+function metricsOption(options: ServerOptions): false | MetricsOptions {
+  if (options.metrics === false) return false;
+  const token = options.metrics?.token ?? (process.env.RAPPORT_METRICS_TOKEN?.trim() || undefined);
+  return token === undefined ? {} : { token };
 }

@@ -69,6 +69,13 @@ export {
   setRateLimitHeaders,
 } from './http/rate-limit.js';
 export { readJsonBody } from './http/read-json.js';
+export {
+  type MetricsOptions,
+  MIN_METRICS_TOKEN_LENGTH,
+  metricsEndpoint,
+  metricsOptionProblems,
+} from './metrics/metrics-endpoint.js';
+export { type RequestRecorder, requestRecorder, requestSpans } from './metrics/request-metrics.js';
 export { buildOpenApi, type OpenApiOptions } from './openapi/build-openapi.js';
 export { unboundedOpenApiPaths } from './openapi/unbounded-paths.js';
 export { negotiateLocale } from './pages/locale.js';

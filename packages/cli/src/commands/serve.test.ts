@@ -28,6 +28,19 @@ describe('rapport serve', () => {
     );
   });
 
+  it('serves GET /metrics to the holder of RAPPORT_METRICS_TOKEN only', async () => {
+    const p = await project(memoryConfig('serve-metrics'));
+    const token = 'metrics-token-for-the-scraper';
+    const server = await serveInProcess(p, { RAPPORT_METRICS_TOKEN: token, RAPPORT_LOG_LEVEL: 'warn' });
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(
+      /^rapport_http_requests_total\{method="GET",route="\/metrics",status="401"\} 1$/m,
+    );
+    await server.stop();
+  });
+
   it('adopts RAPPORT_ADMIN_KEY on an empty key table and does not print it', async () => {
     const p = await project(memoryConfig('serve-adopt'));
     const admin = `rk_AdoptedKey12_${'e'.repeat(43)}`;

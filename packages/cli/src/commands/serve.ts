@@ -82,7 +82,9 @@ export function registerServe(program: Command, context: CommandContext): void {
           `Created an admin user ${user.email} with the password of RAPPORT_ADMIN_PASSWORD.`,
         );
       }
-      server = await serveRapport(kernel, createServer(kernel, serverOptions), {
+      const metricsToken = io.env.RAPPORT_METRICS_TOKEN?.trim();
+      const metrics = serverOptions.metrics ?? (metricsToken ? { token: metricsToken } : {});
+      server = await serveRapport(kernel, createServer(kernel, { ...serverOptions, metrics }), {
         port,
         hostname,
         ...(shutdownGraceMs === undefined ? {} : { shutdownGraceMs }),

@@ -40,6 +40,12 @@ export interface RapportConfig {
    * rotates it). Never write it in the file: read it from the environment.
    */
   secret?: string;
+  /**
+   * Operational telemetry: `{ tracing: true }` sends OpenTelemetry spans to the SDK the process
+   * registered (see docs/operations.md). Prometheus metrics need no setting here: `GET /metrics`
+   * opens with `RAPPORT_METRICS_TOKEN` or `server.metrics.token`.
+   */
+  telemetry?: KernelConfig['telemetry'];
   /** A pino logger, or its level (`RAPPORT_LOG_LEVEL` overrides the level). */
   logger?: Logger | { level?: string };
   /** Demo data for `rapport seed`; runs on a started kernel. Make it idempotent. */

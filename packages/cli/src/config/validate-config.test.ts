@@ -84,7 +84,7 @@ describe('validateConfig', () => {
       {
         path: 'stores',
         message:
-          'is not a config field (known: store, plugins, server, access, query, outbox, jobs, timeZone, secret, logger, seed)',
+          'is not a config field (known: store, plugins, server, access, query, outbox, jobs, timeZone, secret, logger, telemetry, seed)',
       },
       { path: 'server.port', message: 'must be an integer from 0 to 65535 (got number 70000)' },
       {
@@ -99,6 +99,26 @@ describe('validateConfig', () => {
       { path: 'query.maxLimit', message: 'must be an integer from 1 to 1000 (got number 0)' },
       { path: 'logger', message: `must be a pino logger or { level: 'info' } (got the string "debug")` },
       { path: 'seed', message: 'must be a function (kernel) => Promise<void> (got the string "demo")' },
+    ]);
+  });
+
+  it('checks server.metrics and telemetry', () => {
+    expect(
+      problems({
+        store: () => memoryStore(),
+        server: { metrics: { token: 'short' } },
+        telemetry: { tracing: 'yes', sampling: 1 },
+      }),
+    ).toEqual([
+      { path: 'server.metrics.token', message: 'must be at least 16 characters (got 5)' },
+      {
+        path: 'telemetry.tracing',
+        message: 'must be true, false or an OpenTelemetry Tracer (got the string "yes")',
+      },
+      { path: 'telemetry.sampling', message: 'is not a known option (known: tracing)' },
+    ]);
+    expect(problems({ store: () => memoryStore(), server: { metrics: 'on' } })).toEqual([
+      { path: 'server.metrics', message: 'must be false or { token?: string } (got the string "on")' },
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
 } from '@rapport/core';
 import {
   corsOptionProblems,
+  metricsOptionProblems,
   rateLimitOptionProblems,
   sessionOptionProblems,
   signInThrottleProblems,
@@ -69,6 +70,17 @@ const SERVER_FIELDS: Record<string, Check> = {
     value === false || (isObject(value) && (value.cdn === undefined || typeof value.cdn === 'string'))
       ? undefined
       : `must be false or { cdn?: string } (got ${describe(value)})`,
+  metrics: (value) =>
+    value === false || (isObject(value) && (value.token === undefined || typeof value.token === 'string'))
+      ? undefined
+      : `must be false or { token?: string } (got ${describe(value)})`,
+};
+
+const TELEMETRY_FIELDS: Record<string, Check> = {
+  tracing: (value) =>
+    typeof value === 'boolean' || (isObject(value) && typeof value.startActiveSpan === 'function')
+      ? undefined
+      : `must be true, false or an OpenTelemetry Tracer (got ${describe(value)})`,
 };
 
 function isStore(value: unknown): boolean {
@@ -197,6 +209,7 @@ const KNOWN = [
   'timeZone',
   'secret',
   'logger',
+  'telemetry',
   'seed',
 ];
 
@@ -246,6 +259,7 @@ export function validateConfig(value: unknown, source: string): RapportConfig {
       ...[
         ...sessionOptionProblems(value.server.sessions as never),
         ...signInThrottleProblems(value.server.signInThrottle as never),
+        ...(isObject(value.server.metrics) ? metricsOptionProblems(value.server.metrics as never) : []),
       ].map((problem) => ({ ...problem, path: `server.${problem.path}` })),
     );
   }
@@ -257,6 +271,7 @@ export function validateConfig(value: unknown, source: string): RapportConfig {
     errors,
   );
   checkSection('jobs', value.jobs, { timer: boolean, tickMs: integer(1) }, errors);
+  checkSection('telemetry', value.telemetry, TELEMETRY_FIELDS, errors);
   if (value.outbox !== undefined && !isObject(value.outbox)) {
     errors.push({
       path: 'outbox',

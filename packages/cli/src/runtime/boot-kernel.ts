@@ -56,6 +56,7 @@ export function composeKernel(config: RapportConfig, options: BootOptions = {}):
     ...(config.jobs ? { jobs: config.jobs } : {}),
     ...(config.timeZone ? { timeZone: config.timeZone } : {}),
     ...(config.secret ? { secret: config.secret } : {}),
+    ...(config.telemetry ? { telemetry: config.telemetry } : {}),
     ...(options.kernel ?? {}),
     ...(options.logger ? { logger: options.logger } : config.logger ? { logger: config.logger } : {}),
   });

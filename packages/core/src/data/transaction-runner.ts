@@ -1,5 +1,6 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataStore, StoreTx } from '../store/types.js';
+import { type KernelInstruments, NO_INSTRUMENTS } from '../telemetry/kernel-instruments.js';
 import type { PendingEvent } from './tx-scope.js';
 import { TxScope } from './tx-scope.js';
 
@@ -16,14 +17,21 @@ export class TransactionRunner {
   readonly #store: DataStore;
   readonly #slot: AsyncLocalStorage<TxScope>;
   readonly #writeOutbox: OutboxWrite;
+  readonly #instruments: KernelInstruments;
   #onCommitted: (ids: string[]) => void = () => {};
   /** Transactions this runner has open (joined calls not counted). */
   #open = 0;
 
-  constructor(store: DataStore, slot: AsyncLocalStorage<TxScope>, writeOutbox: OutboxWrite) {
+  constructor(
+    store: DataStore,
+    slot: AsyncLocalStorage<TxScope>,
+    writeOutbox: OutboxWrite,
+    instruments: KernelInstruments = NO_INSTRUMENTS,
+  ) {
     this.#store = store;
     this.#slot = slot;
     this.#writeOutbox = writeOutbox;
+    this.#instruments = instruments;
   }
 
   /** Sets what happens to outbox rows once their transaction committed. */
@@ -44,13 +52,30 @@ export class TransactionRunner {
   async run<R>(fn: (scope: TxScope) => Promise<R>): Promise<R> {
     const existing = this.current();
     if (existing) return fn(existing);
+    let committedEvents: PendingEvent[] = [];
     let committedIds: string[] = [];
-    const result = await this.#store.transaction(async (tx) => {
+    const result = await this.#instruments.store('write', this.#store.name, () =>
+      this.#transaction(fn, (events, ids) => {
+        committedEvents = events;
+        committedIds = ids;
+      }),
+    );
+    if (committedEvents.length > 0) this.#instruments.committed(committedEvents);
+    if (committedIds.length > 0) this.#slot.exit(() => this.#onCommitted(committedIds));
+    return result;
+  }
+
+  /** One store transaction with a kernel scope; `done` hears of its events and outbox rows once `fn` finished. */
+  #transaction<R>(
+    fn: (scope: TxScope) => Promise<R>,
+    done: (events: PendingEvent[], ids: string[]) => void,
+  ): Promise<R> {
+    return this.#store.transaction(async (tx) => {
       const scope = new TxScope(tx);
       this.#open += 1;
       try {
         const value = await this.#slot.run(scope, () => fn(scope));
-        if (scope.events.length > 0) committedIds = await this.#writeOutbox(tx, scope.events);
+        done(scope.events, scope.events.length > 0 ? await this.#writeOutbox(tx, scope.events) : []);
         return value;
       } finally {
         scope.close();
@@ -61,8 +86,6 @@ export class TransactionRunner {
         if (this.#open === 0) this.#slot.disable();
       }
     });
-    if (committedIds.length > 0) this.#slot.exit(() => this.#onCommitted(committedIds));
-    return result;
   }
 
   /**
@@ -73,7 +96,10 @@ export class TransactionRunner {
   read<R>(fn: (tx: StoreTx) => Promise<R>): Promise<R> {
     const existing = this.current();
     if (existing) return fn(existing.tx);
-    return this.#store.read ? this.#store.read(fn) : this.#store.transaction(fn);
+    const store = this.#store;
+    return this.#instruments.store('read', store.name, () =>
+      store.read ? store.read(fn) : store.transaction(fn),
+    );
   }
 
   /** Runs `fn` outside any transaction (for work that must not join the caller's). */

@@ -3,6 +3,7 @@ import type { TransactionRunner } from '../data/transaction-runner.js';
 import type { PendingEvent } from '../data/tx-scope.js';
 import { RapportError } from '../errors.js';
 import type { StoreTx } from '../store/types.js';
+import type { KernelInstruments } from '../telemetry/kernel-instruments.js';
 import type { Clock } from '../util/clock.js';
 import { isoTime } from '../util/clock.js';
 import { newId } from '../util/ids.js';
@@ -28,6 +29,8 @@ interface Dependencies {
   clock: Clock;
   logger: Logger;
   handlerContext(event: DomainEvent): EventHandlerContext;
+  /** Spans around handlers and counts of their outcomes. */
+  instruments: KernelInstruments;
 }
 
 const SWEEP_BATCH = 100;
@@ -159,7 +162,7 @@ export class Outbox {
   }
 
   async #deliverTo(row: OutboxRow, handlerId: string): Promise<void> {
-    const { runner, subscribers, logger } = this.#deps;
+    const { runner, subscribers, logger, instruments } = this.#deps;
     const subscriber = subscribers.get(handlerId);
     const event: DomainEvent = {
       id: row.id,
@@ -174,14 +177,21 @@ export class Outbox {
         logger.warn({ eventId: row.id, handlerId }, 'event handler no longer installed; delivery dropped');
         await runner.run((scope) => this.#markDelivered(scope.tx, row.id, handlerId));
       } else if (subscriber.transactional) {
-        await runner.run(async (scope) => {
-          if (!(await this.#stillPending(scope.tx, row.id, handlerId))) return;
-          await subscriber.handler(event, this.#deps.handlerContext(event));
-          await this.#markDelivered(scope.tx, row.id, handlerId);
-        });
+        const delivered = await instruments.handle(row.name, handlerId, () =>
+          runner.run(async (scope) => {
+            if (!(await this.#stillPending(scope.tx, row.id, handlerId))) return false;
+            await subscriber.handler(event, this.#deps.handlerContext(event));
+            await this.#markDelivered(scope.tx, row.id, handlerId);
+            return true;
+          }),
+        );
+        if (delivered) instruments.delivery(row.name, handlerId, 'delivered');
       } else {
-        await runner.detached(() => subscriber.handler(event, this.#deps.handlerContext(event)));
+        await instruments.handle(row.name, handlerId, async () =>
+          runner.detached(() => subscriber.handler(event, this.#deps.handlerContext(event))),
+        );
         await runner.run((scope) => this.#markDelivered(scope.tx, row.id, handlerId));
+        instruments.delivery(row.name, handlerId, 'delivered');
       }
     } catch (error) {
       if (
@@ -224,9 +234,9 @@ export class Outbox {
     const { runner, clock, logger } = this.#deps;
     const message = error instanceof Error ? error.message : String(error);
     try {
-      await runner.run(async (scope) => {
+      const recorded = await runner.run(async (scope) => {
         const row = (await scope.tx.get(OUTBOX_COLLECTION, id)) as OutboxRow | undefined;
-        if (!row) return;
+        if (!row) return undefined;
         const attempts = row.attempts + 1;
         const dead = attempts >= this.#options.maxAttempts;
         const delay = Math.min(this.#options.retryBaseMs * 2 ** (attempts - 1), this.#options.retryMaxMs);
@@ -243,7 +253,9 @@ export class Outbox {
         const log = { err: error, eventId: id, event: row.name, handlerId, attempts };
         if (dead) logger.error(log, 'event handler kept failing; event parked as dead');
         else logger.warn({ ...log, retryInMs: delay }, 'event handler failed; will retry');
+        return { event: row.name, outcome: dead ? ('dead' as const) : ('failed' as const) };
       });
+      if (recorded) this.#deps.instruments.delivery(recorded.event, handlerId, recorded.outcome);
     } catch (recordError) {
       logger.error({ err: recordError, eventId: id }, 'could not record an event handler failure');
     }

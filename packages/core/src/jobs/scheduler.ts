@@ -3,6 +3,7 @@ import type { Repository } from '../data/repository.js';
 import type { TransactionRunner } from '../data/transaction-runner.js';
 import type { Token } from '../di/tokens.js';
 import { RapportError } from '../errors.js';
+import type { KernelInstruments } from '../telemetry/kernel-instruments.js';
 import type { Clock } from '../util/clock.js';
 import { isoTime } from '../util/clock.js';
 import type { Duration } from '../util/duration.js';
@@ -67,6 +68,8 @@ interface Dependencies {
   /** The deployment's time zone (`kernel.timeZone`). */
   timeZone: string;
   context(job: JobDefinition, slotStart: number): JobContext;
+  /** Times each run and counts its outcome. */
+  instruments: KernelInstruments;
 }
 
 /** The latest slot this process knows has run (here or elsewhere), and the first slot after it. */
@@ -237,7 +240,9 @@ export class JobScheduler {
     const run = (async () => {
       const started = this.#deps.clock.now();
       try {
-        await this.#deps.runner.detached(() => job.run(this.#deps.context(job, slotStart)));
+        await this.#deps.instruments.job(job.id, async () =>
+          this.#deps.runner.detached(() => job.run(this.#deps.context(job, slotStart))),
+        );
         this.#deps.logger.debug({ job: job.id, ms: this.#deps.clock.now() - started }, 'job finished');
       } catch (error) {
         this.#deps.logger.error({ err: error, job: job.id }, 'job failed; it runs again in its next slot');

@@ -130,6 +130,7 @@ export async function createKernel(config: KernelConfig): Promise<Kernel> {
     store: config.store,
     storeSchema,
     bootTimings: parts.bootTimings,
+    telemetry: parts.telemetry,
     start: () => lifecycle.start(),
     stop: () => lifecycle.stop(),
     data: <T>(entity: string, options: { actor: Actor }) => {

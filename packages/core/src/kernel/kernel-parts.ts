@@ -25,6 +25,10 @@ import type { PublicRouteMount } from '../plugins/public-routes.js';
 import { parseSecretKeyring, type SecretKey } from '../secrets/secret-keyring.js';
 import { ServerSecretHolder } from '../secrets/server-secret.js';
 import { SessionService } from '../sessions/session-service.js';
+import { kernelInstruments } from '../telemetry/kernel-instruments.js';
+import { observeOutbox } from '../telemetry/outbox-gauges.js';
+import { Telemetry } from '../telemetry/telemetry.js';
+import { TracedRepository } from '../telemetry/traced-repository.js';
 import { createAsyncSlot } from '../util/async-local.js';
 import type { Clock } from '../util/clock.js';
 import { ViewRegistry } from '../views/view-registry.js';
@@ -39,6 +43,7 @@ import {
   SERVER_SECRET,
   SESSIONS,
   STORE,
+  TELEMETRY,
 } from './kernel-tokens.js';
 import type { BootTiming, Kernel, KernelConfig, KernelEvents } from './kernel-types.js';
 
@@ -82,6 +87,8 @@ export interface KernelParts {
   readonly metrics: MetricsRegistry;
   readonly jobs: JobScheduler;
   readonly events: KernelEvents;
+  /** Operational metrics (Prometheus) and, when on, traces. */
+  readonly telemetry: Telemetry;
   /** The compiled entities; filled in the compile phase. */
   readonly compiled: Map<string, CompiledEntity>;
   /** What each entity's repositories need; filled in the compile phase. */
@@ -110,10 +117,15 @@ export interface KernelPartsInput {
 export function createKernelParts(input: KernelPartsInput): KernelParts {
   const { config, failures, clock, logger, timeZone, compileSchema } = input;
   const slot = createAsyncSlot<TxScope>();
+  const telemetry = new Telemetry(config.telemetry);
+  const instruments = kernelInstruments(telemetry);
   // `runner` and `outbox` reference each other through the write callback.
   let outboxRef: Outbox | undefined;
-  const runner = new TransactionRunner(config.store, slot, (tx, events) =>
-    (outboxRef as Outbox).write(tx, events),
+  const runner = new TransactionRunner(
+    config.store,
+    slot,
+    (tx, events) => (outboxRef as Outbox).write(tx, events),
+    instruments,
   );
   const access = new AccessControl(config.access?.roles ?? {});
   for (const rule of config.access?.rules ?? []) access.addRule(rule);
@@ -141,7 +153,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
   const repository = (entity: string, actor: Actor): Repository => {
     const deps = repositoryDeps.get(entity);
     if (!deps) throw unknownEntity(entity);
-    return new Repository(deps, actor);
+    return telemetry.tracer ? new TracedRepository(deps, actor, telemetry) : new Repository(deps, actor);
   };
   const schemaOf = (entity: string): JsonSchemaObject => {
     const found = compiled.get(entity);
@@ -161,6 +173,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
     clock,
     logger: logger.child({ component: 'jobs' }),
     timeZone,
+    instruments,
     context: (job, slotStart) => ({
       slotStart,
       timeZone: job.timeZone,
@@ -187,10 +200,18 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
     now: () => clock.now(),
   });
   const outbox = new Outbox(
-    { runner, subscribers, clock, logger: logger.child({ component: 'outbox' }), handlerContext },
+    {
+      runner,
+      subscribers,
+      clock,
+      logger: logger.child({ component: 'outbox' }),
+      handlerContext,
+      instruments,
+    },
     config.outbox,
   );
   outboxRef = outbox;
+  observeOutbox(telemetry, { runner, clock, logger: logger.child({ component: 'telemetry' }) });
   runner.onCommitted((ids) => outbox.committed(ids));
   const secret = new ServerSecretHolder({ runner, clock, configured: configuredSecret(config, failures) });
   const linkPurposes = new LinkPurposeRegistry();
@@ -208,6 +229,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
   services.kernelValue(LINKS, links);
   services.kernelValue(SESSIONS, sessions);
   services.kernelValue(IDEMPOTENCY, idempotency);
+  services.kernelValue(TELEMETRY, telemetry);
 
   return {
     config,
@@ -238,6 +260,7 @@ export function createKernelParts(input: KernelPartsInput): KernelParts {
     metrics,
     jobs,
     events,
+    telemetry,
     compiled,
     repositoryDeps,
     repository,

@@ -6,6 +6,7 @@ import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { ServerSecret } from '../secrets/server-secret.js';
 import type { Sessions } from '../sessions/session-service.js';
 import type { DataStore } from '../store/types.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
 import type { Clock } from '../util/clock.js';
 import type { Kernel, KernelEvents } from './kernel-types.js';
 
@@ -29,3 +30,8 @@ export const IDEMPOTENCY = createToken<IdempotencyKeys>('kernel.idempotency');
 export const SERVER_SECRET = createToken<ServerSecret>('kernel.serverSecret');
 /** Sign-in sessions of users (stored hashed; needs the `users()` plugin). */
 export const SESSIONS = createToken<Sessions>('kernel.sessions');
+/**
+ * Operational telemetry: the kernel's Prometheus registry (served at `GET /metrics`) with counter,
+ * histogram and gauge helpers for plugins' own figures, and the tracer when tracing is on.
+ */
+export const TELEMETRY = createToken<Telemetry>('kernel.telemetry');

@@ -15,6 +15,7 @@ import type { PluginFactory, PluginInstance, RouteMount } from '../plugins/defin
 import type { PublicRouteMount } from '../plugins/public-routes.js';
 import type { FindQuery, Page } from '../query/types.js';
 import type { DataStore, StoreSchema } from '../store/types.js';
+import type { Telemetry, TelemetryOptions } from '../telemetry/telemetry.js';
 import type { Clock } from '../util/clock.js';
 import type { ViewsView } from '../views/view-registry.js';
 
@@ -48,6 +49,11 @@ export interface KernelConfig {
    * kept in the store. Never logged; a malformed one is a boot error that does not show it.
    */
   secret?: string;
+  /**
+   * Operational telemetry. Prometheus metrics are always kept (in a registry of this kernel);
+   * OpenTelemetry tracing is off unless `tracing` turns it on (see docs/operations.md).
+   */
+  telemetry?: TelemetryOptions;
 }
 
 /** A transaction spanning several repositories, as `kernel.transaction` hands it out. */
@@ -105,6 +111,8 @@ export interface Kernel {
   /** Every collection and index the store holds for this composition (for migrations and tools). */
   readonly storeSchema: StoreSchema;
   readonly bootTimings: readonly BootTiming[];
+  /** Operational metrics and traces of this kernel (also the `TELEMETRY` token). */
+  readonly telemetry: Telemetry;
   /** Opens the store, starts plugins in order, delivers events left from before a crash. */
   start(): Promise<void>;
   /** Stops jobs, drains event delivery, stops plugins in reverse order, closes the store. */

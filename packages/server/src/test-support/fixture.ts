@@ -1,5 +1,5 @@
 import { defineEntity, definePlugin, jsonResponse, schemaRef } from '@rapport/core';
-import { createTestKernel, type TestKernel } from '@rapport/core/testing';
+import { createTestKernel, type TestKernel, type TestKernelOptions } from '@rapport/core/testing';
 import { Hono } from 'hono';
 import { apiKeys } from '../auth/api-key-entity.js';
 import { createApiKey } from '../auth/api-keys.js';
@@ -109,12 +109,19 @@ export interface ServerFixture {
   auth(key: string, headers?: Record<string, string>): Record<string, string>;
 }
 
-/** Boots the fixture with API keys for admin, a north-team agent, a viewer, a reader and a role-less key. */
-export async function bootServer(options: ServerOptions = {}): Promise<ServerFixture> {
+/**
+ * Boots the fixture with API keys for admin, a north-team agent, a viewer, a reader and a role-less
+ * key. `kernel` adds kernel options; its `plugins` come beside the fixture's.
+ */
+export async function bootServer(
+  options: ServerOptions = {},
+  kernel: TestKernelOptions = {},
+): Promise<ServerFixture> {
   const t = await createTestKernel({
-    plugins: [apiKeys(), helpdesk()],
     query: { maxLimit: 100 },
     access: { roles: { nobody: ['nothing:read'] } },
+    ...kernel,
+    plugins: [apiKeys(), helpdesk(), ...(kernel.plugins ?? [])],
   });
   const app = createServer(t.kernel, { logRequests: false, ...options });
   const make = async (name: string, roles: string[], attributes?: Record<string, string>) =>
