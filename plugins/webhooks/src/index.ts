@@ -8,6 +8,7 @@ export {
   subjectOf,
 } from './delivery/event-body.js';
 export { type OwnerStanding, ownerStanding } from './delivery/owner-actor.js';
+export { pruneDeliveries } from './delivery/prune.js';
 export { type AttemptOutcome, DELIVERY_DEAD, SUBSCRIPTION_DISABLED } from './delivery/record-outcome.js';
 export { type SafePostAnswer, type SafePostInput, safePost } from './delivery/safe-post.js';
 export {

@@ -145,3 +145,35 @@ describe('retries on the test clock', () => {
     expect(await metric('webhooks.deliveries')).toBe(1);
   });
 });
+
+describe('the delivery log', () => {
+  let t: TestKernel;
+  let receiver: Receiver;
+  afterEach(async () => {
+    await t?.stop();
+    await receiver?.close();
+  });
+
+  it('keeps finished deliveries for keepDeliveries, and never removes queued ones', async () => {
+    receiver = await startReceiver();
+    t = await bootWebhooks({
+      webhooks: { ...LOCAL, sweepEvery: '1h', keepDeliveries: '2d', maxAttempts: 50, retryMax: '1d' },
+    });
+    await createSubscription(t.kernel, t.admin, {
+      url: receiver.url,
+      events: ['sales.deal.won'],
+      active: true,
+    });
+    await winDeal(t, 'rep-1'); // delivered
+    receiver.answerWith(...Array.from({ length: 40 }, () => 500));
+    await winDeal(t, 'rep-2'); // keeps failing: queued
+    const all = t.kernel.data<WebhookDelivery>('webhookDelivery', { actor: SYSTEM_ACTOR });
+    expect(await all.count({})).toBe(2);
+    await t.advance('1d');
+    expect(await all.count({})).toBe(2);
+    await t.advance('1d');
+    await t.advance('2h');
+    const left = (await all.find({})).items;
+    expect(left.map((d) => d.status)).toEqual(['queued']);
+  });
+});
