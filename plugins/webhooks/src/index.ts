@@ -46,6 +46,7 @@ export {
   createSubscription,
   enableSubscription,
   renewSecret,
+  retryDelivery,
   type WithSecret,
 } from './routes/subscription-service.js';
 export { type WebhooksPluginFactory, webhooks } from './webhooks-plugin.js';
