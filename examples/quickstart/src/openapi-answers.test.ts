@@ -577,6 +577,20 @@ describe('every operation of /openapi.json answers as documented', () => {
     await record(`POST ${w}/{id}/secret`, 404, s.call('POST', `${w}/no-such-subscription/secret`));
     await record(`POST ${w}/{id}/enable`, 200, s.call('POST', `${w}/${id}/enable`));
     await system('webhookSubscription').update(id, { active: false });
+    // A given-up delivery, sent again (held: its subscription is off), then refused as not given up.
+    const dead = await system('webhookDelivery').create({
+      subscriptionId: id,
+      ownerId: 'system',
+      eventId: 'answers-dead-event',
+      eventName: 'sales.deal.won',
+      url: subscribe.url,
+      status: 'dead',
+      attempts: 8,
+      lastError: 'the receiver answered 500',
+    });
+    const retry = `/api/webhooks/deliveries/${dead.id}/retry`;
+    await record('POST /api/webhooks/deliveries/{id}/retry', 200, s.call('POST', retry));
+    await record('POST /api/webhooks/deliveries/{id}/retry', 409, s.call('POST', retry));
     // One delivery, as the queue writes it, for the log's routes.
     await system('webhookDelivery').create({
       subscriptionId: id,

@@ -8,6 +8,7 @@ export {
   subjectOf,
 } from './delivery/event-body.js';
 export { type OwnerStanding, ownerStanding } from './delivery/owner-actor.js';
+export { pruneDeliveries } from './delivery/prune.js';
 export { type AttemptOutcome, DELIVERY_DEAD, SUBSCRIPTION_DISABLED } from './delivery/record-outcome.js';
 export { type SafePostAnswer, type SafePostInput, safePost } from './delivery/safe-post.js';
 export {
@@ -45,6 +46,7 @@ export {
   createSubscription,
   enableSubscription,
   renewSecret,
+  retryDelivery,
   type WithSecret,
 } from './routes/subscription-service.js';
 export { type WebhooksPluginFactory, webhooks } from './webhooks-plugin.js';

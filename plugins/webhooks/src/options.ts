@@ -25,6 +25,8 @@ export interface WebhooksInput {
   sendingLease?: Duration;
   /** Deliveries in flight at once in one process; default 8. */
   concurrency?: number;
+  /** How long finished deliveries stay in the log; default `'30d'`. */
+  keepDeliveries?: Duration;
 }
 
 /** The options with their defaults applied. */
@@ -39,6 +41,7 @@ export interface WebhooksOptions {
   sweepEvery: Duration;
   sendingLease: Duration;
   concurrency: number;
+  keepDeliveries: Duration;
 }
 
 const DURATION = { type: 'string', minLength: 2, maxLength: 20, pattern: '^[0-9]+(ms|s|m|h|d)$' };
@@ -62,6 +65,7 @@ export const OPTIONS_SCHEMA: JsonSchemaObject = {
     sweepEvery: { ...DURATION, default: '10s' },
     sendingLease: { ...DURATION, default: '2m' },
     concurrency: { type: 'integer', minimum: 1, maximum: 256, default: 8 },
+    keepDeliveries: { ...DURATION, default: '30d' },
   },
   additionalProperties: false,
 };

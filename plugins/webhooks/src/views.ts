@@ -97,6 +97,15 @@ export function declareViews(ctx: RegisterContext<WebhooksOptions>): void {
     when: { active: false },
     permission: 'webhookSubscription:update',
   });
+  ctx.views.declare({
+    id: 'webhooks.retryDelivery',
+    kind: 'action',
+    title: { en: 'Send again', 'zh-Hans': '重新发送' },
+    entity: 'webhookDelivery',
+    route: '/api/webhooks/deliveries/{id}/retry',
+    when: { status: { in: ['dead', 'failed'] } },
+    permission: 'webhookSubscription:update',
+  });
   const tileRows: TileRow[] = [
     [
       'webhooks.successTile',

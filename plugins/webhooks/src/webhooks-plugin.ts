@@ -1,5 +1,6 @@
-import { definePlugin, KERNEL } from '@rapport/core';
+import { definePlugin, KERNEL, toMilliseconds } from '@rapport/core';
 import { declareAccess } from './access.js';
+import { pruneDeliveries } from './delivery/prune.js';
 import { WEBHOOK_QUEUE, WebhookQueue } from './delivery/webhook-queue.js';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.js';
 import {
@@ -58,6 +59,7 @@ export const webhooks = definePlugin<WebhooksOptions, WebhooksInput>({
     ctx.jobs.every(`${WEBHOOKS_PLUGIN_ID}.deliverDue`, ctx.options.sweepEvery, async (job) => {
       await job.resolve(EVENT_INTEREST).refresh(job.resolve(KERNEL));
       await job.resolve(WEBHOOK_QUEUE).deliverDue();
+      await pruneDeliveries(job.resolve(KERNEL), toMilliseconds(ctx.options.keepDeliveries));
     });
     for (const metric of webhookMetrics()) ctx.metrics.define(metric);
     ctx.routes.mount(webhookRoutes(), { openapi: WEBHOOK_ROUTES_OPENAPI });

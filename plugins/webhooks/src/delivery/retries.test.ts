@@ -1,23 +1,25 @@
 import { SYSTEM_ACTOR } from '@rapport/core';
 import { eventLog, type TestKernel } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WEBHOOK_ROLE } from '../access.js';
 import type { WebhookDelivery, WebhookDeliveryRecord } from '../entities/webhook-delivery.js';
 import type { WebhookSubscription } from '../entities/webhook-subscription.js';
-import { createSubscription, enableSubscription } from '../routes/subscription-service.js';
+import { createSubscription, enableSubscription, retryDelivery } from '../routes/subscription-service.js';
 import { bootWebhooks, LOCAL, winDeal } from '../test-support/boot.js';
 import { type Receiver, startReceiver } from '../test-support/receiver.js';
 import { DELIVERY_DEAD, SUBSCRIPTION_DISABLED } from './record-outcome.js';
+import { WEBHOOK_QUEUE } from './webhook-queue.js';
 
 const SECOND = 1_000;
 
-describe('retries on the test clock', () => {
-  let t: TestKernel;
-  let receiver: Receiver;
-  afterEach(async () => {
-    await t?.stop();
-    await receiver?.close();
-  });
+let t: TestKernel;
+let receiver: Receiver;
+afterEach(async () => {
+  await t?.stop();
+  await receiver?.close();
+});
 
+describe('retries on the test clock', () => {
   const deliveries = async () =>
     (
       await t.kernel
@@ -143,5 +145,62 @@ describe('retries on the test clock', () => {
     expect(await metric('webhooks.disabledSubscriptions')).toBe(0);
     expect(await metric('webhooks.deliverySuccessRate')).toBe(0.5); // one delivered, one dead
     expect(await metric('webhooks.deliveries')).toBe(1);
+  });
+});
+
+describe('the delivery log', () => {
+  it('keeps finished deliveries for keepDeliveries, and never removes queued ones', async () => {
+    receiver = await startReceiver();
+    t = await bootWebhooks({
+      webhooks: { ...LOCAL, sweepEvery: '1h', keepDeliveries: '2d', maxAttempts: 50, retryMax: '1d' },
+    });
+    await createSubscription(t.kernel, t.admin, {
+      url: receiver.url,
+      events: ['sales.deal.won'],
+      active: true,
+    });
+    await winDeal(t, 'rep-1'); // delivered
+    receiver.answerWith(...Array.from({ length: 40 }, () => 500));
+    await winDeal(t, 'rep-2'); // keeps failing: queued
+    const all = t.kernel.data<WebhookDelivery>('webhookDelivery', { actor: SYSTEM_ACTOR });
+    expect(await all.count({})).toBe(2);
+    await t.advance('1d');
+    expect(await all.count({})).toBe(2);
+    await t.advance('1d');
+    await t.advance('2h');
+    const left = (await all.find({})).items;
+    expect(left.map((d) => d.status)).toEqual(['queued']);
+  });
+});
+
+describe('sending a given-up delivery again', () => {
+  it('queues a dead delivery anew, and refuses one that is not given up with a 409', async () => {
+    receiver = await startReceiver();
+    receiver.answerWith(500);
+    t = await bootWebhooks({ webhooks: { ...LOCAL, maxAttempts: 1 } });
+    await createSubscription(t.kernel, t.admin, {
+      url: receiver.url,
+      events: ['sales.deal.won'],
+      active: true,
+    });
+    await winDeal(t);
+    const all = t.kernel.data<WebhookDelivery>('webhookDelivery', { actor: SYSTEM_ACTOR });
+    const [dead] = (await all.find({})).items;
+    expect(dead).toMatchObject({ status: 'dead', attempts: 1 });
+    const other = t.actor(['agent', WEBHOOK_ROLE], undefined, 'someone-else');
+    await expect(retryDelivery(t.kernel, other, dead?.id as string)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await retryDelivery(t.kernel, t.admin, dead?.id as string)).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+    });
+    await t.kernel.resolve(WEBHOOK_QUEUE).idle();
+    expect(await all.get(dead?.id as string)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(receiver.received).toHaveLength(2);
+    await expect(retryDelivery(t.kernel, t.admin, dead?.id as string)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { status: 'delivered' },
+    });
   });
 });

@@ -67,15 +67,24 @@ export class WebhookQueue {
   /** Queues an event for every active subscription it matches; answers the deliveries queued. */
   async enqueue(event: DomainEvent): Promise<string[]> {
     if (isOwnEvent(event)) return [];
-    const subscriptions = await this.#kernel
-      .data<WebhookSubscription>('webhookSubscription', { actor: SYSTEM_ACTOR })
-      .find({ where: { active: true }, limit: 1_000 });
+    const subscriptions = this.#kernel.data<WebhookSubscription>('webhookSubscription', {
+      actor: SYSTEM_ACTOR,
+    });
     const queued: string[] = [];
-    for (const subscription of subscriptions.items) {
-      if (!matchesAny(subscription.events, event.name)) continue;
-      const id = await this.#queueFor(subscription, event);
-      if (id) queued.push(id);
-    }
+    let cursor: string | undefined;
+    do {
+      const page = await subscriptions.find({
+        where: { active: true },
+        limit: 500,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const subscription of page.items) {
+        if (!matchesAny(subscription.events, event.name)) continue;
+        const id = await this.#queueFor(subscription, event);
+        if (id) queued.push(id);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
     return queued;
   }
 

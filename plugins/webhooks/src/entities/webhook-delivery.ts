@@ -85,6 +85,7 @@ export const WebhookDeliveryEntity = defineEntity<WebhookDelivery>({
     { fields: ['subscriptionId', 'eventId'], unique: true },
     { fields: ['status', 'nextAttemptAt'] },
     { fields: ['status', 'leaseUntil'] },
+    { fields: ['status', 'updatedAt'] },
     'ownerId',
     'eventId',
   ],

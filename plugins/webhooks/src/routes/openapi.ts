@@ -84,4 +84,22 @@ export const WEBHOOK_ROUTES_OPENAPI: Record<string, unknown> = {
       },
     },
   },
+  '/deliveries/{id}/retry': {
+    post: {
+      operationId: 'webhooksRetryDelivery',
+      summary: 'Send a dead or failed delivery again: its attempts start over, due now',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: ref, description: 'Delivery id.' }],
+      responses: {
+        '200': jsonResponse('The delivery, queued again.', {
+          type: 'object',
+          properties: { delivery: schemaRef('WebhookDelivery') },
+          required: ['delivery'],
+          additionalProperties: false,
+        }),
+        '403': problemResponse('Missing webhookSubscription:update.'),
+        '404': problemResponse('No such delivery among the caller’s.'),
+        '409': problemResponse('The delivery is not dead or failed (details.status names its state).'),
+      },
+    },
+  },
 };

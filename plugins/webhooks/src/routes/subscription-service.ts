@@ -1,5 +1,6 @@
 import {
   type Actor,
+  ConflictError,
   isoTime,
   type Kernel,
   type KernelTransaction,
@@ -7,7 +8,8 @@ import {
   SYSTEM_ACTOR,
 } from '@rapport/core';
 import { subscriptionSecret } from '../delivery/signing.js';
-import type { WebhookDelivery } from '../entities/webhook-delivery.js';
+import { WEBHOOK_QUEUE } from '../delivery/webhook-queue.js';
+import type { WebhookDelivery, WebhookDeliveryRecord } from '../entities/webhook-delivery.js';
 import type { WebhookSubscription, WebhookSubscriptionRecord } from '../entities/webhook-subscription.js';
 
 /** A subscription with its signing secret: answered once, when the secret is made. */
@@ -108,4 +110,34 @@ export async function enableSubscription(
     if (held.items.length < 200) break;
   }
   return enabled;
+}
+
+/**
+ * Sends a given-up delivery (`dead` or `failed`) again: `actor` must see it and may update
+ * subscriptions; its attempts start over, due now. A delivery in any other state is a 409.
+ */
+export async function retryDelivery(
+  kernel: Kernel,
+  actor: Actor,
+  id: string,
+): Promise<WebhookDeliveryRecord> {
+  const retried = await kernel.transaction(async (tx) => {
+    const delivery = await tx.data<WebhookDelivery>('webhookDelivery', { actor }).get(id);
+    kernel.access.assert(actor, 'webhookSubscription', 'update');
+    if (delivery.status !== 'dead' && delivery.status !== 'failed') {
+      throw ConflictError.state(
+        `delivery ${id} is ${delivery.status}; only a dead or failed delivery is sent again`,
+        { entity: 'webhookDelivery', id, status: delivery.status },
+      );
+    }
+    return tx
+      .data<WebhookDelivery>('webhookDelivery', { actor: SYSTEM_ACTOR })
+      .update(
+        id,
+        { status: 'queued', attempts: 0, nextAttemptAt: isoTime(kernel.clock.now()) },
+        { expectedVersion: delivery.version },
+      );
+  });
+  void kernel.resolve(WEBHOOK_QUEUE).deliver(id);
+  return retried;
 }

@@ -1,11 +1,17 @@
 import { pluginRoutes, type RapportEnv, readJsonObject } from '@rapport/server';
 import type { Hono } from 'hono';
 import type { WebhookSubscription } from '../entities/webhook-subscription.js';
-import { createSubscription, enableSubscription, renewSecret } from './subscription-service.js';
+import {
+  createSubscription,
+  enableSubscription,
+  renewSecret,
+  retryDelivery,
+} from './subscription-service.js';
 
 /**
  * The plugin's routes, at `/api/webhooks`, each acting as the caller: create a subscription and
- * get its secret (once), make a new secret, enable a disabled subscription. Listing, reading,
+ * get its secret (once), make a new secret, enable a disabled subscription, send a given-up
+ * delivery again. Listing, reading,
  * changing and deleting subscriptions, and reading the delivery log, are the generic routes
  * (`/api/webhook-subscriptions`, `/api/webhook-deliveries`).
  */
@@ -20,6 +26,9 @@ export function webhookRoutes(): Hono<RapportEnv> {
   );
   app.post('/subscriptions/:id/enable', async (c) =>
     c.json({ subscription: await enableSubscription(c.get('kernel'), c.get('actor'), c.req.param('id')) }),
+  );
+  app.post('/deliveries/:id/retry', async (c) =>
+    c.json({ delivery: await retryDelivery(c.get('kernel'), c.get('actor'), c.req.param('id')) }),
   );
   return app;
 }
