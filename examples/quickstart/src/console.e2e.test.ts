@@ -376,6 +376,13 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     await rep.page.getByText('Your role may not change this field.').first().waitFor();
     expect(await rep.page.getByLabel(/^Title/).isDisabled()).toBe(false);
     await check(rep.page, '08-rep-deal-probability-locked');
+    // saving an edit sends what the rep changed, not the fields a deal keeps fixed (openedAt)
+    await rep.page.getByLabel(/^Title/).fill(`${deal.title} (revised)`);
+    await rep.page.getByRole('button', { name: 'Save' }).click();
+    await rep.page.getByRole('heading', { level: 1, name: `${deal.title} (revised)` }).waitFor();
+    expect(await system<{ title: string }>('deal').get(deal.id)).toMatchObject({
+      title: `${deal.title} (revised)`,
+    });
 
     const manager = await open();
     await signInWithPassword(manager.page, server.url, MANAGER.email, DEMO_PASSWORD, '仪表盘');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldsOf, kindOf } from './fields.js';
-import { mergePatch, toMajor, toMinor } from './values.js';
+import { fromFormValues, mergePatch, toFormValues, toMajor, toMinor } from './values.js';
 
 describe('schema fields and values', () => {
   const entities = new Set(['customer']);
@@ -68,6 +68,39 @@ describe('schema fields and values', () => {
     expect(toMinor('abc', 'EUR')).toBeUndefined();
     expect(toMajor(1234, 'EUR')).toBe('12.34');
     expect(toMajor(1234, 'JPY')).toBe('1234');
+  });
+
+  it('sends nothing back for controls nobody touched, however the form reads them', () => {
+    const fields = fieldsOf({
+      type: 'object',
+      properties: {
+        title: { type: 'string' },
+        openedAt: { type: 'string', format: 'date-time' },
+        lines: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { product: { type: 'string' }, quantity: { type: 'integer', default: 1 } },
+          },
+        },
+        amount: { type: 'object', properties: { amount: { type: 'integer' }, currency: { type: 'string' } } },
+      },
+    });
+    // stored to the millisecond, with an item missing its default: the form shows minutes and 1
+    const deal = {
+      title: 'Forklifts',
+      openedAt: '2026-01-05T09:00:27.123Z',
+      lines: [{ product: 'FL-20' }],
+      amount: { amount: 1_000_000, currency: 'EUR' },
+    };
+    const untouched = fromFormValues(fields, toFormValues(fields, deal));
+    expect(untouched.openedAt).not.toBe(deal.openedAt); // the reading is coarser…
+    expect(mergePatch(fields, deal, untouched)).toEqual({}); // …and still no change
+    expect(mergePatch(fields, deal, { ...untouched, title: 'Forklifts ×2' })).toEqual({
+      title: 'Forklifts ×2',
+    });
+    const retimed = { ...untouched, openedAt: '2026-01-06T09:00:00.000Z' };
+    expect(mergePatch(fields, deal, retimed)).toEqual({ openedAt: '2026-01-06T09:00:00.000Z' });
   });
 
   it('patches what changed only: nested members, null for removed, booleans against their default', () => {

@@ -141,7 +141,10 @@ function same(a: unknown, b: unknown): boolean {
 
 /**
  * The JSON Merge Patch that turns `before` into `after` for `fields`: changed fields, `null` for
- * removed ones, nested objects patched member by member (money, arrays and free JSON whole).
+ * removed ones, nested objects patched member by member (money, arrays and free JSON whole). A
+ * field whose form value was not changed is left out even when the form's reading of it differs
+ * from the stored value, so saving an edit never rewrites fields nobody touched (and a field a
+ * plugin keeps immutable is never sent back).
  */
 export function mergePatch(
   fields: readonly FieldSpec[],
@@ -155,6 +158,9 @@ export function mergePatch(
     const now = after[field.name];
     if (field.kind === 'boolean' && now === (was ?? field.schema.default ?? false)) continue;
     if (same(was, now)) continue;
+    // A control the person did not touch reads back what it was shown, which may be coarser
+    // than what is stored (a time to the minute, an item's defaults): that is no change.
+    if (same(fromFormValue(field, toFormValue(field, was)), now)) continue;
     if (now === undefined) {
       if (was !== undefined) patch[field.name] = null;
     } else if (field.kind === 'object' && was && typeof was === 'object') {

@@ -122,6 +122,11 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
         maxProperties: 100,
       },
       readOnly: { ...list(text(64), 200), description: 'Top-level fields only plugins write.' },
+      locked: {
+        ...list(text(200), 200),
+        description:
+          "Fields (dotted paths) the caller's roles keep it from changing though others may: forms show them disabled.",
+      },
       search: list(text(200), 50),
       indexed: {
         ...list(text(200), 200),
@@ -134,7 +139,7 @@ export const SYSTEM_SCHEMAS: Record<string, JsonSchema> = {
         additionalProperties: false,
       },
     },
-    required: ['name', 'plural', 'path', 'schema', 'readOnly', 'search', 'indexed', 'can'],
+    required: ['name', 'plural', 'path', 'schema', 'readOnly', 'locked', 'search', 'indexed', 'can'],
     additionalProperties: false,
   },
   ConsoleView: {
