@@ -145,6 +145,12 @@ describe('retries on the test clock', () => {
     expect(await metric('webhooks.disabledSubscriptions')).toBe(0);
     expect(await metric('webhooks.deliverySuccessRate')).toBe(0.5); // one delivered, one dead
     expect(await metric('webhooks.deliveries')).toBe(1);
+    // the operators' figures: three attempts answered 500 (each to be tried again, or given up),
+    // then one delivered
+    const scraped = await t.kernel.telemetry.registry.metrics();
+    expect(scraped).toContain('rapport_webhooks_attempts_total{outcome="retry"} 3');
+    expect(scraped).toContain('rapport_webhooks_attempts_total{outcome="delivered"} 1');
+    expect(scraped).toContain('rapport_webhooks_attempt_seconds_count{outcome="delivered"} 1');
   });
 });
 

@@ -50,6 +50,8 @@ export class WebhookQueue {
   readonly #policy: TargetPolicy;
   readonly #gate: Gate;
   readonly #random: () => number;
+  readonly #attempts: ReturnType<Kernel['telemetry']['counter']>;
+  readonly #seconds: ReturnType<Kernel['telemetry']['histogram']>;
 
   constructor(kernel: Kernel, options: WebhooksOptions, random: () => number = Math.random) {
     this.#kernel = kernel;
@@ -57,6 +59,17 @@ export class WebhookQueue {
     this.#policy = new TargetPolicy(options.allowPrivateTargets);
     this.#gate = new Gate(options.concurrency);
     this.#random = random;
+    // for the operators' Prometheus endpoint (GET /metrics), beside the webhooks.* CRM metrics
+    this.#attempts = kernel.telemetry.counter({
+      name: 'rapport_webhooks_attempts_total',
+      help: 'Webhook delivery attempts by outcome: delivered, retry (tried again later) or failed.',
+      labelNames: ['outcome'],
+    });
+    this.#seconds = kernel.telemetry.histogram({
+      name: 'rapport_webhooks_attempt_seconds',
+      help: 'Time from sending a webhook delivery to its answer (or the time-out), by outcome.',
+      labelNames: ['outcome'],
+    });
   }
 
   /** The address policy deliveries follow (for checking a URL when a subscription is written). */
@@ -168,6 +181,9 @@ export class WebhookQueue {
     }
     if (!claimed) return;
     const outcome = await this.#attempt(claimed.delivery, claimed.subscription);
+    this.#attempts.inc({ outcome: outcome.kind });
+    if (outcome.durationMs !== undefined)
+      this.#seconds.observe({ outcome: outcome.kind }, outcome.durationMs / 1_000);
     await recordOutcome(this.#kernel, {
       delivery: claimed.delivery,
       outcome,
