@@ -1,0 +1,38 @@
+import { type Actor, createToken } from '@rapport/core';
+import type { CampaignRecord } from './entities/campaign.js';
+import { type RunReport, runCampaign } from './launch/dispatch.js';
+import { dispatchDue } from './launch/dispatch-due.js';
+import { cancelCampaign, launchCampaign, scheduleCampaign, unscheduleCampaign } from './launch/lifecycle.js';
+import { CAMPAIGNS_PLUGIN_ID } from './plugin-id.js';
+import type { CampaignsRuntime } from './runtime.js';
+
+/** The campaigns plugin's operations, for routes, jobs, other plugins and tests. */
+export interface CampaignsService {
+  /** Schedules a draft campaign for its `startAt` (needs `campaign:launch`). */
+  schedule(actor: Actor, id: string): Promise<CampaignRecord>;
+  /** Takes a scheduled campaign back to draft. */
+  unschedule(actor: Actor, id: string): Promise<CampaignRecord>;
+  /** Launches a campaign now: records the cutoff and the seed; the dispatch job freezes and sends. */
+  launch(actor: Actor, id: string): Promise<CampaignRecord>;
+  /** Cancels a campaign that has not completed. */
+  cancel(actor: Actor, id: string): Promise<CampaignRecord>;
+  /** Advances one running campaign by up to `maxBatches` batches (what the dispatch job does). */
+  run(id: string, maxBatches?: number): Promise<RunReport>;
+  /** The dispatch job's work: launches due scheduled campaigns, advances running ones. */
+  dispatch(): Promise<RunReport[]>;
+}
+
+/** The token of the {@link CampaignsService}. */
+export const CAMPAIGNS = createToken<CampaignsService>(`${CAMPAIGNS_PLUGIN_ID}.service`);
+
+/** Creates the service of one plugin instance. */
+export function createCampaignsService(runtime: CampaignsRuntime): CampaignsService {
+  return {
+    schedule: (actor, id) => scheduleCampaign(runtime, actor, id),
+    unschedule: (actor, id) => unscheduleCampaign(runtime, actor, id),
+    launch: (actor, id) => launchCampaign(runtime, actor, id),
+    cancel: (actor, id) => cancelCampaign(runtime, actor, id),
+    run: (id, maxBatches) => runCampaign(runtime, id, maxBatches),
+    dispatch: () => dispatchDue(runtime),
+  };
+}
