@@ -1,5 +1,6 @@
 import { type Duration, definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
+import { tapSalesConversions } from './attribution/sales-taps.js';
 import { tapCampaignRules } from './campaign/campaign-taps.js';
 import { CampaignEntity } from './entities/campaign.js';
 import { CampaignMemberEntity } from './entities/campaign-member.js';
@@ -60,6 +61,7 @@ export const campaigns = definePlugin<CampaignsOptions, CampaignsInput>({
       deps: { kernel: KERNEL },
       factory: ({ kernel }) => createCampaignsService({ kernel, options: ctx.options, installed }),
     });
+    if (installed.sales) tapSalesConversions(ctx);
     ctx.jobs.every(`${CAMPAIGNS_PLUGIN_ID}.dispatch`, ctx.options.dispatchEvery, runDispatchJob);
   },
 });

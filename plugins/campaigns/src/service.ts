@@ -1,9 +1,10 @@
-import { type Actor, createToken } from '@rapport/core';
-import type { CampaignRecord } from './entities/campaign.js';
+import { type Actor, createToken, type Where } from '@rapport/core';
+import type { Campaign, CampaignRecord } from './entities/campaign.js';
 import { type RunReport, runCampaign } from './launch/dispatch.js';
 import { dispatchDue } from './launch/dispatch-due.js';
 import { cancelCampaign, launchCampaign, scheduleCampaign, unscheduleCampaign } from './launch/lifecycle.js';
 import { CAMPAIGNS_PLUGIN_ID } from './plugin-id.js';
+import { type CampaignResults, campaignResults } from './results/campaign-results.js';
 import type { CampaignsRuntime } from './runtime.js';
 
 /** The campaigns plugin's operations, for routes, jobs, other plugins and tests. */
@@ -20,6 +21,10 @@ export interface CampaignsService {
   run(id: string, maxBatches?: number): Promise<RunReport>;
   /** The dispatch job's work: launches due scheduled campaigns, advances running ones. */
   dispatch(): Promise<RunReport[]>;
+  /** A campaign's results as `actor` reads them: rates, revenue, cost per conversion, lift and ROI. */
+  results(actor: Actor, id: string): Promise<CampaignResults>;
+  /** The results of several campaigns side by side (launched ones matching `where`, newest first, at most 50). */
+  compare(actor: Actor, where?: Where): Promise<CampaignResults[]>;
 }
 
 /** The token of the {@link CampaignsService}. */
@@ -34,5 +39,14 @@ export function createCampaignsService(runtime: CampaignsRuntime): CampaignsServ
     cancel: (actor, id) => cancelCampaign(runtime, actor, id),
     run: (id, maxBatches) => runCampaign(runtime, id, maxBatches),
     dispatch: () => dispatchDue(runtime),
+    results: (actor, id) => campaignResults(runtime.kernel, actor, id),
+    async compare(actor, where) {
+      const { items } = await runtime.kernel.data<Campaign>('campaign', { actor }).find({
+        where: where ? { and: [where, { launchedAt: { exists: true } }] } : { launchedAt: { exists: true } },
+        sort: ['-launchedAt'],
+        limit: 50,
+      });
+      return Promise.all(items.map((campaign) => campaignResults(runtime.kernel, actor, campaign.id)));
+    },
   };
 }

@@ -1,4 +1,5 @@
-import { count, dateTime, defineEntity, type EntityRecord, enumOf, ref } from '@rapport/core';
+import { count, dateTime, defineEntity, type EntityRecord, enumOf, money, ref } from '@rapport/core';
+import type { Money } from '@rapport/plugin-customers';
 import {
   CAMPAIGN_CHANNELS,
   type CampaignChannel,
@@ -32,7 +33,10 @@ export interface CampaignMember {
   clickedAt?: string;
   clicks?: number;
   respondedAt?: string;
+  /** When the customer first converted within the campaign's attribution window (control members too). */
   convertedAt?: string;
+  /** What the customer spent within the window after the touch (control members too): the lift's revenue. */
+  revenue?: Money;
   optedOutAt?: string;
 }
 
@@ -63,6 +67,7 @@ export const CampaignMemberEntity = defineEntity<CampaignMember>({
       clicks: count,
       respondedAt: dateTime,
       convertedAt: dateTime,
+      revenue: money(),
       optedOutAt: dateTime,
     },
     required: ['campaignId', 'customerId', 'control', 'status'],

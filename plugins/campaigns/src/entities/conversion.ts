@@ -5,8 +5,9 @@ import { CONVERSION_KINDS, type ConversionKind, CREDIT_RULES, type CreditRule } 
 /** A lead, deal or order credited to one campaign — once: the record is unique across campaigns. */
 export interface Conversion {
   campaignId: string;
-  memberId: string;
-  customerId: string;
+  /** The member credited; none when a code brought someone outside the audience. */
+  memberId?: string;
+  customerId?: string;
   kind: ConversionKind;
   recordId: string;
   /** When the lead, deal or order happened. */
@@ -40,7 +41,7 @@ export const ConversionEntity = defineEntity<Conversion>({
       control: { type: 'boolean' },
       rule: enumOf(CREDIT_RULES),
     },
-    required: ['campaignId', 'memberId', 'customerId', 'kind', 'recordId', 'at', 'control', 'rule'],
+    required: ['campaignId', 'kind', 'recordId', 'at', 'control', 'rule'],
   },
   indexes: [{ fields: ['kind', 'recordId'], unique: true }, ['campaignId', 'control'], 'memberId'],
 });

@@ -1,14 +1,14 @@
-import { type Kernel, SYSTEM_ACTOR } from '@rapport/core';
+import type { Repository } from '@rapport/core';
 import type { CampaignCounts } from '../entities/campaign.js';
 import type { CampaignMember } from '../entities/campaign-member.js';
 import { MEMBER_STATUSES } from '../vocabulary.js';
 
-/** A campaign's member counts by status (the control group counted apart), from one store aggregate. */
+/** A campaign's member counts by status (the control group counted apart), from one store aggregate, as `members` reads. */
 export async function memberCounts(
-  kernel: Kernel,
+  members: Repository<CampaignMember>,
   campaignId: string,
 ): Promise<CampaignCounts & { total: number }> {
-  const rows = await kernel.data<CampaignMember>('campaignMember', { actor: SYSTEM_ACTOR }).aggregate({
+  const rows = await members.aggregate({
     where: { campaignId },
     groupBy: ['control', 'status'],
     measures: { n: 'count' },

@@ -71,7 +71,10 @@ export async function runCampaign(
 /** Completes a campaign whose members are all handled, with counts that add up to the audience. */
 async function complete(runtime: CampaignsRuntime, campaign: CampaignRecord): Promise<CampaignRecord> {
   const { kernel } = runtime;
-  const { total, ...counts } = await memberCounts(kernel, campaign.id);
+  const { total, ...counts } = await memberCounts(
+    kernel.data<CampaignMember>('campaignMember', { actor: SYSTEM_ACTOR }),
+    campaign.id,
+  );
   if (counts.targeted > 0) return campaign; // a member appeared meanwhile: the next run sends to it
   const handled = Object.values(counts).reduce((sum, n) => sum + n, 0);
   if (total !== campaign.audienceSize || handled !== total) {

@@ -20,7 +20,7 @@ export function memberPatch(message: MessageRecord, at: string): Partial<Campaig
     status,
     messageId: message.id,
     queuedAt: at,
-    ...(status === 'excluded' ? {} : { touchAt: at }),
+    touchAt: at,
     ...(message.reason ? { reason: { code: message.reason.code, message: message.reason.message } } : {}),
   };
 }

@@ -111,6 +111,7 @@ export async function sendToMember(
           status: 'excluded',
           reason: { code: rule ?? error.code, message: error.message.slice(0, 1_000) },
           queuedAt: at,
+          touchAt: at,
         },
         { expectedVersion: member.version },
       );
