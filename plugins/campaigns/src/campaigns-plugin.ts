@@ -11,9 +11,11 @@ import { InterestEntity } from './entities/interest.js';
 import { TopicEntity } from './entities/topic.js';
 import { runDispatchJob } from './jobs.js';
 import { CLICK_PURPOSE } from './launch/send-member.js';
+import { campaignMetrics } from './metrics/campaign-metrics.js';
 import { type CampaignsInput, type CampaignsOptions, OPTIONS_SCHEMA } from './options.js';
 import { CAMPAIGNS_PLUGIN_ID } from './plugin-id.js';
 import { CAMPAIGNS, createCampaignsService } from './service.js';
+import { tapInterestSources } from './topics/interest-taps.js';
 import { subscribeMessageEvents } from './tracking/message-events.js';
 
 /**
@@ -62,6 +64,8 @@ export const campaigns = definePlugin<CampaignsOptions, CampaignsInput>({
       factory: ({ kernel }) => createCampaignsService({ kernel, options: ctx.options, installed }),
     });
     if (installed.sales) tapSalesConversions(ctx);
+    tapInterestSources(ctx, installed.sales);
+    for (const metric of campaignMetrics()) ctx.metrics.define(metric);
     ctx.jobs.every(`${CAMPAIGNS_PLUGIN_ID}.dispatch`, ctx.options.dispatchEvery, runDispatchJob);
   },
 });

@@ -1,11 +1,16 @@
 import { type Actor, createToken, type Where } from '@rapport/core';
-import type { Campaign, CampaignRecord } from './entities/campaign.js';
+import type { Audience, Campaign, CampaignRecord } from './entities/campaign.js';
+import type { Interest, InterestRecord } from './entities/interest.js';
+import type { Topic } from './entities/topic.js';
 import { type RunReport, runCampaign } from './launch/dispatch.js';
 import { dispatchDue } from './launch/dispatch-due.js';
 import { cancelCampaign, launchCampaign, scheduleCampaign, unscheduleCampaign } from './launch/lifecycle.js';
+import { type AudiencePreview, previewAudience } from './launch/preview.js';
 import { CAMPAIGNS_PLUGIN_ID } from './plugin-id.js';
-import { type CampaignResults, campaignResults } from './results/campaign-results.js';
+import { type CampaignResults, campaignResults, type Reader } from './results/campaign-results.js';
 import type { CampaignsRuntime } from './runtime.js';
+import { type Announcement, announce, follow } from './topics/interests.js';
+import type { CampaignChannel, InterestVia } from './vocabulary.js';
 
 /** The campaigns plugin's operations, for routes, jobs, other plugins and tests. */
 export interface CampaignsService {
@@ -25,6 +30,12 @@ export interface CampaignsService {
   results(actor: Actor, id: string): Promise<CampaignResults>;
   /** The results of several campaigns side by side (launched ones matching `where`, newest first, at most 50). */
   compare(actor: Actor, where?: Where): Promise<CampaignResults[]>;
+  /** How many customers an audience holds now, and how many have marketing consent on `channel`. */
+  preview(actor: Actor, audience: Audience, channel: CampaignChannel): Promise<AudiencePreview>;
+  /** Records that a customer follows a topic (declared: console, API), as `actor`; idempotent. */
+  follow(actor: Actor, customerId: string, topic: string, via?: InterestVia): Promise<InterestRecord>;
+  /** A draft announcement campaign to the followers of a product's topics, as `actor`. */
+  announce(actor: Actor, announcement: Announcement): Promise<CampaignRecord>;
 }
 
 /** The token of the {@link CampaignsService}. */
@@ -32,6 +43,10 @@ export const CAMPAIGNS = createToken<CampaignsService>(`${CAMPAIGNS_PLUGIN_ID}.s
 
 /** Creates the service of one plugin instance. */
 export function createCampaignsService(runtime: CampaignsRuntime): CampaignsService {
+  const reader =
+    (actor: Actor): Reader =>
+    <T>(entity: string) =>
+      runtime.kernel.data<T>(entity, { actor });
   return {
     schedule: (actor, id) => scheduleCampaign(runtime, actor, id),
     unschedule: (actor, id) => unscheduleCampaign(runtime, actor, id),
@@ -39,14 +54,25 @@ export function createCampaignsService(runtime: CampaignsRuntime): CampaignsServ
     cancel: (actor, id) => cancelCampaign(runtime, actor, id),
     run: (id, maxBatches) => runCampaign(runtime, id, maxBatches),
     dispatch: () => dispatchDue(runtime),
-    results: (actor, id) => campaignResults(runtime.kernel, actor, id),
+    preview: (actor, audience, channel) => previewAudience(runtime, actor, audience, channel),
+    async follow(actor, customerId, topic, via = 'api') {
+      await runtime.kernel.data('customer', { actor }).get(customerId);
+      return follow(
+        runtime.kernel.data<Interest>('campaignInterest', { actor }),
+        runtime.kernel.data<Topic>('campaignTopic', { actor }),
+        { customerId, topic, source: 'declared', via },
+        runtime.kernel.clock.now(),
+      );
+    },
+    announce: (actor, announcement) => announce(runtime.kernel, actor, announcement),
+    results: (actor, id) => campaignResults(reader(actor), id),
     async compare(actor, where) {
       const { items } = await runtime.kernel.data<Campaign>('campaign', { actor }).find({
         where: where ? { and: [where, { launchedAt: { exists: true } }] } : { launchedAt: { exists: true } },
         sort: ['-launchedAt'],
         limit: 50,
       });
-      return Promise.all(items.map((campaign) => campaignResults(runtime.kernel, actor, campaign.id)));
+      return Promise.all(items.map((campaign) => campaignResults(reader(actor), campaign.id)));
     },
   };
 }

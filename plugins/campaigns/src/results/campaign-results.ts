@@ -1,11 +1,14 @@
-import type { Actor, Kernel, Where } from '@rapport/core';
+import { type Repository, ratioOrNull as rate, type Where } from '@rapport/core';
 import type { Money } from '@rapport/plugin-customers';
 import type { Campaign, CampaignCounts, CampaignRecord } from '../entities/campaign.js';
 import type { CampaignMember } from '../entities/campaign-member.js';
 import type { Conversion } from '../entities/conversion.js';
 import { memberCounts } from '../launch/counts.js';
 import { REACHED_STATUSES } from '../vocabulary.js';
-import { type Lift, lift, rate } from './lift.js';
+import { type Lift, lift } from './lift.js';
+
+/** Repositories acting as the reader of results. */
+export type Reader = <T>(entity: string) => Repository<T>;
 
 /** A campaign's results, as the reader may see them. */
 export interface CampaignResults {
@@ -69,15 +72,15 @@ function sumRevenue(
 }
 
 /**
- * Computes a campaign's results as `actor` (record rules apply to every read) from store
+ * Computes a campaign's results through `read` (repositories as the reader: record rules apply) from store
  * aggregates: reach, delivery, response, conversion and opt-out rates; revenue credited; cost per
  * conversion; lift against the control group with its 95 % interval; incremental conversions and
  * revenue; ROI on the incremental revenue (and the naive ROI on the credited revenue beside it).
  * Money is in the campaign's cost (or budget) currency; revenue in another currency is left out.
  */
-export async function campaignResults(kernel: Kernel, actor: Actor, id: string): Promise<CampaignResults> {
-  const campaign = (await kernel.data<Campaign>('campaign', { actor }).get(id)) as CampaignRecord;
-  const members = kernel.data<CampaignMember>('campaignMember', { actor });
+export async function campaignResults(read: Reader, id: string): Promise<CampaignResults> {
+  const campaign = (await read<Campaign>('campaign').get(id)) as CampaignRecord;
+  const members = read<CampaignMember>('campaignMember');
   const { total, ...counts } = await memberCounts(members, id);
   const currency = campaign.cost?.currency ?? campaign.budget?.currency ?? 'EUR';
   const count = (where: Where) => members.count({ campaignId: id, ...where });
@@ -92,7 +95,7 @@ export async function campaignResults(kernel: Kernel, actor: Actor, id: string):
     measures: { amount: 'sum:revenue.amount' },
   });
   const revenue = sumRevenue(revenueRows, currency);
-  const creditRows = await kernel.data<Conversion>('campaignConversion', { actor }).aggregate({
+  const creditRows = await read<Conversion>('campaignConversion').aggregate({
     where: { campaignId: id, control: false },
     groupBy: ['revenue.currency'],
     measures: { n: 'count', amount: 'sum:revenue.amount' },

@@ -47,8 +47,3 @@ export function lift(treated: Arm, control: Arm): Lift | null {
     significant: ci95[0] > 0 || ci95[1] < 0,
   };
 }
-
-/** `numerator / denominator`, or null when there is nothing to divide by. */
-export function rate(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : numerator / denominator;
-}
