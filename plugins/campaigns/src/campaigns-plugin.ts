@@ -9,7 +9,7 @@ import { CareSendEntity } from './entities/care-send.js';
 import { ConversionEntity } from './entities/conversion.js';
 import { InterestEntity } from './entities/interest.js';
 import { TopicEntity } from './entities/topic.js';
-import { runDispatchJob } from './jobs.js';
+import { runCareJob, runDispatchJob } from './jobs.js';
 import { CLICK_PURPOSE } from './launch/send-member.js';
 import { campaignMetrics } from './metrics/campaign-metrics.js';
 import { type CampaignsInput, type CampaignsOptions, OPTIONS_SCHEMA } from './options.js';
@@ -67,6 +67,16 @@ export const campaigns = definePlugin<CampaignsOptions, CampaignsInput>({
     tapInterestSources(ctx, installed.sales);
     for (const metric of campaignMetrics()) ctx.metrics.define(metric);
     ctx.jobs.every(`${CAMPAIGNS_PLUGIN_ID}.dispatch`, ctx.options.dispatchEvery, runDispatchJob);
+    ctx.jobs.cron(`${CAMPAIGNS_PLUGIN_ID}.care`, ctx.options.careCron, runCareJob, { timeZone: 'UTC' });
+    ctx.entities.extend('customer', {
+      properties: {
+        birthday: {
+          type: 'string',
+          pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+          description: 'Day and month of birth, MM-DD (the birthday care rule; the year stays private).',
+        },
+      },
+    });
   },
 });
 

@@ -8,3 +8,9 @@ export async function runDispatchJob(job: JobContext): Promise<void> {
     if (report.frozen + report.queued + report.excluded > 0) job.logger.info(report, 'campaign advanced');
   }
 }
+
+/** The `campaigns.care` job: sends the care messages due at this local hour. */
+export async function runCareJob(job: JobContext): Promise<void> {
+  const report = await job.resolve(CAMPAIGNS).care();
+  if (report.sent + report.refused > 0) job.logger.info(report, 'care messages');
+}

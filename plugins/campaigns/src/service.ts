@@ -1,4 +1,5 @@
 import { type Actor, createToken, type Where } from '@rapport/core';
+import { type CareReport, runCare } from './care/run-care.js';
 import type { Audience, Campaign, CampaignRecord } from './entities/campaign.js';
 import type { Interest, InterestRecord } from './entities/interest.js';
 import type { Topic } from './entities/topic.js';
@@ -34,6 +35,8 @@ export interface CampaignsService {
   preview(actor: Actor, audience: Audience, channel: CampaignChannel): Promise<AudiencePreview>;
   /** Records that a customer follows a topic (declared: console, API), as `actor`; idempotent. */
   follow(actor: Actor, customerId: string, topic: string, via?: InterestVia): Promise<InterestRecord>;
+  /** The care job's work: the care messages due now, at each customer's local hour. */
+  care(): Promise<CareReport>;
   /** A draft announcement campaign to the followers of a product's topics, as `actor`. */
   announce(actor: Actor, announcement: Announcement): Promise<CampaignRecord>;
 }
@@ -64,6 +67,7 @@ export function createCampaignsService(runtime: CampaignsRuntime): CampaignsServ
         runtime.kernel.clock.now(),
       );
     },
+    care: () => runCare(runtime),
     announce: (actor, announcement) => announce(runtime.kernel, actor, announcement),
     results: (actor, id) => campaignResults(reader(actor), id),
     async compare(actor, where) {

@@ -10,7 +10,6 @@ import {
 import type { Campaign, CampaignChannelTemplate, CampaignRecord } from '../entities/campaign.js';
 import type { Interest, InterestRecord } from '../entities/interest.js';
 import type { Topic, TopicRecord } from '../entities/topic.js';
-import type { InterestVia } from '../vocabulary.js';
 
 /**
  * Records that a customer follows a topic — idempotent: following twice answers the first
