@@ -14,6 +14,8 @@ import { CLICK_PURPOSE } from './launch/send-member.js';
 import { campaignMetrics } from './metrics/campaign-metrics.js';
 import { type CampaignsInput, type CampaignsOptions, OPTIONS_SCHEMA } from './options.js';
 import { CAMPAIGNS_PLUGIN_ID } from './plugin-id.js';
+import { campaignsRoutes, clickRoutes } from './routes/campaigns-routes.js';
+import { CAMPAIGNS_ROUTE_SCHEMAS, CAMPAIGNS_ROUTES_OPENAPI, CLICK_OPENAPI } from './routes/openapi.js';
 import { CAMPAIGNS, createCampaignsService } from './service.js';
 import { tapInterestSources } from './topics/interest-taps.js';
 import { subscribeMessageEvents } from './tracking/message-events.js';
@@ -53,6 +55,11 @@ export const campaigns = definePlugin<CampaignsOptions, CampaignsInput>({
     declareAccess(ctx);
     tapCampaignRules(ctx);
     subscribeMessageEvents(ctx);
+    ctx.routes.mount(campaignsRoutes(), {
+      openapi: CAMPAIGNS_ROUTES_OPENAPI,
+      schemas: CAMPAIGNS_ROUTE_SCHEMAS,
+    });
+    ctx.routes.public(clickRoutes(), { path: 'click', openapi: CLICK_OPENAPI });
     ctx.links.purpose(CLICK_PURPOSE, { use: 'reusable', ttl: ctx.options.linkTtl as Duration });
     const installed = {
       sales: ctx.plugins.has('sales'),

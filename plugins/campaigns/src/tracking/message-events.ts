@@ -1,6 +1,8 @@
 import type { EventHandlerContext, RegisterContext } from '@rapport/core';
 import {
   CONSENT_CHANGED,
+  DEFAULT_OPT_OUT_KEYWORDS,
+  isOptOutReply,
   MESSAGE_RECEIVED,
   type MessageSource,
   messageStatusEvent,
@@ -42,7 +44,7 @@ export function memberOfThread(threadKey: string | undefined): string | undefine
  * Follows the campaign's messages through messaging's events: a member moves to `sent`,
  * `delivered`, `failed`, `bounced` or `excluded` (a message suppressed at an attempt, with its
  * reason) as its message does — forward only; a reply on the member's thread makes it
- * `responded`; a marketing opt-out on the channel of a campaign message that reached the
+ * `responded` (unless it is one of messaging's default opt-out words); a marketing opt-out on the channel of a campaign message that reached the
  * customer in the last 30 days marks that member `optedOut` (the opt-out rate).
  */
 export function subscribeMessageEvents(ctx: RegisterContext<CampaignsOptions>): void {
@@ -63,11 +65,12 @@ export function subscribeMessageEvents(ctx: RegisterContext<CampaignsOptions>): 
       { id: `${CAMPAIGNS_PLUGIN_ID}:message.${event}` },
     );
   }
-  ctx.events.on<{ id: string; threadKey?: string; customerId?: string }>(
+  ctx.events.on<{ id: string; threadKey?: string; customerId?: string; text?: string }>(
     MESSAGE_RECEIVED,
     async ({ payload }, handler) => {
       const memberId = memberOfThread(payload.threadKey);
-      if (memberId)
+      // an opt-out word is no response: the consent change marks the member opted out
+      if (memberId && !isOptOutReply(payload.text ?? '', DEFAULT_OPT_OUT_KEYWORDS))
         await advanceMember(
           handler.data<CampaignMember>('campaignMember'),
           memberId,
