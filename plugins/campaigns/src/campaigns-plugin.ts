@@ -2,6 +2,7 @@ import { type Duration, definePlugin, KERNEL } from '@rapport/core';
 import { declareAccess } from './access.js';
 import { tapSalesConversions } from './attribution/sales-taps.js';
 import { tapCampaignRules } from './campaign/campaign-taps.js';
+import { tapCustomerHooks } from './customers/customer-taps.js';
 import { CampaignEntity } from './entities/campaign.js';
 import { CampaignMemberEntity } from './entities/campaign-member.js';
 import { CareRuleEntity } from './entities/care-rule.js';
@@ -19,6 +20,7 @@ import { CAMPAIGNS_ROUTE_SCHEMAS, CAMPAIGNS_ROUTES_OPENAPI, CLICK_OPENAPI } from
 import { CAMPAIGNS, createCampaignsService } from './service.js';
 import { tapInterestSources } from './topics/interest-taps.js';
 import { subscribeMessageEvents } from './tracking/message-events.js';
+import { declareViews } from './views.js';
 
 /**
  * Marketing on top of customers and messaging: campaigns to segments over e-mail and SMS whose
@@ -54,12 +56,14 @@ export const campaigns = definePlugin<CampaignsOptions, CampaignsInput>({
     );
     declareAccess(ctx);
     tapCampaignRules(ctx);
+    tapCustomerHooks(ctx);
     subscribeMessageEvents(ctx);
     ctx.routes.mount(campaignsRoutes(), {
       openapi: CAMPAIGNS_ROUTES_OPENAPI,
       schemas: CAMPAIGNS_ROUTE_SCHEMAS,
     });
     ctx.routes.public(clickRoutes(), { path: 'click', openapi: CLICK_OPENAPI });
+    declareViews(ctx);
     ctx.links.purpose(CLICK_PURPOSE, { use: 'reusable', ttl: ctx.options.linkTtl as Duration });
     const installed = {
       sales: ctx.plugins.has('sales'),

@@ -20,6 +20,13 @@ export function campaignsRoutes() {
   app.get('/:id/results', async (c) =>
     c.json(await useService(c, CAMPAIGNS).results(c.get('actor'), c.req.param('id'))),
   );
+  app.get('/:id/preview', async (c) => {
+    const service = useService(c, CAMPAIGNS);
+    const actor = c.get('actor');
+    const campaign = await c.get('kernel').data<Campaign>('campaign', { actor }).get(c.req.param('id'));
+    const channel = campaign.channels[0]?.channel ?? 'email';
+    return c.json(await service.preview(actor, campaign.audience, channel));
+  });
   app.get('/results/compare', async (c) => {
     const type = c.req.query('type');
     if (type !== undefined && !(CAMPAIGN_TYPES as readonly string[]).includes(type)) {

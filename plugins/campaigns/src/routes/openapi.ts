@@ -178,6 +178,17 @@ export const CAMPAIGNS_ROUTES_OPENAPI = {
       },
     },
   },
+  '/{id}/preview': {
+    get: {
+      operationId: 'previewCampaignAudience',
+      summary: "The campaign's audience now, and how many of it have marketing consent on its first channel",
+      parameters: [idParameter('Campaign')],
+      responses: {
+        '200': jsonResponse('The counts and a sample.', schemaRef('AudiencePreview')),
+        '404': problemResponse('No such campaign (or not yours to see).'),
+      },
+    },
+  },
   '/results/compare': {
     get: {
       operationId: 'compareCampaigns',
