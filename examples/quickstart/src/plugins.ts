@@ -1,5 +1,6 @@
 import { definePlugin, type PluginInstance, users } from '@rapport/core';
 import { bsc } from '@rapport/plugin-bsc';
+import { campaigns } from '@rapport/plugin-campaigns';
 import { customers } from '@rapport/plugin-customers';
 import { loyalty } from '@rapport/plugin-loyalty';
 import { messaging } from '@rapport/plugin-messaging';
@@ -35,7 +36,7 @@ const salesPeople = definePlugin({
   },
 });
 
-/** Every first-party plugin that exists (customers, sales, messaging, tickets, loyalty, bsc), user accounts, plus the demo data; the quickstart's composition. */
+/** Every first-party plugin that exists (customers, sales, messaging, tickets, loyalty, campaigns, bsc), user accounts, plus the demo data; the quickstart's composition. */
 export function quickstartPlugins(
   demo: Partial<DemoDataOptions> = {},
   options: QuickstartOptions = {},
@@ -52,6 +53,7 @@ export function quickstartPlugins(
     channels,
     tickets({ publicUrl }),
     loyalty(region),
+    campaigns({ publicUrl }),
     bsc(),
     demoData(demo),
   ] as PluginInstance<never>[];
