@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { type Row, toMarkdown } from './report.js';
 import { bscSuite } from './suites/bsc.js';
+import { campaignsSuite } from './suites/campaigns.js';
 import { consoleFirstLoadSuite } from './suites/console-first-load.js';
 import { customersSuite } from './suites/customers.js';
 import { futureValueSuite } from './suites/future-value.js';
@@ -25,6 +26,7 @@ import { ticketsSuite } from './suites/tickets.js';
  * 10000,100000), `BENCH_TICKETS` the open tickets of the `tickets` suite (default 100000),
  * `BENCH_LOYALTY_MEMBERS` and `BENCH_LOYALTY_LEDGER` the members and the long ledger of the
  * `loyalty` suite (default 10000 and 5000; on PostgreSQL when a URL is set, else memory),
+ * `BENCH_CAMPAIGN_AUDIENCE` the audience of the `campaigns` suite (default 100000),
  * `BENCH_HTTP_STORE` the store of the HTTP target (`memory`, `lowdb:/tmp/dir-{size}` or
  * `postgres:<url>`).
  */
@@ -69,6 +71,10 @@ async function main(): Promise<void> {
     );
   }
   if (suites.includes('bsc')) rows.push(...(await bscSuite({ sizes })));
+  if (suites.includes('campaigns'))
+    rows.push(
+      ...(await campaignsSuite({ audience: Number(process.env.BENCH_CAMPAIGN_AUDIENCE ?? 100_000) })),
+    );
   if (suites.includes('http')) {
     rows.push(
       ...(await httpSuite({

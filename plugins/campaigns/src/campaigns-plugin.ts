@@ -83,6 +83,7 @@ export const campaigns = definePlugin<CampaignsOptions, CampaignsInput>({
       properties: {
         birthday: {
           type: 'string',
+          maxLength: 5,
           pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
           description: 'Day and month of birth, MM-DD (the birthday care rule; the year stays private).',
         },

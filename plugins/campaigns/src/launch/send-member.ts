@@ -15,6 +15,7 @@ import type { CampaignMember, CampaignMemberRecord } from '../entities/campaign-
 import { CAMPAIGNS_PLUGIN_ID } from '../plugin-id.js';
 import type { CampaignsRuntime } from '../runtime.js';
 import { memberPatch } from './member-outcome.js';
+import { recordWinBackAttempts } from './win-back-list.js';
 
 /** The link purpose of tracked links: one reusable token per member. */
 export const CLICK_PURPOSE = `${CAMPAIGNS_PLUGIN_ID}.click`;
@@ -57,10 +58,16 @@ export async function sendToMember(
   const at = isoTime(kernel.clock.now());
   try {
     return await kernel.transaction(async (tx) => {
-      const customer = (await tx
-        .data<Customer>('customer', { actor: SYSTEM_ACTOR })
-        .get(member.customerId)) as CustomerRecord;
-      const channel = pickChannel(campaign.channels, customer);
+      // one channel: nothing to choose, so messaging's own read of the customer is the only one
+      const channel =
+        campaign.channels.length === 1
+          ? (campaign.channels[0] as CampaignChannelTemplate)
+          : pickChannel(
+              campaign.channels,
+              (await tx
+                .data<Customer>('customer', { actor: SYSTEM_ACTOR })
+                .get(member.customerId)) as CustomerRecord,
+            );
       const idempotencyKey = campaignMessageKey(campaign.id, member.customerId);
       const data: Record<string, JsonValue> = { ...(campaign.data ?? {}), campaign: campaign.name };
       let adopted: MessageRecord | undefined;
@@ -76,10 +83,9 @@ export async function sendToMember(
           data.link = `${options.publicUrl.replace(/\/$/, '')}/p/${CAMPAIGNS_PLUGIN_ID}/click/${token}`;
         }
       }
-      const message =
-        adopted ??
-        (
-          await kernel.resolve(MESSAGING).send(
+      const outcome = adopted
+        ? { message: adopted, created: false }
+        : await kernel.resolve(MESSAGING).send(
             {
               customerId: member.customerId,
               channel: channel.channel,
@@ -92,9 +98,17 @@ export async function sendToMember(
               ...(campaign.onlyNow ? { onlyNow: true } : {}),
             },
             { actor: SYSTEM_ACTOR },
-          )
-        ).message;
+          );
+      const { message } = outcome;
       const patch = memberPatch(message, at);
+      if (
+        runtime.installed.loyalty &&
+        campaign.type === 'win-back' &&
+        patch.status !== 'excluded' &&
+        outcome.created
+      ) {
+        await recordWinBackAttempts(tx, campaign, member.customerId, channel.channel);
+      }
       await tx
         .data<CampaignMember>('campaignMember', { actor: SYSTEM_ACTOR })
         .update(member.id, { ...patch, channel: channel.channel }, { expectedVersion: member.version });
