@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '@rapport/core';
 import type { Customer } from '@rapport/plugin-customers';
+import { tickets } from '@rapport/plugin-tickets';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CareSend } from '../entities/care-send.js';
 import { bootCampaigns, type CampaignsTest } from '../test-support/boot.js';
@@ -83,5 +84,34 @@ describe('care rules at a local hour', () => {
     t.clock.set(Date.parse('2026-06-02T08:00:00.000Z'));
     expect(await t.service.care()).toEqual({ sent: 0, refused: 0 });
     expect(await careMessages()).toHaveLength(1);
+  });
+
+  it('follows up 3 days after a ticket was resolved, at the local hour', async () => {
+    t = await bootCampaigns({
+      plugins: [tickets()],
+      now: '2026-06-01T10:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+    });
+    await t.data('careRule').create({
+      name: 'How did we do?',
+      trigger: 'afterTicketClosed',
+      days: 3,
+      channels: [{ channel: 'email', templateKey: 'spring' }],
+      localHour: 11,
+    });
+    const [ada] = (await t.customers(1)) as string[];
+    await t.consent([ada as string]);
+    const ticket = await t
+      .data('ticket')
+      .create({ customerId: ada, type: 'inquiry', subject: 'Where is my order?' });
+    await t.data('ticket').update(ticket.id, { status: 'resolved', resolution: 'Shipped today.' });
+    t.clock.set(Date.parse('2026-06-04T08:59:00.000Z')); // 10:59 in Berlin, 3 days on
+    expect(await t.service.care()).toEqual({ sent: 0, refused: 0 });
+    t.clock.set(Date.parse('2026-06-04T09:00:00.000Z'));
+    expect(await t.service.care()).toEqual({ sent: 1, refused: 0 });
+    expect(await t.service.care()).toEqual({ sent: 0, refused: 0 });
+    const sends = (await t.kernel.data<CareSend>('careSend', { actor: SYSTEM_ACTOR }).find({ limit: 5 }))
+      .items;
+    expect(sends.map((s) => s.occasion)).toEqual([`ticket:${ticket.id}`]);
   });
 });

@@ -1,5 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { definePlugin, SYSTEM_ACTOR } from '@rapport/core';
 import { MESSAGING } from '@rapport/plugin-messaging';
+import { lowdbStore } from '@rapport/store-lowdb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Campaign, CampaignRecord } from '../entities/campaign.js';
 import type { CampaignMember } from '../entities/campaign-member.js';
@@ -105,6 +109,30 @@ describe('resuming a launch after a crash', () => {
     }
     expect(crashes).toBe(2);
     await check(campaign.id, ids);
+  });
+
+  it('resumes on a reopened lowdb folder: the store holds everything a run needs', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rapport-campaigns-'));
+    try {
+      t = await bootCampaigns({
+        store: lowdbStore({ dir }),
+        plugins: [crashAt([9])],
+        campaigns: { batchSize: 5 },
+      });
+      const { ids, campaign } = await launch(20);
+      await expect(t.service.run(campaign.id, 1_000)).rejects.toThrow(/simulated crash/);
+      await t.stop();
+      // a new process on the same folder, without the fault: the dispatch job picks the campaign up
+      t = await bootCampaigns({
+        store: lowdbStore({ dir }),
+        campaigns: { batchSize: 5 },
+        seedAccounts: false,
+      });
+      await t.advance('10s');
+      await check(campaign.id, ids);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('adopts a message an earlier run queued but whose progress it lost, instead of sending again', async () => {

@@ -26,21 +26,12 @@ export interface BootOptions {
   /** Plugins before campaigns (sales, loyalty, tickets, a fault injector). */
   // biome-ignore lint/suspicious/noExplicitAny: plugins of any options
   plugins?: PluginInstance<any>[];
+  /** Create the log accounts and the `spring` templates (default true; false on a reopened store). */
+  seedAccounts?: boolean;
 }
 
-/** Boots customers + messaging (+ `plugins`) + campaigns on a manual clock. */
-export async function bootCampaigns(options: BootOptions = {}): Promise<CampaignsTest> {
-  const t = await createTestKernel({
-    plugins: [
-      customers({ currency: 'EUR', defaultRegion: 'DE' }),
-      messaging({ publicUrl: 'https://crm.example.com', quietHours: false, ...options.messaging }),
-      ...(options.plugins ?? []),
-      campaigns(options.campaigns ?? {}),
-    ],
-    now: options.now ?? '2026-06-01T10:00:00.000Z',
-    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-    ...(options.store ? { store: options.store } : {}),
-  });
+/** Log accounts for e-mail and SMS, and a `spring` marketing template on each. */
+async function seedAccounts(t: TestKernel): Promise<void> {
   await t.data('channelAccount').create({
     name: 'Mail',
     channel: 'email',
@@ -66,6 +57,22 @@ export async function bootCampaigns(options: BootOptions = {}): Promise<Campaign
     purpose: 'marketing',
     text: 'Spring is here, {{customer.name}}.',
   });
+}
+
+/** Boots customers + messaging (+ `plugins`) + campaigns on a manual clock. */
+export async function bootCampaigns(options: BootOptions = {}): Promise<CampaignsTest> {
+  const t = await createTestKernel({
+    plugins: [
+      customers({ currency: 'EUR', defaultRegion: 'DE' }),
+      messaging({ publicUrl: 'https://crm.example.com', quietHours: false, ...options.messaging }),
+      ...(options.plugins ?? []),
+      campaigns(options.campaigns ?? {}),
+    ],
+    now: options.now ?? '2026-06-01T10:00:00.000Z',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.store ? { store: options.store } : {}),
+  });
+  if (options.seedAccounts !== false) await seedAccounts(t);
   let made = 0;
   const make = async (n: number, fields: (i: number) => Partial<Customer> = () => ({})) => {
     const ids: string[] = [];
