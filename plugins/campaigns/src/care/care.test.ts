@@ -114,4 +114,30 @@ describe('care rules at a local hour', () => {
       .items;
     expect(sends.map((s) => s.occasion)).toEqual([`ticket:${ticket.id}`]);
   });
+
+  it('marks the first purchase’s anniversary on its local day', async () => {
+    t = await bootCampaigns({ now: '2026-06-01T06:00:00.000Z', timeZone: 'Europe/Berlin' });
+    await t.data('careRule').create({
+      name: 'A year with us',
+      trigger: 'firstPurchaseAnniversary',
+      channels: [{ channel: 'email', templateKey: 'spring' }],
+    });
+    const [ada, bob] = (await t.customers(2)) as string[];
+    await t.consent([ada as string, bob as string]);
+    const system = t.kernel.data<Customer>('customer', { actor: SYSTEM_ACTOR });
+    const value = (firstPurchaseAt: string) => ({
+      lifetime: { amount: 1, currency: 'EUR' },
+      window: { amount: 0, currency: 'EUR' },
+      purchases: 1,
+      windowPurchases: 0,
+      firstPurchaseAt,
+    });
+    await system.update(ada as string, { value: value('2025-05-31T23:30:00.000Z') }); // 1 June 01:30 in Berlin
+    await system.update(bob as string, { value: value('2025-06-02T10:00:00.000Z') });
+    t.clock.set(Date.parse('2026-06-01T07:00:00.000Z')); // 09:00 in Berlin
+    expect(await t.service.care()).toEqual({ sent: 1, refused: 0 });
+    const sends = (await t.kernel.data<CareSend>('careSend', { actor: SYSTEM_ACTOR }).find({ limit: 5 }))
+      .items;
+    expect(sends.map((s) => [s.customerId, s.occasion])).toEqual([[ada, 'anniversary:2026']]);
+  });
 });
