@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { createKernel, createSeededRandom, SYSTEM_ACTOR } from '@rapport/core';
 import { customers } from '@rapport/plugin-customers';
 import { messaging } from '@rapport/plugin-messaging';
 import { lowdbStore } from '@rapport/store-lowdb';
+import { runCrashWorker } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { campaigns } from '../campaigns-plugin.js';
 import type { Campaign } from '../entities/campaign.js';
@@ -20,33 +20,17 @@ const JITI = fileURLToPath(new URL('../../node_modules/jiti/lib/jiti-cli.mjs', i
 const WORKER = fileURLToPath(new URL('../test-support/crash-worker.ts', import.meta.url));
 
 /** Runs the worker; SIGKILLs it once it reports `killAt` messages queued (or lets it finish). */
-function runWorker(dir: string, killAt: number | undefined): Promise<{ killed: boolean; done: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [JITI, WORKER, dir, String(CUSTOMERS)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, JITI_FS_CACHE: 'false' },
-    });
-    const run = { killed: false, done: false };
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) {
-        const [word, value] = line.split(' ');
-        if (word === 'DONE') run.done = true;
-        if (word === 'QUEUED' && killAt !== undefined && !run.killed && Number(value) >= killAt) {
-          run.killed = true;
-          child.kill('SIGKILL');
-        }
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' || code === 0) resolve(run);
-      else reject(new Error(`the worker exited with ${code ?? signal}: ${stderr.slice(-2_000)}`));
-    });
+async function runWorker(
+  dir: string,
+  killAt: number | undefined,
+): Promise<{ killed: boolean; done: boolean }> {
+  let done = false;
+  const run = await runCrashWorker([JITI, WORKER, dir, String(CUSTOMERS)], (line) => {
+    const [word, value] = line.split(' ');
+    if (word === 'DONE') done = true;
+    return word === 'QUEUED' && killAt !== undefined && Number(value) >= killAt;
   });
+  return { ...run, done };
 }
 
 describe('a SIGKILL mid-launch', () => {
