@@ -30,7 +30,8 @@ export function runCrashWorker(
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       for (const line of chunk.split('\n')) {
-        if (!run.killed && onLine(line) === true) {
+        // every line is read, even after the kill: a chunk may hold lines printed before it
+        if (onLine(line) === true && !run.killed) {
           run.killed = true;
           child.kill('SIGKILL');
         }
