@@ -1,5 +1,6 @@
 import { createToken, definePlugin, KERNEL } from '@rapport/core';
 import { seedDemoBsc } from '@rapport/plugin-bsc/demo';
+import { seedDemoCampaigns } from '@rapport/plugin-campaigns/demo';
 import { CUSTOMERS } from '@rapport/plugin-customers';
 import { seedDemoCustomers } from '@rapport/plugin-customers/demo';
 import { seedDemoLoyalty } from '@rapport/plugin-loyalty/demo';
@@ -46,7 +47,8 @@ const OWNER_FIELDS: Record<string, string> = {
  * won ones and activities; then log-adapter channel accounts, message templates, marketing
  * consents for the customers and a few messages; then a service desk (calendar, team, SLA
  * policies) with tickets across every status; then a loyalty programme with three tiers and
- * rewards, and a year of its members' order points, redemptions and expiry; then a customer-intimacy
+ * rewards, and a year of its members' order points, redemptions and expiry; then topics and their
+ * followers, a completed win-back campaign with results and care rules; then a customer-intimacy
  * balanced scorecard reading all of it live, with a year of closed months. The demo generators' owners are the team's
  * users, so the sales roles' record rules apply to the demo data. A restart on the same data
  * folder seeds nothing.
@@ -55,7 +57,7 @@ export const demoData = definePlugin<DemoDataOptions>({
   id: 'quickstartDemo',
   version: '0.0.0',
   description: 'Demo data for the quickstart.',
-  dependsOn: ['users', 'customers', 'sales', 'messaging', 'tickets', 'loyalty', 'bsc'],
+  dependsOn: ['users', 'customers', 'sales', 'messaging', 'tickets', 'loyalty', 'campaigns', 'bsc'],
   options: {
     type: 'object',
     properties: {
@@ -112,6 +114,13 @@ export const demoData = definePlugin<DemoDataOptions>({
     // The sales orders (and later plugins' demo data) add value after the customers' own recompute:
     // one more, so classes, lifecycle stages and future value reflect everything seeded.
     if (!report.skipped) await kernel.resolve(CUSTOMERS).recompute();
+    // After the recompute: the win-back campaign targets lapsed A-class customers.
+    const marketing = await seedDemoCampaigns(kernel);
+    if (!marketing.skipped)
+      ctx.logger.info(
+        { ...marketing },
+        `seeded a win-back campaign to ${marketing.campaignMembers} customers`,
+      );
     // Last: the scorecard's KPIs read the data above live, and its year of closed months freezes it.
     const strategy = await seedDemoBsc(kernel, { seed: ctx.options.seed });
     if (!strategy.skipped)

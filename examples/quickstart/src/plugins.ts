@@ -1,5 +1,6 @@
 import { definePlugin, type PluginInstance, users } from '@rapport/core';
 import { bsc } from '@rapport/plugin-bsc';
+import { campaigns } from '@rapport/plugin-campaigns';
 import { customers } from '@rapport/plugin-customers';
 import { loyalty } from '@rapport/plugin-loyalty';
 import { messaging } from '@rapport/plugin-messaging';
@@ -45,8 +46,8 @@ const quickstartAccess = definePlugin({
 });
 
 /**
- * Every first-party plugin that exists (customers, sales, messaging, tickets, loyalty, bsc,
- * webhooks), user accounts, plus the demo data; the quickstart's composition. Webhooks start with
+ * Every first-party plugin that exists (customers, sales, messaging, tickets, loyalty,
+ * campaigns, bsc, webhooks), user accounts, plus the demo data; the quickstart's composition. Webhooks start with
  * no subscriptions: an integrator adds them (docs/integration.md).
  */
 export function quickstartPlugins(
@@ -65,6 +66,7 @@ export function quickstartPlugins(
     channels,
     tickets({ publicUrl }),
     loyalty(region),
+    campaigns({ publicUrl }),
     bsc(),
     webhooks(),
     demoData(demo),

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { type Row, toMarkdown } from './report.js';
 import { bscSuite } from './suites/bsc.js';
+import { campaignsSuite } from './suites/campaigns.js';
 import { consoleFirstLoadSuite } from './suites/console-first-load.js';
 import { customersSuite } from './suites/customers.js';
 import { futureValueSuite } from './suites/future-value.js';
@@ -28,6 +29,7 @@ import { webhooksSuite } from './suites/webhooks.js';
  * `BENCH_LOYALTY_MEMBERS` and `BENCH_LOYALTY_LEDGER` the members and the long ledger of the
  * `loyalty` suite (default 10000 and 5000; on PostgreSQL when a URL is set, else memory),
  * `BENCH_WEBHOOKS` the deliveries per round of the `webhooks` suite (default 1000, 3 rounds),
+ * `BENCH_CAMPAIGN_AUDIENCE` the audience of the `campaigns` suite (default 100000),
  * `BENCH_HTTP_STORE` the store of the HTTP target (`memory`, `lowdb:/tmp/dir-{size}` or
  * `postgres:<url>`).
  */
@@ -75,6 +77,10 @@ async function main(): Promise<void> {
   if (suites.includes('bsc')) rows.push(...(await bscSuite({ sizes })));
   if (suites.includes('webhooks'))
     rows.push(...(await webhooksSuite({ count: Number(process.env.BENCH_WEBHOOKS ?? 1_000), time })));
+  if (suites.includes('campaigns'))
+    rows.push(
+      ...(await campaignsSuite({ audience: Number(process.env.BENCH_CAMPAIGN_AUDIENCE ?? 100_000) })),
+    );
   if (suites.includes('http')) {
     rows.push(
       ...(await httpSuite({

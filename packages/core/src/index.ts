@@ -19,6 +19,7 @@ export {
   MAX_AUDITED_FIELDS,
 } from './audit/audit-collection.js';
 export { diffRecords } from './audit/diff.js';
+export { findAll } from './data/find-all.js';
 export type { QueryLimits, WriteOptions } from './data/repository.js';
 export { Repository } from './data/repository.js';
 export { type SweepDueOptions, sweepDue } from './data/sweep-due.js';

@@ -13,6 +13,7 @@ export {
   NoteEntity,
   ONCE_PURPOSE,
 } from './conformance/fixture-plugin.js';
+export { type CrashWorkerRun, runCrashWorker } from './crash-worker.js';
 export { eventLog, type SeenEvent } from './event-log.js';
 export {
   type ExampleBodies,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createKernel, createSeededRandom, SYSTEM_ACTOR } from '@rapport/core';
 import { customers } from '@rapport/plugin-customers';
 import { lowdbStore } from '@rapport/store-lowdb';
+import { runCrashWorker } from '@rapport/testing';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryEvent } from '../entities/delivery-event.js';
@@ -39,55 +39,37 @@ interface KillPoint {
 }
 
 /** Runs the worker; SIGKILLs it when it reaches `kill` (or lets it finish). */
-function runWorker(
+async function runWorker(
   dir: string,
   port: number,
   kill: KillPoint | undefined,
   adapter = 'smtp',
   total = MESSAGES,
 ): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [JITI, WORKER, dir, String(port), String(total), String(CONCURRENCY), adapter],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, JITI_FS_CACHE: 'false' }, // always the worker as it is now
-      },
-    );
-    const run: Run = { killed: false, acked: 0, sent: 0, done: false };
-    let stderr = '';
-    let base: number | undefined;
-    const check = (phase: KillPoint['phase'], value: number) => {
-      if (phase === 'sent') base ??= value;
-      const reached = phase === 'sent' ? value - (base ?? value) : value;
-      if (!kill || run.killed || kill.phase !== phase || reached < kill.at) return;
-      run.killed = true;
-      child.kill('SIGKILL');
-    };
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) {
-        const [word, value] = line.split(' ');
-        if (word === 'ACK') {
-          run.acked = Number(value);
-          check('ack', run.acked);
-        }
-        if (word === 'SENT') {
-          run.sent = Number(value);
-          check('sent', run.sent);
-        }
-        if (word === 'DONE') run.done = true;
+  const run: Run = { killed: false, acked: 0, sent: 0, done: false };
+  let base: number | undefined;
+  const reached = (phase: KillPoint['phase'], value: number) => {
+    if (phase === 'sent') base ??= value;
+    const at = phase === 'sent' ? value - (base ?? value) : value;
+    return kill !== undefined && kill.phase === phase && at >= kill.at;
+  };
+  const killed = await runCrashWorker(
+    [JITI, WORKER, dir, String(port), String(total), String(CONCURRENCY), adapter],
+    (line) => {
+      const [word, value] = line.split(' ');
+      if (word === 'ACK') {
+        run.acked = Number(value);
+        return reached('ack', run.acked);
       }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' || code === 0) resolve(run);
-      else reject(new Error(`the worker exited with ${code ?? signal}: ${stderr.slice(-2_000)}`));
-    });
-  });
+      if (word === 'SENT') {
+        run.sent = Number(value);
+        return reached('sent', run.sent);
+      }
+      if (word === 'DONE') run.done = true;
+      return false;
+    },
+  );
+  return { ...run, killed: killed.killed };
 }
 
 describe('a SIGKILL mid-delivery', () => {
