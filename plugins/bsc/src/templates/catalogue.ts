@@ -70,6 +70,14 @@ const repeatPurchase: TemplateKpi = {
   target: 0.3,
   ratio: true,
 };
+const campaignRoi: TemplateKpi = {
+  name: 'Campaign ROI',
+  metric: 'campaigns.roi',
+  direction: 'higher',
+  unit: 'ratio',
+  target: 1,
+  ratio: true,
+};
 const winRate: TemplateKpi = {
   name: 'Win rate',
   metric: 'sales.winRate',
@@ -245,7 +253,7 @@ const PROCESS: Record<CrmProcess, TemplateObjective> = {
     process: 'development',
     weight: 1,
     description: 'Customer development: cross-selling, loyalty and rewards that grow the relationship.',
-    kpis: [crossSell, repeatPurchase, redemption],
+    kpis: [crossSell, repeatPurchase, redemption, campaignRoi],
   },
 };
 

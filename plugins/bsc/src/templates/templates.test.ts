@@ -1,5 +1,7 @@
+import { campaigns } from '@rapport/plugin-campaigns';
 import { customers } from '@rapport/plugin-customers';
 import { loyalty } from '@rapport/plugin-loyalty';
+import { messaging } from '@rapport/plugin-messaging';
 import { sales } from '@rapport/plugin-sales';
 import { tickets } from '@rapport/plugin-tickets';
 import { createTestKernel, type TestKernel } from '@rapport/testing';
@@ -18,7 +20,10 @@ afterEach(() => t.stop());
 
 describe('scorecard templates', () => {
   it('bind only metrics the first-party plugins publish', async () => {
-    t = await createTestKernel({ plugins: [customers(), sales(), tickets(), loyalty(), bsc()] as never[] });
+    const channels = messaging({ publicUrl: 'https://crm.example.com' });
+    t = await createTestKernel({
+      plugins: [customers(), sales(), channels, tickets(), loyalty(), campaigns(), bsc()] as never[],
+    });
     const published = new Set(t.kernel.metrics.list().map((m) => m.id));
     for (const proposition of VALUE_PROPOSITIONS) {
       for (const objective of templateFor(proposition).objectives) {
