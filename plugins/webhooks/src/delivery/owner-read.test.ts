@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '@rapport/core';
+import { definePlugin, SYSTEM_ACTOR } from '@rapport/core';
 import { customers } from '@rapport/plugin-customers';
 import { sales } from '@rapport/plugin-sales';
 import { revokeApiKey } from '@rapport/server';
@@ -57,6 +57,28 @@ describe('only what the owner may read', () => {
     expect(await t.kernel.data('webhookSubscription', { actor: other }).count({})).toBe(0);
     expect(await t.kernel.data('webhookDelivery', { actor: other }).count({})).toBe(0);
     expect(await t.kernel.data('webhookDelivery', { actor: rep }).count({})).toBe(2);
+  });
+
+  it("delivers only the fields the owner's roles may read", async () => {
+    receiver = await startReceiver();
+    const hideLines = definePlugin({
+      id: 'hide-lines',
+      version: '0.0.1',
+      dependsOn: ['sales'],
+      register(ctx) {
+        ctx.access.fields('salesRep', { deal: { hidden: ['lines'] } });
+      },
+    });
+    t = await bootWebhooks({ plugins: [hideLines()] });
+    const rep = t.actor(['salesRep', WEBHOOK_ROLE], undefined, 'rep-1');
+    await createSubscription(t.kernel, rep, { url: receiver.url, events: ['sales.deal.won'], active: true });
+    const won = await winDeal(t, 'rep-1');
+    expect(won.lines).toHaveLength(1); // stored, and shown to those who may read it
+    expect(receiver.received).toHaveLength(1);
+    const { data } = JSON.parse(receiver.received[0]?.body as string) as { data: Record<string, unknown> };
+    expect(data).toMatchObject({ id: won.id, title: won.title });
+    expect(data).not.toHaveProperty('lines');
+    expect(receiver.received[0]?.body).not.toContain('seat');
   });
 
   it('skips events for a subscription whose key was revoked; the secret is answered once, never after', async () => {
