@@ -16,6 +16,7 @@ import { subscribeInbound } from './inbound/thread-inbound.js';
 import { qualityMetrics } from './metrics/quality-metrics.js';
 import { ticketsMetrics } from './metrics/tickets-metrics.js';
 import { seedTicketTemplates, subscribeNotifications } from './notifications/notify-customer.js';
+import { subscribeEscalationNotices } from './notifications/notify-escalation.js';
 import { OPTIONS_SCHEMA, type TicketsInput, type TicketsOptions } from './options.js';
 import { TICKETS_PLUGIN_ID } from './plugin-id.js';
 import { PROGRESS_PATH, PROGRESS_PURPOSE } from './progress/progress-links.js';
@@ -55,7 +56,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
   description:
     'Complaints, inquiries, after-sales and repairs with SLAs in business time, a status machine, replies, teams and equipment files.',
   dependsOn: ['customers'],
-  optionalDependsOn: ['messaging'],
+  optionalDependsOn: ['messaging', 'users'],
   options: OPTIONS_SCHEMA,
   register(ctx) {
     ctx.entities.define(
@@ -80,6 +81,7 @@ export const tickets = definePlugin<TicketsOptions, TicketsInput>({
     subscribeInbound(ctx);
     tapCustomerHooks(ctx);
     subscribeNotifications(ctx);
+    subscribeEscalationNotices(ctx);
 
     ctx.services.provide(TICKETS, {
       deps: { kernel: KERNEL },

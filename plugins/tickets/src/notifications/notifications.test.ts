@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '@rapport/core';
+import { SYSTEM_ACTOR, users } from '@rapport/core';
 import { messaging } from '@rapport/plugin-messaging';
 import type { TestKernel } from '@rapport/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,7 +51,7 @@ describe('customer notifications through messaging', () => {
     const templates = await t
       .data('messageTemplate')
       .count({ key: { in: ['ticket-created', 'ticket-reply', 'ticket-resolved'] } });
-    expect(templates).toBe(12); // 3 occasions × e-mail and SMS × en and zh-Hans
+    expect(templates).toBe(12); // 3 occasions × e-mail and SMS × en and zh-Hans (and the escalation notice)
     const li = await customer(t, {
       kind: 'person',
       name: 'Li Wei',
@@ -124,5 +124,62 @@ describe('customer notifications through messaging', () => {
     await t.settle();
     expect(t.kernel.entities.has('message')).toBe(false);
     expect((await t.data<Ticket>('ticket').get(ticket.id)).status).toBe('resolved');
+  });
+});
+
+describe('escalation notices through messaging', () => {
+  it("e-mail the rule's notify users and the team's escalation contact, in their language, once per firing", async () => {
+    t = await bootTickets({ plugins: [messaging({ quietHours: false }), users()] });
+    await seedSla(t);
+    await t.data('channelAccount').create({
+      name: 'desk',
+      channel: 'email',
+      adapter: 'log',
+      from: 'service@desk.example',
+      isDefault: true,
+    });
+    const people = t.kernel.data<{ name: string; email: string; roles: string[]; language?: string }>(
+      'user',
+      { actor: SYSTEM_ACTOR },
+    );
+    const lead = await people.create({ name: 'Lena Koch', email: 'lena@desk.example', roles: ['agent'] });
+    const contact = await people.create({
+      name: '王芳',
+      email: 'wang.fang@desk.example',
+      roles: ['agent'],
+      language: 'zh-Hans',
+    });
+    await t.data('team').create({ key: 'leads', name: 'Leads', escalationContact: contact.id });
+    await t.data('escalationRule').create({
+      key: 'fr-breach',
+      name: 'First response breached',
+      on: 'breached',
+      target: 'firstResponse',
+      actions: { assignTeam: 'leads', notify: [lead.id, 'no-such-user'] },
+    });
+    await t.data('escalationRule').create({
+      key: 'risk-note',
+      name: 'At risk: note',
+      on: 'atRisk',
+      target: 'firstResponse',
+      actions: { note: 'Close to the first-response target' },
+    });
+    const acme = await customer(t);
+    await t.data<Ticket>('ticket').create({ customerId: acme.id, type: 'repair', subject: 'Gearbox noise' });
+    for (let i = 0; i < 30; i += 1) await t.advance('5m'); // past the 2 h first response
+    await t.settle();
+    const notices = (await sent(t)).filter((message) => message.templateKey === 'ticket-escalated');
+    // the at-risk rule has no notify: nobody hears of it; the unknown user is skipped
+    expect(notices.map((message) => [message.to, message.locale])).toEqual([
+      ['lena@desk.example', 'en'],
+      ['wang.fang@desk.example', 'zh-Hans'],
+    ]);
+    expect(notices[0]?.subject).toMatch(/^Escalated: Gearbox noise \[/);
+    expect(notices[0]?.text).toContain('the escalation rule “fr-breach” fired');
+    expect(notices[1]?.subject).toMatch(/^已升级：Gearbox noise/);
+    // more time and another SLA pass: the firing is once per occasion, and so are its notices
+    for (let i = 0; i < 6; i += 1) await t.advance('10m');
+    await t.settle();
+    expect((await sent(t)).filter((message) => message.templateKey === 'ticket-escalated')).toHaveLength(2);
   });
 });

@@ -1,14 +1,25 @@
 import type { MessageTemplate } from '@rapport/plugin-messaging';
 
-/** The occasions the customer hears about. */
-export const NOTIFICATION_KINDS = ['created', 'reply', 'resolved'] as const;
+/** The occasions the customer hears about, and `escalated`: the notice to the people a rule names. */
+export const NOTIFICATION_KINDS = ['created', 'reply', 'resolved', 'escalated'] as const;
 /** @see NOTIFICATION_KINDS */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The template key of an occasion: `ticket-created`, `ticket-reply`, `ticket-resolved`. */
 export const templateKey = (kind: NotificationKind) => `ticket-${kind}`;
 
-const FIELDS = ['firstName', 'reference', 'subject', 'progressUrl', 'ratingUrl', 'replyText', 'resolution'];
+const FIELDS = [
+  'firstName',
+  'reference',
+  'subject',
+  'progressUrl',
+  'ratingUrl',
+  'replyText',
+  'resolution',
+  'rule',
+  'occasion',
+  'priority',
+];
 
 const hello = {
   en: 'Hello{{#data.firstName}} {{data.firstName}}{{/data.firstName}},',
@@ -57,6 +68,26 @@ const TEXTS: Record<
       subject: '您的服务请求 {{data.reference}} 已解决',
       body: `${hello['zh-Hans']}\n\n您的请求“{{data.subject}}”（{{data.reference}}）已解决：{{data.resolution}}\n\n如仍有问题，请直接回复本消息。\n\n{{#data.ratingUrl}}请评价我们的服务：{{data.ratingUrl}}\n\n{{/data.ratingUrl}}${follow['zh-Hans']}`,
       sms: '您的服务请求 {{data.reference}} 已解决。如仍有问题，请回复本短信。',
+    },
+  },
+  escalated: {
+    en: {
+      subject: 'Escalated: {{data.subject}} [{{data.reference}}]',
+      body: `${hello.en}
+
+the escalation rule “{{data.rule}}” fired on ticket {{data.reference}} “{{data.subject}}” ({{data.occasion}}); its priority is {{data.priority}}.
+
+It is in your queue in the console.`,
+      sms: 'Escalated: {{data.reference}} ({{data.rule}}, {{data.occasion}})',
+    },
+    'zh-Hans': {
+      subject: '已升级：{{data.subject}} [{{data.reference}}]',
+      body: `${hello['zh-Hans']}
+
+升级规则“{{data.rule}}”已在工单 {{data.reference}}“{{data.subject}}”上触发（{{data.occasion}}），当前优先级：{{data.priority}}。
+
+请在控制台的工作队列中处理。`,
+      sms: '工单已升级：{{data.reference}}（{{data.rule}}，{{data.occasion}}）',
     },
   },
 };
