@@ -29,9 +29,9 @@ const sent = async (kernel: TestKernel) =>
       .find({ where: { direction: 'outbound' }, sort: ['createdAt', 'id'], limit: 50 })
   ).items;
 
-async function bootWithMessaging(publicUrl?: string) {
+async function bootWithMessaging(publicUrl?: string, plugins: unknown[] = []) {
   t = await bootTickets({
-    plugins: [messaging({ quietHours: false })],
+    plugins: [messaging({ quietHours: false }), ...plugins],
     options: publicUrl ? { publicUrl } : {},
   });
   await seedSla(t);
@@ -129,15 +129,7 @@ describe('customer notifications through messaging', () => {
 
 describe('escalation notices through messaging', () => {
   it("e-mail the rule's notify users and the team's escalation contact, in their language, once per firing", async () => {
-    t = await bootTickets({ plugins: [messaging({ quietHours: false }), users()] });
-    await seedSla(t);
-    await t.data('channelAccount').create({
-      name: 'desk',
-      channel: 'email',
-      adapter: 'log',
-      from: 'service@desk.example',
-      isDefault: true,
-    });
+    const t = await bootWithMessaging(undefined, [users()]);
     const people = t.kernel.data<{ name: string; email: string; roles: string[]; language?: string }>(
       'user',
       { actor: SYSTEM_ACTOR },
