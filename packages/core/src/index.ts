@@ -189,8 +189,11 @@ export type {
 } from './plugins/public-routes.js';
 export {
   everyKeySchema,
+  formRequestBody,
+  htmlResponse,
   jsonRequestBody,
   jsonResponse,
+  linkTokenParameter,
   pageSchema,
   problemResponse,
   schemaRef,
