@@ -13,6 +13,7 @@ export {
   NoteEntity,
   ONCE_PURPOSE,
 } from './conformance/fixture-plugin.js';
+export { type DocCodeBlock, type DocCodeBlockOptions, docCodeBlocks } from './doc-code-blocks.js';
 export { eventLog, type SeenEvent } from './event-log.js';
 export {
   type ExampleBodies,
