@@ -39,7 +39,7 @@ async function copyOfRepository(): Promise<string> {
 /**
  * The environment of a command run by the guide's test: a developer's (no vitest variables, and
  * no `CI`, under which pnpm refuses to update the lockfile as a new package needs), with pnpm
- * installing from its store offline.
+ * preferring its store and metadata cache (it asks the registry only for what they lack).
  */
 function guideEnv(): Record<string, string | undefined> {
   const env = Object.fromEntries(
@@ -47,8 +47,7 @@ function guideEnv(): Record<string, string | undefined> {
       ([name]) => !name.startsWith('VITEST') && !['FORCE_COLOR', 'CI'].includes(name),
     ),
   );
-  // npm_config_offline: pnpm installs from its store and never asks a registry.
-  return { ...env, NO_COLOR: '1', npm_config_offline: 'true' };
+  return { ...env, NO_COLOR: '1', npm_config_prefer_offline: 'true' };
 }
 
 describe('docs/plugin-authoring.md, "Scaffold a plugin"', () => {
