@@ -7,6 +7,7 @@ import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerPlugin } from './commands/plugin.js';
 import { registerSecret } from './commands/secret.js';
 import { registerSeed } from './commands/seed.js';
 import { registerServe } from './commands/serve.js';
@@ -46,6 +47,7 @@ export function createProgram(context: CommandContext): Command {
   registerSeed(program, context);
   registerSecret(program, context);
   registerApi(program, context);
+  registerPlugin(program, context);
   return program;
 }
 

@@ -207,8 +207,11 @@ export type {
 } from './plugins/public-routes.js';
 export {
   everyKeySchema,
+  formRequestBody,
+  htmlResponse,
   jsonRequestBody,
   jsonResponse,
+  linkTokenParameter,
   pageSchema,
   problemResponse,
   schemaRef,

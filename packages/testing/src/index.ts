@@ -14,6 +14,7 @@ export {
   ONCE_PURPOSE,
 } from './conformance/fixture-plugin.js';
 export { type CrashWorkerRun, runCrashWorker } from './crash-worker.js';
+export { type DocCodeBlock, type DocCodeBlockOptions, docCodeBlocks } from './doc-code-blocks.js';
 export { eventLog, type SeenEvent } from './event-log.js';
 export {
   type ExampleBodies,

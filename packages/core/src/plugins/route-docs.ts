@@ -27,10 +27,30 @@ export const problemResponse = (description: string): Record<string, unknown> =>
   content: { 'application/problem+json': { schema: schemaRef('Problem') } },
 });
 
+/** An HTML page response (a public route's form or thank-you page), at most 100 000 characters. */
+export const htmlResponse = (description: string): Record<string, unknown> => ({
+  description,
+  content: { 'text/html': { schema: { type: 'string', maxLength: 100_000 } } },
+});
+
+/** The `{token}` path parameter of a public page guarded by a link token. */
+export const linkTokenParameter: Record<string, unknown> = {
+  name: 'token',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+};
+
 /** A required JSON request body. */
 export const jsonRequestBody = (schema: JsonSchema): Record<string, unknown> => ({
   required: true,
   content: { 'application/json': { schema } },
+});
+
+/** A required HTML form body (`application/x-www-form-urlencoded`), as a public page posts it. */
+export const formRequestBody = (schema: JsonSchema): Record<string, unknown> => ({
+  required: true,
+  content: { 'application/x-www-form-urlencoded': { schema } },
 });
 
 /**

@@ -1,0 +1,10 @@
+export { NPS_RESPONSES, NPS_SCORE, npsMetrics } from './metrics.js';
+export { nps } from './nps-plugin.js';
+export { NPS_PLUGIN_ID } from './plugin-id.js';
+export { type NpsResponse, NpsResponseEntity } from './response-entity.js';
+export { tapResponseRules } from './response-rules.js';
+export { type NpsCategory, type NpsTally, netPromoterScore, npsCategory } from './score.js';
+export { SURVEY_LINK_OPENAPI, surveyLinkRoutes } from './survey-link-route.js';
+export { NPS_MESSAGES, NPS_SURVEY, SURVEY_PAGE_OPENAPI, surveyRoutes } from './survey-page.js';
+export { responseItem, tapNpsTimeline } from './timeline-tap.js';
+export { declareViews } from './views.js';
