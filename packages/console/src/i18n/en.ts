@@ -55,6 +55,10 @@ export const en = {
     create: 'New {{entity}}',
     searchIn: 'Search {{entity}}',
     removeFilter: 'Remove the filter on {{field}}',
+    savedFilters: 'Saved filters',
+    saveFiltersAs: 'Save these filters as',
+    saveFilters: 'Save',
+    forgetFilter: 'Forget “{{name}}”',
   },
   record: {
     edit: 'Edit',

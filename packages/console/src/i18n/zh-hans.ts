@@ -57,6 +57,10 @@ export const zhHans: Catalogue = {
     create: '新建{{entity}}',
     searchIn: '搜索{{entity}}',
     removeFilter: '移除{{field}}的筛选',
+    savedFilters: '已保存的筛选',
+    saveFiltersAs: '将当前筛选保存为',
+    saveFilters: '保存',
+    forgetFilter: '删除“{{name}}”',
   },
   record: {
     edit: '编辑',

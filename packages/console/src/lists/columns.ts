@@ -1,4 +1,5 @@
 import type { FieldSpec } from '../schema/fields.js';
+import { remember, remembered } from './remembered.js';
 
 const LABEL_FIELDS = ['name', 'title', 'subject', 'key'];
 
@@ -25,26 +26,15 @@ export function defaultColumns(
     .map((field) => field.path);
 }
 
-function storageKey(entity: string, user: string | undefined): string {
-  return `rapport.console.columns.${user ?? 'key'}.${entity}`;
-}
+const isPaths = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** The columns a person chose for an entity's list in this browser, if any. */
 export function chosenColumns(entity: string, user: string | undefined): string[] | undefined {
-  try {
-    const stored = localStorage.getItem(storageKey(entity, user));
-    const parsed = stored ? (JSON.parse(stored) as unknown) : undefined;
-    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  return remembered('columns', entity, user, isPaths);
 }
 
 /** Remembers the columns a person chose for an entity's list. */
 export function rememberColumns(entity: string, user: string | undefined, columns: readonly string[]): void {
-  try {
-    localStorage.setItem(storageKey(entity, user), JSON.stringify(columns));
-  } catch {
-    // The choice then lasts for this page only.
-  }
+  remember('columns', entity, user, columns);
 }

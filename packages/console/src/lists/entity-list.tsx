@@ -187,7 +187,13 @@ export function EntityList({ entity, view, fixedWhere, compact, label, exclude }
               onChange={(event) => setSearch(event.target.value)}
             />
           </div>
-          <FilterBar fields={fields} offered={view?.filters ?? []} state={filters} onChange={setFilters} />
+          <FilterBar
+            fields={fields}
+            offered={view?.filters ?? []}
+            state={filters}
+            onChange={setFilters}
+            saving={{ entity: entity.name, user: userId }}
+          />
           <details className="column-chooser">
             <summary>{t('list.columns')}</summary>
             <fieldset>

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { humanize } from '../format/format.js';
 import { pathLabel } from '../schema/field-label.js';
 import type { FieldSpec } from '../schema/fields.js';
 import { type FilterState, type FilterValue, filterShape } from './filters.js';
+import { forgetFilter, type SavedFilter, savedFilters, saveFilter } from './saved-filters.js';
 
 /** Props of {@link FilterBar}. */
 export interface FilterBarProps {
@@ -12,10 +14,12 @@ export interface FilterBarProps {
   offered: readonly string[];
   state: FilterState;
   onChange(state: FilterState): void;
+  /** Where saved filters are kept: the entity and the signed-in user (none: no saving). */
+  saving?: { entity: string; user: string | undefined };
 }
 
 /** Filters built from the field types: text contains, a choice of values, yes/no, number and date ranges. */
-export function FilterBar({ fields, offered, state, onChange }: FilterBarProps) {
+export function FilterBar({ fields, offered, state, onChange, saving }: FilterBarProps) {
   const { t, i18n } = useTranslation();
   const filterable = fields.filter((field) => filterShape(field));
   const shown = [...new Set([...offered, ...Object.keys(state)])]
@@ -62,7 +66,80 @@ export function FilterBar({ fields, offered, state, onChange }: FilterBarProps) 
           {t('list.clearFilters')}
         </button>
       ) : null}
+      {saving ? <SavedFilters {...saving} state={state} onChange={onChange} /> : null}
     </section>
+  );
+}
+
+/** The filters a person saved for this list: apply one, save the current ones under a name, forget one. */
+function SavedFilters(props: {
+  entity: string;
+  user: string | undefined;
+  state: FilterState;
+  onChange(state: FilterState): void;
+}) {
+  const { t } = useTranslation();
+  const { entity, user } = props;
+  const [saved, setSaved] = useState<SavedFilter[]>(() => savedFilters(entity, user));
+  const [chosen, setChosen] = useState('');
+  const [name, setName] = useState('');
+  const apply = (value: string) => {
+    setChosen(value);
+    const filter = saved.find((item) => item.name === value);
+    if (filter) props.onChange(filter.state);
+  };
+  return (
+    <>
+      {saved.length > 0 ? (
+        <div className="filter">
+          <label htmlFor="saved-filters">{t('list.savedFilters')}</label>
+          <select id="saved-filters" value={chosen} onChange={(event) => apply(event.target.value)}>
+            <option value="">—</option>
+            {saved.map((item) => (
+              <option key={item.name} value={item.name}>
+                {item.name}
+              </option>
+            ))}
+          </select>
+          {chosen ? (
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              onClick={() => {
+                setSaved(forgetFilter(entity, user, chosen));
+                setChosen('');
+              }}
+            >
+              {t('list.forgetFilter', { name: chosen })}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {Object.keys(props.state).length > 0 ? (
+        <form
+          className="filter"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const trimmed = name.trim();
+            if (!trimmed) return;
+            setSaved(saveFilter(entity, user, trimmed, props.state));
+            setChosen(trimmed);
+            setName('');
+          }}
+        >
+          <label htmlFor="save-filter-name">{t('list.saveFiltersAs')}</label>
+          <input
+            id="save-filter-name"
+            value={name}
+            maxLength={80}
+            onChange={(event) => setName(event.target.value)}
+          />
+          <button type="submit" className="button button--small" disabled={!name.trim()}>
+            {t('list.saveFilters')}
+          </button>
+        </form>
+      ) : null}
+    </>
   );
 }
 
