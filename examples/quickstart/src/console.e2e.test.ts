@@ -512,6 +512,34 @@ describe.skipIf(!hasChromium)('the console in a real browser', () => {
     await check(page, '12-sales-reports');
   }, 180_000);
 
+  it('fits a tablet: the customer list, a customer page and a deal form are no wider than a 768 px screen', async () => {
+    const { page } = await open({ width: 768, height: 1024 });
+    await signInWithPassword(page, server.url, admin.email, admin.password);
+    // the page's own width beyond the screen (a table or a board may scroll inside its box)
+    const overflow = () =>
+      page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      ) as Promise<number>;
+    const widest = () =>
+      page.evaluate(
+        `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 12).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ')`,
+      );
+    await page.goto(`${server.url}/console/records/customers`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.locator('tr.record-row').first().waitFor();
+    expect(await overflow(), 'customer list').toBeLessThanOrEqual(0);
+    await check(page, 'tablet-customer-list');
+    const { items } = await system<Customer>('customer').find({ sort: ['name'], limit: 1 });
+    await page.goto(`${server.url}/console/records/customers/${(items[0] as Customer).id}`);
+    await page.getByRole('heading', { level: 1, name: (items[0] as Customer).name }).waitFor();
+    expect(await overflow(), `customer page: ${await widest()}`).toBeLessThanOrEqual(0);
+    await check(page, 'tablet-customer-page');
+    const deals = await system<{ title: string }>('deal').find({ limit: 1 });
+    await page.goto(`${server.url}/console/records/deals/${deals.items[0]?.id}/edit`);
+    await page.getByLabel(/^Title/).waitFor();
+    expect(await overflow(), 'deal form').toBeLessThanOrEqual(0);
+  });
+
   it('signs out, after which the session cookie no longer works', async () => {
     const { page, context } = await open();
     await signInWithPassword(page, server.url, REP.email, DEMO_PASSWORD);
