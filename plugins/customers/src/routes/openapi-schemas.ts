@@ -22,6 +22,17 @@ import { MAX_TIMELINE_LIMIT } from '../timeline/read-timeline.js';
 const TIME = dateTime;
 const COUNT = count;
 /** The most rows one import may hold (the largest `importMaxRows`). */
+/** What a merge moves and fills: the same in its answer and in its preview's. */
+const MERGE_OUTCOME = {
+  moved: {
+    type: 'object',
+    description: 'Records moved onto the survivor, by entity.',
+    additionalProperties: COUNT,
+    maxProperties: 1_000,
+  },
+  filled: { ...list(text(200), 1_000), description: 'Fields the survivor took over.' },
+};
+
 export const MAX_IMPORT_ROWS = OPTIONS_SCHEMA.properties.importMaxRows?.maximum as number;
 /** The longest CSV an import takes: the ceiling of the server's body limit. */
 export const MAX_IMPORT_TEXT = 104_857_600;
@@ -123,16 +134,10 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     type: 'object',
     description: 'What a merge did.',
     properties: {
+      ...MERGE_OUTCOME,
       survivor: { ...schemaRef('Customer'), description: 'The survivor after the merge.' },
       mergedId: { ...ref, description: 'The deleted customer.' },
       mergeId: { ...ref, description: 'The customerMerge record.' },
-      moved: {
-        type: 'object',
-        description: 'Records moved onto the survivor, by entity.',
-        additionalProperties: COUNT,
-        maxProperties: 1_000,
-      },
-      filled: { ...list(text(200), 1_000), description: 'Fields the survivor took over.' },
     },
     required: ['survivor', 'mergedId', 'mergeId', 'moved', 'filled'],
     additionalProperties: false,
@@ -141,15 +146,9 @@ export const CUSTOMER_ROUTE_SCHEMAS: Record<string, JsonSchema> = {
     type: 'object',
     description: 'What a merge would do; nothing was written.',
     properties: {
+      ...MERGE_OUTCOME,
       survivor: { ...schemaRef('Customer'), description: 'The survivor as the merge would leave it.' },
       mergedId: { ...ref, description: 'The customer the merge would delete.' },
-      moved: {
-        type: 'object',
-        description: 'Records moved onto the survivor, by entity.',
-        additionalProperties: COUNT,
-        maxProperties: 1_000,
-      },
-      filled: { ...list(text(200), 1_000), description: 'Fields the survivor took over.' },
     },
     required: ['survivor', 'mergedId', 'moved', 'filled'],
     additionalProperties: false,
